@@ -1,0 +1,86 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CareTracking.EventStore;
+
+/// <summary>
+/// Maps explicit stored names ("placements.child-entered-care.v1") to CLR types and back, and upcasts
+/// older stored versions to the current shape on read.
+/// </summary>
+public sealed class EventTypeRegistry
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Dictionary<string, Type> byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, string> byType = new();
+    private readonly Dictionary<string, (string To, Func<JsonObject, JsonObject> Transform)> upcasters = new(StringComparer.Ordinal);
+
+    /// <summary>Registers every class in the assembly that carries <see cref="EventTypeAttribute"/>.</summary>
+    public EventTypeRegistry RegisterAssembly(Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes())
+            if (type.GetCustomAttribute<EventTypeAttribute>() is { } attribute)
+                Register(type, attribute.StoredName);
+        return this;
+    }
+
+    public EventTypeRegistry Register<TEvent>() =>
+        Register(typeof(TEvent), typeof(TEvent).GetCustomAttribute<EventTypeAttribute>()?.StoredName
+            ?? throw new InvalidOperationException($"{typeof(TEvent).Name} has no [EventType] name."));
+
+    private EventTypeRegistry Register(Type type, string storedName)
+    {
+        if (byName.TryGetValue(storedName, out var existing) && existing != type)
+            throw new InvalidOperationException($"Stored event name '{storedName}' is claimed by both {existing.Name} and {type.Name}.");
+        byName[storedName] = type;
+        byType[type] = storedName;
+        return this;
+    }
+
+    /// <summary>
+    /// Declares how an older stored version becomes a newer one, e.g. from "x.v1" to "x.v2". Chains are
+    /// followed until a registered type is reached.
+    /// </summary>
+    public EventTypeRegistry Upcast(string fromStoredName, string toStoredName, Func<JsonObject, JsonObject> transform)
+    {
+        upcasters[fromStoredName] = (toStoredName, transform);
+        return this;
+    }
+
+    public string StoredNameOf(Type type) =>
+        byType.TryGetValue(type, out var name)
+            ? name
+            : throw new InvalidOperationException($"{type.Name} is not a registered event type; give it [EventType] and register its assembly.");
+
+    public bool IsKnown(string storedName) => byName.ContainsKey(storedName) || upcasters.ContainsKey(storedName);
+
+    public JsonElement Serialize(object data) => JsonSerializer.SerializeToElement(data, data.GetType(), Json);
+
+    /// <summary>Deserializes stored JSON, upcasting it first if it was stored under an older name.</summary>
+    public object Deserialize(string storedName, string json)
+    {
+        if (byName.TryGetValue(storedName, out var type))
+            return JsonSerializer.Deserialize(json, type, Json)
+                ?? throw new InvalidOperationException($"Stored event '{storedName}' holds null.");
+
+        var name = storedName;
+        var node = JsonNode.Parse(json)?.AsObject()
+            ?? throw new InvalidOperationException($"Stored event '{storedName}' is not a JSON object.");
+        for (var hops = 0; !byName.ContainsKey(name); hops++)
+        {
+            if (hops > 32 || !upcasters.TryGetValue(name, out var step))
+                throw new UnknownEventTypeException(storedName);
+            node = step.Transform(node);
+            name = step.To;
+        }
+        return node.Deserialize(byName[name], Json)
+            ?? throw new InvalidOperationException($"Upcast of '{storedName}' produced null.");
+    }
+}
+
+public sealed class UnknownEventTypeException(string storedName)
+    : Exception($"No event type or upcaster is registered for stored name '{storedName}'.")
+{
+    public string StoredName { get; } = storedName;
+}

@@ -1,0 +1,91 @@
+namespace CareTracking.EventStore;
+
+/// <summary>An event to append. The id makes a retried append idempotent: give the client's eventId when it
+/// sent one, otherwise a new id chosen once before the first attempt.</summary>
+public sealed record PendingEvent(object Data, Guid Id, DateOnly? EffectiveDate = null)
+{
+    public PendingEvent(object data, DateOnly? effectiveDate = null) : this(data, Guid.CreateVersion7(), effectiveDate) { }
+}
+
+/// <summary>Who is appending and why: stored with every event of the append.</summary>
+public sealed record AppendContext(string? CorrelationId, string? CausationId, string? ActingClient)
+{
+    public static readonly AppendContext None = new(null, null, null);
+}
+
+/// <summary>A position in the global feed: transaction id, then sequence within it.</summary>
+public readonly record struct FeedPosition(ulong TxId, long Sequence) : IComparable<FeedPosition>
+{
+    public static readonly FeedPosition Start = new(0, 0);
+    public int CompareTo(FeedPosition other) =>
+        TxId != other.TxId ? TxId.CompareTo(other.TxId) : Sequence.CompareTo(other.Sequence);
+    public override string ToString() => $"{TxId}/{Sequence}";
+}
+
+public sealed record StoredEvent(
+    long Sequence,
+    ulong TxId,
+    string Authority,
+    string StreamId,
+    long Version,
+    Guid EventId,
+    string EventType,
+    object Data,
+    DateOnly? EffectiveDate,
+    DateTimeOffset RecordedAt,
+    string? CorrelationId,
+    string? CausationId,
+    string? ActingClient)
+{
+    public FeedPosition Position => new(TxId, Sequence);
+}
+
+/// <summary>What an append did: the stream's version after it, and whether it was a retry of an append
+/// that had already succeeded (in which case nothing new was written).</summary>
+public sealed record AppendResult(string StreamId, long Version, bool WasDuplicate);
+
+/// <summary>The stream was not at the version the caller expected. Nothing was written.</summary>
+public sealed class ConcurrencyException(string authority, string streamId, long? expected, long? actual)
+    : Exception($"Stream {streamId} of authority {authority} was expected at version {expected} but is at {actual}.")
+{
+    public string Authority { get; } = authority;
+    public string StreamId { get; } = streamId;
+    public long? ExpectedVersion { get; } = expected;
+    public long? ActualVersion { get; } = actual;
+}
+
+/// <summary>Some, but not all, of an append's event ids were used before: the client reused an id for a
+/// different post. Nothing was written.</summary>
+public sealed class EventIdReusedException(string streamId)
+    : Exception($"Some of the event ids sent for stream {streamId} were already used by another append.");
+
+/// <summary>A message to leave through the transactional outbox, committed with the events.</summary>
+/// <param name="MessageId">Deterministic from the source event (see <see cref="MessageIds"/>), so a retried
+/// append adds nothing and a redelivered message keeps its id.</param>
+/// <param name="Transport">"bus" for an integration message published with MassTransit; "amqp" for plain JSON
+/// sent to <paramref name="Destination"/> with <paramref name="RoutingKey"/>.</param>
+public sealed record OutboxMessage(
+    Guid MessageId,
+    string Transport,
+    string MessageType,
+    object Body,
+    string? Destination = null,
+    string? RoutingKey = null)
+{
+    public const string Bus = "bus";
+    public const string Amqp = "amqp";
+}
+
+public static class MessageIds
+{
+    /// <summary>A name-based (v5-style) id from a source id and a purpose, stable across retries.</summary>
+    public static Guid Derive(Guid source, string purpose)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(
+            [.. source.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(purpose)]);
+        var id = bytes.AsSpan(0, 16).ToArray();
+        id[7] = (byte)((id[7] & 0x0F) | 0x50);
+        id[8] = (byte)((id[8] & 0x3F) | 0x80);
+        return new Guid(id);
+    }
+}

@@ -1,0 +1,220 @@
+using CareTracking.EventStore;
+using Npgsql;
+
+namespace CareTracking.EventStore.Tests;
+
+public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
+{
+    private DocumentStore Store => db.Store;
+
+    private static PendingEvent Thing(string what) => new(new ThingHappened(what, 1), new DateOnly(2025, 4, 1));
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var conn = await Store.DataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task starting_a_stream_appends_its_events_at_versions_one_onwards()
+    {
+        var session = Store.LightweightSession("831");
+        session.Events.StartStream("thing", "start-1", Thing("a"), Thing("b"));
+        var result = Assert.Single(await session.SaveChangesAsync());
+
+        Assert.Equal(2, result.Version);
+        var events = await Store.LightweightSession("831").Events.FetchStreamAsync("start-1");
+        Assert.Equal([1L, 2L], events.Select(e => e.Version));
+        Assert.Equal(["a", "b"], events.Select(e => ((ThingHappened)e.Data).What));
+    }
+
+    [Fact]
+    public async Task appending_with_a_stale_expected_version_is_rejected_and_writes_nothing()
+    {
+        var first = Store.LightweightSession("831");
+        first.Events.StartStream("thing", "stale-1", Thing("a"));
+        await first.SaveChangesAsync();
+
+        var stale = Store.LightweightSession("831");
+        stale.Events.Append("thing", "stale-1", expectedVersion: 0, Thing("b"));
+        stale.Publish(new OutboxMessage(Guid.NewGuid(), OutboxMessage.Bus, "test", new { x = 1 }));
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() => stale.SaveChangesAsync());
+
+        Assert.Equal(1, error.ActualVersion);
+        Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("stale-1"));
+        Assert.Equal(0, await ScalarAsync($"select count(*) from {Store.Schema}.ct_outbox where message_type = 'test'"));
+    }
+
+    [Fact]
+    public async Task two_concurrent_appends_with_the_same_expected_version_one_wins_and_no_position_is_burnt()
+    {
+        var seqBefore = await ScalarAsync($"select coalesce(max(seq_id), 0) from {Store.Schema}.ct_events");
+
+        // Deterministic interleaving: writer A's append is inside an open transaction when writer B arrives.
+        await using var a = await Store.DataSource.OpenConnectionAsync();
+        await using var txA = await a.BeginTransactionAsync();
+        await using (var cmd = new NpgsqlCommand(
+            $"select * from {Store.Schema}.ct_append('831', 'race-1', 'thing', 0, array[gen_random_uuid()], array['test.thing-happened.v2'], array['{{\"what\":\"a\",\"count\":1}}'::jsonb], array[null::date], null, null, 'writer-a')", a, txA))
+            await cmd.ExecuteNonQueryAsync();
+
+        var b = Store.LightweightSession("831");
+        b.Events.StartStream("thing", "race-1", Thing("b"));
+        var writerB = b.SaveChangesAsync();
+        await Task.Delay(300);
+        Assert.False(writerB.IsCompleted, "writer B must wait for writer A's lock on the stream");
+        await txA.CommitAsync();
+
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() => writerB);
+        Assert.Equal(1, error.ActualVersion);
+
+        var events = await Store.LightweightSession("831").Events.FetchStreamAsync("race-1");
+        Assert.Equal("a", ((ThingHappened)Assert.Single(events).Data).What);
+        // The loser took no position: the winner's is the next one after what was there before.
+        Assert.Equal(seqBefore + 1, await ScalarAsync($"select max(seq_id) from {Store.Schema}.ct_events"));
+    }
+
+    [Fact]
+    public async Task eight_racing_writers_per_stream_produce_exactly_one_winner_each_and_a_gapless_sequence()
+    {
+        var seqBefore = await ScalarAsync($"select coalesce(max(seq_id), 0) from {Store.Schema}.ct_events");
+        var countBefore = await ScalarAsync($"select count(*) from {Store.Schema}.ct_events");
+        const int streams = 25, writers = 8;
+        var outcomes = await Task.WhenAll(
+            from s in Enumerable.Range(0, streams)
+            from w in Enumerable.Range(0, writers)
+            select Task.Run(async () =>
+            {
+                var session = Store.LightweightSession("831");
+                session.Events.StartStream("thing", $"swarm-{s}", Thing($"w{w}"));
+                try { await session.SaveChangesAsync(); return (Stream: s, Won: true); }
+                catch (ConcurrencyException) { return (Stream: s, Won: false); }
+            }));
+
+        Assert.All(outcomes.GroupBy(o => o.Stream), g => Assert.Equal(1, g.Count(o => o.Won)));
+        Assert.Equal(countBefore + streams, await ScalarAsync($"select count(*) from {Store.Schema}.ct_events"));
+        Assert.Equal(seqBefore + streams, await ScalarAsync($"select max(seq_id) from {Store.Schema}.ct_events"));
+    }
+
+    [Fact]
+    public async Task a_retried_append_with_the_same_event_ids_appends_nothing_and_answers_as_the_first_did()
+    {
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        PendingEvent[] Events() => [new(new ThingHappened("a", 1), ids[0]), new(new ThingHappened("b", 1), ids[1])];
+        var outboxId = Guid.NewGuid();
+
+        async Task<AppendResult> Post()
+        {
+            var session = Store.LightweightSession("831");
+            session.Events.StartStream("thing", "retry-1", Events());
+            session.Publish(new OutboxMessage(outboxId, OutboxMessage.Bus, "retry-test", new { x = 1 }));
+            return Assert.Single(await session.SaveChangesAsync());
+        }
+
+        var first = await Post();
+        var retry = await Post();
+
+        Assert.Equal((2L, false), (first.Version, first.WasDuplicate));
+        Assert.Equal((2L, true), (retry.Version, retry.WasDuplicate));
+        Assert.Equal(2, (await Store.LightweightSession("831").Events.FetchStreamAsync("retry-1")).Count);
+        Assert.Equal(1, await ScalarAsync($"select count(*) from {Store.Schema}.ct_outbox where message_type = 'retry-test'"));
+    }
+
+    [Fact]
+    public async Task reusing_one_event_id_in_a_different_append_is_rejected()
+    {
+        var id = Guid.NewGuid();
+        var first = Store.LightweightSession("831");
+        first.Events.StartStream("thing", "reuse-1", new PendingEvent(new ThingHappened("a", 1), id));
+        await first.SaveChangesAsync();
+
+        var second = Store.LightweightSession("831");
+        second.Events.Append("thing", "reuse-1", null, new PendingEvent(new ThingHappened("a", 1), id), Thing("new"));
+        await Assert.ThrowsAsync<EventIdReusedException>(() => second.SaveChangesAsync());
+        Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("reuse-1"));
+    }
+
+    [Fact]
+    public async Task events_and_outbox_rows_of_a_failed_save_are_all_rolled_back()
+    {
+        var ok = Store.LightweightSession("831");
+        ok.Events.StartStream("thing", "atomic-2", Thing("x"));
+        await ok.SaveChangesAsync();
+
+        // The first stream's append is fine, the second's is stale: nothing of the save may remain.
+        var session = Store.LightweightSession("831");
+        session.Events.StartStream("thing", "atomic-1", Thing("a"));
+        session.Events.Append("thing", "atomic-2", 5, Thing("b"));
+        session.Publish(new OutboxMessage(Guid.NewGuid(), OutboxMessage.Bus, "atomic-test", new { x = 1 }));
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() => session.SaveChangesAsync());
+        Assert.Equal(("atomic-2", 5L, 1L), (error.StreamId, error.ExpectedVersion, error.ActualVersion));
+
+        Assert.Empty(await Store.LightweightSession("831").Events.FetchStreamAsync("atomic-1"));
+        Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("atomic-2"));
+        Assert.Equal(0, await ScalarAsync($"select count(*) from {Store.Schema}.ct_streams where stream_id = 'atomic-1'"));
+        Assert.Equal(0, await ScalarAsync($"select count(*) from {Store.Schema}.ct_outbox where message_type = 'atomic-test'"));
+    }
+
+    [Fact]
+    public async Task the_same_stream_id_under_two_authorities_stays_separate()
+    {
+        var derby = Store.LightweightSession("831");
+        derby.Events.StartStream("thing", "child-1", Thing("derby"));
+        await derby.SaveChangesAsync();
+
+        // Starting "the same" stream elsewhere is not a conflict, and versions are independent.
+        var leics = Store.LightweightSession("855");
+        leics.Events.StartStream("thing", "child-1", Thing("leics-1"), Thing("leics-2"));
+        Assert.Equal(2, Assert.Single(await leics.SaveChangesAsync()).Version);
+
+        var derbyEvents = await Store.LightweightSession("831").Events.FetchStreamAsync("child-1");
+        var leicsEvents = await Store.LightweightSession("855").Events.FetchStreamAsync("child-1");
+        Assert.Equal(["derby"], derbyEvents.Select(e => ((ThingHappened)e.Data).What));
+        Assert.Equal(["leics-1", "leics-2"], leicsEvents.Select(e => ((ThingHappened)e.Data).What));
+        Assert.All(derbyEvents, e => Assert.Equal("831", e.Authority));
+
+        // Expected-version checks are per authority too.
+        var stale = Store.LightweightSession("831");
+        stale.Events.Append("thing", "child-1", 2, Thing("no"));
+        await Assert.ThrowsAsync<ConcurrencyException>(() => stale.SaveChangesAsync());
+
+        // Aggregation and the feed keep the authority on every event.
+        var (count, version) = await Store.LightweightSession("855").Events
+            .AggregateStreamAsync("child-1", 0, (n, _) => n + 1);
+        Assert.Equal((2, 2L), (count, version));
+        var feed = await Store.Feed.ReadAsync(FeedPosition.Start, 10_000);
+        Assert.Equal(1, feed.Count(e => e.StreamId == "child-1" && e.Authority == "831"));
+        Assert.Equal(2, feed.Count(e => e.StreamId == "child-1" && e.Authority == "855"));
+    }
+
+    [Fact]
+    public async Task events_carry_effective_date_recorded_instant_correlation_causation_and_client()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var session = Store.LightweightSession("831", new AppendContext("corr-1", "cause-1", "case-system-831"));
+        session.Events.StartStream("thing", "meta-1", new PendingEvent(new ThingHappened("a", 3), new DateOnly(2024, 2, 29)));
+        await session.SaveChangesAsync();
+
+        var e = Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("meta-1"));
+        Assert.Equal(new DateOnly(2024, 2, 29), e.EffectiveDate);
+        Assert.InRange(e.RecordedAt, before, DateTimeOffset.UtcNow.AddSeconds(5));
+        Assert.Equal(("corr-1", "cause-1", "case-system-831"), (e.CorrelationId, e.CausationId, e.ActingClient));
+        Assert.Equal("test.thing-happened.v2", e.EventType);
+    }
+
+    [Fact]
+    public async Task applying_the_schema_again_and_concurrently_changes_nothing()
+    {
+        var session = Store.LightweightSession("831");
+        session.Events.StartStream("thing", "schema-1", Thing("kept"));
+        await session.SaveChangesAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store.ApplySchemaAsync()));
+
+        Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("schema-1"));
+    }
+
+    [Fact]
+    public void an_authority_must_be_a_three_digit_la_code() =>
+        Assert.Throws<ArgumentException>(() => Store.LightweightSession("83"));
+}

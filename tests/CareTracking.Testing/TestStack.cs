@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace CareTracking.Testing;
+
+/// <summary>
+/// The real PostgreSQL and RabbitMQ the integration tests run against (the role Testcontainers plays
+/// elsewhere). Started once per test run by deploy/local/infra.sh when they are not already reachable.
+/// Never replaced by a fake: when they cannot be started, tests fail with what to install.
+/// </summary>
+public static class TestStack
+{
+    private static readonly Lazy<Task> Started = new(StartAsync);
+
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable("CARETRACKING_TEST_PG")
+        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres";
+
+    public static Uri AmqpServer =>
+        new(Environment.GetEnvironmentVariable("CARETRACKING_TEST_AMQP") ?? "amqp://guest:guest@127.0.0.1:56720/");
+
+    public static Task EnsureStartedAsync() => Started.Value;
+
+    private static async Task StartAsync()
+    {
+        if (await PostgresReachableAsync() && await AmqpReachableAsync()) return;
+
+        var script = Environment.GetEnvironmentVariable("CARETRACKING_INFRA_SCRIPT")
+            ?? Path.Combine(RepositoryRoot(), "deploy", "local", "infra.sh");
+        var (code, output) = await RunAsync("bash", $"\"{script}\" start", TimeSpan.FromMinutes(5));
+        if (code != 0 || !await PostgresReachableAsync() || !await AmqpReachableAsync())
+            throw new InvalidOperationException(
+                $"""
+                The integration tests need a real PostgreSQL 15 on 127.0.0.1:55432 and RabbitMQ on 127.0.0.1:56720,
+                and '{script} start' could not provide them (exit {code}).
+                Install them with: apt-get install -y postgresql-15 rabbitmq-server   (or run deploy/test.sh, which does)
+                Output of the start script:
+                {output}
+                """);
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CareTracking.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (CareTracking.sln) above " + AppContext.BaseDirectory);
+    }
+
+    private static async Task<bool> PostgresReachableAsync()
+    {
+        try
+        {
+            await using var conn = new NpgsqlConnection(PostgresServer + ";Database=postgres;Timeout=3");
+            await conn.OpenAsync();
+            return true;
+        }
+        catch (Exception) { return false; }
+    }
+
+    private static async Task<bool> AmqpReachableAsync()
+    {
+        try
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            await tcp.ConnectAsync(AmqpServer.Host, AmqpServer.Port, cts.Token);
+            return true;
+        }
+        catch (Exception) { return false; }
+    }
+
+    public static async Task<(int Code, string Output)> RunAsync(string file, string args, TimeSpan timeout)
+    {
+        using var p = Process.Start(new ProcessStartInfo(file, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException($"Could not start {file}");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try { await p.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { p.Kill(true); return (-1, $"timed out after {timeout}"); }
+        return (p.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>Creates an empty database of its own for a test class and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        await EnsureStartedAsync();
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
+        await using var conn = new NpgsqlConnection(PostgresServer + ";Database=postgres");
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"create database \"{name}\"", conn);
+        await cmd.ExecuteNonQueryAsync();
+        return PostgresServer + $";Database={name}";
+    }
+
+    /// <summary>Creates a RabbitMQ virtual host of its own for a test class and returns its AMQP URI.</summary>
+    public static async Task<Uri> CreateVirtualHostAsync(string prefix)
+    {
+        await EnsureStartedAsync();
+        var name = $"{prefix}-{Guid.NewGuid():N}";
+        var script = Environment.GetEnvironmentVariable("CARETRACKING_INFRA_SCRIPT")
+            ?? Path.Combine(RepositoryRoot(), "deploy", "local", "infra.sh");
+        var (code, output) = await RunAsync("bash", $"\"{script}\" add-vhost {name}", TimeSpan.FromMinutes(1));
+        if (code != 0) throw new InvalidOperationException($"Could not create RabbitMQ vhost {name}: {output}");
+        var b = new UriBuilder(AmqpServer) { Path = "/" + Uri.EscapeDataString(name) };
+        return b.Uri;
+    }
+}
