@@ -1,0 +1,180 @@
+using CareTracking.EventStore;
+using Npgsql;
+
+namespace CareTracking.EventStore.Tests;
+
+/// <summary>Counts events per stream. Its upsert adds, so applying an event twice would show.</summary>
+public sealed class EventCountProjection(string schema, string table) : IProjection
+{
+    public string Name => table;
+    public Func<int, NpgsqlConnection, Task>? DuringBatch { get; set; }
+    private int batches;
+
+    public async Task EnsureTableAsync(NpgsqlDataSource ds)
+    {
+        await using var conn = await ds.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand($"create table if not exists {schema}.{table} (authority text, stream_id text, events bigint, primary key (authority, stream_id))", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<StoredEvent> batch, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var half = batch.Count / 2;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (i == half && DuringBatch is { } hook) await hook(++batches, conn);
+            await using var cmd = new NpgsqlCommand(
+                $"insert into {schema}.{table} values (@a, @s, 1) on conflict (authority, stream_id) do update set events = {table}.events + 1", conn, tx);
+            cmd.Parameters.AddWithValue("a", batch[i].Authority);
+            cmd.Parameters.AddWithValue("s", batch[i].StreamId);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public async Task ResetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"truncate {schema}.{table}", conn, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}
+
+public sealed class ProjectionTests(StoreDatabase db) : IClassFixture<StoreDatabase>
+{
+    private DocumentStore Store => db.Store;
+
+    private async Task AppendMany(string prefix, int streams, int eventsEach)
+    {
+        for (var s = 0; s < streams; s++)
+        {
+            var session = Store.LightweightSession(s % 2 == 0 ? "831" : "855");
+            session.Events.Append("thing", $"{prefix}-{s}", null,
+                Enumerable.Range(0, eventsEach).Select(i => new PendingEvent(new ThingHappened($"e{i}", i))).ToArray());
+            await session.SaveChangesAsync();
+        }
+    }
+
+    private async Task<Dictionary<string, long>> ReadModel(string table)
+    {
+        await using var conn = await Store.DataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand($"select authority || '/' || stream_id, events from {Store.Schema}.{table}", conn);
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new Dictionary<string, long>();
+        while (await r.ReadAsync()) rows[r.GetString(0)] = r.GetInt64(1);
+        return rows;
+    }
+
+    private async Task<Dictionary<string, long>> CountsFromEvents(string prefix)
+    {
+        await using var conn = await Store.DataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand(
+            $"select authority || '/' || stream_id, count(*) from {Store.Schema}.ct_events where stream_id like @p group by 1", conn);
+        cmd.Parameters.AddWithValue("p", prefix + "-%");
+        await using var r = await cmd.ExecuteReaderAsync();
+        var rows = new Dictionary<string, long>();
+        while (await r.ReadAsync()) rows[r.GetString(0)] = r.GetInt64(1);
+        return rows;
+    }
+
+    private static async Task DrainAsync(ProjectionRunner runner, NpgsqlDataSource ds)
+    {
+        await using var conn = await ds.OpenConnectionAsync();
+        var idle = 0;
+        for (var i = 0; i < 500 && idle < 3; i++)
+            if (await runner.ProcessBatchAsync(conn, CancellationToken.None) == 0) { idle++; await Task.Delay(50); }
+            else idle = 0;
+    }
+
+    [Fact]
+    public async Task a_projector_killed_mid_batch_leaves_a_read_model_equal_to_a_rebuild_from_zero()
+    {
+        await AppendMany("kill", streams: 30, eventsEach: 7);
+        var projection = new EventCountProjection(Store.Schema, "counts_kill");
+        await projection.EnsureTableAsync(Store.DataSource);
+        var runner = new ProjectionRunner(Store, projection, new ProjectionOptions { BatchSize = 40 }, Logs.Null);
+
+        // The third batch loses its connection halfway through its writes, as a crashed process would.
+        projection.DuringBatch = async (batch, conn) =>
+        {
+            if (batch != 3) return;
+            await using var killer = await Store.DataSource.OpenConnectionAsync();
+            await using var cmd = new NpgsqlCommand("select pg_terminate_backend(@pid)", killer);
+            cmd.Parameters.AddWithValue("pid", conn.ProcessID);
+            await cmd.ExecuteNonQueryAsync();
+        };
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var conn = await Store.DataSource.OpenConnectionAsync();
+            while (await runner.ProcessBatchAsync(conn, CancellationToken.None) > 0) { }
+        });
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(db.ConnectionString));
+        projection.DuringBatch = null;
+
+        await DrainAsync(runner, Store.DataSource);
+        var incremental = await ReadModel("counts_kill");
+
+        await Checkpoints.ResetAsync(Store, projection);
+        await DrainAsync(runner, Store.DataSource);
+        var rebuilt = await ReadModel("counts_kill");
+
+        var truth = await CountsFromEvents("kill");
+        Assert.Equal(30, truth.Count);
+        Assert.Equal(truth.OrderBy(x => x.Key), incremental.Where(x => x.Key.Contains("/kill-")).OrderBy(x => x.Key));
+        Assert.Equal(incremental.OrderBy(x => x.Key), rebuilt.OrderBy(x => x.Key));
+    }
+
+    [Fact]
+    public async Task with_two_instances_one_runs_and_the_other_takes_over_when_its_connection_dies()
+    {
+        var projection = new EventCountProjection(Store.Schema, "counts_failover");
+        await projection.EnsureTableAsync(Store.DataSource);
+        var options = new ProjectionOptions { PollInterval = TimeSpan.FromMilliseconds(50), LeaderRetry = TimeSpan.FromMilliseconds(300) };
+        await using var storeA = db.NewStore();
+        await using var storeB = db.NewStore();
+        var a = new ProjectionRunner(storeA, projection, options, Logs.Null);
+        var b = new ProjectionRunner(storeB, projection, options, Logs.Null);
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var runA = a.RunAsync(stopA.Token);
+        await WaitFor(() => a.IsLeader, TimeSpan.FromSeconds(5));
+        var runB = b.RunAsync(stopB.Token);
+        await Task.Delay(800);
+        Assert.True(a.IsLeader);
+        Assert.False(b.IsLeader);
+
+        await AppendMany("fo1", 5, 2);
+        await WaitFor(async () => (await ReadModel("counts_failover")).Count(x => x.Key.Contains("/fo1-")) == 5, TimeSpan.FromSeconds(10));
+
+        // Instance A dies: its process stops and its connection (holding the lock) is dropped.
+        stopA.Cancel();
+        await using (var conn = await Store.DataSource.OpenConnectionAsync())
+        await using (var cmd = new NpgsqlCommand(
+            "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and granted and pid <> pg_backend_pid() and database = (select oid from pg_database where datname = current_database())", conn))
+            await cmd.ExecuteNonQueryAsync();
+        await runA;
+
+        var takeover = System.Diagnostics.Stopwatch.StartNew();
+        await WaitFor(() => b.IsLeader, TimeSpan.FromSeconds(5));
+        Assert.InRange(takeover.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+
+        await AppendMany("fo2", 5, 3);
+        await WaitFor(async () => (await ReadModel("counts_failover")).Count(x => x.Key.Contains("/fo2-")) == 5, TimeSpan.FromSeconds(10));
+        stopB.Cancel();
+        await runB;
+
+        var model = await ReadModel("counts_failover");
+        Assert.All(model.Where(x => x.Key.Contains("/fo1-")), x => Assert.Equal(2, x.Value));
+        Assert.All(model.Where(x => x.Key.Contains("/fo2-")), x => Assert.Equal(3, x.Value));
+    }
+
+    private static Task WaitFor(Func<bool> condition, TimeSpan timeout) => WaitFor(() => Task.FromResult(condition()), timeout);
+
+    private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met within {timeout}.");
+            await Task.Delay(50);
+        }
+    }
+}
