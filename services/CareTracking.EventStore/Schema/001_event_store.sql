@@ -128,3 +128,15 @@ begin
     return query select v_version + v_count, false;
 end;
 $$;
+
+-- Who read which child's record, and when (special category data: reads are audited).
+create table if not exists {schema}.ct_child_read_audit (
+    id         bigint generated always as identity primary key,
+    read_at    timestamptz not null default now(),
+    client     text        not null,
+    authority  text        not null,
+    child_id   text        not null,
+    what       text        not null,
+    trace_id   text        null
+);
+create index if not exists ct_child_read_audit_child on {schema}.ct_child_read_audit (authority, child_id, read_at);

@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using CareTracking.EventStore;
+using MassTransit;
+using RabbitMQ.Client;
+
+namespace CareTracking.ServiceDefaults.Messaging;
+
+/// <summary>Sends each outbox message by its transport: MassTransit publish for integration messages, plain
+/// JSON to an exchange for feeds that non-.NET clients read.</summary>
+internal sealed class OutboxTransports(BusTransport bus, AmqpTransport amqp) : IOutboxTransport
+{
+    public Task SendAsync(OutboxRecord message, CancellationToken ct) => message.Transport switch
+    {
+        OutboxMessage.Bus => bus.SendAsync(message, ct),
+        OutboxMessage.Amqp => amqp.SendAsync(message, ct),
+        _ => throw new InvalidOperationException($"Unknown outbox transport '{message.Transport}'."),
+    };
+}
+
+/// <summary>Publishes an integration message (a contract record, named by its full type name) with
+/// MassTransit, keeping the outbox message id as the MassTransit MessageId so consumers' inboxes can drop
+/// redeliveries. MassTransit waits for RabbitMQ's publisher confirm.</summary>
+internal sealed class BusTransport(IBus bus)
+{
+    private static readonly Dictionary<string, Type> Contracts = typeof(Contracts.Placements.CarePeriodStarted).Assembly
+        .GetTypes().Where(t => t.IsPublic && t.FullName is not null).ToDictionary(t => t.FullName!);
+
+    public static string NameOf(Type contract) => contract.FullName!;
+
+    public async Task SendAsync(OutboxRecord message, CancellationToken ct)
+    {
+        if (!Contracts.TryGetValue(message.MessageType, out var type))
+            throw new InvalidOperationException($"Outbox message type '{message.MessageType}' is not a contract in CareTracking.Contracts.");
+        var body = JsonSerializer.Deserialize(message.Body, type, EventTypeRegistry.Json)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        await bus.Publish(body, type, context =>
+        {
+            context.MessageId = message.MessageId;
+            context.Headers.Set("ct-authority", message.Authority);
+        }, timeout.Token);
+    }
+}
+
+/// <summary>Sends plain JSON (no MassTransit envelope) to a durable topic exchange with publisher confirms,
+/// persistent delivery, and the outbox message id as the AMQP message-id.</summary>
+internal sealed class AmqpTransport(ServiceSettings settings) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private IConnection? connection;
+    private IChannel? channel;
+    private readonly HashSet<string> declared = [];
+
+    public async Task SendAsync(OutboxRecord message, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            var ch = await ChannelAsync(ct);
+            var exchange = message.Destination ?? throw new InvalidOperationException("An amqp outbox message needs a destination exchange.");
+            if (declared.Add(exchange))
+                await ch.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: ct);
+            var props = new BasicProperties
+            {
+                MessageId = message.MessageId.ToString(),
+                ContentType = "application/json",
+                DeliveryMode = DeliveryModes.Persistent,
+                Type = message.MessageType,
+                Timestamp = new AmqpTimestamp(message.CreatedAt.ToUnixTimeSeconds()),
+            };
+            // With confirmation tracking on, this completes only when the broker has confirmed the message.
+            await ch.BasicPublishAsync(exchange, message.RoutingKey ?? "", mandatory: false, props, Encoding.UTF8.GetBytes(message.Body), ct);
+        }
+        catch
+        {
+            await ResetAsync();
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<IChannel> ChannelAsync(CancellationToken ct)
+    {
+        if (channel is { IsOpen: true }) return channel;
+        await ResetAsync();
+        var factory = new ConnectionFactory { Uri = settings.RabbitMqUri, ClientProvidedName = "caretracking-outbox", RequestedConnectionTimeout = TimeSpan.FromSeconds(5) };
+        connection = await factory.CreateConnectionAsync(ct);
+        channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
+        declared.Clear();
+        return channel;
+    }
+
+    private async Task ResetAsync()
+    {
+        try { if (channel is not null) await channel.DisposeAsync(); } catch (Exception) { /* already broken */ }
+        try { if (connection is not null) await connection.DisposeAsync(); } catch (Exception) { /* already broken */ }
+        channel = null;
+        connection = null;
+    }
+
+    public async ValueTask DisposeAsync() => await ResetAsync();
+}

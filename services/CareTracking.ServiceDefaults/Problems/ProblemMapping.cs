@@ -1,0 +1,102 @@
+using System.Text.Json;
+using CareTracking.EventStore;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
+
+namespace CareTracking.ServiceDefaults.Problems;
+
+/// <summary>
+/// Maps every exception that reaches the pipeline to one RFC 7807 answer. Domain rule: 422 naming the field
+/// and rule. Malformed body: 400 naming the field. Stale version: 412 with If-Match, else 409. Database or
+/// broker unavailable: 503 with Retry-After (never 500). Anything else: 500 without details.
+/// </summary>
+internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = Map(http, exception);
+        if (problem.Status >= 500 && problem.Status != StatusCodes.Status503ServiceUnavailable)
+            logger.LogError(exception, "Unhandled error on {Method} {Route}", http.Request.Method, http.GetEndpoint()?.DisplayName);
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            logger.LogWarning("Dependency unavailable on {Method} {Route}: {Error}", http.Request.Method, http.GetEndpoint()?.DisplayName, exception.GetType().Name);
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Map(HttpContext http, Exception exception) => exception switch
+    {
+        RuleViolation v => Problems.Rule(v.Field, v.Rule, v.Detail),
+        BadHttpRequestException { InnerException: JsonException json } => Problems.BadField(JsonField(json.Path), "body.invalid-json", Readable(json)),
+        BadHttpRequestException bad => Problems.BadField(null, "request.malformed", bad.Message),
+        ConcurrencyException c when http.Request.Headers.IfMatch.Count > 0 => new ProblemDetails
+        {
+            Status = StatusCodes.Status412PreconditionFailed,
+            Title = "The record has changed since the version you sent in If-Match",
+            Detail = $"The child's record is at version {c.ActualVersion}; read it again and resend with If-Match: \"{c.ActualVersion}\".",
+            Type = "https://caretracking.example/problems/stale-version",
+            Extensions = { ["currentVersion"] = c.ActualVersion },
+        },
+        ConcurrencyException c => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Another change to this record was saved at the same moment",
+            Detail = $"The record is now at version {c.ActualVersion}; read it again and resend.",
+            Type = "https://caretracking.example/problems/concurrent-change",
+            Extensions = { ["currentVersion"] = c.ActualVersion },
+        },
+        EventIdReusedException => Problems.BadField("eventId", "event-id.reused", "This eventId was already used for a different post; send a new eventId."),
+        _ when IsUnavailable(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Temporarily unavailable",
+            Detail = $"A service this request needs is restarting. Nothing was saved; retry after {RetryAfterSeconds} seconds with the same eventId.",
+            Type = "https://caretracking.example/problems/unavailable",
+        },
+        _ => new ProblemDetails
+        {
+            Status = StatusCodes.Status500InternalServerError,
+            Title = "Unexpected error",
+            Detail = "The error has been logged with this request's trace id.",
+        },
+    };
+
+    private static bool IsUnavailable(Exception e) =>
+        e is BrokenCircuitException or Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException
+        || (e.InnerException is { } inner && IsUnavailable(inner));
+
+    /// <summary>"$.placement.type" → "placement.type".</summary>
+    private static string? JsonField(string? path) =>
+        path is null or "$" ? null : path.StartsWith("$.") ? path[2..] : path.TrimStart('$');
+
+    private static string Readable(JsonException json) =>
+        json.Message.Split(" Path:")[0].Split(". LineNumber")[0];
+}
+
+public static class Problems
+{
+    public static ProblemDetails Rule(string field, string rule, string detail) => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = "The request breaks a rule",
+        Detail = detail,
+        Type = $"https://caretracking.example/problems/{rule}",
+        Extensions = { ["field"] = field, ["rule"] = rule, ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } },
+    };
+
+    public static ProblemDetails BadField(string? field, string rule, string detail) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request is not valid",
+        Detail = detail,
+        Type = $"https://caretracking.example/problems/{rule}",
+        Extensions = { ["field"] = field, ["rule"] = rule },
+    };
+}

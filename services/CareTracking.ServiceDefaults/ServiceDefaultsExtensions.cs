@@ -1,0 +1,191 @@
+using System.Reflection;
+using System.Text.Json;
+using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Hosting;
+using CareTracking.ServiceDefaults.Http;
+using CareTracking.ServiceDefaults.Messaging;
+using CareTracking.ServiceDefaults.Problems;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.OpenApi;
+
+namespace CareTracking.ServiceDefaults;
+
+public sealed class ServiceOptions
+{
+    /// <summary>Assemblies whose [EventType] records this service reads and writes.</summary>
+    public List<Assembly> EventAssemblies { get; } = [];
+    /// <summary>Upcasters and extra registrations.</summary>
+    public Action<EventTypeRegistry>? Types { get; set; }
+    /// <summary>MassTransit consumers of integration messages.</summary>
+    public Action<IBusRegistrationConfigurator>? Consumers { get; set; }
+}
+
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Everything a CareTracking service shares: JSON logs without personal data, problem details for every
+    /// error, bearer tokens bound to one authority with scope policies, health endpoints, OpenAPI, the event
+    /// store with its schema, the outbox relay, projections and MassTransit over RabbitMQ. Settings are read
+    /// and validated at start-up (see <see cref="MapServiceDefaults"/>).
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, Action<ServiceOptions>? configure = null)
+    {
+        var options = new ServiceOptions();
+        configure?.Invoke(options);
+        var services = builder.Services;
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => { o.IncludeScopes = false; o.UseUtcTimestamp = true; });
+        // Request and body logging stay off: bodies carry names and dates of birth.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
+
+        services.AddSingleton(sp => ServiceSettings.Read(sp.GetRequiredService<IConfiguration>()));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.AddExceptionHandler<ProblemMapping>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // A missing required field or a null where none is allowed is a 400 naming the field.
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<ServiceSettings>((o, settings) => Authentication.Configure(o, settings));
+        Authentication.AddScopePolicies(services);
+
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<ServiceSettings>();
+            var registry = new EventTypeRegistry();
+            foreach (var assembly in options.EventAssemblies) registry.RegisterAssembly(assembly);
+            options.Types?.Invoke(registry);
+            return new DocumentStore(new StoreOptions(settings.EventStoreConnection, serviceName, settings.Schema), registry);
+        });
+        services.AddSingleton<SchemaInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SchemaInitializer>());
+        services.AddSingleton<ChildReadAudit>();
+
+        services.AddSingleton<BusTransport>();
+        services.AddSingleton<AmqpTransport>();
+        services.AddSingleton<IOutboxTransport, OutboxTransports>();
+        services.AddHostedService<OutboxRelayService>();
+        services.AddSingleton<ProjectionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionService>());
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName.ToLowerInvariant(), false));
+            options.Consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                var uri = context.GetRequiredService<ServiceSettings>().RabbitMqUri;
+                var userInfo = uri.UserInfo.Split(':', 2);
+                var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+                cfg.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), vhost.Length == 0 ? "/" : vhost, h =>
+                {
+                    h.Username(Uri.UnescapeDataString(userInfo[0]));
+                    h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "");
+                    h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                });
+                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        services.AddHealthChecks()
+            .AddCheck<EventStoreHealth>("postgresql", tags: ["ready"]);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo { Title = $"CareTracking {serviceName}", Version = "v1" });
+            o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token from deploy/local/token.sh AUTHORITY SCOPE...",
+            });
+            o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", doc)] = [] });
+        });
+        return builder;
+    }
+
+    /// <summary>Validates settings (failing start-up with the missing setting's name), then maps the
+    /// middleware and the shared endpoints.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.Services.GetRequiredService<ServiceSettings>();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthResponse.WriteAsync,
+        }).AllowAnonymous();
+
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        app.MapGet("/swagger/index", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}
+
+internal sealed class EventStoreHealth(DocumentStore store, SchemaInitializer schema) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        if (!schema.IsApplied) return HealthCheckResult.Unhealthy("event store schema not applied yet");
+        try
+        {
+            await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+            await using var cmd = new Npgsql.NpgsqlCommand("select 1", conn);
+            await cmd.ExecuteScalarAsync(ct);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL unreachable: " + e.GetType().Name);
+        }
+    }
+}
+
+internal static class HealthResponse
+{
+    public static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data,
+            }),
+        }, EventTypeRegistry.Json));
+    }
+}
