@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+
+namespace CareTracking.Placements.Children;
+
+/// <summary>A fact in the care timeline, with its event id and its place in recording order.</summary>
+public sealed record TimelineEntry(Guid Id, int Sequence, ChildEvent Event);
+
+/// <summary>
+/// What decisions about a child need: the whole care timeline, because back-dated recording is normal in
+/// social care and a new fact must fit the facts around its effective date, not just the latest ones.
+/// Entries are kept in effective-date order, ties in recording order; retractions are kept aside and hide
+/// the events they name.
+/// </summary>
+public sealed record Child(ImmutableList<TimelineEntry> Entries, ImmutableHashSet<Guid> Retracted)
+{
+    public static readonly Child None = new([], []);
+
+    public bool IsKnown => !Entries.IsEmpty;
+
+    /// <summary>The history as it now stands: retracted events left out.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline => Entries.Where(e => !Retracted.Contains(e.Id)).ToList();
+
+    public static Child Evolve(Child state, RecordedEvent recorded) => recorded.Data switch
+    {
+        EventRetracted retracted => state with { Retracted = state.Retracted.Add(retracted.RetractedEventId) },
+        var fact => state with { Entries = InsertByDate(state.Entries, new TimelineEntry(recorded.Id, state.Entries.Count, fact)) },
+    };
+
+    public static Child From(IEnumerable<RecordedEvent> events) => events.Aggregate(None, Evolve);
+
+    /// <summary>The timeline with a proposed event placed by its date, after anything recorded for the same day.</summary>
+    internal IReadOnlyList<TimelineEntry> TimelineWith(TimelineEntry candidate) =>
+        InsertByDate(Entries, candidate).Where(e => !Retracted.Contains(e.Id)).ToList();
+
+    internal TimelineEntry Candidate(ChildEvent proposed) => new(Guid.Empty, Entries.Count, proposed);
+
+    internal bool AlreadyRecorded(ChildEvent proposed) => Timeline.Any(e => e.Event == proposed);
+
+    internal ChildDetails? LatestChildDetails =>
+        Timeline.Select(e => e.Event).OfType<ChildEnteredCare>().LastOrDefault()?.Child;
+
+    private static ImmutableList<TimelineEntry> InsertByDate(ImmutableList<TimelineEntry> entries, TimelineEntry entry)
+    {
+        var index = entries.Count;
+        while (index > 0 && entries[index - 1].Event.Date > entry.Event.Date) index--;
+        return entries.Insert(index, entry);
+    }
+}
