@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # constants used by the scripts that source this file
 # Shared helpers for the deploy/ scripts. Sourced, never run.
 # Sets REPO_ROOT (found from this file's location, so callers may run from any cwd) and LOCAL_DIR.
 

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # constants used by the scripts that source this file
 # The four CareTracking services as run by up.sh / down.sh. Sourced after lib.sh, never run.
 
 # NAME:PORT
