@@ -1,3 +1,11 @@
+using CareTracking.Placements.Children;
+using CareTracking.ServiceDefaults;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("Placements", service => service.EventAssemblies.Add(typeof(ChildEvent).Assembly));
+
 var app = builder.Build();
+app.MapServiceDefaults();
+app.MapChildren();
 app.Run();
+

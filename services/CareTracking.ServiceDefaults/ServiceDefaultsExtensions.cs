@@ -49,6 +49,7 @@ public static class ServiceDefaultsExtensions
         // Request and body logging stay off: bodies carry names and dates of birth.
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
 
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ServiceSettings.Read(sp.GetRequiredService<IConfiguration>()));
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -136,6 +137,9 @@ public static class ServiceDefaultsExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The API description holds no data, so it is served before authentication.
+        app.UseSwagger();
+        app.UseSwaggerUI();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -146,9 +150,6 @@ public static class ServiceDefaultsExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         }).AllowAnonymous();
 
-        app.UseSwagger();
-        app.UseSwaggerUI();
-        app.MapGet("/swagger/index", () => Results.Redirect("/swagger")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -52,6 +52,13 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             Type = "https://caretracking.example/problems/concurrent-change",
             Extensions = { ["currentVersion"] = c.ActualVersion },
         },
+        RecordNotFound n => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = $"No such {n.Kind}",
+            Detail = n.Message,
+            Type = "https://caretracking.example/problems/not-found",
+        },
         EventIdReusedException => Problems.BadField("eventId", "event-id.reused", "This eventId was already used for a different post; send a new eventId."),
         _ when IsUnavailable(exception) => new ProblemDetails
         {

@@ -1,0 +1,140 @@
+using CareTracking.EventStore;
+using CareTracking.Placements.Children.CeasingCare;
+using CareTracking.Placements.Children.ChangingLegalStatus;
+using CareTracking.Placements.Children.ChangingUascStatus;
+using CareTracking.Placements.Children.Correcting;
+using CareTracking.Placements.Children.EnteringCare;
+using CareTracking.Placements.Children.Episodes;
+using CareTracking.Placements.Children.MovingPlacement;
+using CareTracking.Placements.Children.Publishing;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Http;
+using CareTracking.ServiceDefaults.Messaging;
+using CareTracking.ServiceDefaults.Problems;
+
+namespace CareTracking.Placements.Children;
+
+// Request bodies: the command's fields plus an optional eventId for safe retry.
+public sealed record EnteredCareRequest(DateOnly Date, string LegalStatus, string CategoryOfNeed, Placement Placement,
+    string? HomePostcode, ChildDetails Child, Guid? EventId = null);
+public sealed record LegalStatusChangeRequest(DateOnly Date, string LegalStatus, Guid? EventId = null);
+public sealed record PlacementMoveRequest(DateOnly Date, Placement Placement, bool SameCarer, string? Reason,
+    string? LegalStatus = null, Guid? EventId = null);
+public sealed record CeasedCareRequest(DateOnly Date, string Reason, Guid? EventId = null);
+public sealed record UascStatusRequest(DateOnly Date, bool Uasc, Guid? EventId = null);
+public sealed record RetractionRequest(Guid RetractedEventId, string Reason, Guid? EventId = null);
+
+public sealed record HistoryEntry(Guid EventId, string Type, DateOnly? Date, DateTimeOffset RecordedAt, bool Retracted);
+
+/// <summary>The Placements route table. Every write needs placements:write; the authority comes from the token.</summary>
+public static class ChildrenApi
+{
+    public const string StreamType = "child";
+
+    public static void MapChildren(this IEndpointRouteBuilder app)
+    {
+        var children = app.MapGroup("/api/children/{childId}").WithTags("Children");
+
+        children.MapPost("/entered-care", (string childId, EnteredCareRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
+            Handle(http, store, childId, r.EventId, state => EnterCare.Decide(
+                new EnterCare(r.Date, r.LegalStatus, r.CategoryOfNeed, r.Placement, r.HomePostcode, r.Child), state, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapPost("/legal-status-changes", (string childId, LegalStatusChangeRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
+            Handle(http, store, childId, r.EventId, state => ChangeLegalStatus.Decide(new ChangeLegalStatus(r.Date, r.LegalStatus), state, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapPost("/placement-moves", (string childId, PlacementMoveRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
+            Handle(http, store, childId, r.EventId, state => MovePlacement.Decide(
+                new MovePlacement(r.Date, r.Placement, r.SameCarer, r.Reason, r.LegalStatus), state, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapPost("/ceased-care", (string childId, CeasedCareRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
+            Handle(http, store, childId, r.EventId, state => CeaseCare.Decide(new CeaseCare(r.Date, r.Reason), state, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapPost("/uasc-status", (string childId, UascStatusRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
+            Handle(http, store, childId, r.EventId, state => ChangeUascStatus.Decide(new ChangeUascStatus(r.Date, r.Uasc), state, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapPost("/retractions", (string childId, RetractionRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
+            Handle(http, store, childId, r.EventId, state => RetractEvent.Decide(new RetractEvent(r.RetractedEventId, r.Reason), state, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapGet("", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
+        {
+            var (child, version) = await Read(http, store, audit, childId, "current-state");
+            http.Response.SetVersion(version);
+            return Results.Ok(CurrentState.Of(child));
+        }).RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapGet("/episodes", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
+        {
+            var (child, version) = await Read(http, store, audit, childId, "episodes");
+            http.Response.SetVersion(version);
+            return Results.Ok(EpisodeHistory.Derive(child));
+        }).RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapGet("/history", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
+        {
+            var stored = await ReadStream(http, store, audit, childId, "history");
+            var retracted = stored.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
+            http.Response.SetVersion(stored[^1].Version);
+            return Results.Ok(stored.Select(e => new HistoryEntry(e.EventId, e.EventType, e.EffectiveDate, e.RecordedAt, retracted.Contains(e.EventId))));
+        }).RequireAuthorization(Scopes.PlacementsWrite);
+    }
+
+    private static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId,
+        Func<Child, IReadOnlyList<ChildEvent>> decide)
+    {
+        ChildIds.Validate(childId);
+        var authority = http.User.Authority();
+        return StreamCommands.HandleAsync(http, store, new StreamCommand<Child>(
+            StreamType, childId, eventId,
+            Fold: Fold,
+            Decide: decide,
+            EffectiveDate: e => ((ChildEvent)e).Date,
+            Publish: (before, events) => Publications(authority, childId, before, events),
+            Location: $"/api/children/{childId}"));
+    }
+
+    private static IEnumerable<OutboxMessage> Publications(string authority, string childId, Child before, IReadOnlyList<(Guid Id, object Data)> events)
+    {
+        var state = before;
+        foreach (var (id, data) in events)
+        {
+            var recorded = new RecordedEvent(id, (ChildEvent)data);
+            state = Child.Evolve(state, recorded);
+            foreach (var message in CarePeriodPublication.MessagesFor(authority, childId, recorded, state))
+                yield return IntegrationMessages.ForBus(id, message);
+        }
+    }
+
+    private static Child Fold(IReadOnlyList<StoredEvent> stored) =>
+        Child.From(stored.Select(e => new RecordedEvent(e.EventId, (ChildEvent)e.Data)));
+
+    private static async Task<IReadOnlyList<StoredEvent>> ReadStream(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
+    {
+        ChildIds.Validate(childId);
+        var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(childId, http.RequestAborted);
+        if (stored.Count == 0) throw new RecordNotFound("child", childId);
+        await audit.RecordAsync(http, childId, what, http.RequestAborted);
+        return stored;
+    }
+
+    private static async Task<(Child Child, long Version)> Read(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
+    {
+        var stored = await ReadStream(http, store, audit, childId, what);
+        return (Fold(stored), stored[^1].Version);
+    }
+}
+
+public static class ChildIds
+{
+    /// <summary>A child id is the case system's reference (903 CHILD): 1–64 letters, digits, '-' or '_'.</summary>
+    public static void Validate(string childId)
+    {
+        if (childId.Length is 0 or > 64 || !childId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new RuleViolation("childId", "child-id.format", "A child id is 1 to 64 letters, digits, '-' or '_'.");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using CareTracking.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace CareTracking.IntegrationTests.Harness;
+
+/// <summary>A service running in-process against the class's own database and RabbitMQ vhost.</summary>
+public sealed class ServiceHost<TEntryPoint>(ServiceStack stack) : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:EventStore", stack.Database);
+        builder.UseSetting("RabbitMq:Uri", stack.Broker.ToString());
+        builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:MassTransit", "Warning");
+    }
+
+    public HttpClient ClientFor(string authority, params string[] scopes)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(authority, scopes));
+        return client;
+    }
+}
+
+/// <summary>A class fixture: its own PostgreSQL database and RabbitMQ vhost on the real servers, and the
+/// services started in-process on demand, all sharing them as the deployed suite shares one database.</summary>
+public class ServiceStack : IAsyncLifetime
+{
+    public string Database { get; private set; } = "";
+    public Uri Broker { get; private set; } = null!;
+    private readonly List<IAsyncDisposable> hosts = [];
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestStack.CreateDatabaseAsync("ct_it");
+        Broker = await TestStack.CreateVirtualHostAsync("ct-it");
+    }
+
+    public ServiceHost<T> Start<T>() where T : class
+    {
+        var host = new ServiceHost<T>(this);
+        hosts.Add(host);
+        _ = host.Server; // start now
+        return host;
+    }
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Database);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Database);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in hosts) await host.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
+}
+
+public static class Eventually
+{
+    public static async Task<T> Within<T>(TimeSpan timeout, Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > deadline) return value;
+            await Task.Delay(100);
+        }
+    }
+}
