@@ -1,0 +1,41 @@
+using CareTracking.EventStore;
+
+namespace CareTracking.Reviews.Children;
+
+// The Reviews stream of one child (the stream id names the child). The care-period events copy what the
+// Placements service announced, so that the review schedule is rebuilt from this stream alone and a
+// replay never depends on another service's history. Dates are UK local dates; codes are 903 codes.
+
+/// <summary>An event of a child's Reviews stream; the hierarchy is closed to this assembly.</summary>
+public abstract record ChildEvent
+{
+    private protected ChildEvent() { }
+}
+
+/// <summary>Placements announced that a period of care began (903 RNE = S). <see cref="LegalStatus"/> at the
+/// start decides the review clock (V3/V4 short breaks follow regulation 48). The date of birth is kept for
+/// the PN0 age rule and must not be logged.</summary>
+[EventType("reviews.care-period-noted", 1)]
+public sealed record CarePeriodNoted(DateOnly StartDate, string LegalStatus, DateOnly DateOfBirth, Guid SourceEventId) : ChildEvent;
+
+/// <summary>Placements announced that the period of care starting on <see cref="StartDate"/> ended (903 REC
+/// other than X1); the child is not looked after from <see cref="EndDate"/>.</summary>
+[EventType("reviews.care-period-end-noted", 1)]
+public sealed record CarePeriodEndNoted(DateOnly StartDate, DateOnly EndDate, string ReasonEnded, Guid SourceEventId) : ChildEvent;
+
+/// <summary>An Independent Reviewing Officer was allocated to the child from <see cref="Date"/>.</summary>
+[EventType("reviews.iro-allocated", 1)]
+public sealed record IroAllocated(DateOnly Date, string IroId, string Team) : ChildEvent;
+
+/// <summary>A statutory review was held; <see cref="Participation"/> is the 903 REVIEW_CODE (PN0–PN7).</summary>
+[EventType("reviews.review-held", 1)]
+public sealed record ReviewHeld(DateOnly Date, string Participation) : ChildEvent;
+
+/// <summary>The review recorded on <see cref="Date"/> was recorded in error and no longer counts.</summary>
+[EventType("reviews.review-cancelled", 1)]
+public sealed record ReviewCancelled(DateOnly Date, string Reason) : ChildEvent;
+
+/// <summary>The review recorded on <see cref="ReviewDate"/> is corrected: it was held on <see cref="Date"/>
+/// with participation <see cref="Participation"/>.</summary>
+[EventType("reviews.review-corrected", 1)]
+public sealed record ReviewCorrected(DateOnly ReviewDate, DateOnly Date, string Participation, string Reason) : ChildEvent;
