@@ -1,12 +1,13 @@
 using CareTracking.EventStore;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http;
+using Npgsql;
 
 namespace CareTracking.ServiceDefaults.Http;
 
 /// <summary>
-/// One command against one stream, as an endpoint describes it: how to fold the stream, what to decide, and
-/// what to publish. <see cref="StreamCommands.HandleAsync{TState}"/> does the rest the same way everywhere.
+/// One command against one stream, as an endpoint or a consumer describes it: how to fold the stream, what to
+/// decide, and what to publish. <see cref="StreamCommands"/> does the rest the same way everywhere.
 /// </summary>
 /// <param name="Decide">The pure decision on the folded state: the events to append (none when the command
 /// repeats one already accepted), or a <see cref="Problems.RuleViolation"/>.</param>
@@ -29,43 +30,50 @@ public sealed record CommandAnswer(string StreamId, Guid? EventId, long Version,
 
 public static class StreamCommands
 {
-    private const int AttemptsWithoutIfMatch = 3;
+    private const int AttemptsWithoutExpectedVersion = 3;
 
-    /// <summary>
-    /// Reads the stream, folds it, decides, and appends with the version it read (or the client's If-Match),
-    /// with outbox messages in the same transaction. A retry with the same eventId answers as the first post
-    /// did and appends nothing. Without If-Match a concurrent write is retried on the new state; with it, a
-    /// stale version is a 412.
-    /// </summary>
+    /// <summary>The HTTP form: authority and client from the token, If-Match as the expected version, the
+    /// answer as 201 (appended, or a retry of an append) or 200 (nothing to do) with the version in ETag.</summary>
     public static async Task<IResult> HandleAsync<TState>(HttpContext http, DocumentStore store, StreamCommand<TState> command)
     {
-        var ifMatch = http.Request.ExpectedVersion();
-        var authority = http.User.Authority();
         var context = new AppendContext(
             CorrelationId: http.Request.Headers["X-Correlation-Id"].FirstOrDefault() ?? http.TraceIdentifier,
             CausationId: command.EventId?.ToString(),
             ActingClient: http.User.Client());
+        var answer = await RunAsync(store, http.User.Authority(), context, http.Request.ExpectedVersion(), command, http.RequestAborted);
+        http.Response.SetVersion(answer.Version);
+        return answer.Appended ? Results.Created(command.Location, answer) : Results.Ok(answer);
+    }
 
+    /// <summary>
+    /// Reads the stream, folds it, decides, and appends with the version it read (or the expected version
+    /// given), with outbox messages in the same transaction. A retry with the same eventId answers as the
+    /// first did and appends nothing. Without an expected version a concurrent write is retried on the new
+    /// state; with one, a stale version is a <see cref="ConcurrencyException"/>.
+    /// </summary>
+    public static async Task<CommandAnswer> RunAsync<TState>(DocumentStore store, string authority, AppendContext context,
+        long? expectedVersion, StreamCommand<TState> command, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var session = store.LightweightSession(authority, context);
-            var stored = await session.Events.FetchStreamAsync(command.StreamId, http.RequestAborted);
+            var stored = await session.Events.FetchStreamAsync(command.StreamId, ct);
             var version = stored.Count == 0 ? 0 : stored[^1].Version;
 
             if (command.EventId is { } retried && stored.FirstOrDefault(e => e.EventId == retried) is { } earlier)
-                return Answer(http, command, new CommandAnswer(command.StreamId, retried, earlier.Version, Appended: true));
+                return new CommandAnswer(command.StreamId, retried, earlier.Version, Appended: true);
 
-            if (ifMatch is { } expected && expected != version)
+            if (expectedVersion is { } expected && expected != version)
                 throw new ConcurrencyException(authority, command.StreamId, expected, version);
 
             var state = command.Fold(stored);
             var decided = command.Decide(state);
             if (decided.Count == 0)
-                return Answer(http, command, new CommandAnswer(command.StreamId, null, version, Appended: false));
+                return new CommandAnswer(command.StreamId, null, version, Appended: false);
 
             var firstId = command.EventId ?? Guid.CreateVersion7();
             var events = decided.Select((data, i) => (Id: i == 0 ? firstId : MessageIds.Derive(firstId, $"event-{i}"), Data: data)).ToList();
-            session.Events.Append(command.StreamType, command.StreamId, ifMatch ?? version,
+            session.Events.Append(command.StreamType, command.StreamId, expectedVersion ?? version,
                 events.Select(e => new PendingEvent(e.Data, e.Id, command.EffectiveDate(e.Data))).ToArray());
             foreach (var message in command.Publish?.Invoke(state, events) ?? [])
                 session.Publish(message);
@@ -74,21 +82,52 @@ public static class StreamCommands
 
             try
             {
-                var result = (await session.SaveChangesAsync(http.RequestAborted))[0];
-                return Answer(http, command, new CommandAnswer(command.StreamId, firstId, result.Version, Appended: true));
+                var result = (await session.SaveChangesAsync(ct))[0];
+                return new CommandAnswer(command.StreamId, firstId, result.Version, Appended: true);
             }
-            catch (ConcurrencyException) when (ifMatch is null && attempt < AttemptsWithoutIfMatch)
+            catch (ConcurrencyException) when (expectedVersion is null && attempt < AttemptsWithoutExpectedVersion)
             {
-                // Another post to this stream landed between our read and our append: decide again on the new state.
+                // Another write to this stream landed between our read and our append: decide again on the new state.
             }
         }
     }
 
-    private static IResult Answer<TState>(HttpContext http, StreamCommand<TState> command, CommandAnswer answer)
+    /// <summary>
+    /// The consumer form: applies an integration message to a stream at most once. The inbox mark commits with
+    /// the events, so a redelivered message (same MessageId) changes nothing. The event id derives from the
+    /// message id, so even a redelivery racing the first delivery appends once.
+    /// </summary>
+    public static async Task ConsumeOnceAsync<TState>(DocumentStore store, string consumer, Guid messageId, string authority,
+        StreamCommand<TState> command, CancellationToken ct)
     {
-        http.Response.SetVersion(answer.Version);
-        return answer.Appended
-            ? Results.Created(command.Location, answer)
-            : Results.Ok(answer);
+        if (await store.HasHandledAsync(consumer, messageId, ct)) return;
+        var markHandled = command.AlsoStage;
+        var once = command with
+        {
+            EventId = command.EventId ?? MessageIds.Derive(messageId, consumer),
+            AlsoStage = async (session, state, events) =>
+            {
+                if (markHandled is not null) await markHandled(session, state, events);
+                session.MarkHandled(consumer, messageId);
+            },
+        };
+        try
+        {
+            var answer = await RunAsync(store, authority, new AppendContext(messageId.ToString(), messageId.ToString(), consumer), null, once, ct);
+            if (!answer.Appended || answer.EventId is null) await MarkHandledAlone(store, authority, consumer, messageId, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "ct_inbox")
+        {
+            // A concurrent delivery of the same message won; nothing more to do.
+        }
+    }
+
+    private static async Task MarkHandledAlone(DocumentStore store, string authority, string consumer, Guid messageId, CancellationToken ct)
+    {
+        if (await store.HasHandledAsync(consumer, messageId, ct)) return;
+        var session = store.LightweightSession(authority);
+        session.MarkHandled(consumer, messageId);
+        try { await session.SaveChangesAsync(ct); }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation) { }
     }
 }
