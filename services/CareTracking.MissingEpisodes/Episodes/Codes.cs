@@ -46,5 +46,6 @@ public static class ReturnInterviewOutcome
 public sealed record ExploitationRisk(bool Criminal, bool Sexual)
 {
     public static readonly ExploitationRisk None = new(false, false);
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool Any => Criminal || Sexual;
 }
