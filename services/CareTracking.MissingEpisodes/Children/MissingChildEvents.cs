@@ -1,0 +1,51 @@
+using CareTracking.EventStore;
+
+namespace CareTracking.MissingEpisodes.Children;
+
+// The events of one child's stream in this service (one stream per authority and child): what the service
+// has learnt from Placements' integration messages about the child's care, and an index of the child's
+// episodes, appended in the same atomic append as the episode's own event. Decisions that need to know
+// "was the child in care?", "is an episode open?" or "how many incidents lately?" fold only this stream.
+// Every subtype lives in this file.
+
+public abstract record MissingChildEvent;
+
+/// <summary>Placements' CarePeriodStarted was consumed. Date of birth is kept only to give the police an age;
+/// never log it.</summary>
+[EventType("missing.care-period-noted", 1)]
+public sealed record CarePeriodNoted(
+    string Authority,
+    string ChildId,
+    DateOnly StartDate,
+    string? PlacementArea,
+    string Sex,
+    DateOnly DateOfBirth,
+    Guid SourceEventId) : MissingChildEvent;
+
+/// <summary>Placements' CarePeriodEnded was consumed. The child is not in care from EndDate on.</summary>
+[EventType("missing.care-period-end-noted", 1)]
+public sealed record CarePeriodEndNoted(
+    string Authority,
+    string ChildId,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    Guid SourceEventId) : MissingChildEvent;
+
+/// <summary>Placements' PlacementChanged was consumed; only the placement's postcode area matters here.</summary>
+[EventType("missing.placement-noted", 1)]
+public sealed record PlacementNoted(
+    string Authority,
+    string ChildId,
+    DateOnly Date,
+    string? PlacementArea,
+    Guid SourceEventId) : MissingChildEvent;
+
+[EventType("missing.episode-reported-noted", 1)]
+public sealed record EpisodeReportedNoted(
+    Guid EpisodeId,
+    string Kind,
+    DateTimeOffset LastSeenAt,
+    bool AwaitingCareConfirmation) : MissingChildEvent;
+
+[EventType("missing.episode-returned-noted", 1)]
+public sealed record EpisodeReturnedNoted(Guid EpisodeId, DateTimeOffset ReturnedAt) : MissingChildEvent;

@@ -1,0 +1,40 @@
+namespace CareTracking.MissingEpisodes.Children;
+
+/// <summary>
+/// The repeat-missing threshold the police liaison meeting works from: 3 or more incidents starting within
+/// 30 consecutive calendar days, or within 90 (indicators.md, precise reading 10: third minus first ≤ 29
+/// days, or ≤ 89). Incidents are every episode of either kind (M and A) for a child in care, because the
+/// police hear of both; dates are UK local dates of the last-seen instants.
+/// </summary>
+public static class RepeatMissing
+{
+    public const int Threshold = 3;
+    public static readonly int[] WindowsInDays = [30, 90];
+
+    public static int Count(IEnumerable<EpisodeEntry> incidents, DateTimeOffset asAt, int days)
+    {
+        var last = UkTime.LocalDate(asAt);
+        var first = last.AddDays(-(days - 1));
+        return incidents.Count(i => i.LastSeenAt <= asAt && UkTime.LocalDate(i.LastSeenAt) >= first);
+    }
+
+    /// <summary>
+    /// Whether this incident takes the child over the threshold in either window. It fires once per
+    /// crossing: only when the incident before it (in last-seen order) left the child below the threshold in
+    /// that window, so a fourth or fifth incident while still over it raises no new alert, and a child who
+    /// drops below and climbs back raises one again.
+    /// </summary>
+    public static bool IsCrossedBy(MissingChild child, Guid episodeId)
+    {
+        var incidents = child.Incidents.ToList();
+        var incident = incidents.FirstOrDefault(i => i.EpisodeId == episodeId);
+        if (incident is null) return false;
+        var previous = incidents
+            .Where(i => i.LastSeenAt < incident.LastSeenAt)
+            .OrderBy(i => i.LastSeenAt)
+            .LastOrDefault();
+        return WindowsInDays.Any(days =>
+            Count(incidents, incident.LastSeenAt, days) >= Threshold
+            && (previous is null || Count(incidents, previous.LastSeenAt, days) < Threshold));
+    }
+}

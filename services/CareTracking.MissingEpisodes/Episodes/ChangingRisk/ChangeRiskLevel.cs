@@ -1,0 +1,42 @@
+using CareTracking.ServiceDefaults.Problems;
+
+namespace CareTracking.MissingEpisodes.Episodes.ChangingRisk;
+
+/// <summary>The police or the local authority re-assessed the risk level of a child still missing.</summary>
+public sealed record ChangeRiskLevel(Guid EpisodeId, DateTimeOffset At, string RiskLevel, string Reason)
+{
+    /// <summary>
+    /// Rules: the episode must be reported; a known level and a reason are required; the assessment is not in
+    /// the future, not before the latest assessment (the report's or a change's) and not after the return; a
+    /// child at risk of criminal exploitation stays high. A repeat of an accepted change, or a "change" to the
+    /// level already in force, appends nothing.
+    /// </summary>
+    public static EpisodeDecision Decide(ChangeRiskLevel command, Episode? state, DateTimeOffset now)
+    {
+        var episode = EpisodeRules.MustBeReported(state);
+        if (!Episodes.RiskLevel.IsKnown(command.RiskLevel))
+            throw new RuleViolation("riskLevel", "risk.level-unknown", "riskLevel must be low, medium or high.");
+        if (string.IsNullOrWhiteSpace(command.Reason))
+            throw new RuleViolation("reason", "risk.reason-required", "A change of risk level needs a reason.");
+        if (episode.RiskAssessments.Contains(new RiskAssessment(command.At, command.RiskLevel)))
+            return EpisodeDecision.Nothing(command.EpisodeId);
+
+        EpisodeRules.NotInFuture(command.At, now, "at", "risk.in-future");
+        if (command.At < episode.LatestRiskAssessment.At)
+            throw new RuleViolation("at", "risk.before-latest-assessment",
+                "at is earlier than the latest risk assessment of this episode; risk changes are recorded in order.");
+        if (episode.ReturnedAt is { } returned && command.At > returned)
+            throw new RuleViolation("at", "risk.after-return",
+                "The child has returned; a risk level can only be changed while the child is missing.");
+        if (episode.ExploitationRisk.Criminal && command.RiskLevel != Episodes.RiskLevel.High)
+            throw new RuleViolation("riskLevel", "risk.criminal-exploitation",
+                "A child at risk of criminal exploitation is treated as high risk; the level cannot be lowered.");
+        if (command.RiskLevel == episode.RiskLevel)
+            return EpisodeDecision.Nothing(command.EpisodeId);
+
+        return new EpisodeDecision(
+            command.EpisodeId,
+            [new RiskLevelChanged(command.EpisodeId, command.At, command.RiskLevel, episode.RiskLevel, command.Reason.Trim())],
+            []);
+    }
+}

@@ -1,0 +1,63 @@
+using CareTracking.EventStore;
+
+namespace CareTracking.MissingEpisodes.Episodes;
+
+// The events of one missing episode's stream (stream id = episode id). Every subtype lives in this file:
+// the hierarchy is closed, and Episode.Evolve handles each case.
+
+public abstract record EpisodeEvent(Guid EpisodeId);
+
+/// <summary>
+/// The case system reported that a looked-after child went missing (M) or away (A).
+/// <see cref="RiskLevel"/> is the level in force; <see cref="RequestedRiskLevel"/> is what the case system
+/// asked for, which differs when a known exploitation risk raised it to high.
+/// <see cref="AwaitingCareConfirmation"/> is true when the service had not yet heard from Placements that the
+/// child was in care when last seen: the report is kept and becomes live on <see cref="EpisodeCareConfirmed"/>.
+/// </summary>
+[EventType("missing.missing-episode-reported", 1)]
+public sealed record MissingEpisodeReported(
+    Guid EpisodeId,
+    string Authority,
+    string ChildId,
+    string Kind,
+    DateTimeOffset LastSeenAt,
+    DateTimeOffset ReportedAt,
+    string RiskLevel,
+    string RequestedRiskLevel,
+    string? RiskReason,
+    ExploitationRisk ExploitationRisk,
+    string? PoliceReference,
+    bool AwaitingCareConfirmation) : EpisodeEvent(EpisodeId);
+
+/// <summary>A report held for care confirmation: Placements has now told us of a period of care covering
+/// the last-seen date, so the episode is live (counted, and alerted to the police).</summary>
+[EventType("missing.episode-care-confirmed", 1)]
+public sealed record EpisodeCareConfirmed(Guid EpisodeId, DateOnly CarePeriodStartDate) : EpisodeEvent(EpisodeId);
+
+[EventType("missing.risk-level-changed", 1)]
+public sealed record RiskLevelChanged(
+    Guid EpisodeId,
+    DateTimeOffset At,
+    string RiskLevel,
+    string PreviousRiskLevel,
+    string Reason) : EpisodeEvent(EpisodeId);
+
+/// <summary>The child was found (M) or came back to the placement (A): 903 MIS_END. Starts the 72-hour
+/// return-interview clock. FoundArea is a postcode area or free description of where, never an address.</summary>
+[EventType("missing.child-returned", 1)]
+public sealed record ChildReturned(Guid EpisodeId, DateTimeOffset ReturnedAt, string? FoundArea) : EpisodeEvent(EpisodeId);
+
+// The independent return interview: each step records whether it happened within 72 hours of the return
+// instant (at <= returnedAt + 72h), the measure the committee reads.
+
+[EventType("missing.return-interview-offered", 1)]
+public sealed record ReturnInterviewOffered(Guid EpisodeId, DateTimeOffset At, bool Within72Hours) : EpisodeEvent(EpisodeId);
+
+[EventType("missing.return-interview-accepted", 1)]
+public sealed record ReturnInterviewAccepted(Guid EpisodeId, DateTimeOffset At, bool Within72Hours) : EpisodeEvent(EpisodeId);
+
+[EventType("missing.return-interview-declined", 1)]
+public sealed record ReturnInterviewDeclined(Guid EpisodeId, DateTimeOffset At, bool Within72Hours) : EpisodeEvent(EpisodeId);
+
+[EventType("missing.return-interview-completed", 1)]
+public sealed record ReturnInterviewCompleted(Guid EpisodeId, DateTimeOffset At, bool Within72Hours) : EpisodeEvent(EpisodeId);

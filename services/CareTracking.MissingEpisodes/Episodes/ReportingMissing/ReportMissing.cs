@@ -1,0 +1,91 @@
+using CareTracking.MissingEpisodes.Children;
+using CareTracking.ServiceDefaults.Problems;
+
+namespace CareTracking.MissingEpisodes.Episodes.ReportingMissing;
+
+/// <summary>
+/// The case system reports that a looked-after child is missing (M) or away without authorisation (A).
+/// <paramref name="RiskReason"/> is the reason for a level below high when an exploitation risk is known.
+/// </summary>
+public sealed record ReportMissing(
+    Guid EpisodeId,
+    string Authority,
+    string ChildId,
+    string Kind,
+    DateTimeOffset LastSeenAt,
+    DateTimeOffset ReportedAt,
+    string RiskLevel,
+    string? RiskReason,
+    ExploitationRisk ExploitationRisk,
+    string? PoliceReference)
+{
+    static readonly Guid EpisodeIds = new("7b0d3a52-3f7e-4f43-9c55-2f0c8a1d6e10");
+
+    /// <summary>The id of an episode the client did not name: one per child and last-seen instant, so a
+    /// retried report lands on the same episode instead of opening a second.</summary>
+    public static Guid EpisodeIdFor(string authority, string childId, DateTimeOffset lastSeenAt) =>
+        NameBasedUuid.Create(EpisodeIds, $"{authority}/{childId}/{lastSeenAt.UtcTicks}");
+
+    /// <summary>
+    /// Rules, in order: an id already used is a repeat (same report: nothing) or a conflict; kind and risk
+    /// level must be known codes; last seen not in the future and not after the report; the child must not be
+    /// known to be out of care on the last-seen date; no second open episode for the child. A child never
+    /// heard of from Placements is not rejected: the report is recorded as awaiting care confirmation.
+    /// </summary>
+    public static EpisodeDecision Decide(ReportMissing command, MissingChild child, Episode? episode, DateTimeOffset now)
+    {
+        if (episode is not null)
+        {
+            return command.Repeats(episode)
+                ? EpisodeDecision.Nothing(command.EpisodeId)
+                : throw new RuleViolation("episodeId", "episode.already-reported",
+                    "This episode id was already used for a different report; use a new id or the original details.");
+        }
+
+        if (!MissingKind.IsKnown(command.Kind))
+            throw new RuleViolation("kind", "episode.kind-unknown",
+                "kind must be M (missing: whereabouts unknown) or A (away from placement without authorisation: whereabouts known).");
+        if (!Episodes.RiskLevel.IsKnown(command.RiskLevel))
+            throw new RuleViolation("riskLevel", "risk.level-unknown", "riskLevel must be low, medium or high.");
+        EpisodeRules.NotInFuture(command.LastSeenAt, now, "lastSeenAt", "report.last-seen-in-future");
+        if (command.ReportedAt < command.LastSeenAt)
+            throw new RuleViolation("reportedAt", "report.before-last-seen",
+                "reportedAt is before lastSeenAt; a child is reported missing after being last seen.");
+
+        var careStatus = child.CareStatusOn(UkTime.LocalDate(command.LastSeenAt));
+        if (careStatus == CareStatus.NotInCare)
+            throw new RuleViolation("lastSeenAt", "child.not-in-care",
+                "The child was not in care on the date last seen, according to the periods of care received from Placements.");
+        if (child.OpenEpisode is { } open)
+            throw new RuleViolation("childId", "episode.already-open",
+                $"The child already has an open missing episode ({open.EpisodeId}); record its return before reporting another.");
+
+        var awaitingCare = careStatus == CareStatus.NeverHeardOf;
+        return new EpisodeDecision(
+            command.EpisodeId,
+            [
+                new MissingEpisodeReported(
+                    command.EpisodeId, command.Authority, command.ChildId, command.Kind, command.LastSeenAt,
+                    command.ReportedAt, RiskLevelInForce(command), command.RiskLevel, Blank(command.RiskReason),
+                    command.ExploitationRisk, Blank(command.PoliceReference), awaitingCare),
+            ],
+            [new EpisodeReportedNoted(command.EpisodeId, command.Kind, command.LastSeenAt, awaitingCare)]);
+    }
+
+    /// <summary>
+    /// A child at risk of criminal exploitation is high risk at once, whatever was asked. A child at risk of
+    /// sexual exploitation is high risk unless the report gives a reason for a lower level.
+    /// </summary>
+    static string RiskLevelInForce(ReportMissing command) =>
+        command.ExploitationRisk.Criminal ? Episodes.RiskLevel.High
+        : command.ExploitationRisk.Sexual && Blank(command.RiskReason) is null ? Episodes.RiskLevel.High
+        : command.RiskLevel;
+
+    bool Repeats(Episode episode) =>
+        episode.Authority == Authority && episode.ChildId == ChildId && episode.Kind == Kind
+        && episode.LastSeenAt == LastSeenAt && episode.ReportedAt == ReportedAt
+        && episode.RequestedRiskLevel == RiskLevel && episode.RiskReason == Blank(RiskReason)
+        && episode.ExploitationRisk == ExploitationRisk && episode.PoliceReference == Blank(PoliceReference);
+
+    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,68 @@
+using CareTracking.MissingEpisodes.Children;
+using CareTracking.MissingEpisodes.Episodes;
+
+namespace CareTracking.MissingEpisodes.Police;
+
+/// <summary>
+/// Maps an accepted episode event to the alerts the police must hear. Call it with the episode and the child
+/// as folded after the decision's events (both streams), and the id the event was stored under: an alert's
+/// id is derived from that id and the alert kind, so a redelivered or re-mapped event yields the same ids and
+/// the force's consumer can drop duplicates.
+/// Nothing goes out for a report awaiting care confirmation (or anything that happens to it meanwhile): the
+/// alerts follow on <see cref="EpisodeCareConfirmed"/>, which sends "reported" with the risk level then in
+/// force and, if the child is already back, "returned".
+/// </summary>
+public static class PoliceAlerts
+{
+    public const string Exchange = "police.missing-alerts";
+
+    static readonly Guid AlertIds = new("c1f6a0e4-5d2b-4c8e-9a47-0b7e3d9f2a61");
+
+    public static Guid AlertIdFor(Guid sourceEventId, string kind) => NameBasedUuid.Create(AlertIds, $"{sourceEventId:D}/{kind}");
+
+    public static IReadOnlyList<AddressedPoliceAlert> For(
+        Guid sourceEventId, EpisodeEvent @event, Episode episode, MissingChild child, PoliceForces forces)
+    {
+        if (episode.AwaitingCareConfirmation) return [];
+        var alerts = new List<(string Kind, DateTimeOffset AsAt)>();
+        switch (@event)
+        {
+            case MissingEpisodeReported or EpisodeCareConfirmed:
+                alerts.Add((PoliceAlertKind.Reported, episode.LastSeenAt));
+                if (@event is EpisodeCareConfirmed && episode.ReturnedAt is { } returned)
+                    alerts.Add((PoliceAlertKind.Returned, returned));
+                if (RepeatMissing.IsCrossedBy(child, episode.EpisodeId))
+                    alerts.Add((PoliceAlertKind.RepeatThreshold, episode.LastSeenAt));
+                break;
+            case RiskLevelChanged e:
+                alerts.Add((PoliceAlertKind.RiskChanged, e.At));
+                break;
+            case ChildReturned e:
+                alerts.Add((PoliceAlertKind.Returned, e.ReturnedAt));
+                break;
+        }
+
+        if (alerts.Count == 0) return [];
+        var lastSeenDate = UkTime.LocalDate(episode.LastSeenAt);
+        var placementArea = child.PlacementAreaOn(lastSeenDate);
+        var routingKey = forces.RoutingKeyFor(placementArea, episode.Authority);
+        return alerts
+            .Select(a => new AddressedPoliceAlert(routingKey, new PoliceAlert(
+                AlertIdFor(sourceEventId, a.Kind),
+                a.Kind,
+                episode.Authority,
+                episode.ChildId,
+                episode.EpisodeId,
+                child.DateOfBirth is { } dob ? UkTime.AgeInYears(dob, lastSeenDate) : null,
+                child.Sex,
+                placementArea,
+                episode.RiskLevel,
+                episode.LastSeenAt.ToUniversalTime(),
+                episode.ReturnedAt?.ToUniversalTime(),
+                new PoliceAlertExploitationRisk(episode.ExploitationRisk.Criminal, episode.ExploitationRisk.Sexual),
+                child.IncidentsInLast(30, a.AsAt),
+                child.IncidentsInLast(90, a.AsAt),
+                episode.PoliceReference)))
+            .ToList();
+    }
+}

@@ -1,0 +1,213 @@
+using CareTracking.MissingEpisodes.Children;
+using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.MissingEpisodes.Episodes.ReportingMissing;
+using static CareTracking.MissingEpisodes.Tests.Given;
+
+namespace CareTracking.MissingEpisodes.Tests.Episodes;
+
+public class ReportMissingTests
+{
+    static ReportMissing Command(
+        string kind = MissingKind.Missing,
+        DateTimeOffset? lastSeen = null,
+        DateTimeOffset? reported = null,
+        string riskLevel = RiskLevel.Medium,
+        string? riskReason = null,
+        ExploitationRisk? exploitation = null,
+        Guid? episodeId = null) =>
+        new(episodeId ?? EpisodeId, Authority, ChildId, kind, lastSeen ?? LastSeen, reported ?? Reported, riskLevel,
+            riskReason, exploitation ?? ExploitationRisk.None, "DY-250308-0042");
+
+    static EpisodeDecision When(ReportMissing command, MissingChild child, Episode? episode = null) =>
+        ReportMissing.Decide(command, child, episode, Now);
+
+    [Fact]
+    public void reporting_a_child_in_care_records_the_episode_and_notes_it_in_the_child_index()
+    {
+        var decision = When(Command(), Child(InCare()));
+
+        Assert.Equal(
+            [new MissingEpisodeReported(EpisodeId, "831", "C1234", "M", LastSeen, Reported, "medium", "medium", null,
+                new ExploitationRisk(false, false), "DY-250308-0042", AwaitingCareConfirmation: false)],
+            decision.EpisodeEvents);
+        Assert.Equal([new EpisodeReportedNoted(EpisodeId, "M", LastSeen, false)], decision.ChildEvents);
+    }
+
+    [Fact]
+    public void reporting_away_without_authorisation_is_recorded_with_kind_a()
+    {
+        var decision = When(Command(kind: MissingKind.Away), Child(InCare()));
+
+        Assert.Equal("A", Assert.IsType<MissingEpisodeReported>(Assert.Single(decision.EpisodeEvents)).Kind);
+    }
+
+    [Fact]
+    public void repeating_an_accepted_report_appends_nothing()
+    {
+        var child = Child(InCare());
+        var first = When(Command(), child);
+        var afterFirst = MissingChild.Fold([InCare(), .. first.ChildEvents]);
+
+        var repeat = When(Command(), afterFirst, EpisodeFrom([.. first.EpisodeEvents]));
+
+        Assert.True(repeat.IsEmpty);
+    }
+
+    [Fact]
+    public void reusing_an_episode_id_for_a_different_report_is_rejected()
+    {
+        var episode = EpisodeFrom(Report());
+
+        ThenViolates("episodeId", "episode.already-reported",
+            () => When(Command(lastSeen: LastSeen.AddHours(-1)), Child(InCare()), episode));
+    }
+
+    [Fact]
+    public void an_unknown_kind_is_rejected() =>
+        ThenViolates("kind", "episode.kind-unknown", () => When(Command(kind: "X"), Child(InCare())));
+
+    [Fact]
+    public void an_unknown_risk_level_is_rejected() =>
+        ThenViolates("riskLevel", "risk.level-unknown", () => When(Command(riskLevel: "very-high"), Child(InCare())));
+
+    [Fact]
+    public void last_seen_more_than_five_minutes_ahead_of_now_is_rejected() =>
+        ThenViolates("lastSeenAt", "report.last-seen-in-future",
+            () => When(Command(lastSeen: Now.AddMinutes(5).AddSeconds(1), reported: Now.AddMinutes(6)), Child(InCare())));
+
+    [Fact]
+    public void last_seen_up_to_five_minutes_ahead_of_now_is_accepted_as_clock_difference() =>
+        Assert.False(When(Command(lastSeen: Now.AddMinutes(5), reported: Now.AddMinutes(5)), Child(InCare())).IsEmpty);
+
+    [Fact]
+    public void a_report_before_the_child_was_last_seen_is_rejected() =>
+        ThenViolates("reportedAt", "report.before-last-seen",
+            () => When(Command(reported: LastSeen.AddSeconds(-1)), Child(InCare())));
+
+    [Fact]
+    public void a_child_whose_care_ended_before_last_seen_is_rejected_as_not_in_care()
+    {
+        var child = Child(InCare(), new CarePeriodEndNoted(Authority, ChildId, CareStart, new DateOnly(2025, 2, 1), Guid.NewGuid()));
+
+        ThenViolates("lastSeenAt", "child.not-in-care", () => When(Command(), child));
+    }
+
+    [Fact]
+    public void a_child_whose_care_ended_on_the_last_seen_date_is_not_in_care_that_day()
+    {
+        // 903: looked after at D when DEC is after D; last seen 8 March, care ended 8 March.
+        var child = Child(InCare(), new CarePeriodEndNoted(Authority, ChildId, CareStart, new DateOnly(2025, 3, 8), Guid.NewGuid()));
+
+        ThenViolates("lastSeenAt", "child.not-in-care", () => When(Command(), child));
+    }
+
+    [Fact]
+    public void a_child_whose_only_known_care_starts_after_last_seen_is_rejected_as_not_in_care() =>
+        ThenViolates("lastSeenAt", "child.not-in-care",
+            () => When(Command(), Child(InCare(start: new DateOnly(2025, 3, 9)))));
+
+    [Fact]
+    public void a_child_in_care_from_the_last_seen_date_is_in_care() =>
+        Assert.False(When(Command(), Child(InCare(start: new DateOnly(2025, 3, 8)))).IsEmpty);
+
+    [Fact]
+    public void the_last_seen_date_is_the_uk_local_date_not_the_utc_date()
+    {
+        // 23:30 UTC on 1 June 2025 is 00:30 BST on 2 June, the day care started.
+        var lastSeen = new DateTimeOffset(2025, 6, 1, 23, 30, 0, TimeSpan.Zero);
+        var child = Child(InCare(start: new DateOnly(2025, 6, 2)));
+
+        var decision = ReportMissing.Decide(Command(lastSeen: lastSeen, reported: lastSeen.AddHours(1)), child, null, lastSeen.AddHours(2));
+
+        Assert.False(Assert.IsType<MissingEpisodeReported>(Assert.Single(decision.EpisodeEvents)).AwaitingCareConfirmation);
+    }
+
+    [Fact]
+    public void a_child_never_heard_of_from_placements_is_recorded_awaiting_care_confirmation()
+    {
+        var decision = When(Command(), MissingChild.Initial);
+
+        Assert.True(Assert.IsType<MissingEpisodeReported>(Assert.Single(decision.EpisodeEvents)).AwaitingCareConfirmation);
+        Assert.Equal([new EpisodeReportedNoted(EpisodeId, "M", LastSeen, true)], decision.ChildEvents);
+    }
+
+    [Fact]
+    public void a_second_open_episode_for_the_child_is_rejected()
+    {
+        var child = Child(InCare(), new EpisodeReportedNoted(Guid.NewGuid(), "A", LastSeen.AddDays(-2), false));
+
+        ThenViolates("childId", "episode.already-open", () => When(Command(), child));
+    }
+
+    [Fact]
+    public void a_report_awaiting_care_confirmation_also_counts_as_the_open_episode()
+    {
+        var child = Child(new EpisodeReportedNoted(Guid.NewGuid(), "M", LastSeen.AddDays(-2), true));
+
+        ThenViolates("childId", "episode.already-open", () => When(Command(), child));
+    }
+
+    [Fact]
+    public void a_new_episode_after_the_previous_return_is_accepted()
+    {
+        var previous = Guid.NewGuid();
+        var child = Child(InCare(),
+            new EpisodeReportedNoted(previous, "M", LastSeen.AddDays(-2), false),
+            new EpisodeReturnedNoted(previous, LastSeen.AddDays(-1)));
+
+        Assert.Single(When(Command(), child).EpisodeEvents);
+    }
+
+    [Fact]
+    public void a_child_at_risk_of_criminal_exploitation_is_recorded_high_even_with_a_reason_to_lower()
+    {
+        var decision = When(Command(riskLevel: RiskLevel.Low, riskReason: "Known to be with grandmother",
+            exploitation: new ExploitationRisk(Criminal: true, Sexual: false)), Child(InCare()));
+
+        var reported = Assert.IsType<MissingEpisodeReported>(Assert.Single(decision.EpisodeEvents));
+        Assert.Equal(("high", "low"), (reported.RiskLevel, reported.RequestedRiskLevel));
+    }
+
+    [Fact]
+    public void a_child_at_risk_of_sexual_exploitation_is_recorded_high_when_no_reason_to_lower_is_given()
+    {
+        var decision = When(Command(riskLevel: RiskLevel.Medium, riskReason: "  ",
+            exploitation: new ExploitationRisk(Criminal: false, Sexual: true)), Child(InCare()));
+
+        Assert.Equal("high", Assert.IsType<MissingEpisodeReported>(Assert.Single(decision.EpisodeEvents)).RiskLevel);
+    }
+
+    [Fact]
+    public void a_child_at_risk_of_sexual_exploitation_keeps_a_lower_level_when_a_reason_is_given()
+    {
+        var decision = When(Command(riskLevel: RiskLevel.Medium, riskReason: "Located by phone, with a known safe adult",
+            exploitation: new ExploitationRisk(Criminal: false, Sexual: true)), Child(InCare()));
+
+        var reported = Assert.IsType<MissingEpisodeReported>(Assert.Single(decision.EpisodeEvents));
+        Assert.Equal(("medium", "Located by phone, with a known safe adult"), (reported.RiskLevel, reported.RiskReason));
+    }
+
+    [Fact]
+    public void the_episode_id_of_a_report_without_one_is_the_same_for_a_retry_and_differs_for_another_last_seen()
+    {
+        var first = ReportMissing.EpisodeIdFor("831", "C1234", LastSeen);
+        var retry = ReportMissing.EpisodeIdFor("831", "C1234", LastSeen.ToOffset(TimeSpan.FromHours(1)));
+        var other = ReportMissing.EpisodeIdFor("831", "C1234", LastSeen.AddSeconds(1));
+        var otherAuthority = ReportMissing.EpisodeIdFor("830", "C1234", LastSeen);
+
+        Assert.Equal(first, retry);
+        Assert.NotEqual(first, other);
+        Assert.NotEqual(first, otherAuthority);
+    }
+
+    [Fact]
+    public void rule_violations_carry_no_date_of_birth_or_child_reference()
+    {
+        var child = Child(InCare(), new CarePeriodEndNoted(Authority, ChildId, CareStart, new DateOnly(2025, 2, 1), Guid.NewGuid()));
+
+        var violation = Violation(() => When(Command(), child));
+
+        Assert.DoesNotContain("C1234", violation.Message);
+        Assert.DoesNotContain("2010", violation.Message);
+    }
+}
