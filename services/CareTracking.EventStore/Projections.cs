@@ -61,10 +61,18 @@ public sealed class ProjectionRunner(DocumentStore store, IProjection projection
                         await Task.Delay(options.PollInterval, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or InvalidOperationException)
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
             {
                 logger.LogWarning(e, "Projection {Projection} lost its connection; retrying", projection.Name);
                 await DelayQuietly(options.LeaderRetry, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // A batch that cannot be applied (e.g. an event the projection cannot read) is retried, never
+                // skipped: the projection stops advancing, its lag shows on the health endpoint, and the error
+                // is logged, while the service itself stays up.
+                logger.LogError(e, "Projection {Projection} failed to apply a batch; retrying", projection.Name);
+                await DelayQuietly(options.LeaderRetry * 5, ct);
             }
             finally
             {
