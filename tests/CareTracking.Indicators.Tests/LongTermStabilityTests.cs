@@ -81,7 +81,8 @@ public class LongTermStabilityTests
         // A: K2 from 01/06/2019, U6 from 01/03/2020, placed for adoption with new adopters (A6, RNE P)
         // 01/10/2021. A6 + the U6 before it since 01/03/2020 (<= 31/03/2020): stable.
         // B: the same but U6 from 01/05/2020: A6 + U6 is under 2 years, and the K2 before that does not
-        // count: not stable. 1/2 = 50.0.
+        // count: not stable.
+        // C: U6 is the period's first placement, from 01/06/2019; A6 from 01/10/2021: stable. 2/3 = 66.7.
         var a = Child("A",
             Episode("2019-06-01", "S", "K2", "2020-03-01", "X1"),
             Episode("2020-03-01", "P", "U6", "2021-10-01", "X1"),
@@ -90,8 +91,11 @@ public class LongTermStabilityTests
             Episode("2019-06-01", "S", "K2", "2020-05-01", "X1"),
             Episode("2020-05-01", "P", "U6", "2021-10-01", "X1"),
             Episode("2021-10-01", "P", "A6", ls: "E1")).BornOn("2018-01-01");
+        var c = Child("C",
+            Episode("2019-06-01", "S", "U6", "2021-10-01", "X1"),
+            Episode("2021-10-01", "P", "A6", ls: "E1")).BornOn("2018-01-01");
 
-        Assert.Equal(new Measure(50.0m, 1, 2), Report(Year2022, a, b)["longTermStabilityPct"]);
+        Assert.Equal(new Measure(66.7m, 2, 3), Report(Year2022, a, b, c)["longTermStabilityPct"]);
     }
 
     [Fact]
@@ -117,5 +121,18 @@ public class LongTermStabilityTests
             Episode("2019-11-01", "S", "U4")).BornOn("2012-01-01");
 
         Assert.Equal(new Measure(null, 0, 0), Report(Year2022, child)["longTermStabilityPct"]);
+    }
+
+    [Fact]
+    public void the_30_month_cut_is_in_calendar_months_with_a_missing_day_becoming_the_month_end()
+    {
+        // Twelve months ending 31/08/2024: 31/08/2024 - 30 months = 31/02/2022, which does not exist, so
+        // 28/02/2022 (913 days back, as for 31 March, would be 02/03/2022). A from 28/02/2022: in (stable, same carer).
+        // B from 01/03/2022: out. 1/1 = 100.0.
+        var a = Child("A", Episode("2022-02-28", "S", "U4")).BornOn("2012-01-01");
+        var b = Child("B", Episode("2022-03-01", "S", "U4")).BornOn("2012-01-01");
+
+        Assert.Equal(new Measure(100.0m, 1, 1),
+            Report(ReportWindow.EndingOn(D("2024-08-31")), a, b)["longTermStabilityPct"]);
     }
 }

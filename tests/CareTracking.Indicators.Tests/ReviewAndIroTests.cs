@@ -134,18 +134,18 @@ public class ReviewAndIroTests
     [Fact]
     public void an_iro_allocation_belongs_to_the_period_of_care_it_falls_in()
     {
-        // Period 1 from Thu 28/03/2024 (deadline 08/04/2024) ended 20/04/2024; period 2 from Wed
-        // 01/05/2024: 02, 03 May (2), Mon 6 May is a bank holiday, 07-09 May (5): deadline 09/05/2024.
-        // One allocation on 02/05/2024: after period 2 began, so it is period 2's (in time); period 1
-        // has none (not in time). 1/2 = 50.0.
+        // Period 1 from Thu 28/03/2024 (deadline Mon 08/04/2024, as above), returned home 01/04/2024.
+        // Period 2 from Wed 03/04/2024: 04/04 (1), 05/04 (2), 08/04 (3), 09/04 (4), 10/04 (5): deadline
+        // 10/04/2024. One allocation, 04/04/2024: after period 2 began, so period 2's (in time), though it
+        // would have been in time for period 1 too; period 1 has none. 1/2 = 50.0.
         var schedule = new HandComputedReviewSchedule()
             .IroDeadline("2024-03-28", "2024-04-08")
-            .IroDeadline("2024-05-01", "2024-05-09");
+            .IroDeadline("2024-04-03", "2024-04-10");
         var child = Child("C1",
-            Episode("2024-03-28", "S", "U4", "2024-04-20", "E4A"),
-            Episode("2024-05-01", "S", "U6")) with
+            Episode("2024-03-28", "S", "U4", "2024-04-01", "E4B"),
+            Episode("2024-04-03", "S", "U6")) with
         {
-            IroAllocations = [new IroAllocationRecord(D("2024-05-02"))],
+            IroAllocations = [new IroAllocationRecord(D("2024-04-04"))],
         };
 
         Assert.Equal(new Measure(50.0m, 1, 2), Report(schedule, child)["iroAllocatedIn5DaysPct"]);
