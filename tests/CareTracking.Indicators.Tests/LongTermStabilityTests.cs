@@ -127,8 +127,8 @@ public class LongTermStabilityTests
     public void the_30_month_cut_is_in_calendar_months_with_a_missing_day_becoming_the_month_end()
     {
         // Twelve months ending 31/08/2024: 31/08/2024 - 30 months = 31/02/2022, which does not exist, so
-        // 28/02/2022 (913 days back, as for 31 March, would be 02/03/2022). A from 28/02/2022: in (stable, same carer).
-        // B from 01/03/2022: out. 1/1 = 100.0.
+        // 28/02/2022 (913 days back, as for 31 March, would be 02/03/2022). A from 28/02/2022: in, and
+        // stable (same carer throughout). B from 01/03/2022: out. 1/1 = 100.0.
         var a = Child("A", Episode("2022-02-28", "S", "U4")).BornOn("2012-01-01");
         var b = Child("B", Episode("2022-03-01", "S", "U4")).BornOn("2012-01-01");
 

@@ -16,8 +16,6 @@ public sealed record PeriodOfCare(IReadOnlyList<EpisodeRow> Episodes)
     /// <summary>REC of the final episode: why the child ceased to be looked after.</summary>
     public string? ReasonEnded => Episodes[^1].ReasonEnded;
 
-    public bool IsShortBreak => Episodes.All(e => CodeGroups.IsShortBreak(e.LegalStatus));
-
     /// <summary>Ended (with a reason other than X1) on a day inside the window.</summary>
     public bool EndedIn(ReportWindow window) =>
         End is { } end && window.Contains(end) && ReasonEnded is not null && ReasonEnded != CodeGroups.Continues;
