@@ -1,0 +1,309 @@
+using CareTracking.Indicators.Model;
+
+namespace CareTracking.Indicators.Measures;
+
+/// <summary>
+/// The Corporate Parenting Committee indicators exactly as indicators.md defines them, computed from the
+/// children's histories in 903 terms. Pure: the same histories, window, switches and reference figures
+/// always give the same report.
+/// </summary>
+public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
+{
+    private static readonly TimeSpan ReturnInterviewLimit = TimeSpan.FromHours(72);
+
+    public CommitteeReport Compute(
+        IEnumerable<ChildHistory> children,
+        ReportWindow window,
+        IndicatorSwitches switches,
+        ReferenceFigures reference)
+    {
+        var histories = children.ToList();
+        var inCare = histories.Select(h => new ChildInCare(h, switches)).ToList();
+        var measures = new OrderedDictionary<string, Measure>();
+
+        Population(inCare, window, reference, measures);
+        Stability(inCare, window, measures);
+        MissingAndAway(inCare, window, switches, measures);
+        Reviews(inCare, window, switches, measures);
+
+        return new CommitteeReport(
+            window.AsAt,
+            window.From,
+            window.To,
+            window.KnownAt,
+            measures,
+            MeasureDefinitions.All,
+            MeasureDefinitions.SwitchesInForce(switches));
+    }
+
+    private static void Population(
+        List<ChildInCare> children, ReportWindow window, ReferenceFigures reference, OrderedDictionary<string, Measure> measures)
+    {
+        var asAt = window.AsAt;
+        var lookedAfter = children.Where(c => c.LookedAfterOn(asAt)).ToList();
+        measures["cla"] = Measure.Count(lookedAfter.Count);
+
+        // Several LAs in one report share one denominator; a missing estimate for any of them leaves the
+        // rate unknown rather than overstated.
+        var authorities = children.Select(c => c.History.Authority).Distinct().ToList();
+        var populations = authorities.Select(a => reference.PopulationOf(a, window.CollectionYear)).ToList();
+        int? population = populations.Count > 0 && populations.All(p => p is not null) ? populations.Sum() : null;
+        measures["ratePer10k"] = Measure.Rate(lookedAfter.Count, population, 10_000);
+
+        measures["started"] = Measure.Count(children.Count(c => c.Periods.Any(p => window.Contains(p.Start))));
+
+        var lastEndings = children
+            .Select(c => c.Periods.Where(p => p.EndedIn(window)).MaxBy(p => p.End))
+            .OfType<PeriodOfCare>()
+            .ToList();
+        var adopted = lastEndings.Count(p => CodeGroups.CeasedReasonGroupOf(p.ReasonEnded) == "adopted");
+        measures["ceased"] = Measure.Count(lastEndings.Count);
+        measures["ceasedAdopted"] = Measure.Count(adopted);
+        measures["ceasedAdoptedPct"] = Measure.Percent(adopted, lastEndings.Count);
+        foreach (var group in CodeGroups.CeasedReasonGroups)
+        {
+            var count = lastEndings.Count(p => CodeGroups.CeasedReasonGroupOf(p.ReasonEnded) == group);
+            measures[$"ceasedByReason.{group}"] = Measure.Percent(count, lastEndings.Count);
+        }
+
+        measures["uasc"] = Measure.Count(lookedAfter.Count(c =>
+            c.History.Uasc.Any(s => s.From <= asAt && (s.Ceased is null || s.Ceased > asAt))));
+
+        var placesAtAsAt = lookedAfter.Select(c => c.EpisodeOn(asAt)!).ToList();
+        foreach (var group in CodeGroups.PlacementGroups)
+        {
+            var count = placesAtAsAt.Count(e => CodeGroups.PlacementGroupOf(e.Placement) == group);
+            measures[$"placementMix.{group}"] = Measure.Percent(count, lookedAfter.Count);
+        }
+
+        var fostered = placesAtAsAt.Where(e => CodeGroups.IsFoster(e.Placement)).ToList();
+        foreach (var provider in CodeGroups.FosteringProviders)
+        {
+            var count = fostered.Count(e => CodeGroups.FosteringProviderOf(e.PlacementProvider) == provider);
+            measures[$"fosteringByProvider.{provider}"] = Measure.Percent(count, fostered.Count);
+        }
+    }
+
+    private static void Stability(List<ChildInCare> children, ReportWindow window, OrderedDictionary<string, Measure> measures)
+    {
+        var asAt = window.AsAt;
+        var cohort = children.Where(c => c.LookedAfterOn(asAt)).ToList();
+        var threePlus = cohort.Count(c => c.Placements.Count(p => p.OpenDuring(window)) >= 3);
+        measures["threePlusPlacementsPct"] = Measure.Percent(threePlus, cohort.Count);
+
+        var inCareSince = asAt.AddMonths(-30);
+        var placedSince = asAt.AddYears(-2);
+        var longTermCohort = cohort
+            .Where(c => c.AgeOn(asAt) is < 16)
+            .Where(c => c.PeriodOn(asAt)!.Start <= inCareSince)
+            .ToList();
+        var stable = longTermCohort.Count(c => LongTermStable(c, asAt, placedSince));
+        measures["longTermStabilityPct"] = Measure.Percent(stable, longTermCohort.Count);
+
+        // A move is a placement that ends in the window and is followed by another in the same period of
+        // care; a placement that ends because care ended is not a move.
+        var moves = children
+            .SelectMany(c => c.Placements
+                .Where(p => p.End is { } end && window.Contains(end))
+                .Where(p => !ReferenceEquals(p.PeriodOfCare.Episodes[^1], p.Episodes[^1])))
+            .ToList();
+        measures["placementMoves"] = Measure.Count(moves.Count);
+        foreach (var reason in PlacementChangeReasons.All)
+        {
+            var count = moves.Count(p => PlacementChangeReasons.Of(p.ReasonPlaceChange) == reason);
+            measures[$"placementMovesByReason.{reason}"] = Measure.Percent(count, moves.Count);
+        }
+    }
+
+    private static bool LongTermStable(ChildInCare child, DateOnly asAt, DateOnly placedSince)
+    {
+        var current = child.PlacementOn(asAt)!;
+        if (current.Start <= placedSince)
+        {
+            return true;
+        }
+
+        if (!CodeGroups.IsPlacedForAdoption(child.EpisodeOn(asAt)!.Placement))
+        {
+            return false;
+        }
+
+        // Placed for adoption: the adoptive placement and the one immediately before it, in the same
+        // period of care, together last at least two years.
+        var inPeriod = child.Placements.Where(p => p.PeriodOfCare == current.PeriodOfCare).ToList();
+        var index = inPeriod.IndexOf(current);
+        return index > 0 && inPeriod[index - 1].Start <= placedSince;
+    }
+
+    private static void MissingAndAway(
+        List<ChildInCare> children, ReportWindow window, IndicatorSwitches switches, OrderedDictionary<string, Measure> measures)
+    {
+        // Only incidents of children looked after (not on a short break) on the day the incident began.
+        var incidents = children
+            .SelectMany(c => c.History.Missing
+                .Where(m => c.LookedAfterOn(UkLocalDate.Of(m.Start)))
+                .Select(m => (Child: c, Incident: m)))
+            .ToList();
+        var startedInWindow = incidents.Where(i => window.Contains(UkLocalDate.Of(i.Incident.Start))).ToList();
+        var lookedAfterDuring = children.Count(c => c.LookedAfterDuring(window));
+
+        foreach (var (kind, name) in new[] { (MissingKind.Missing, "missing"), (MissingKind.Away, "away") })
+        {
+            var ofKind = startedInWindow.Where(i => i.Incident.Kind == kind).ToList();
+            var childCount = ofKind.Select(i => i.Child).Distinct().Count();
+            measures[$"{name}Incidents"] = Measure.Count(ofKind.Count);
+            measures[$"children{Capitalised(name)}"] = Measure.Count(childCount);
+            measures[$"children{Capitalised(name)}Pct"] = Measure.Percent(childCount, lookedAfterDuring);
+            measures[$"incidentsPer{Capitalised(name)}Child"] = Measure.Ratio(ofKind.Count, childCount);
+            measures[$"{name}AtAsAt"] = Measure.Count(incidents.Count(i =>
+                i.Incident.Kind == kind
+                && i.Child.LookedAfterOn(window.AsAt)
+                && UkLocalDate.Of(i.Incident.Start) <= window.AsAt
+                && (i.Incident.End is not { } end || UkLocalDate.Of(end) > window.AsAt)));
+        }
+
+        var returns = incidents
+            .Where(i => i.Incident.Kind == MissingKind.Missing || switches.AwayIncidentsInReturnInterviews)
+            .Select(i => i.Incident)
+            .Where(m => m.End is { } end && window.Contains(UkLocalDate.Of(end)))
+            .ToList();
+        var offeredInTime = returns.Count(m =>
+            m.FirstReturnInterviewAt is { } offered && offered - m.End!.Value <= ReturnInterviewLimit);
+        measures["returnInterviewOfferedIn72hPct"] = Measure.Percent(offeredInTime, returns.Count);
+        measures["returnInterviewAcceptedPct"] =
+            Measure.Percent(returns.Count(m => m.InterviewAccepted || m.InterviewCompleted), returns.Count);
+        measures["returnInterviewCompletedPct"] = Measure.Percent(returns.Count(m => m.InterviewCompleted), returns.Count);
+
+        var missingStarts = startedInWindow
+            .Where(i => i.Incident.Kind == MissingKind.Missing)
+            .GroupBy(i => i.Child)
+            .Select(g => g.Select(i => UkLocalDate.Of(i.Incident.Start)).Order().ToList())
+            .ToList();
+        measures["repeatMissing30Days"] = Measure.Count(missingStarts.Count(s => ThreeStartsWithin(s, 29)));
+        measures["repeatMissing90Days"] = Measure.Count(missingStarts.Count(s => ThreeStartsWithin(s, 89)));
+
+        var missingInWindow = startedInWindow.Where(i => i.Incident.Kind == MissingKind.Missing).Select(i => i.Incident).ToList();
+        foreach (var band in DurationBands)
+        {
+            var count = missingInWindow.Count(m => DurationBandOf(m, window) == band);
+            measures[$"missingDuration.{band}"] = Measure.Percent(count, missingInWindow.Count);
+        }
+    }
+
+    private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+
+    /// <summary>Three starts whose third is at most <paramref name="days"/> days after the first.</summary>
+    private static bool ThreeStartsWithin(List<DateOnly> starts, int days) =>
+        Enumerable.Range(0, Math.Max(0, starts.Count - 2))
+            .Any(i => starts[i + 2].DayNumber - starts[i].DayNumber <= days);
+
+    private static readonly string[] DurationBands = ["under24Hours", "oneToTwoDays", "threeToSixDays", "sevenDaysOrMore", "open"];
+
+    // Bands are whole days of 24 hours: 1–2 days is 24 h up to 72 h, 3–6 days is 72 h up to 168 h.
+    private static string DurationBandOf(MissingIncident incident, ReportWindow window)
+    {
+        if (incident.End is not { } end || UkLocalDate.Of(end) > window.To)
+        {
+            return "open";
+        }
+
+        var hours = (end - incident.Start).TotalHours;
+        return hours switch
+        {
+            < 24 => "under24Hours",
+            < 72 => "oneToTwoDays",
+            < 168 => "threeToSixDays",
+            _ => "sevenDaysOrMore",
+        };
+    }
+
+    private void Reviews(
+        List<ChildInCare> children, ReportWindow window, IndicatorSwitches switches, OrderedDictionary<string, Measure> measures)
+    {
+        var held = children
+            .SelectMany(c => AssessReviews(c).Select(r => (Child: c, Review: r)))
+            .Where(r => window.Contains(r.Review.Review.Date))
+            .Where(r => r.Review.Clock == ReviewClock.PeriodOfCare || !switches.LeaveShortBreakReviewsOutOfTimeliness)
+            .ToList();
+        measures["reviewsOnTimePct"] = Measure.Percent(held.Count(r => r.Review.Review.Date <= r.Review.Due), held.Count);
+
+        foreach (var code in CodeGroups.ParticipationCodes)
+        {
+            measures[$"participation.{code}"] = Measure.Percent(held.Count(r => r.Review.Review.ParticipationCode == code), held.Count);
+        }
+
+        // Participation is asked of children aged 4 or over on the review date; a review without a
+        // code counts against it, since participation was not recorded.
+        var ageFourPlus = held.Where(r => r.Child.AgeOn(r.Review.Review.Date) >= 4).ToList();
+        measures["childParticipatedPct"] = Measure.Percent(
+            ageFourPlus.Count(r => CodeGroups.ChildParticipated(r.Review.Review.ParticipationCode)), ageFourPlus.Count);
+
+        var started = children
+            .SelectMany(c => c.Periods.Select((p, i) => (Child: c, Period: p, Next: i + 1 < c.Periods.Count ? c.Periods[i + 1] : null)))
+            .Where(x => window.Contains(x.Period.Start))
+            .ToList();
+        var allocatedInTime = started.Count(x =>
+        {
+            var allocation = x.Child.History.IroAllocations
+                .Select(a => a.AllocatedOn)
+                .Where(d => d >= x.Period.Start && (x.Next is null || d < x.Next.Start))
+                .Order()
+                .Cast<DateOnly?>()
+                .FirstOrDefault();
+            return allocation is { } on && on <= reviewTimeliness.IroAllocationDeadline(x.Period.Start);
+        });
+        measures["iroAllocatedIn5DaysPct"] = Measure.Percent(allocatedInTime, started.Count);
+    }
+
+    private sealed record AssessedReview(ReviewRecord Review, ReviewClock Clock, DateOnly Due);
+
+    // A review belongs to the period of care containing its date (the later one when a period ends and
+    // another starts that day); otherwise to the short-break series if breaks had begun; otherwise it
+    // cannot be placed on any clock and is left out.
+    private IEnumerable<AssessedReview> AssessReviews(ChildInCare child)
+    {
+        var byPeriod = new Dictionary<PeriodOfCare, List<ReviewRecord>>();
+        var shortBreakReviews = new List<ReviewRecord>();
+        var firstShortBreak = child.ShortBreaks.Count > 0 ? child.ShortBreaks[0].Start : (DateOnly?)null;
+
+        foreach (var review in child.History.Reviews.OrderBy(r => r.Date))
+        {
+            var period = child.Periods.LastOrDefault(p => p.Start <= review.Date && (p.End is null || review.Date <= p.End));
+            if (period is not null)
+            {
+                if (!byPeriod.TryGetValue(period, out var list))
+                {
+                    byPeriod[period] = list = [];
+                }
+
+                list.Add(review);
+            }
+            else if (firstShortBreak <= review.Date)
+            {
+                shortBreakReviews.Add(review);
+            }
+        }
+
+        foreach (var (period, reviews) in byPeriod)
+        {
+            foreach (var assessed in Assess(ReviewClock.PeriodOfCare, period.Start, reviews))
+            {
+                yield return assessed;
+            }
+        }
+
+        if (firstShortBreak is { } start && shortBreakReviews.Count > 0)
+        {
+            foreach (var assessed in Assess(ReviewClock.ShortBreaks, start, shortBreakReviews))
+            {
+                yield return assessed;
+            }
+        }
+    }
+
+    private IEnumerable<AssessedReview> Assess(ReviewClock clock, DateOnly clockStart, List<ReviewRecord> reviews)
+    {
+        var due = reviewTimeliness.DueDates(clock, clockStart, reviews.Select(r => r.Date).ToList());
+        return reviews.Select((r, i) => new AssessedReview(r, clock, due[i]));
+    }
+}
