@@ -44,8 +44,11 @@ user_can_reach() {
 
 choose_server_root() {
   # A recorded choice wins, so that stop/status always find what start started.
+  SERVER_ROOT_RECORDED=0
   if [[ -s "$LOCAL_DIR/server-root" ]]; then
     SERVER_ROOT="$(head -n1 "$LOCAL_DIR/server-root")"
+    [[ "$SERVER_ROOT" != .local ]] || SERVER_ROOT="$LOCAL_DIR" # in-repo data follows the repo if it moves
+    SERVER_ROOT_RECORDED=1
     return
   fi
   local sock_path="$LOCAL_DIR/pg/sock/.s.PGSQL.$CT_PG_PORT"
@@ -75,9 +78,10 @@ prepare_server_root() {
       fi
       ln -sfn "$SERVER_ROOT/$comp" "$LOCAL_DIR/$comp"
     done
-    log "the postgres/rabbitmq users cannot use $LOCAL_DIR directly; server data is in $SERVER_ROOT (symlinked from .local/)"
+    [[ "$SERVER_ROOT_RECORDED" == 1 ]] \
+      || log "the postgres/rabbitmq users cannot use $LOCAL_DIR directly; server data is in $SERVER_ROOT (symlinked from .local/)"
   fi
-  printf '%s\n' "$SERVER_ROOT" >"$LOCAL_DIR/server-root"
+  if [[ "$SERVER_ROOT" == "$LOCAL_DIR" ]]; then echo .local; else echo "$SERVER_ROOT"; fi >"$LOCAL_DIR/server-root"
 }
 
 set_paths() {

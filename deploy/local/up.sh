@@ -60,8 +60,9 @@ service_dll() {
 
 PG_CONN="$CT_PG_CONN"
 SIGNING_KEY="$(ct_signing_key)"
-started=()
 
+# Check everything before starting anything.
+to_start=()
 for svc in "${CT_SERVICES[@]}"; do
   name="$(svc_name "$svc")"
   port="$(svc_port "$svc")"
@@ -75,6 +76,13 @@ for svc in "${CT_SERVICES[@]}"; do
     port_owner "$port" >&2
     die "port $port (for $name) is taken by another process; stop it first"
   fi
+  service_dll "$name" >/dev/null
+  to_start+=("$svc")
+done
+
+for svc in "${to_start[@]+"${to_start[@]}"}"; do
+  name="$(svc_name "$svc")"
+  port="$(svc_port "$svc")"
   dll="$(service_dll "$name")"
   logf="$(svc_log "$name")"
   [[ ! -f "$logf" ]] || mv -f "$logf" "$logf.1"
@@ -91,7 +99,6 @@ for svc in "${CT_SERVICES[@]}"; do
       setsid dotnet "$dll"
   ) </dev/null >"$logf" 2>&1 9>&- &
   echo $! >"$(svc_pid_file "$name")"
-  started+=("$svc")
   log "started $name (pid $!) on http://127.0.0.1:$port; log: $logf"
 done
 
