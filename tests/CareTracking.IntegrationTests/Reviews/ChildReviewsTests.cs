@@ -57,6 +57,7 @@ public sealed class ChildReviewsTests(ReviewsStack stack) : IClassFixture<Review
             date = "2025-04-20",
             placement = new { type = "U5", provider = "PR2", postcode = "DE22 4AB", urn = "SC654321" },
             sameCarer = false,
+            reason = "CARPL",
         });
         Assert.Equal(HttpStatusCode.Created, moved.StatusCode);
         var writer = stack.ReviewsWriter();
@@ -212,7 +213,7 @@ public sealed class ChildReviewsTests(ReviewsStack stack) : IClassFixture<Review
 
         var leicestershire = stack.ReviewsReader("855");
         Assert.Equal(HttpStatusCode.NotFound, (await leicestershire.GetAsync("/api/children/rv-tenancy/reviews")).StatusCode);
-        var derbyList = await stack.WorkListAsync("/api/reviews/overdue?asAt=2025-09-01", b => b["children"]!.AsArray().Any(c => (string?)c!["childId"] == "rv-tenancy"));
+        var derbyList = await stack.WorkListAsync("/api/reviews/overdue?asAt=2025-09-01");
         Assert.Contains("rv-tenancy", derbyList["children"]!.AsArray().Select(c => (string?)c!["childId"]));
         var leicsList = await (await leicestershire.GetAsync("/api/reviews/overdue?asAt=2025-09-01")).Body();
         Assert.Empty(leicsList["children"]!.AsArray());

@@ -32,18 +32,18 @@ public sealed class ReviewWorkListTests(ReviewsStack stack) : IClassFixture<Revi
         await ChildAsync("840", "wl-later", "IRO-2", "South", "2025-05-13 PN1", "2025-08-13 PN2");
 
         // Thursday 1 May + 10 working days (Monday 5 May is a bank holiday) = Friday 16 May. As at 1 May no review is held yet.
-        var due = await stack.WorkListAsync("/api/reviews/due?withinWorkingDays=10&asAt=2025-05-01", b => Listed(b).Count() == 3, "840");
+        var due = await stack.WorkListAsync("/api/reviews/due?withinWorkingDays=10&asAt=2025-05-01", "840");
         Assert.Equal("2025-05-16", (string?)due["until"]);
         Assert.Equal(
             [("wl-later", "2025-05-13", "IRO-2"), ("wl-north", "2025-05-13", "IRO-1"), ("wl-south", "2025-05-13", "IRO-2")],
             Listed(due));
         Assert.Equal([("wl-north", "2025-05-13", "IRO-1")],
-            Listed(await stack.WorkListAsync("/api/reviews/due?withinWorkingDays=10&asAt=2025-05-01&team=north", _ => true, "840")));
+            Listed(await stack.WorkListAsync("/api/reviews/due?withinWorkingDays=10&asAt=2025-05-01&team=north", "840")));
         Assert.Equal(["wl-later", "wl-south"],
-            Listed(await stack.WorkListAsync("/api/reviews/due?withinWorkingDays=10&asAt=2025-05-01&iroId=IRO-2", _ => true, "840")).Select(l => l.Child));
+            Listed(await stack.WorkListAsync("/api/reviews/due?withinWorkingDays=10&asAt=2025-05-01&iroId=IRO-2", "840")).Select(l => l.Child));
 
         // Friday 1 August + 10 working days = Friday 15 August: the two reviewed in May are due 13 August.
-        var august = await stack.WorkListAsync("/api/reviews/due?withinWorkingDays=10&asAt=2025-08-01", _ => true, "840");
+        var august = await stack.WorkListAsync("/api/reviews/due?withinWorkingDays=10&asAt=2025-08-01", "840");
         Assert.Equal([("wl-later", "2025-08-13", "IRO-2"), ("wl-south", "2025-08-13", "IRO-2")], Listed(august));
     }
 
@@ -54,12 +54,12 @@ public sealed class ReviewWorkListTests(ReviewsStack stack) : IClassFixture<Revi
         await ChildAsync("841", "od-second", "IRO-2", "South", "2025-05-13 PN1");
         await ChildAsync("841", "od-kept", "IRO-2", "South", "2025-05-13 PN1", "2025-08-13 PN2");
 
-        var overdue = await stack.WorkListAsync("/api/reviews/overdue?asAt=2025-09-01", b => Listed(b).Count() == 2, "841");
+        var overdue = await stack.WorkListAsync("/api/reviews/overdue?asAt=2025-09-01", "841");
         Assert.Equal([("od-never", "2025-05-13", "IRO-1"), ("od-second", "2025-08-13", "IRO-2")], Listed(overdue));
         // On the due date itself a review is not yet overdue.
-        var onDueDate = await stack.WorkListAsync("/api/reviews/overdue?asAt=2025-05-13", _ => true, "841");
+        var onDueDate = await stack.WorkListAsync("/api/reviews/overdue?asAt=2025-05-13", "841");
         Assert.Empty(Listed(onDueDate));
-        Assert.Equal(["od-second"], Listed(await stack.WorkListAsync("/api/reviews/overdue?asAt=2025-09-01&team=South", _ => true, "841")).Select(l => l.Child));
+        Assert.Equal(["od-second"], Listed(await stack.WorkListAsync("/api/reviews/overdue?asAt=2025-09-01&team=South", "841")).Select(l => l.Child));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ReviewWorkListTests(ReviewsStack stack) : IClassFixture<Revi
         await ChildAsync("842", "tl-one", "IRO-1", "North", "2025-05-13 PN1", "2025-08-20 PN7");
         await ChildAsync("842", "tl-two", "IRO-2", "South", "2025-05-12 PN3");
 
-        var report = await stack.WorkListAsync("/api/reviews/timeliness?from=2025-04-01&to=2026-03-31", b => (int?)b["all"]?["held"] == 3, "842");
+        var report = await stack.WorkListAsync("/api/reviews/timeliness?from=2025-04-01&to=2026-03-31", "842");
 
         var all = report["all"]!;
         Assert.Equal((3, 2, 66.7m), ((int?)all["held"], (int?)all["onTime"], (decimal?)all["percentOnTime"]));
@@ -83,8 +83,8 @@ public sealed class ReviewWorkListTests(ReviewsStack stack) : IClassFixture<Revi
         // Both IROs allocated on Monday 14 April, the 2nd working day after DECOM: in time.
         Assert.Equal((2, 2), ((int?)report["iroAllocation"]!["periodsStarted"], (int?)report["iroAllocation"]!["allocatedInTime"]));
 
-        var window = await stack.ReviewsReader("842").GetAsync("/api/reviews/timeliness?from=2025-08-01&to=2025-08-31");
-        Assert.Equal((1, 0), ((int?)(await window.Body())["all"]!["held"], (int?)(await window.Body())["all"]!["onTime"]));
+        var august = (await stack.WorkListAsync("/api/reviews/timeliness?from=2025-08-01&to=2025-08-31", "842"))["all"]!;
+        Assert.Equal((1, 0), ((int?)august["held"], (int?)august["onTime"]));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.Reviews.WorkLists;
 using CareTracking.ServiceDefaults.Auth;
@@ -57,9 +58,17 @@ public class ReviewsStack : ServiceStack, IAsyncLifetime
         return await response.Body();
     }
 
-    /// <summary>Polls a work-list query until the read model has caught up with what the test expects.</summary>
-    public Task<JsonNode> WorkListAsync(string url, Func<JsonNode, bool> caughtUp, string authority = "831") =>
-        Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await ReviewsReader(authority).GetAsync(url)).Body(), caughtUp);
+    /// <summary>Waits until the work lists' read model has applied every Reviews event, then reads the list.</summary>
+    public async Task<JsonNode> WorkListAsync(string url, string authority = "831")
+    {
+        var store = Reviews.Services.GetRequiredService<DocumentStore>();
+        var projection = Reviews.Services.GetRequiredService<ReviewChildrenProjection>();
+        var lag = await Eventually.Within(TimeSpan.FromSeconds(20), () => Checkpoints.LagAsync(store, projection.Name, projection.EventTypes), n => n == 0);
+        Assert.Equal(0, lag);
+        var response = await ReviewsReader(authority).GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Body();
+    }
 }
 
 public static class ReviewRequests
