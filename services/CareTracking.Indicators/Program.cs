@@ -12,6 +12,6 @@ builder.Services.AddSingleton<ChildEventRows>();
 
 var app = builder.Build();
 app.Services.GetRequiredService<SchemaInitializer>().AfterSchema.Add(app.Services.GetRequiredService<ChildEventsProjection>().EnsureSchemaAsync);
-app.MapServiceDefaults();
+app.MapServiceDefaults(servePublicPages: true);
 app.MapCommittee();
 app.Run();
