@@ -35,10 +35,12 @@
     { key: "childParticipatedPct", label: "Child participated in the review (age 4+)", better: "up" },
   ];
   const TRENDS = [
+    { key: "cla", title: "Children looked after at 31 March" },
     { key: "ratePer10k", title: "Children looked after per 10,000 children" },
     { key: "longTermStabilityPct", title: "Long-term placement stability (%)" },
     { key: "threePlusPlacementsPct", title: "Children with 3 or more placements in the year (%)" },
     { key: "missingIncidents", title: "Missing incidents in the year" },
+    { key: "returnInterviewOfferedIn72hPct", title: "Return interview offered within 72 hours (%)" },
   ];
   const PLACEMENT_MIX = [
     ["placementMix.fosterRelativeFriend", "Foster: relative or friend"],
@@ -219,12 +221,21 @@
     $("period").textContent = `Year ending 31 March ${year}: ${longDate(report.from)} to ${longDate(report.to)}; ` +
       `children looked after at ${longDate(report.asAt)}` + (report.knownAt ? `; as recorded by ${longInstant(report.knownAt)}` : "") + ".";
 
-    const tile = (spec) => renderTile(spec, measures[spec.key], trends[spec.key] || [], year, definitions);
-    $("tiles").replaceChildren(...HEADLINES.map(tile));
-    $("missing-tiles").replaceChildren(...MISSING.filter((s) => s.key in measures).map(tile));
-    $("review-tiles").replaceChildren(...REVIEWS.filter((s) => s.key in measures).map(tile));
+    // A measure the service does not report is left out rather than shown as a blank.
+    const tiles = (container, specs) => {
+      const shown = specs.filter((s) => s.key in measures);
+      container.replaceChildren(...(shown.length
+        ? shown.map((spec) => renderTile(spec, measures[spec.key], trends[spec.key] || [], year, definitions))
+        : [el("li", { className: "muted", text: "No figures for this year." })]));
+    };
+    tiles($("tiles"), HEADLINES);
+    tiles($("missing-tiles"), MISSING);
+    tiles($("review-tiles"), REVIEWS);
 
-    $("trends").replaceChildren(...TRENDS.map((t) => renderTrend(t, trends[t.key] || [], definitions)));
+    const charted = TRENDS.filter((t) => (trends[t.key] || []).some((p) => p.value !== null && p.value !== undefined));
+    $("trends").replaceChildren(...(charted.length
+      ? charted.map((t) => renderTrend(t, trends[t.key], definitions))
+      : [el("p", { className: "muted", text: "No figures for these years." })]));
     renderDistribution($("placement-mix"), "Placement of children looked after at 31 March", PLACEMENT_MIX, measures, definitions, "bar");
     renderDistribution($("fostering"), "Foster placements by provider", FOSTERING, measures, definitions, "doughnut");
 
