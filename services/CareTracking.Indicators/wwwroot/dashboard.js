@@ -138,8 +138,8 @@
 
   function definitionsOf(report) {
     const defs = report.definitions;
-    if (Array.isArray(defs)) return defs.map((d) => [d.key, d.text]);
-    return Object.entries(defs || {});
+    const pairs = Array.isArray(defs) ? defs.map((d) => [d.key, d.text]) : Object.entries(defs || {});
+    return pairs.filter(([, text]) => text);
   }
 
   function definitionFor(definitions, key) {
@@ -157,33 +157,34 @@
     return today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1;
   }
 
-  // Trend points per measure for the five years to `year`. Uses the trend endpoint (which also carries
-  // England's and the comparators' figures); where it is not available, the committee report of each year.
+  // Trend points per measure for the five years to `year`, from each year's committee report, which also
+  // carries England's and the comparators' figures for its year. Five reports answer every measure at
+  // once, where the trend endpoint would recompute the five years once per measure.
   async function loadTrends(keys, year, current) {
     const from = year - TREND_YEARS + 1;
-    try {
-      const results = await Promise.all(keys.map((key) =>
-        api(`/api/indicators/trend?measure=${encodeURIComponent(key)}&from=${from}&to=${year}`)));
-      return Object.fromEntries(results.map((trend, i) => [keys[i], trend.points || []]));
-    } catch (e) {
+    const earlier = [];
+    for (let y = from; y < year; y++) earlier.push(api(`/api/indicators/committee?year=${y}`).catch((e) => {
       if (e.status === 401 || e.status === 403) throw e;
-      const years = [];
-      for (let y = from; y < year; y++) years.push(y);
-      const reports = await Promise.all(years.map((y) => api(`/api/indicators/committee?year=${y}`).catch(() => null)));
-      reports.push(current);
-      const trends = {};
-      for (const key of keys) {
-        trends[key] = reports.map((r, i) => ({
+      return null;
+    }));
+    const reports = [...await Promise.all(earlier), current];
+    const trends = {};
+    for (const key of keys) {
+      trends[key] = reports.map((r, i) => {
+        const measure = r?.measures?.[key];
+        const bench = r?.benchmarks?.[key];
+        return {
           year: from + i,
-          value: r?.measures?.[key]?.value ?? null,
-          numerator: r?.measures?.[key]?.numerator ?? null,
-          denominator: r?.measures?.[key]?.denominator ?? null,
-          national: null,
-          comparator: null,
-        }));
-      }
-      return trends;
+          value: measure?.value ?? null,
+          numerator: measure?.numerator ?? null,
+          denominator: measure?.denominator ?? null,
+          national: measure?.national ?? bench?.national ?? null,
+          comparator: measure?.comparator ?? bench?.comparator ?? null,
+          source: bench?.source ?? null,
+        };
+      });
     }
+    return trends;
   }
 
   let loadGeneration = 0;
@@ -239,8 +240,8 @@
     renderDistribution($("placement-mix"), "Placement of children looked after at 31 March", PLACEMENT_MIX, measures, definitions, "bar");
     renderDistribution($("fostering"), "Foster placements by provider", FOSTERING, measures, definitions, "doughnut");
 
-    $("switches").replaceChildren(...(report.switchesInForce || []).map((s) => el("li", { text: s })));
-    if (!(report.switchesInForce || []).length) $("switches").replaceChildren(el("li", { text: "Not stated by this report." }));
+    const switches = report.switchesInForce || report.switches || [];
+    $("switches").replaceChildren(...(switches.length ? switches.map((s) => el("li", { text: s })) : [el("li", { text: "Not stated by this report." })]));
     $("definitions").replaceChildren(...definitions.flatMap(([key, text]) => [
       el("dt", { id: anchorOf(key) }, el("code", { text: key })),
       el("dd", { text }),
@@ -284,7 +285,7 @@
              ` ${change} on ${year - 1}`,
              judgement !== "neutral" ? el("span", { className: "visually-hidden", text: judgement === "better" ? " (better)" : " (worse)" }) : null]
           : "No figure for the year before"),
-      el("dl", { className: "tile-benchmarks" },
+      el("dl", { className: "tile-benchmarks", title: current?.source ? `Source: ${current.source}` : null },
         benchmark("England", spec.key, current?.national),
         benchmark("Comparators", spec.key, current?.comparator)));
   }
@@ -395,15 +396,22 @@
     const today = isoDate(new Date());
     await Promise.all([
       loadWorklist($("due"), `/api/indicators/reviews/due?withinWorkingDays=${DUE_WITHIN_WORKING_DAYS}`, "No reviews are due in the next 20 working days."),
-      loadWorklist($("overdue"), `/api/indicators/reviews/overdue?asAt=${today}`, `No review is overdue at ${longDate(today)}.`),
+      loadWorklist($("overdue"), `/api/indicators/reviews/overdue?asAt=${today}`, `No review is overdue at ${longDate(today)}.`, true),
     ]);
   }
 
-  async function loadWorklist(container, path, emptyText) {
+  async function loadWorklist(container, path, emptyText, overdue = false) {
     container.replaceChildren(el("p", { className: "muted", text: "Loading…" }));
     try {
       const body = await api(path);
       const rows = rowsOf(body);
+      if (overdue && body?.asAt) {
+        // The lists give the due date; how long ago that was is what an IRO manager sorts by.
+        const asAt = Date.parse(body.asAt + "T00:00:00Z");
+        for (const row of rows) {
+          if (typeof row.dueDate === "string" && row.daysOverdue === undefined) row.daysOverdue = Math.round((asAt - Date.parse(row.dueDate + "T00:00:00Z")) / 86_400_000);
+        }
+      }
       container.replaceChildren(rows.length ? worklistTable(rows) : el("p", { text: emptyText }));
     } catch (e) {
       const why = e.status === 403 ? "this token may not read the IRO work lists."
@@ -444,6 +452,7 @@
   }
 
   function cell(key, value) {
+    if ((value === null || value === undefined) && /^iro/i.test(key)) return "Not allocated";
     if (value === null || value === undefined) return "";
     if (typeof value === "object") {
       return Object.entries(value).filter(([k]) => !PERSONAL.test(k)).map(([, v]) => String(v)).join(", ");

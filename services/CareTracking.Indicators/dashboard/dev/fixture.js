@@ -26,7 +26,7 @@
   const pct = (v, d) => ({ value: v, numerator: Math.round(v * d / 100), denominator: d });
   function report(year) {
     const i = years[year];
-    if (i === undefined) return { asAt: `${year}-03-31`, from: `${year - 1}-04-01`, to: `${year}-03-31`, knownAt: null, measures: {}, definitions: [], switchesInForce: [] };
+    if (i === undefined) return { asAt: `${year}-03-31`, from: `${year - 1}-04-01`, to: `${year}-03-31`, knownAt: null, measures: {}, definitions: {}, switches: [], benchmarks: {} };
     const measures = {};
     for (const [k, s] of Object.entries(series)) {
       measures[k] = /Pct$/.test(k) ? pct(s[i], 200 + i * 10) : k === "ratePer10k" ? { value: s[i], numerator: series.cla[i], denominator: 78900 } : { value: s[i], numerator: s[i], denominator: null };
@@ -36,7 +36,7 @@
     for (const [k, v] of fostering) measures["fosteringByProvider." + k] = pct(v, Math.round(cla * 0.665));
     return {
       asAt: `${year}-03-31`, from: `${year - 1}-04-01`, to: `${year}-03-31`, knownAt: null, measures,
-      definitions: [
+      definitions: Object.fromEntries([
         { key: "cla", text: "Children looked after at the as-at date: an episode open that day. Short breaks (LS V3/V4) excluded." },
         { key: "ratePer10k", text: "Children looked after at the as-at date per 10,000 of the LA's population aged 0–17, one decimal." },
         { key: "started", text: "Children with a period of care starting in the window; each child once." },
@@ -50,29 +50,26 @@
         { key: "returnInterviewOfferedIn72hPct", text: "Of missing episodes whose return falls in the window: % offered a return interview within 72 hours." },
         { key: "reviewsOnTimePct", text: "Reviews held in the window on or before their statutory due date ÷ reviews held, %." },
         { key: "iroAllocatedIn5DaysPct", text: "Periods of care started in the window whose IRO was allocated by the 5th working day, %." },
-      ],
-      switchesInForce: [
+      ].map((d) => [d.key, d.text])),
+      benchmarks: Object.fromEntries(Object.keys(measures)
+        .filter((k) => national[k]?.[i] != null || comparator[k]?.[i] != null)
+        .map((k) => [k, { national: national[k]?.[i] ?? null, comparator: comparator[k]?.[i] ?? null, source: "fixture" }])),
+      switches: [
         "Same-carer changes (RNE T/U) count as new placements: off (default); they continue the placement.",
         "Short-break (V3/V4) reviews left out of reviews on time and participation: off (default); they count.",
         "Away (A) episodes included in return-interview measures: off (default); missing (M) episodes only.",
       ],
     };
   }
-  function trend(measure, from, to) {
-    const points = [];
-    for (let y = from; y <= to; y++) {
-      const m = report(y).measures[measure] || { value: null, numerator: null, denominator: null };
-      const i = years[y];
-      points.push({ year: y, asAt: `${y}-03-31`, ...m, national: national[measure]?.[i] ?? null, comparator: comparator[measure]?.[i] ?? null });
-    }
-    return { measure, definition: null, points };
-  }
-  const due = [
-    { childId: "C-10421", dueDate: "2026-11-27", workingDaysUntilDue: 4, reviewKind: "second", iro: "IRO-07", team: "North" },
-    { childId: "C-10877", dueDate: "2026-12-02", workingDaysUntilDue: 7, reviewKind: "subsequent", iro: "IRO-02", team: "City" },
-    { childId: "C-11230", dueDate: "2026-12-15", workingDaysUntilDue: 16, reviewKind: "first", iro: "IRO-07", team: "North" },
-  ];
-  const overdue = [{ childId: "C-09981", dueDate: "2026-11-12", workingDaysOverdue: 6, reviewKind: "subsequent", iro: "IRO-04", team: "South" }];
+  const today = new Date().toISOString().slice(0, 10);
+  const due = { asAt: today, withinWorkingDays: 20, dueBy: "2026-12-21", children: [
+    { childId: "C-10421", reviewNumber: 2, dueDate: "2026-11-27", iroId: "IRO-07", team: "North" },
+    { childId: "C-10877", reviewNumber: 5, dueDate: "2026-12-02", iroId: "IRO-02", team: "City" },
+    { childId: "C-11230", reviewNumber: 1, dueDate: "2026-12-15", iroId: null, team: null },
+  ] };
+  const overdue = { asAt: today, withinWorkingDays: null, dueBy: null, children: [
+    { childId: "C-09981", reviewNumber: 4, dueDate: "2026-11-12", iroId: "IRO-04", team: "South" },
+  ] };
 
   window.fetch = async (input, init) => {
     const url = new URL(typeof input === "string" ? input : input.url, location.href);
@@ -81,7 +78,6 @@
     const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
     switch (url.pathname) {
       case "/api/indicators/committee": return json(report(Number(q.get("year"))));
-      case "/api/indicators/trend": return json(trend(q.get("measure"), Number(q.get("from")), Number(q.get("to"))));
       case "/api/indicators/reviews/due": return json(due);
       case "/api/indicators/reviews/overdue": return json(overdue);
       default: return json({ title: "Not Found", status: 404 }, 404);
