@@ -139,7 +139,16 @@
   function definitionsOf(report) {
     const defs = report.definitions;
     const pairs = Array.isArray(defs) ? defs.map((d) => [d.key, d.text]) : Object.entries(defs || {});
-    return pairs.filter(([, text]) => text);
+    // Members of a family (placementMix.fosterOther, placementMix.other, ...) share one text: print it once.
+    const byText = new Map();
+    for (const [key, text] of pairs) {
+      if (!text) continue;
+      const family = key.includes(".") ? key.slice(0, key.indexOf(".")) + ".*" : key;
+      const id = family + "\u0000" + text;
+      if (!byText.has(id)) byText.set(id, { keys: [], family, text });
+      byText.get(id).keys.push(key);
+    }
+    return [...byText.values()].map((g) => [g.keys.length > 1 || g.family.endsWith(".*") && g.keys[0].endsWith(".*") ? g.family : g.keys[0], g.text]);
   }
 
   function definitionFor(definitions, key) {
@@ -147,6 +156,13 @@
       if (k === key || (k.endsWith(".*") && key.startsWith(k.slice(0, -1)))) return { key: k, text };
     }
     return null;
+  }
+
+  // Up to the first full stop that ends a sentence (not one inside "e.g." or a decimal), with a pointer
+  // to the whole definition below.
+  function firstSentence(text) {
+    const m = /^(.{40,}?[^.]\.)\s+[A-Z(]/.exec(text);
+    return m && m[1].length < text.length ? m[1] + " (Full definition below.)" : text;
   }
 
   const anchorOf = (definitionKey) => "def-" + definitionKey.replace(/[^A-Za-z0-9]+/g, "-");
@@ -306,7 +322,7 @@
     const figure = el("figure", { className: "chart-card", "data-trend": spec.key },
       el("figcaption", {},
         el("h3", {}, spec.title),
-        definition ? el("p", { className: "definition", text: definition.text }) : null),
+        definition ? el("p", { className: "definition", title: definition.text, text: firstSentence(definition.text) }) : null),
       el("div", { className: "chart-box" }, canvas),
       el("details", {},
         el("summary", { text: "Show the figures as a table" }),
@@ -318,9 +334,9 @@
             hasComparator ? el("th", { scope: "col", text: "Comparators" }) : null)),
           el("tbody", {}, points.map((p) => el("tr", {},
             el("th", { scope: "row", text: String(p.year) }),
-            el("td", { text: formatValue(spec.key, p.value) }),
-            hasNational ? el("td", { text: formatValue(spec.key, p.national) }) : null,
-            hasComparator ? el("td", { text: formatValue(spec.key, p.comparator) }) : null))))));
+            el("td", { "data-series": "authority", text: formatValue(spec.key, p.value) }),
+            hasNational ? el("td", { "data-series": "england", text: formatValue(spec.key, p.national) }) : null,
+            hasComparator ? el("td", { "data-series": "comparators", text: formatValue(spec.key, p.comparator) }) : null))))));
 
     if (window.Chart) {
       const datasets = [{
@@ -364,7 +380,7 @@
     figure.replaceChildren(
       el("figcaption", {},
         el("h3", {}, title),
-        definition ? el("p", { className: "definition", text: definition.text }) : null),
+        definition ? el("p", { className: "definition", title: definition.text, text: firstSentence(definition.text) }) : null),
       rows.length ? el("div", { className: "chart-box " + type }, canvas) : el("p", { text: "No figures for this year." }),
       el("details", {},
         el("summary", { text: "Show the figures as a table" }),

@@ -47,24 +47,31 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     public async Task the_dashboard_shows_the_seeded_children_looked_after_and_takes_the_token_out_of_the_address()
     {
         var writer = placements.ClientFor(Authority, Scopes.PlacementsWrite);
-        foreach (var (child, date) in new[] { ("dash-1", "2024-05-02"), ("dash-2", "2024-09-17"), ("dash-3", "2025-01-08") })
-            Assert.Equal(HttpStatusCode.Created, (await writer.Post($"/api/children/{child}/entered-care", Requests.EnteredCare(date: date))).StatusCode);
-        // A child who left care before 31 March is not looked after on it.
-        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/dash-4/entered-care", Requests.EnteredCare(date: "2024-06-01"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/dash-4/ceased-care", new { date = "2024-12-20", reason = "E13" })).StatusCode);
-        await ProjectedClaAsync(expected: 3);
+        foreach (var (child, date, placement) in new[]
+        {
+            ("dash-1", "2022-06-10", "U4"), ("dash-2", "2023-08-01", "U1"), ("dash-3", "2024-05-02", "K2"),
+            ("dash-4", "2024-09-17", "U4"), ("dash-5", "2023-02-01", "U4"),
+        })
+        {
+            var entered = await writer.Post($"/api/children/{child}/entered-care", Requests.EnteredCare(date: date, placementType: placement));
+            Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+        }
+        // Left care before 31 March 2025, so looked after on 31 March 2024 but not on 31 March 2025.
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/dash-5/ceased-care", new { date = "2024-12-20", reason = "E13" })).StatusCode);
+        await ProjectedClaAsync(expected: 4);
 
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var token = TestTokens.For(Authority, Scopes.IndicatorsRead);
         await page.GotoAsync(new Uri(site, $"/?year=2025#token={token}").ToString());
 
         var claValue = page.Locator("#tile-cla .tile-value");
-        await Assertions.Expect(claValue).ToHaveTextAsync("3", new() { Timeout = 20_000 });
+        await Assertions.Expect(claValue).ToHaveTextAsync("4", new() { Timeout = 20_000 });
         Assert.DoesNotContain("token", new Uri(page.Url).Fragment);
         Assert.Contains("31 March 2025", await page.Locator("#period").TextContentAsync());
         // The CLA trend's table fallback ends with the year shown, drawn from the same figures.
         await Assertions.Expect(page.Locator("[data-trend='cla'] tbody tr").Last).ToContainTextAsync("2025");
-        await Assertions.Expect(page.Locator("[data-trend='cla'] tbody tr td").Last).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("[data-trend='cla'] tbody tr").Last.Locator("td[data-series='authority']")).ToHaveTextAsync("4");
+        await Assertions.Expect(page.Locator("#tile-cla .tile-change")).ToContainTextAsync("+1");
         Assert.Equal(1, await page.Locator("[data-trend='cla'] canvas").CountAsync());
         Assert.NotEqual(0, await page.Locator("#definitions dt").CountAsync());
 
