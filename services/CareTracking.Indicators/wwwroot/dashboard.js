@@ -158,11 +158,12 @@
     return null;
   }
 
-  // Up to the first full stop that ends a sentence (not one inside "e.g." or a decimal), with a pointer
-  // to the whole definition below.
+  // A caption-length start of a definition; the whole text is in the tooltip and the definitions below.
   function firstSentence(text) {
     const m = /^(.{40,}?[^.]\.)\s+[A-Z(]/.exec(text);
-    return m && m[1].length < text.length ? m[1] + " (Full definition below.)" : text;
+    const sentence = m ? m[1] : text;
+    if (sentence.length <= 160) return sentence;
+    return sentence.slice(0, sentence.lastIndexOf(" ", 150)) + "…";
   }
 
   const anchorOf = (definitionKey) => "def-" + definitionKey.replace(/[^A-Za-z0-9]+/g, "-");
@@ -358,7 +359,7 @@
           maintainAspectRatio: false,
           animation: false,
           scales: {
-            y: { beginAtZero: true, grid: { color: COLOURS.grid },
+            y: { beginAtZero: true, suggestedMax: isPercent(spec.key) ? 10 : 4, grid: { color: COLOURS.grid },
               ticks: { precision: 0, callback: (v) => numberFormat.format(v) + (isPercent(spec.key) ? "%" : "") } },
             x: { grid: { display: false } },
           },
@@ -474,6 +475,7 @@
       return Object.entries(value).filter(([k]) => !PERSONAL.test(k)).map(([, v]) => String(v)).join(", ");
     }
     if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return longDate(value);
+    if (typeof value === "number") return numberFormat.format(value);
     return String(value);
   }
 
