@@ -1,1 +1,15 @@
-Console.WriteLine("benchmarks");
+using CareTracking.Benchmarks;
+
+// Benchmarks print figures; they are programs, not timed tests. See docs/benchmarks.md.
+var mode = args.FirstOrDefault() ?? "help";
+return mode switch
+{
+    "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CareTracking.Benchmarks -- eventstore [--seconds 15] [--rebuild-events 1000000]");
+    return 2;
+}
