@@ -1,71 +1,93 @@
 using System.Globalization;
-using CareTracking.Indicators.Projections;
+using System.Text;
+using CareTracking.Indicators.Exports;
+using CareTracking.Indicators.Measures;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.Indicators.Committee;
 
-public sealed record Measure(decimal? Value, long? Numerator, long? Denominator);
-public sealed record CommitteeReport(DateOnly AsAt, DateOnly From, DateOnly To, DateTimeOffset? KnownAt,
-    IReadOnlyDictionary<string, Measure> Measures, IReadOnlyDictionary<string, string> Definitions);
-
+/// <summary>The committee report and trends, for the token's authority; indicators:read.</summary>
 public static class CommitteeApi
 {
+    public const int LongestTrendYears = 25;
+
     public static void MapCommittee(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/indicators/committee", async (string? year, string? asAt, string? knownAt, HttpContext http, ChildEventRows rows) =>
+        var indicators = app.MapGroup("/api/indicators").WithTags("Committee").RequireAuthorization(Scopes.IndicatorsRead);
+
+        indicators.MapGet("/committee", async (string? year, string? asAt, string? knownAt, string? format, HttpContext http, CommitteeReports reports) =>
         {
-            var window = Window(year, asAt);
-            var known = KnownAt(knownAt);
-            var children = await rows.LoadAsync(http.User.Authority(), known, http.RequestAborted);
-            var cla = children.Count(child => LookedAfterOn(child, window.AsAt));
-            return Results.Ok(new CommitteeReport(window.AsAt, window.From, window.To, known,
-                new Dictionary<string, Measure> { ["cla"] = new(cla, cla, null) },
-                new Dictionary<string, string>
-                {
-                    ["cla"] = "Children looked after at the date: an episode open on it (DECOM on or before, DEC empty or after), excluding short breaks (LS V3/V4).",
-                }));
-        }).RequireAuthorization(Scopes.IndicatorsRead).WithTags("Committee");
+            var csv = WantsCsv(format, http);
+            var window = Window(year, asAt) with { KnownAt = KnownAt(knownAt) };
+            var report = await reports.ReportAsync(http.User.Authority(), window, http.RequestAborted);
+            return csv
+                ? Results.Text(CommitteeCsv(report), "text/csv; charset=utf-8", Encoding.UTF8)
+                : Results.Ok(report);
+        });
+
+        indicators.MapGet("/trend", async (string? measure, string? from, string? to, string? knownAt, HttpContext http, CommitteeReports reports) =>
+        {
+            var (first, last) = (Year(from, "from"), Year(to, "to"));
+            if (last < first) throw new RuleViolation("to", "trend.range", "to must be the same year as from or later.");
+            if (last - first >= LongestTrendYears) throw new RuleViolation("to", "trend.range", $"A trend covers at most {LongestTrendYears} years.");
+            if (string.IsNullOrWhiteSpace(measure) || MeasureDefinitions.For(measure) is null)
+                throw new RuleViolation("measure", "trend.measure", "measure must be a committee measure key, e.g. cla or placementMix.fosterOther.");
+            return Results.Ok(await reports.TrendAsync(http.User.Authority(), measure, first, last, KnownAt(knownAt), http.RequestAborted));
+        });
     }
 
     /// <summary>?year=YYYY is the collection year ending 31 March YYYY; ?asAt=D the 12 months ending D.</summary>
-    public static (DateOnly AsAt, DateOnly From, DateOnly To) Window(string? year, string? asAt)
+    public static ReportWindow Window(string? year, string? asAt)
     {
         if (year is not null && asAt is not null)
             throw new RuleViolation("year", "window.one-of", "Give either year or asAt, not both.");
-        if (year is not null)
-        {
-            if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 2000 or > 2100)
-                throw new RuleViolation("year", "window.year", "year is the four-digit year in which the collection year ends (31 March), e.g. 2025.");
-            var end = new DateOnly(y, 3, 31);
-            return (end, new DateOnly(y - 1, 4, 1), end);
-        }
+        if (year is not null) return ReportWindow.ForYear(Year(year, "year"));
         if (asAt is null)
             throw new RuleViolation("asAt", "window.required", "Give year=YYYY (the year ending 31 March) or asAt=YYYY-MM-DD.");
-        if (!DateOnly.TryParseExact(asAt, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            throw new RuleViolation("asAt", "window.date", "asAt must be a date as YYYY-MM-DD.");
-        return (d, d.AddYears(-1).AddDays(1), d);
+        return ReportWindow.EndingOn(Date(asAt, "asAt"));
     }
 
+    public static int Year(string? text, string field) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100
+            ? y
+            : throw new RuleViolation(field, "window.year", $"{field} is the four-digit year in which the collection year ends (31 March), e.g. 2025.");
+
+    public static DateOnly Date(string text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new RuleViolation(field, "window.date", $"{field} must be a date as YYYY-MM-DD.");
+
+    /// <summary>An instant with its offset (or Z); a bare date or local time would be ambiguous.</summary>
     public static DateTimeOffset? KnownAt(string? knownAt) =>
         knownAt is null ? null
-        : DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var k) ? k
+        : DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var k) ? k.ToUniversalTime()
         : throw new RuleViolation("knownAt", "known-at.instant", "knownAt must be an instant, e.g. 2025-07-01T09:00:00Z.");
 
-    /// <summary>Walking-skeleton fold: in care on D, not on a short break.</summary>
-    private static bool LookedAfterOn(IEnumerable<ChildEventRow> events, DateOnly d)
+    private static bool WantsCsv(string? format, HttpContext http) => format switch
     {
-        var list = events.ToList();
-        var retracted = list.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
-        bool inCare = false; string? legalStatus = null;
-        foreach (var e in list.Where(e => !retracted.Contains(e.EventId) && e.EffectiveDate <= d).OrderBy(e => e.EffectiveDate).ThenBy(e => e.Sequence))
-            switch (e.Data)
-            {
-                case ChildEnteredCare entered: inCare = true; legalStatus = entered.LegalStatus; break;
-                case LegalStatusChanged changed: legalStatus = changed.LegalStatus; break;
-                case PlacementMoved moved when moved.LegalStatus is not null: legalStatus = moved.LegalStatus; break;
-                case ChildCeasedCare ceased when ceased.Date <= d: inCare = false; break;
-            }
-        return inCare && legalStatus is not ("V3" or "V4");
+        null => http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true),
+        "csv" => true,
+        "json" => false,
+        _ => throw new RuleViolation("format", "format.known", "format must be json or csv."),
+    };
+
+    /// <summary>One table: the report's window, then each measure with its definition, then the switches in force.</summary>
+    public static string CommitteeCsv(CommitteeResponse report)
+    {
+        var csv = new StringBuilder(Csv.Line("section", "key", "value", "numerator", "denominator", "national", "comparator", "text"));
+        csv.Append(Csv.Line("report", "asAt", report.AsAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, null, null, null, null));
+        csv.Append(Csv.Line("report", "from", report.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, null, null, null, null));
+        csv.Append(Csv.Line("report", "to", report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, null, null, null, null));
+        csv.Append(Csv.Line("report", "knownAt", report.KnownAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), null, null, null, null,
+            report.KnownAt is null ? "everything recorded so far" : "only events recorded by this instant"));
+        foreach (var (key, measure) in report.Measures)
+        {
+            var benchmark = report.Benchmarks.GetValueOrDefault(key);
+            csv.Append(Csv.Line("measure", key, measure.Value, measure.Numerator, measure.Denominator, benchmark?.National, benchmark?.Comparator, report.Definitions[key]));
+        }
+        foreach (var sw in report.Switches)
+            csv.Append(Csv.Line("switch", null, null, null, null, null, null, sw));
+        return csv.ToString();
     }
 }

@@ -1,69 +1,130 @@
-using System.Text.Json;
 using CareTracking.EventStore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CareTracking.Indicators.Projections;
 
 /// <summary>
-/// Keeps, per authority and child, every event the indicators are computed from, with its effective date and
-/// the instant it was recorded. A committee query folds these per child "as at D" (events effective by D) and
-/// "as known at K" (events recorded by K), so a report printed in July can be reproduced exactly later.
+/// Keeps, per authority, every event the indicators are computed from (Placements, missing episodes,
+/// reviews), with the child it concerns, its effective date and the instant it was recorded. A committee
+/// query folds them per child "as at D" (events effective by D) and "as known at K" (events recorded by K),
+/// so a report printed in July can be reproduced exactly later. Missing-episode events after the report
+/// carry only the episode id, so every missing event keeps it and the query joins them to the child.
+/// The copy is made by PostgreSQL from the event table itself (one statement per batch), so incremental
+/// batches and a rebuild run the same SQL and a rebuild never round-trips the events through the service.
 /// </summary>
 public sealed class ChildEventsProjection(DocumentStore store) : IProjection
 {
     public string Name => "indicators-child-events";
-    private string Table => $"{store.Schema}.ind_child_events";
+    private string Events => $"{store.Schema}.ind_events";
+    private string Authorities => $"{store.Schema}.ind_authorities";
 
     public string[]? EventTypes { get; } = typeof(ChildEventsProjection).Assembly.GetTypes()
         .Select(t => t.GetCustomAttributes(typeof(EventTypeAttribute), false).OfType<EventTypeAttribute>().FirstOrDefault()?.StoredName)
-        .OfType<string>().ToArray();
+        .OfType<string>().Order(StringComparer.Ordinal).ToArray();
 
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
         await using var conn = await store.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
-            create table if not exists {Table} (
-                authority text not null, child_id text not null, seq_id bigint not null, event_id uuid not null,
-                event_type text not null, effective_date date null, recorded_at timestamptz not null, data jsonb not null,
-                primary key (authority, child_id, seq_id));
+            create table if not exists {Events} (
+                authority text not null, seq_id bigint not null, child_id text null, episode_id uuid null,
+                event_id uuid not null, event_type text not null, effective_date date null, recorded_at timestamptz not null,
+                data jsonb not null,
+                primary key (authority, seq_id));
+            -- How many events each authority has: a change means its cached histories are stale.
+            create table if not exists {Authorities} (authority text primary key, events bigint not null);
+            drop table if exists {store.Schema}.ind_child_events;
             """, conn);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The read-model row of each event, computed in SQL from <c>ct_events e</c>.</summary>
+    private const string RowOfEvent =
+        """
+        e.authority, e.seq_id,
+        case when e.stream_id like 'reviews:%' then substr(e.stream_id, 9)
+             when e.stream_id like 'episode:%' then e.data->>'childId'
+             else e.stream_id end,
+        case when e.stream_id like 'episode:%' then (e.data->>'episodeId')::uuid end,
+        e.event_id, e.event_type, e.effective_date, e.recorded_at, e.data
+        """;
+
+    private string InsertAndCount(string source) =>
+        $"""
+        , ins as (
+            insert into {Events} (authority, seq_id, child_id, episode_id, event_id, event_type, effective_date, recorded_at, data)
+            select {RowOfEvent} from {source} e
+            returning authority)
+        , counted as (
+            insert into {Authorities} (authority, events) select authority, count(*) from ins group by authority
+            on conflict (authority) do update set events = {Authorities}.events + excluded.events)
+        """;
+
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> batch, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        // One multi-row insert per batch; on conflict keeps a replayed batch from doubling rows.
         await using var cmd = new NpgsqlCommand(
             $"""
-            insert into {Table} (authority, child_id, seq_id, event_id, event_type, effective_date, recorded_at, data)
-            select * from unnest(@a, @c, @s, @id, @t, @d, @r, @j)
-            on conflict do nothing
+            with src as (select * from {store.Schema}.ct_events where seq_id = any(@s))
+            {InsertAndCount("src")}
+            select 1
             """, conn, tx);
-        cmd.Parameters.AddWithValue("a", batch.Select(e => e.Authority).ToArray());
-        cmd.Parameters.AddWithValue("c", batch.Select(ChildOf).ToArray());
         cmd.Parameters.AddWithValue("s", batch.Select(e => e.Sequence).ToArray());
-        cmd.Parameters.AddWithValue("id", batch.Select(e => e.EventId).ToArray());
-        cmd.Parameters.AddWithValue("t", batch.Select(e => e.EventType).ToArray());
-        cmd.Parameters.Add(new NpgsqlParameter("d", NpgsqlDbType.Array | NpgsqlDbType.Date)
-        {
-            Value = batch.Select(e => e.EffectiveDate is { } d ? (object)d : DBNull.Value).ToArray(),
-        });
-        cmd.Parameters.AddWithValue("r", batch.Select(e => e.RecordedAt).ToArray());
-        cmd.Parameters.Add(new NpgsqlParameter("j", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
-        {
-            Value = batch.Select(e => JsonSerializer.Serialize(e.Data, e.Data.GetType(), EventTypeRegistry.Json)).ToArray(),
-        });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Placements streams are per child; other services' events name the child in their data.</summary>
-    private static string ChildOf(StoredEvent e) => e.StreamId;
+    /// <summary>
+    /// Applies up to <paramref name="max"/> events after the checkpoint in one statement, with the checkpoint,
+    /// reading the feed exactly as the runner does (in (tx_id, seq_id) order, below the oldest running
+    /// transaction). Holds the checkpoint row for update meanwhile, so the runner waits and then carries on
+    /// from where this left off. Returns how many events it applied.
+    /// </summary>
+    public async Task<int> CatchUpAsync(int max, CancellationToken ct)
+    {
+        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+        // After a reset there is no checkpoint row to hold; one at position zero gives the lock something to take.
+        await using (var seed = new NpgsqlCommand(
+            $"insert into {store.Schema}.ct_projection_progress (name, tx_id, seq_id) values (@n, '0'::xid8, 0) on conflict do nothing", conn))
+        {
+            seed.Parameters.AddWithValue("n", Name);
+            await seed.ExecuteNonQueryAsync(ct);
+        }
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var after = await Checkpoints.ReadAsync(store, conn, tx, Name, ct, forUpdate: true);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            with src as materialized (
+                select * from {store.Schema}.ct_events
+                where (tx_id, seq_id) > (@tx::text::xid8, @seq)
+                  and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                  and event_type = any(@types)
+                order by tx_id, seq_id
+                limit @max)
+            {InsertAndCount("src")}
+            select count(*), (select tx_id::text from src order by tx_id desc, seq_id desc limit 1),
+                   (select seq_id from src order by tx_id desc, seq_id desc limit 1)
+            from src
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("tx", after.TxId.ToString());
+        cmd.Parameters.AddWithValue("seq", after.Sequence);
+        cmd.Parameters.AddWithValue("types", EventTypes!);
+        cmd.Parameters.AddWithValue("max", max);
+        int count;
+        FeedPosition last;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            await r.ReadAsync(ct);
+            count = (int)r.GetInt64(0);
+            last = count == 0 ? after : new FeedPosition(ulong.Parse(r.GetString(1)), r.GetInt64(2));
+        }
+        if (count > 0) await Checkpoints.WriteAsync(store, conn, tx, Name, last, ct);
+        await tx.CommitAsync(ct);
+        return count;
+    }
 
     public async Task ResetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"truncate {Table}", conn, tx);
+        await using var cmd = new NpgsqlCommand($"truncate {Events}, {Authorities}", conn, tx);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }

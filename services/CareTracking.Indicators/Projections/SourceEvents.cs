@@ -3,11 +3,15 @@ using CareTracking.EventStore;
 namespace CareTracking.Indicators.Projections;
 
 // The Indicators service reads other services' events from the global feed. These records are its own
-// tolerant-reader view of them: the same stored names, only the fields the indicators need. An event
-// version the service does not know yet is skipped by the projection's filter, not misread.
+// tolerant-reader view of them: the same stored names, only the fields the indicators need (unknown fields
+// are ignored on read). An event version the service does not know yet is skipped by the projection's
+// filter, not misread. Shapes: Placements Children/ChildEvents.cs, Missing episodes
+// Episodes/EpisodeEvents.cs, Reviews Children/ChildEvents.cs.
+
+// Placements: stream id = the child id.
 
 public sealed record PlacementView(string Type, string? Provider, string? Postcode, string? Urn);
-public sealed record ChildView(string Sex, DateOnly DateOfBirth, string? Ethnicity, bool Uasc);
+public sealed record ChildView(DateOnly DateOfBirth, bool Uasc);
 
 [EventType("placements.child-entered-care", 1)]
 public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementView Placement, string? HomePostcode, ChildView Child);
@@ -16,7 +20,7 @@ public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string 
 public sealed record LegalStatusChanged(DateOnly Date, string LegalStatus);
 
 [EventType("placements.placement-moved", 1)]
-public sealed record PlacementMoved(DateOnly Date, PlacementView Placement, bool SameCarer, string? Reason, string? LegalStatus, string ReasonNewEpisode);
+public sealed record PlacementMoved(DateOnly Date, PlacementView Placement, string? Reason, string? LegalStatus, string ReasonNewEpisode);
 
 [EventType("placements.child-ceased-care", 1)]
 public sealed record ChildCeasedCare(DateOnly Date, string Reason);
@@ -25,4 +29,41 @@ public sealed record ChildCeasedCare(DateOnly Date, string Reason);
 public sealed record UascStatusChanged(DateOnly Date, bool Uasc);
 
 [EventType("placements.event-retracted", 1)]
-public sealed record EventRetracted(DateOnly Date, Guid RetractedEventId, string Reason);
+public sealed record EventRetracted(DateOnly Date, Guid RetractedEventId);
+
+// Missing episodes: stream id = "episode:{episodeId}". Only the report names the child; the projection
+// keeps the episode id of every event so that the rest join it. The service's "missing:{childId}" streams
+// index the same facts for its own decisions and are not read here.
+
+[EventType("missing.missing-episode-reported", 1)]
+public sealed record MissingEpisodeReported(Guid EpisodeId, string ChildId, string Kind, DateTimeOffset LastSeenAt);
+
+[EventType("missing.child-returned", 1)]
+public sealed record ChildReturned(Guid EpisodeId, DateTimeOffset ReturnedAt);
+
+[EventType("missing.return-interview-offered", 1)]
+public sealed record ReturnInterviewOffered(Guid EpisodeId, DateTimeOffset At);
+
+[EventType("missing.return-interview-accepted", 1)]
+public sealed record ReturnInterviewAccepted(Guid EpisodeId, DateTimeOffset At);
+
+[EventType("missing.return-interview-declined", 1)]
+public sealed record ReturnInterviewDeclined(Guid EpisodeId, DateTimeOffset At);
+
+[EventType("missing.return-interview-completed", 1)]
+public sealed record ReturnInterviewCompleted(Guid EpisodeId, DateTimeOffset At);
+
+// Reviews: stream id = "reviews:{childId}". Its care-period events copy Placements' announcements, which
+// the Indicators service reads at the source, so they are not read here.
+
+[EventType("reviews.iro-allocated", 1)]
+public sealed record IroAllocated(DateOnly Date, string IroId, string Team);
+
+[EventType("reviews.review-held", 1)]
+public sealed record ReviewHeld(DateOnly Date, string Participation);
+
+[EventType("reviews.review-cancelled", 1)]
+public sealed record ReviewCancelled(DateOnly Date);
+
+[EventType("reviews.review-corrected", 1)]
+public sealed record ReviewCorrected(DateOnly ReviewDate, DateOnly Date, string Participation);

@@ -1,5 +1,6 @@
 using CareTracking.Placements.Children;
 using CareTracking.Placements.Children.Episodes;
+using CareTracking.Ssda903.Episodes;
 using static CareTracking.Placements.Tests.Children.Scenario;
 
 namespace CareTracking.Placements.Tests.Children;

@@ -1,0 +1,141 @@
+using CareTracking.Indicators.Model;
+using CareTracking.Indicators.Projections;
+using CareTracking.Ssda903.Episodes;
+
+namespace CareTracking.Indicators.Committee;
+
+/// <summary>One projected event: whose it is (the child, or for later missing-episode events only the
+/// episode), when it was recorded, and its data read into the Indicators' own records.</summary>
+public sealed record ProjectedEvent(long Sequence, Guid EventId, string? ChildId, Guid? EpisodeId, DateTimeOffset RecordedAt, object Data);
+
+/// <summary>A child's history in 903 terms, with the IROs allocated (for the IRO work lists).</summary>
+public sealed record ChildRecord(ChildHistory History, IReadOnlyList<IroAllocated> Iros);
+
+/// <summary>
+/// Turns the projected events of one authority into each child's history as known at an instant: the
+/// Placements events give the 903 episodes (by the shared 903 derivation), the UASC spells and the date of
+/// birth; missing-episode events give the incidents; Reviews events the reviews held and IRO allocations.
+/// Pure: the same events and instant always give the same histories.
+/// </summary>
+public static class ChildHistories
+{
+    /// <param name="events">In recording (sequence) order.</param>
+    /// <param name="knownAt">Only events recorded at or before it; all when null.</param>
+    public static IReadOnlyList<ChildRecord> Build(string authority, IReadOnlyList<ProjectedEvent> events, DateTimeOffset? knownAt)
+    {
+        var known = knownAt is { } k ? events.Where(e => e.RecordedAt <= k) : events;
+        var childOfEpisode = new Dictionary<Guid, string>();
+        foreach (var e in events)
+            if (e.Data is MissingEpisodeReported reported && (knownAt is null || e.RecordedAt <= knownAt))
+                childOfEpisode.TryAdd(reported.EpisodeId, reported.ChildId);
+
+        var byChild = new Dictionary<string, List<ProjectedEvent>>(StringComparer.Ordinal);
+        foreach (var e in known)
+        {
+            var child = e.ChildId ?? (e.EpisodeId is { } episode && childOfEpisode.TryGetValue(episode, out var c) ? c : null);
+            if (child is null) continue;
+            if (!byChild.TryGetValue(child, out var list)) byChild[child] = list = [];
+            list.Add(e);
+        }
+        return [.. byChild.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Child(authority, c.Key, c.Value))];
+    }
+
+    private static ChildRecord Child(string authority, string childId, List<ProjectedEvent> events)
+    {
+        var retracted = events.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
+        var care = events.Where(e => !retracted.Contains(e.EventId)).Select(e => e.Data).ToList();
+        var episodes = EpisodeDerivation.Derive(care.Select(CareChangeOf).OfType<CareChange>())
+            .Select(e => new Model.EpisodeRow(e.Decom, e.Rne, e.Ls, e.Cin, e.Place, e.PlaceProvider, e.Dec, e.Rec, e.ReasonPlaceChange, e.HomePost, e.PlPost, e.Urn))
+            .ToList();
+        var iros = care.OfType<IroAllocated>().OrderBy(a => a.Date).ToList();
+        var history = new ChildHistory(
+            authority,
+            childId,
+            care.OfType<ChildEnteredCare>().LastOrDefault()?.Child.DateOfBirth,
+            episodes,
+            UascSpells(care),
+            MissingIncidents(events),
+            Reviews(events),
+            [.. iros.Select(a => new IroAllocationRecord(a.Date))]);
+        return new ChildRecord(history, iros);
+    }
+
+    private static CareChange? CareChangeOf(object data) => data switch
+    {
+        ChildEnteredCare e => new EnteredCare(e.Date, e.LegalStatus, e.CategoryOfNeed, Details(e.Placement), e.HomePostcode),
+        LegalStatusChanged e => new LegalStatusChange(e.Date, e.LegalStatus),
+        PlacementMoved e => new PlacementMove(e.Date, Details(e.Placement), e.ReasonNewEpisode, e.Reason, e.LegalStatus),
+        ChildCeasedCare e => new CeasedCare(e.Date, e.Reason),
+        _ => null,
+    };
+
+    private static PlacementDetails Details(PlacementView p) => new(p.Type, p.Provider, p.Postcode, p.Urn);
+
+    /// <summary>UASC from the status given on entering care and each later change, by effective date.</summary>
+    private static IReadOnlyList<UascSpell> UascSpells(List<object> care)
+    {
+        var changes = care
+            .Select(d => d switch
+            {
+                ChildEnteredCare e => ((DateOnly Date, bool Uasc)?)(e.Date, e.Child.Uasc),
+                UascStatusChanged u => (u.Date, u.Uasc),
+                _ => null,
+            })
+            .OfType<(DateOnly Date, bool Uasc)>()
+            .OrderBy(c => c.Date);
+        var spells = new List<UascSpell>();
+        DateOnly? from = null;
+        foreach (var (date, uasc) in changes)
+        {
+            if (uasc && from is null) from = date;
+            else if (!uasc && from is { } start)
+            {
+                spells.Add(new UascSpell(start, date));
+                from = null;
+            }
+        }
+        if (from is { } open) spells.Add(new UascSpell(open, null));
+        return spells;
+    }
+
+    private static IReadOnlyList<MissingIncident> MissingIncidents(List<ProjectedEvent> events) =>
+    [
+        .. events.Where(e => e.EpisodeId is not null).GroupBy(e => e.EpisodeId!.Value).Select(episode =>
+        {
+            var data = episode.Select(e => e.Data).ToList();
+            if (data.OfType<MissingEpisodeReported>().FirstOrDefault() is not { } reported) return null;
+            var interviews = data.Select(d => d switch
+            {
+                ReturnInterviewOffered o => o.At,
+                ReturnInterviewAccepted a => a.At,
+                ReturnInterviewDeclined d2 => d2.At,
+                ReturnInterviewCompleted c => (DateTimeOffset?)c.At,
+                _ => null,
+            }).OfType<DateTimeOffset>().ToList();
+            return new MissingIncident(
+                reported.Kind == "A" ? MissingKind.Away : MissingKind.Missing,
+                reported.LastSeenAt,
+                data.OfType<ChildReturned>().LastOrDefault()?.ReturnedAt,
+                interviews.Count > 0 ? interviews.Min() : null,
+                InterviewAccepted: data.Any(d => d is ReturnInterviewAccepted or ReturnInterviewCompleted),
+                InterviewCompleted: data.Any(d => d is ReturnInterviewCompleted));
+        }).OfType<MissingIncident>(),
+    ];
+
+    /// <summary>The reviews that stand: one per date, after cancellations and corrections in recording order.</summary>
+    private static IReadOnlyList<ReviewRecord> Reviews(List<ProjectedEvent> events)
+    {
+        var byDate = new SortedDictionary<DateOnly, string?>();
+        foreach (var data in events.Select(e => e.Data))
+            switch (data)
+            {
+                case ReviewHeld held: byDate[held.Date] = held.Participation; break;
+                case ReviewCancelled cancelled: byDate.Remove(cancelled.Date); break;
+                case ReviewCorrected corrected:
+                    byDate.Remove(corrected.ReviewDate);
+                    byDate[corrected.Date] = corrected.Participation;
+                    break;
+            }
+        return [.. byDate.Select(r => new ReviewRecord(r.Key, r.Value))];
+    }
+}

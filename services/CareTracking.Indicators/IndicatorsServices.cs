@@ -1,0 +1,63 @@
+using CareTracking.EventStore;
+using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Measures;
+using CareTracking.Indicators.Projections;
+using CareTracking.Indicators.Reference;
+using CareTracking.Indicators.Reviews;
+using CareTracking.ServiceDefaults.Hosting;
+using CareTracking.Ssda903.Calendar;
+
+namespace CareTracking.Indicators;
+
+public static class IndicatorsServices
+{
+    public static WebApplicationBuilder AddIndicators(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ChildEventsProjection>();
+        services.AddSingleton<IProjection>(sp => sp.GetRequiredService<ChildEventsProjection>());
+        services.AddSingleton<ProjectionRebuild>();
+        services.AddSingleton<ProjectedEvents>();
+        services.AddSingleton<ReferenceData>();
+        services.AddSingleton(Switches(builder.Configuration));
+        services.AddSingleton<IReviewTimeliness>(new StatutoryReviewTimeliness(WorkingDays.England));
+        services.AddSingleton<CommitteeIndicators>();
+        services.AddSingleton<CommitteeReports>();
+        services.AddHealthChecks().AddCheck<ProjectionLag>("projections", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>The counting switches (indicators.md), from Indicators:Switches:*; every report prints them.</summary>
+    private static IndicatorSwitches Switches(IConfiguration config)
+    {
+        bool On(string name) => bool.TryParse(config[$"Indicators:Switches:{name}"], out var on) && on;
+        return new IndicatorSwitches(
+            SameCarerChangeIsNewPlacement: On(nameof(IndicatorSwitches.SameCarerChangeIsNewPlacement)),
+            LeaveShortBreakReviewsOutOfTimeliness: On(nameof(IndicatorSwitches.LeaveShortBreakReviewsOutOfTimeliness)),
+            AwayIncidentsInReturnInterviews: On(nameof(IndicatorSwitches.AwayIncidentsInReturnInterviews)));
+    }
+
+    /// <summary>Read-model tables are created after the event store schema, before any runner starts.</summary>
+    public static WebApplication MapIndicators(this WebApplication app)
+    {
+        var schema = app.Services.GetRequiredService<SchemaInitializer>();
+        schema.AfterSchema.Add(app.Services.GetRequiredService<ChildEventsProjection>().EnsureSchemaAsync);
+        schema.AfterSchema.Add(app.Services.GetRequiredService<ReferenceData>().EnsureSchemaAsync);
+        app.MapCommittee();
+        app.MapReviewWorkLists();
+        app.MapReferenceData();
+        app.MapRebuild();
+        return app;
+    }
+
+    /// <summary><c>dotnet CareTracking.Indicators.dll rebuild</c>: the same rebuild as the admin endpoint, from a shell.</summary>
+    public static async Task<int> RebuildAsync(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<DocumentStore>();
+        await store.ApplySchemaAsync();
+        await app.Services.GetRequiredService<ChildEventsProjection>().EnsureSchemaAsync(CancellationToken.None);
+        var result = await app.Services.GetRequiredService<ProjectionRebuild>().RunAsync(CancellationToken.None);
+        Console.WriteLine($"Rebuilt {result.Projection}: {result.Events} events in {result.Seconds} s ({result.EventsPerSecond} events/s)");
+        return 0;
+    }
+}
