@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Children;
 
@@ -101,7 +102,7 @@ public sealed record MissingChild(
     MissingChild ConfirmCoveredEpisodes() => this with
     {
         Episodes = Episodes
-            .Select(x => x.AwaitingCareConfirmation && CareStatusOn(UkTime.LocalDate(x.LastSeenAt)) == CareStatus.InCare
+            .Select(x => x.AwaitingCareConfirmation && CareStatusOn(UkLocalDate.Of(x.LastSeenAt)) == CareStatus.InCare
                 ? x with { AwaitingCareConfirmation = false }
                 : x)
             .ToImmutableList(),

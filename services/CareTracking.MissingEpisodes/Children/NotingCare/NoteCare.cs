@@ -1,5 +1,6 @@
 using CareTracking.Contracts.Placements;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Children.NotingCare;
 
@@ -23,7 +24,7 @@ public sealed record CareDecision(
         var confirmed = state.AwaitingCareConfirmation
             .Where(held => after.Episodes.Any(e => e.EpisodeId == held.EpisodeId && !e.AwaitingCareConfirmation))
             .Select(held => new EpisodeCareConfirmed(
-                held.EpisodeId, after.PeriodCovering(UkTime.LocalDate(held.LastSeenAt))!.StartDate))
+                held.EpisodeId, after.PeriodCovering(UkLocalDate.Of(held.LastSeenAt))!.StartDate))
             .ToList();
         return new CareDecision([noted], confirmed);
     }
