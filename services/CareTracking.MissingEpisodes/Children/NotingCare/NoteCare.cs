@@ -62,3 +62,23 @@ public sealed record NotePlacementChanged(PlacementChanged Message)
             m.Authority, m.ChildId, m.Date, m.PlacementArea, m.SourceEventId));
     }
 }
+
+/// <summary>Placements' CarePeriodReopened arrived: an ending it announced was retracted.</summary>
+public sealed record NoteCarePeriodReopened(CarePeriodReopened Message)
+{
+    public static CareDecision Decide(NoteCarePeriodReopened command, MissingChild state, DateTimeOffset now)
+    {
+        var m = command.Message;
+        return CareDecision.Note(state, m.SourceEventId, new CarePeriodReopenNoted(m.Authority, m.ChildId, m.StartDate, m.SourceEventId));
+    }
+}
+
+/// <summary>Placements' CarePeriodWithdrawn arrived: an entry into care it announced was retracted.</summary>
+public sealed record NoteCarePeriodWithdrawn(CarePeriodWithdrawn Message)
+{
+    public static CareDecision Decide(NoteCarePeriodWithdrawn command, MissingChild state, DateTimeOffset now)
+    {
+        var m = command.Message;
+        return CareDecision.Note(state, m.SourceEventId, new CarePeriodWithdrawalNoted(m.Authority, m.ChildId, m.StartDate, m.SourceEventId));
+    }
+}
