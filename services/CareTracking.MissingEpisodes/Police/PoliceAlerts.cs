@@ -18,6 +18,9 @@ public static class PoliceAlerts
 {
     public const string Exchange = "police.missing-alerts";
 
+    /// <summary>The AMQP type of an alert message.</summary>
+    public const string MessageType = "police.missing-alert.v1";
+
     public static Guid AlertIdFor(Guid sourceEventId, string kind) => MessageIds.Derive(sourceEventId, $"police-alert/{kind}");
 
     public static IReadOnlyList<AddressedPoliceAlert> For(
