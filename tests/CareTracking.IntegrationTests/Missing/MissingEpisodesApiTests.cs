@@ -92,13 +92,14 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
     [InlineData("childId", "child-id.format")]
     public async Task a_report_breaking_a_rule_is_422_naming_the_field_and_appends_nothing(string field, string rule)
     {
-        await stack.InCareAsync("831", "rules-1");
+        var childId = $"rules-{field.ToLowerInvariant()}";
+        await stack.InCareAsync("831", childId);
         var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events");
         var report = field switch
         {
-            "kind" => MissingRequests.Report("rules-1", HoursAgo(2), kind: "X"),
-            "riskLevel" => MissingRequests.Report("rules-1", HoursAgo(2), riskLevel: "severe"),
-            "lastSeenAt" => MissingRequests.Report("rules-1", new DateTimeOffset(2025, 1, 5, 20, 0, 0, TimeSpan.Zero)),
+            "kind" => MissingRequests.Report(childId, HoursAgo(2), kind: "X"),
+            "riskLevel" => MissingRequests.Report(childId, HoursAgo(2), riskLevel: "severe"),
+            "lastSeenAt" => MissingRequests.Report(childId, new DateTimeOffset(2025, 1, 5, 20, 0, 0, TimeSpan.Zero)),
             _ => MissingRequests.Report("rules 1!", HoursAgo(2)),
         };
 
