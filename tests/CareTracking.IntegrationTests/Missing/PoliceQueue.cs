@@ -33,7 +33,8 @@ public sealed class PoliceQueue : IAsyncDisposable
         await queue.channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false);
         var name = durableQueue is null
             ? (await queue.channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName
-            : (await queue.channel.QueueDeclareAsync(durableQueue, durable: true, exclusive: false, autoDelete: false)).QueueName;
+            : (await queue.channel.QueueDeclareAsync(durableQueue, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?> { ["x-expires"] = 600_000 })).QueueName; // gone 10 minutes after its last use
         await queue.channel.QueueBindAsync(name, Exchange, force);
         var consumer = new AsyncEventingBasicConsumer(queue.channel);
         consumer.ReceivedAsync += (_, delivery) =>
