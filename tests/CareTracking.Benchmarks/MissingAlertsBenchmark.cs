@@ -44,6 +44,8 @@ public static class MissingAlertsBenchmark
 
         var database = await TestStack.CreateDatabaseAsync("ct_bench");
         var broker = await TestStack.CreateVirtualHostAsync("ct-bench");
+        // The service's files (appsettings) are copied beside this program; run it from here.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CARETRACKING_MISSINGEPISODES", AppContext.BaseDirectory);
         await using var service = new WebApplicationFactory<EpisodeEvent>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:EventStore", database);
@@ -51,7 +53,7 @@ public static class MissingAlertsBenchmark
             b.UseSetting("Auth:SigningKey", SigningKey);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
         });
-        service.UseKestrel(0);
+        service.UseKestrel(k => k.Listen(IPAddress.Loopback, 0)); // loopback only, any free port
         service.StartServer();
         using var http = service.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token());
