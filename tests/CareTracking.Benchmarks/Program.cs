@@ -1,14 +1,17 @@
 using CareTracking.Benchmarks;
 
-// dotnet run -c Release --project tests/CareTracking.Benchmarks -- <benchmark> [options]
-return args.FirstOrDefault() switch
+// Benchmarks print figures; they are programs, not timed tests. See docs/benchmarks.md.
+var mode = args.FirstOrDefault() ?? "help";
+return mode switch
 {
+    "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
     "missing-alerts" => await MissingAlertsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CareTracking.Benchmarks missing-alerts [--rate N] [--seconds N]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CareTracking.Benchmarks -- eventstore [--seconds 15] [--rebuild-events 1000000]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- missing-alerts [--rate 50] [--seconds 60]");
     return 2;
 }
