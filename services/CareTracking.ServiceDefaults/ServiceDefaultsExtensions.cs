@@ -145,6 +145,15 @@ public static class ServiceDefaultsExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A request that arrives while the schema is still being applied (a fresh start, or a database that
+        // came up after the service) waits briefly for it; past that it is a 503 with Retry-After, never a 500.
+        app.Use(async (http, next) =>
+        {
+            var schema = http.RequestServices.GetRequiredService<SchemaInitializer>();
+            if (!schema.IsApplied && !http.Request.Path.StartsWithSegments("/health"))
+                await schema.Applied.WaitAsync(TimeSpan.FromSeconds(15), http.RequestAborted);
+            await next(http);
+        });
         // The API description holds no data, so it is served before authentication.
         app.UseSwagger();
         app.UseSwaggerUI();
