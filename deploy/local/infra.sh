@@ -79,7 +79,7 @@ prepare_server_root() {
       ln -sfn "$SERVER_ROOT/$comp" "$LOCAL_DIR/$comp"
     done
     [[ "$SERVER_ROOT_RECORDED" == 1 ]] \
-      || log "the postgres/rabbitmq users cannot use $LOCAL_DIR directly; server data is in $SERVER_ROOT (symlinked from .local/)"
+      || log "server data is in $SERVER_ROOT (symlinked from .local/): $LOCAL_DIR is out of reach of the postgres/rabbitmq users or too long a path for a unix socket"
   fi
   if [[ "$SERVER_ROOT" == "$LOCAL_DIR" ]]; then echo .local; else echo "$SERVER_ROOT"; fi >"$LOCAL_DIR/server-root"
 }

@@ -25,7 +25,10 @@ public sealed class DocumentStore : IAsyncDisposable
         Options = options;
         Types = types;
         Schema = SchemaName.Validate(options.Schema);
-        DataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).Build();
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        // The append and feed statements run thousands of times a second: keep them prepared per connection.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        DataSource = builder.Build();
         Resilience = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {

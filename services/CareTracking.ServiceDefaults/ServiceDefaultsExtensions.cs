@@ -67,6 +67,10 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         });
 
+        // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead lets
+        // ProblemMapping name the field at fault.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<ServiceSettings>((o, settings) => Authentication.Configure(o, settings));

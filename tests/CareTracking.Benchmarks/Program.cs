@@ -1,13 +1,17 @@
 using CareTracking.Benchmarks;
 
-return args switch
+// Benchmarks print figures; they are programs, not timed tests. See docs/benchmarks.md.
+var mode = args.FirstOrDefault() ?? "help";
+return mode switch
 {
-    ["indicators", ..] => await IndicatorsBenchmark.RunAsync(args[1..]),
+    "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
+    "indicators" => await IndicatorsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: dotnet run -c Release --project tests/CareTracking.Benchmarks -- indicators [events=10000000] [authorities=150] [queries=200]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CareTracking.Benchmarks -- eventstore [--seconds 15] [--rebuild-events 1000000]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- indicators [events=10000000] [authorities=150] [queries=200]");
     return 2;
 }

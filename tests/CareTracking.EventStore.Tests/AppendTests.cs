@@ -182,7 +182,10 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
         var (count, version) = await Store.LightweightSession("855").Events
             .AggregateStreamAsync("child-1", 0, (n, _) => n + 1);
         Assert.Equal((2, 2L), (count, version));
-        var feed = await Store.Feed.ReadAsync(FeedPosition.Start, 10_000);
+        // The feed's fence may lag behind an open transaction elsewhere on the server: wait for both.
+        IReadOnlyList<StoredEvent> feed = [];
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(50))
+            if ((feed = await Store.Feed.ReadAsync(FeedPosition.Start, 10_000)).Count(e => e.StreamId == "child-1") >= 3) break;
         Assert.Equal(1, feed.Count(e => e.StreamId == "child-1" && e.Authority == "831"));
         Assert.Equal(2, feed.Count(e => e.StreamId == "child-1" && e.Authority == "855"));
     }

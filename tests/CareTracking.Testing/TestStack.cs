@@ -69,13 +69,18 @@ public static class TestStack
         catch (Exception) { return false; }
     }
 
-    public static async Task<(int Code, string Output)> RunAsync(string file, string args, TimeSpan timeout)
+    public static Task<(int Code, string Output)> RunAsync(string file, string args, TimeSpan timeout) =>
+        RunAsync(new ProcessStartInfo(file, args), timeout);
+
+    public static Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout) =>
+        RunAsync(new ProcessStartInfo(file, args), timeout);
+
+    private static async Task<(int Code, string Output)> RunAsync(ProcessStartInfo start, TimeSpan timeout)
     {
-        using var p = Process.Start(new ProcessStartInfo(file, args)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException($"Could not start {file}");
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var file = start.FileName;
+        using var p = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}");
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);

@@ -89,9 +89,25 @@ begin
         raise exception 'an append needs at least one event' using errcode = 'CT003';
     end if;
 
+    -- A new stream (the common case for a first post): create it at its final version and insert; nothing
+    -- else to check. If the row exists, this waits for any writer holding it, then does nothing.
     insert into {schema}.ct_streams (authority, stream_id, stream_type, version)
-    values (p_authority, p_stream_id, p_stream_type, 0)
+    values (p_authority, p_stream_id, p_stream_type, v_count)
     on conflict do nothing;
+    if found then
+        if p_expected is not null and p_expected <> 0 then
+            raise exception 'stream % was expected at version % but is at %', p_stream_id, p_expected, 0
+                using errcode = 'CT001';
+        end if;
+        insert into {schema}.ct_events (seq_id, authority, stream_id, version, event_id, event_type, data,
+                                        effective_date, correlation_id, causation_id, acting_client)
+        select nextval('{schema}.ct_event_seq'), p_authority, p_stream_id, i, p_event_ids[i],
+               p_types[i], p_data[i], p_effective[i], p_correlation, p_causation, p_client
+        from generate_subscripts(p_event_ids, 1) as i
+        order by i;
+        return query select v_count::bigint, false;
+        return;
+    end if;
 
     select s.version into v_version
     from {schema}.ct_streams s

@@ -77,6 +77,17 @@ public sealed record Child(
             Periods = WithPeriod(state.Periods, e.StartDate, p => p with { End = e.EndDate }, new CarePeriod(e.StartDate, e.EndDate, null)),
             NotedMessages = state.NotedMessages.Add(e.SourceEventId),
         },
+        CarePeriodReopenNoted e => state with
+        {
+            // Only the ending that was retracted is undone; a later ending already known stands.
+            Periods = state.Periods.ConvertAll(p => p.Start == e.StartDate && p.End == e.RetractedEndDate ? p with { End = null } : p),
+            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
+        },
+        CarePeriodWithdrawalNoted e => state with
+        {
+            Periods = state.Periods.RemoveAll(p => p.Start == e.StartDate),
+            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
+        },
         IroAllocated e => state with
         {
             IroAllocations = Insert(state.IroAllocations, new IroAllocation(e.Date, e.IroId, e.Team), a => a.Date <= e.Date),

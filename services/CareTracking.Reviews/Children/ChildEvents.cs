@@ -23,6 +23,17 @@ public sealed record CarePeriodNoted(DateOnly StartDate, string LegalStatus, Dat
 [EventType("reviews.care-period-end-noted", 1)]
 public sealed record CarePeriodEndNoted(DateOnly StartDate, DateOnly EndDate, string ReasonEnded, Guid SourceEventId) : ChildEvent;
 
+/// <summary>Placements announced that the ending on <see cref="RetractedEndDate"/> of the period of care starting
+/// on <see cref="StartDate"/> was retracted: the period is open again.</summary>
+[EventType("reviews.care-period-reopen-noted", 1)]
+public sealed record CarePeriodReopenNoted(DateOnly StartDate, DateOnly RetractedEndDate, string LegalStatus, Guid SourceEventId) : ChildEvent;
+
+/// <summary>Placements announced that the period of care starting on <see cref="StartDate"/> never happened
+/// (its entry into care was retracted). Reviews recorded within it stay recorded, but no longer fall in a
+/// period of care.</summary>
+[EventType("reviews.care-period-withdrawal-noted", 1)]
+public sealed record CarePeriodWithdrawalNoted(DateOnly StartDate, Guid SourceEventId) : ChildEvent;
+
 /// <summary>An Independent Reviewing Officer was allocated to the child from <see cref="Date"/>.</summary>
 [EventType("reviews.iro-allocated", 1)]
 public sealed record IroAllocated(DateOnly Date, string IroId, string Team) : ChildEvent;

@@ -37,9 +37,12 @@ public class ServiceStack : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestStack.CreateDatabaseAsync("ct_it");
-        Broker = await TestStack.CreateVirtualHostAsync("ct-it");
+        Database = await CreateDatabaseAsync();
+        Broker = await CreateBrokerAsync();
     }
+
+    protected virtual Task<string> CreateDatabaseAsync() => TestStack.CreateDatabaseAsync("ct_it");
+    protected virtual Task<Uri> CreateBrokerAsync() => TestStack.CreateVirtualHostAsync("ct-it");
 
     public ServiceHost<T> Start<T>() where T : class
     {
@@ -65,7 +68,7 @@ public class ServiceStack : IAsyncLifetime
         await cmd.ExecuteNonQueryAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var host in hosts) await host.DisposeAsync();
         NpgsqlConnection.ClearAllPools();

@@ -11,6 +11,8 @@ public class ChildEventsTests
     {
         { new CarePeriodNoted(new(2025, 6, 2), "C2", new(2015, 3, 10), Guid.Parse("6f1f6c55-0000-4000-8000-000000000001")), "reviews.care-period-noted.v1" },
         { new CarePeriodEndNoted(new(2025, 6, 2), new(2025, 9, 1), "E13", Guid.Parse("6f1f6c55-0000-4000-8000-000000000002")), "reviews.care-period-end-noted.v1" },
+        { new CarePeriodReopenNoted(new(2025, 6, 2), new(2025, 9, 1), "C2", Guid.Parse("6f1f6c55-0000-4000-8000-000000000003")), "reviews.care-period-reopen-noted.v1" },
+        { new CarePeriodWithdrawalNoted(new(2025, 6, 2), Guid.Parse("6f1f6c55-0000-4000-8000-000000000004")), "reviews.care-period-withdrawal-noted.v1" },
         { new IroAllocated(new(2025, 6, 4), "IRO-17", "North"), "reviews.iro-allocated.v1" },
         { new ReviewHeld(new(2025, 6, 30), "PN1"), "reviews.review-held.v1" },
         { new ReviewCancelled(new(2025, 6, 30), "error"), "reviews.review-cancelled.v1" },

@@ -1,0 +1,42 @@
+using CareTracking.Contracts.Placements;
+using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Http;
+using MassTransit;
+
+namespace CareTracking.Reviews.Children.NotingCarePeriods;
+
+/// <summary>
+/// Notes Placements' care-period messages in the child's Reviews stream, each message once (the inbox mark
+/// commits with the events). One consumer, so one queue: the messages of a child reach it in the order the
+/// Placements outbox sent them, apart from redeliveries. <see cref="PlacementChanged"/> is not consumed: a
+/// placement move does not touch the review clock.
+/// </summary>
+public sealed class CarePeriodConsumer(DocumentStore store, TimeProvider clock) :
+    IConsumer<CarePeriodStarted>, IConsumer<CarePeriodEnded>, IConsumer<CarePeriodReopened>, IConsumer<CarePeriodWithdrawn>
+{
+    public const string Name = "reviews.care-periods";
+
+    public Task Consume(ConsumeContext<CarePeriodStarted> context) =>
+        Note(context, context.Message.Authority, context.Message.ChildId,
+            state => NoteCarePeriodStart.Decide(NoteCarePeriodStart.From(context.Message), state, clock.GetUtcNow()));
+
+    public Task Consume(ConsumeContext<CarePeriodEnded> context) =>
+        Note(context, context.Message.Authority, context.Message.ChildId,
+            state => NoteCarePeriodEnd.Decide(NoteCarePeriodEnd.From(context.Message), state, clock.GetUtcNow()));
+
+    public Task Consume(ConsumeContext<CarePeriodReopened> context) =>
+        Note(context, context.Message.Authority, context.Message.ChildId,
+            state => NoteCarePeriodReopen.Decide(NoteCarePeriodReopen.From(context.Message), state, clock.GetUtcNow()));
+
+    public Task Consume(ConsumeContext<CarePeriodWithdrawn> context) =>
+        Note(context, context.Message.Authority, context.Message.ChildId,
+            state => NoteCarePeriodWithdrawal.Decide(NoteCarePeriodWithdrawal.From(context.Message), state, clock.GetUtcNow()));
+
+    private Task Note(ConsumeContext context, string authority, string childId, Func<Child, IReadOnlyList<ChildEvent>> decide)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException("A care-period message arrived without a MessageId; the outbox always sets one.");
+        ChildIds.Validate(childId);
+        return StreamCommands.ConsumeOnceAsync(store, Name, messageId, authority, ChildStreams.Command(childId, null, decide), context.CancellationToken);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Http;
+using CareTracking.ServiceDefaults.Problems;
+using CareTracking.Ssda903.Calendar;
+
+namespace CareTracking.Reviews.WorkLists;
+
+public sealed record WorkListAnswer(DateOnly AsAt, DateOnly? Until, IReadOnlyList<ReviewDue> Children);
+
+/// <summary>The IRO service's lists across the token's authority, read from <see cref="ReviewChildrenProjection"/>
+/// (eventually consistent: a review is listed within a moment of being recorded). All need reviews:read.</summary>
+public static class WorkListsApi
+{
+    /// <summary>The audit row's child id for a read that lists many children.</summary>
+    private const string AllChildren = "*";
+
+    public static void MapWorkLists(this IEndpointRouteBuilder app)
+    {
+        var reviews = app.MapGroup("/api/reviews").WithTags("Review work lists");
+
+        reviews.MapGet("/due", async (HttpContext http, ReviewChildrenProjection rows, ChildReadAudit audit, WorkingDays workingDays, TimeProvider clock,
+            string? withinWorkingDays, string? asAt, string? team, string? iroId, string? includeShortBreaks) =>
+        {
+            var within = Query.Int("withinWorkingDays", withinWorkingDays ?? "20", 0, 260);
+            var date = Query.Date("asAt", asAt) ?? UkLocalDate.Of(clock.GetUtcNow());
+            var filter = new WorkListFilter(Query.Text(team), Query.Text(iroId), Query.Bool("includeShortBreaks", includeShortBreaks) ?? false);
+            var children = await rows.ChildrenOfAsync(http.User.Authority(), http.RequestAborted);
+            await audit.RecordAsync(http, AllChildren, "reviews-due", http.RequestAborted);
+            return Results.Ok(new WorkListAnswer(date, workingDays.AddWorkingDays(date, within),
+                ReviewWorkList.DueSoon(children, date, within, workingDays, filter)));
+        }).RequireAuthorization(Scopes.ReviewsRead);
+
+        reviews.MapGet("/overdue", async (HttpContext http, ReviewChildrenProjection rows, ChildReadAudit audit, WorkingDays workingDays, TimeProvider clock,
+            string? asAt, string? team, string? iroId, string? includeShortBreaks) =>
+        {
+            var date = Query.Date("asAt", asAt) ?? UkLocalDate.Of(clock.GetUtcNow());
+            var filter = new WorkListFilter(Query.Text(team), Query.Text(iroId), Query.Bool("includeShortBreaks", includeShortBreaks) ?? false);
+            var children = await rows.ChildrenOfAsync(http.User.Authority(), http.RequestAborted);
+            await audit.RecordAsync(http, AllChildren, "reviews-overdue", http.RequestAborted);
+            return Results.Ok(new WorkListAnswer(date, null, ReviewWorkList.Overdue(children, date, workingDays, filter)));
+        }).RequireAuthorization(Scopes.ReviewsRead);
+
+        reviews.MapGet("/timeliness", async (HttpContext http, ReviewChildrenProjection rows, WorkingDays workingDays,
+            string? from, string? to, string? includeShortBreaks) =>
+        {
+            var first = Query.Date("from", from) ?? throw new RuleViolation("from", "query.required", "Give the first review date of the window, e.g. from=2025-04-01.");
+            var last = Query.Date("to", to) ?? throw new RuleViolation("to", "query.required", "Give the last review date of the window, e.g. to=2026-03-31.");
+            if (last < first) throw new RuleViolation("to", "query.window-reversed", "The window must end on or after its first day.");
+            var children = await rows.ChildrenOfAsync(http.User.Authority(), http.RequestAborted);
+            return Results.Ok(ReviewTimeliness.Over(children, first, last, workingDays, Query.Bool("includeShortBreaks", includeShortBreaks) ?? true));
+        }).RequireAuthorization(Scopes.ReviewsRead);
+    }
+}
+
+/// <summary>Query-string values read by hand, so a bad one is a 422 naming the parameter rather than a bare 400.</summary>
+internal static class Query
+{
+    public static DateOnly? Date(string name, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new RuleViolation(name, "query.date-format", $"{name} must be a date written YYYY-MM-DD.");
+
+    public static int Int(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n
+        : throw new RuleViolation(name, "query.number-range", $"{name} must be a whole number from {min} to {max}.");
+
+    public static bool? Bool(string name, string? value) => value switch
+    {
+        null or "" => null,
+        "true" => true,
+        "false" => false,
+        _ => throw new RuleViolation(name, "query.boolean", $"{name} must be true or false."),
+    };
+
+    public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using CareTracking.EventStore;
+using CareTracking.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CareTracking.Benchmarks;
+
+[EventType("bench.thing-recorded", 1)]
+public sealed record ThingRecorded(string ChildId, string Code, DateOnly Date);
+
+/// <summary>
+/// Append throughput and latency of the event store with 1 and 8 writers (single-event appends to new
+/// streams), beside pgbench running the equivalent single transaction (insert a stream row and an event row)
+/// against the same server in the same run; then the rate at which a counting projection rebuilds.
+/// </summary>
+public static class EventStoreBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = Option(args, "--seconds", 15);
+        var rebuildEvents = Option(args, "--rebuild-events", 1_000_000);
+        var connection = await TestStack.CreateDatabaseAsync("ct_bench");
+        Console.WriteLine($"database: {new NpgsqlConnectionStringBuilder(connection).Database} on {TestStack.PostgresServer.Split(";Username")[0]}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; run of {seconds}s per measurement");
+
+        await using var store = new DocumentStore(new StoreOptions(connection, "bench"), new EventTypeRegistry().Register<ThingRecorded>());
+        await store.ApplySchemaAsync();
+
+        Console.WriteLine();
+        Console.WriteLine("| writers | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        var ratios = new List<double>();
+        foreach (var writers in new[] { 1, 8 })
+        {
+            var pgbench = await PgbenchAsync(connection, writers, seconds);
+            var (rate, latencies) = await AppendAsync(store, writers, seconds);
+            ratios.Add(rate / pgbench);
+            Console.WriteLine($"| {writers} | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
+        }
+        Console.WriteLine($"target: store appends >= 60% of pgbench's rate -> {(ratios.All(r => r >= 0.6) ? "met" : "NOT met")}");
+
+        Console.WriteLine();
+        var rebuildRate = await RebuildAsync(store, rebuildEvents);
+        Console.WriteLine($"target: rebuild >= 150,000 events/s -> {(rebuildRate >= 150_000 ? "met" : "NOT met")}");
+        return 0;
+    }
+
+    private static async Task<double> PgbenchAsync(string connection, int clients, int seconds)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connection);
+        await using (var conn = new NpgsqlConnection(connection))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand(
+                """
+                create table if not exists pgb_streams (authority text, stream_id text, version bigint, primary key (authority, stream_id));
+                create table if not exists pgb_events (seq_id bigserial primary key, authority text, stream_id text, version bigint,
+                  event_id uuid unique, event_type text, data jsonb, recorded_at timestamptz default now());
+                """, conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var script = Path.GetTempFileName();
+        await File.WriteAllTextAsync(script,
+            """
+            \set n random(1, 1000000000)
+            BEGIN;
+            INSERT INTO pgb_streams VALUES ('831', 'child-' || :client_id || '-' || :n || '-' || random(), 1);
+            INSERT INTO pgb_events (authority, stream_id, version, event_id, event_type, data) VALUES ('831', 'c' || :n, 1, gen_random_uuid(), 'bench.thing-recorded.v1', '{"childId":"c","code":"U4","date":"2025-04-01"}');
+            END;
+            """);
+        var psi = new ProcessStartInfo("/usr/lib/postgresql/15/bin/pgbench",
+            ["-n", "-h", b.Host!, "-p", b.Port.ToString(), "-U", b.Username!, "-c", clients.ToString(), "-j", Math.Min(clients, 2).ToString(),
+             "-T", seconds.ToString(), "-f", script, b.Database!])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["PGPASSWORD"] = b.Password;
+        using var p = Process.Start(psi)!;
+        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        var m = Regex.Match(output, @"tps = ([\d.]+) \(without initial connection time\)");
+        if (!m.Success) throw new InvalidOperationException("pgbench failed: " + output);
+        return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<(double Rate, List<double> LatenciesMs)> AppendAsync(DocumentStore store, int writers, int seconds)
+    {
+        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * seconds;
+        var all = new List<double>[writers];
+        var started = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            var mine = all[w] = new List<double>(100_000);
+            var n = 0;
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var session = store.LightweightSession("831");
+                session.Events.StartStream("child", $"w{writers}-{w}-{n++}",
+                    new PendingEvent(new ThingRecorded("c", "U4", new DateOnly(2025, 4, 1)), new DateOnly(2025, 4, 1)));
+                var t = Stopwatch.GetTimestamp();
+                await session.SaveChangesAsync();
+                mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        })));
+        var latencies = all.SelectMany(x => x).Order().ToList();
+        return (latencies.Count / started.Elapsed.TotalSeconds, latencies);
+    }
+
+    /// <summary>Counts events per type into a read model, checkpointing per batch, as any projection does.</summary>
+    private sealed class CountingProjection(string schema) : IProjection
+    {
+        public string Name => "bench-counts";
+        public async Task ApplyAsync(IReadOnlyList<StoredEvent> batch, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+        {
+            foreach (var group in batch.GroupBy(e => e.EventType))
+            {
+                await using var cmd = new NpgsqlCommand(
+                    $"insert into {schema}.bench_counts values (@t, @n) on conflict (event_type) do update set events = bench_counts.events + excluded.events", conn, tx);
+                cmd.Parameters.AddWithValue("t", group.Key);
+                cmd.Parameters.AddWithValue("n", (long)group.Count());
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        public async Task ResetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand($"truncate {schema}.bench_counts", conn, tx);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task<double> RebuildAsync(DocumentStore store, int events)
+    {
+        await using (var conn = await store.DataSource.OpenConnectionAsync())
+        {
+            var fill = Stopwatch.StartNew();
+            await using var cmd = new NpgsqlCommand(
+                $"""
+                create table if not exists {store.Schema}.bench_counts (event_type text primary key, events bigint);
+                insert into {store.Schema}.ct_events (seq_id, authority, stream_id, version, event_id, event_type, data, effective_date)
+                select nextval('{store.Schema}.ct_event_seq'), '831', 'r-' || (i / 10), i % 10 + 1, gen_random_uuid(), 'bench.thing-recorded.v1',
+                       jsonb_build_object('childId', 'r-' || (i / 10), 'code', 'U4', 'date', '2025-04-01'), date '2025-04-01'
+                from generate_series(0, @n - 1) i;
+                analyze {store.Schema}.ct_events;
+                """, conn) { CommandTimeout = 600 };
+            cmd.Parameters.AddWithValue("n", events);
+            await cmd.ExecuteNonQueryAsync();
+            Console.WriteLine($"loaded {events:N0} events for the rebuild in {fill.Elapsed.TotalSeconds:F1}s");
+        }
+        var total = 0L;
+        await using (var conn = await store.DataSource.OpenConnectionAsync())
+        await using (var cmd = new NpgsqlCommand($"select count(*) from {store.Schema}.ct_events", conn))
+            total = (long)(await cmd.ExecuteScalarAsync())!;
+
+        var projection = new CountingProjection(store.Schema);
+        await Checkpoints.ResetAsync(store, projection);
+        var runner = new ProjectionRunner(store, projection, new ProjectionOptions { BatchSize = 10_000 }, NullLogger.Instance);
+        var watch = Stopwatch.StartNew();
+        var applied = 0L;
+        await using (var conn = await store.DataSource.OpenConnectionAsync())
+            for (int n; (n = await runner.ProcessBatchAsync(conn, CancellationToken.None)) > 0;)
+                applied += n;
+        var rate = applied / watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"rebuild: {applied:N0} of {total:N0} events in {watch.Elapsed.TotalSeconds:F2}s = {rate:N0} events/s (batch 10,000, deserializing every event)");
+        return rate;
+    }
+
+    private static double Pct(List<double> sorted, int p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p / 100.0))];
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;
+    }
+}

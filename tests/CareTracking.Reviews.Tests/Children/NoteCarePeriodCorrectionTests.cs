@@ -1,0 +1,71 @@
+using System.Text.Json;
+using CareTracking.Contracts.Placements;
+using CareTracking.Reviews.Children;
+using CareTracking.Reviews.Children.NotingCarePeriods;
+using CareTracking.Ssda903.Calendar;
+using static CareTracking.Reviews.Tests.Children.ChildSpec;
+
+namespace CareTracking.Reviews.Tests.Children;
+
+public class NoteCarePeriodCorrectionTests
+{
+    private static readonly Guid Retraction = Guid.Parse("6f1f6c55-0000-4000-8000-000000000009");
+    private static readonly CarePeriodNoted FromJune = PeriodStarted(D(2025, 6, 2));
+    private static readonly CarePeriodEndNoted EndedSeptember = PeriodEnded(D(2025, 6, 2), D(2025, 9, 1));
+
+    [Fact]
+    public void a_reopened_period_is_noted_and_the_child_is_looked_after_again_after_the_retracted_end()
+    {
+        var message = new CarePeriodReopened("831", "C1", D(2025, 6, 2), D(2025, 9, 1), "C2", "U4", "DE", Retraction);
+        var events = NoteCarePeriodReopen.Decide(NoteCarePeriodReopen.From(message), Given(FromJune, EndedSeptember), Now);
+        Then(events, new CarePeriodReopenNoted(D(2025, 6, 2), D(2025, 9, 1), "C2", Retraction));
+
+        var child = Given([FromJune, EndedSeptember, .. events]);
+        Assert.Equal([new CarePeriod(D(2025, 6, 2), null, "C2")], child.Periods);
+        Assert.Equal(CareStanding.LookedAfter, child.StandingOn(D(2025, 10, 1)));
+    }
+
+    [Fact]
+    public void a_reopening_noted_once_gives_no_events_when_redelivered()
+    {
+        var child = Given(FromJune, EndedSeptember, new CarePeriodReopenNoted(D(2025, 6, 2), D(2025, 9, 1), "C2", Retraction));
+        Then(NoteCarePeriodReopen.Decide(new(D(2025, 6, 2), D(2025, 9, 1), "C2", Retraction), child, Now));
+    }
+
+    [Fact]
+    public void a_reopening_of_a_different_end_leaves_the_known_end_standing()
+    {
+        var child = Given(FromJune, EndedSeptember, new CarePeriodReopenNoted(D(2025, 6, 2), D(2025, 8, 1), "C2", Retraction));
+        Assert.Equal(D(2025, 9, 1), child.Periods.Single().End);
+    }
+
+    [Fact]
+    public void a_withdrawn_period_is_removed_and_its_reviews_are_no_longer_in_a_period_of_care()
+    {
+        var later = PeriodStarted(D(2025, 10, 6));
+        var message = new CarePeriodWithdrawn("831", "C1", D(2025, 6, 2), Retraction);
+        var before = Given(FromJune, EndedSeptember, later, new ReviewHeld(D(2025, 6, 30), "PN1"));
+        var events = NoteCarePeriodWithdrawal.Decide(NoteCarePeriodWithdrawal.From(message), before, Now);
+        Then(events, new CarePeriodWithdrawalNoted(D(2025, 6, 2), Retraction));
+
+        var child = Given([FromJune, EndedSeptember, later, new ReviewHeld(D(2025, 6, 30), "PN1"), .. events]);
+        Assert.Equal([D(2025, 10, 6)], child.Periods.Select(p => p.Start));
+        var review = ChildReviewsView.Of(child, WorkingDays.England).Reviews.Single();
+        Assert.Equal((ReviewPlacing.OutsidePeriodOfCare, false), (review.Placing, review.OnTime));
+        Then(NoteCarePeriodWithdrawal.Decide(NoteCarePeriodWithdrawal.From(message), child, Now));
+    }
+
+    [Fact]
+    public void a_child_state_survives_the_read_models_json_unchanged()
+    {
+        var child = Given(FromJune, EndedSeptember, PeriodStarted(D(2025, 10, 6), "V3"), new IroAllocated(D(2025, 6, 4), "IRO-1", "North"),
+            new ReviewHeld(D(2025, 6, 30), "PN1"), new ReviewHeld(D(2025, 7, 30), "PN2"), new ReviewCancelled(D(2025, 7, 30), "error"));
+        var json = JsonSerializer.Serialize(child, JsonSerializerOptions.Web);
+        var back = JsonSerializer.Deserialize<Child>(json, JsonSerializerOptions.Web)!;
+        Assert.Equal(JsonSerializer.Serialize(back, JsonSerializerOptions.Web), json);
+        Assert.Equal(child.Periods, back.Periods);
+        Assert.Equal(child.Reviews, back.Reviews);
+        Assert.Equal(child.CancelledReviewDates, back.CancelledReviewDates);
+        Assert.Equal(child.NotedMessages, back.NotedMessages);
+    }
+}

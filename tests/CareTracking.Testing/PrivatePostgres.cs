@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace CareTracking.Testing;
+
+/// <summary>
+/// A PostgreSQL 15 cluster of its own, on a free loopback port, for fault tests that stop and restart the
+/// database: stopping the shared server would disturb every other test class. Runs as the postgres user
+/// (the server refuses root), data under /var/tmp, removed on dispose.
+/// </summary>
+public sealed class PrivatePostgres : IAsyncDisposable
+{
+    private const string Bin = "/usr/lib/postgresql/15/bin";
+    private readonly string dir = Path.Combine("/var/tmp", $"ct-pg-fault-{Guid.NewGuid():N}");
+    public int Port { get; } = FreePort();
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Password=postgres;Database=postgres;Timeout=3;Command Timeout=10";
+
+    public static async Task<PrivatePostgres> StartAsync()
+    {
+        if (!File.Exists(Path.Combine(Bin, "pg_ctl")))
+            throw new InvalidOperationException("PostgreSQL 15 is not installed: apt-get install -y postgresql-15");
+        var pg = new PrivatePostgres();
+        Directory.CreateDirectory(pg.dir);
+        await pg.RunAsync("chown", "postgres:", pg.dir);
+        var pwfile = Path.Combine(pg.dir, "pw");
+        await File.WriteAllTextAsync(pwfile, "postgres\n");
+        await pg.RunAsync("chown", "postgres:", pwfile);
+        await pg.AsPostgres($"{Bin}/initdb -D {pg.dir}/data -U postgres --pwfile={pwfile} --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --no-sync");
+        await pg.StartServerAsync();
+        return pg;
+    }
+
+    public Task StartServerAsync() =>
+        AsPostgres($"{Bin}/pg_ctl -D {dir}/data -l {dir}/log -w -t 60 -o \"-p {Port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off\" start");
+
+    /// <summary>A fast shutdown: open connections are dropped, as in a restart or failover.</summary>
+    public Task StopServerAsync() => AsPostgres($"{Bin}/pg_ctl -D {dir}/data -w -t 60 -m fast stop");
+
+    public async Task<bool> AcceptsConnectionsAsync()
+    {
+        try
+        {
+            await using var conn = new NpgsqlConnection(ConnectionString + ";Pooling=false");
+            await conn.OpenAsync();
+            return true;
+        }
+        catch (Exception) { return false; }
+    }
+
+    private Task AsPostgres(string command) => RunAsync("runuser", "-u", "postgres", "--", "bash", "-c", command);
+
+    private async Task RunAsync(string file, params string[] args)
+    {
+        var (code, output) = await TestStack.RunAsync(file, args, TimeSpan.FromMinutes(2));
+        if (code != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({code}): {output}");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try { await StopServerAsync(); } catch (InvalidOperationException) { /* already stopped */ }
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
