@@ -4,8 +4,8 @@
 #   deploy/test.sh [SOLUTION|PROJECT] [dotnet test args...]
 #
 # Without a path it tests CareTracking.sln (or CareTracking.slnx) at the repo root. It installs what the tests
-# need when missing (Debian packages rabbitmq-server, postgresql-15, chromium), starts the local PostgreSQL and
-# RabbitMQ (deploy/local/infra.sh), runs `dotnet test -c Release`, prints
+# need when missing (Debian packages rabbitmq-server, postgresql-15, chromium, nodejs and npm), starts the local
+# PostgreSQL and RabbitMQ (deploy/local/infra.sh), runs `dotnet test -c Release`, prints
 #   Tests: N passed, N failed, N skipped
 # as its last line, and exits non-zero if dotnet test failed or no test ran. Infrastructure that was not
 # running before is stopped again at the end (also on failure or interruption).
@@ -70,7 +70,9 @@ missing=()
 [[ -x /usr/lib/postgresql/15/bin/postgres ]] || missing+=(postgresql-15)
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; else log "prerequisites present (postgresql-15, rabbitmq-server, chromium)"; fi
+# The Indicators build installs its dashboard's chart library with npm.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; else log "prerequisites present (postgresql-15, rabbitmq-server, chromium, npm)"; fi
 
 # ---- infrastructure -----------------------------------------------------------------------------------------
 pg_was_running=0 rmq_was_running=0

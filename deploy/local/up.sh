@@ -28,6 +28,8 @@ done
 
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 command -v curl >/dev/null 2>&1 || die "curl is needed to wait for the services: apt-get install -y curl"
+# The Indicators build installs the dashboard's chart library with npm.
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 ensure_local_dirs
 
 "$CT_LIB_DIR/infra.sh" start
@@ -148,7 +150,7 @@ CareTracking is running (stop it with deploy/local/down.sh):
   MissingEpisodes  http://127.0.0.1:5102/   Swagger: http://127.0.0.1:5102/swagger
   Reviews          http://127.0.0.1:5103/   Swagger: http://127.0.0.1:5103/swagger
   Indicators       http://127.0.0.1:5104/   Swagger: http://127.0.0.1:5104/swagger
-  Dashboard        http://127.0.0.1:5104/
+  Dashboard        http://127.0.0.1:5104/#token=$TOKEN
   PostgreSQL       $CT_PG_CONN
   RabbitMQ         $CT_AMQP_URI   (management: http://127.0.0.1:$CT_RMQ_MGMT_PORT/, guest/guest)
   Logs             $LOCAL_DIR/logs/

@@ -9,7 +9,7 @@ builder.AddIndicators();
 var app = builder.Build();
 if (args is ["rebuild", ..]) return await app.RebuildAsync();
 
-app.MapServiceDefaults();
+app.MapServiceDefaults(servePublicPages: true);
 app.MapIndicators();
 await app.RunAsync();
 return 0;

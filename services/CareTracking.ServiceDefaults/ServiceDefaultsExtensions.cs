@@ -136,15 +136,42 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>Validates settings (failing start-up with the missing setting's name), then maps the
     /// middleware and the shared endpoints.</summary>
-    public static WebApplication MapServiceDefaults(this WebApplication app)
+    /// <param name="app">The service.</param>
+    /// <param name="servePublicPages">Serve wwwroot (index.html at /) without a token, for a page that
+    /// holds no data itself and calls the API with the token its user gives it.</param>
+    public static WebApplication MapServiceDefaults(this WebApplication app, bool servePublicPages = false)
     {
         app.Services.GetRequiredService<ServiceSettings>();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A request that arrives while the schema is still being applied (a fresh start, or a database that
+        // came up after the service) waits briefly for it; past that it is a 503 with Retry-After, never a 500.
+        app.Use(async (http, next) =>
+        {
+            var schema = http.RequestServices.GetRequiredService<SchemaInitializer>();
+            if (!schema.IsApplied && !http.Request.Path.StartsWithSegments("/health"))
+                await schema.Applied.WaitAsync(TimeSpan.FromSeconds(15), http.RequestAborted);
+            await next(http);
+        });
         // The API description holds no data, so it is served before authentication.
         app.UseSwagger();
         app.UseSwaggerUI();
+        if (servePublicPages)
+        {
+            app.UseDefaultFiles();
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                // The page handles a bearer token: only its own scripts run, and no other site may frame it.
+                OnPrepareResponse = file =>
+                {
+                    file.Context.Response.Headers.ContentSecurityPolicy =
+                        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+                    file.Context.Response.Headers.XContentTypeOptions = "nosniff";
+                    file.Context.Response.Headers["Referrer-Policy"] = "no-referrer";
+                },
+            });
+        }
         app.UseAuthentication();
         app.UseAuthorization();
 

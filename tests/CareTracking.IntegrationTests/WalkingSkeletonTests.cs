@@ -23,8 +23,9 @@ public sealed class WalkingSkeletonTests(ServiceStack stack) : IClassFixture<Ser
     [Fact]
     public async Task a_child_entering_care_is_counted_as_looked_after_by_the_committee_indicators()
     {
-        var writer = placements.ClientFor("831", Scopes.PlacementsWrite);
-        var reader = indicators.ClientFor("831", Scopes.IndicatorsRead);
+        // An authority of its own: other tests in this class add children to 831.
+        var writer = placements.ClientFor("873", Scopes.PlacementsWrite);
+        var reader = indicators.ClientFor("873", Scopes.IndicatorsRead);
 
         var response = await writer.Post("/api/children/skeleton-1/entered-care", Requests.EnteredCare(date: "2025-04-10"));
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Children;
 
@@ -76,6 +77,19 @@ public sealed record MissingChild(
                 : state.CarePeriods.Add(new CarePeriod(e.StartDate, e.EndDate)),
             NotedMessages = state.NotedMessages.Add(e.SourceEventId),
         }).ConfirmCoveredEpisodes(),
+        CarePeriodReopenNoted e => (state with
+        {
+            CarePeriods = state.CarePeriods.FirstOrDefault(p => p.StartDate == e.StartDate) is { } known
+                ? state.CarePeriods.Replace(known, known with { EndDate = null })
+                : state.CarePeriods.Add(new CarePeriod(e.StartDate, null)),
+            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
+        }).ConfirmCoveredEpisodes(),
+        CarePeriodWithdrawalNoted e => state with
+        {
+            CarePeriods = state.CarePeriods.RemoveAll(p => p.StartDate == e.StartDate),
+            Placements = state.Placements.RemoveAll(p => p.Date == e.StartDate),
+            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
+        },
         PlacementNoted e => state with
         {
             Authority = e.Authority,
@@ -101,7 +115,7 @@ public sealed record MissingChild(
     MissingChild ConfirmCoveredEpisodes() => this with
     {
         Episodes = Episodes
-            .Select(x => x.AwaitingCareConfirmation && CareStatusOn(UkTime.LocalDate(x.LastSeenAt)) == CareStatus.InCare
+            .Select(x => x.AwaitingCareConfirmation && CareStatusOn(UkLocalDate.Of(x.LastSeenAt)) == CareStatus.InCare
                 ? x with { AwaitingCareConfirmation = false }
                 : x)
             .ToImmutableList(),

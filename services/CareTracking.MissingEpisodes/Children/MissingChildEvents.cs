@@ -31,6 +31,25 @@ public sealed record CarePeriodEndNoted(
     DateOnly EndDate,
     Guid SourceEventId) : MissingChildEvent;
 
+/// <summary>Placements' CarePeriodReopened was consumed: the ending was retracted, so the period is open again
+/// (and may now cover a held report).</summary>
+[EventType("missing.care-period-reopen-noted", 1)]
+public sealed record CarePeriodReopenNoted(
+    string Authority,
+    string ChildId,
+    DateOnly StartDate,
+    Guid SourceEventId) : MissingChildEvent;
+
+/// <summary>Placements' CarePeriodWithdrawn was consumed: the entry into care was retracted, so the period is
+/// forgotten. Episodes already confirmed stay confirmed, as they do after a back-dated end of care: the
+/// police were told and the incident happened.</summary>
+[EventType("missing.care-period-withdrawal-noted", 1)]
+public sealed record CarePeriodWithdrawalNoted(
+    string Authority,
+    string ChildId,
+    DateOnly StartDate,
+    Guid SourceEventId) : MissingChildEvent;
+
 /// <summary>Placements' PlacementChanged was consumed; only the placement's postcode area matters here.</summary>
 [EventType("missing.placement-noted", 1)]
 public sealed record PlacementNoted(

@@ -1,3 +1,5 @@
+using CareTracking.Ssda903.Calendar;
+
 namespace CareTracking.MissingEpisodes.Children;
 
 /// <summary>
@@ -13,9 +15,9 @@ public static class RepeatMissing
 
     public static int Count(IEnumerable<EpisodeEntry> incidents, DateTimeOffset asAt, int days)
     {
-        var last = UkTime.LocalDate(asAt);
+        var last = UkLocalDate.Of(asAt);
         var first = last.AddDays(-(days - 1));
-        return incidents.Count(i => i.LastSeenAt <= asAt && UkTime.LocalDate(i.LastSeenAt) >= first);
+        return incidents.Count(i => i.LastSeenAt <= asAt && UkLocalDate.Of(i.LastSeenAt) >= first);
     }
 
     /// <summary>

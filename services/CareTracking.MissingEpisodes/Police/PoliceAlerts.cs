@@ -1,5 +1,7 @@
+using CareTracking.EventStore;
 using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Police;
 
@@ -16,9 +18,10 @@ public static class PoliceAlerts
 {
     public const string Exchange = "police.missing-alerts";
 
-    static readonly Guid AlertIds = new("c1f6a0e4-5d2b-4c8e-9a47-0b7e3d9f2a61");
+    /// <summary>The AMQP type of an alert message.</summary>
+    public const string MessageType = "police.missing-alert.v1";
 
-    public static Guid AlertIdFor(Guid sourceEventId, string kind) => NameBasedUuid.Create(AlertIds, $"{sourceEventId:D}/{kind}");
+    public static Guid AlertIdFor(Guid sourceEventId, string kind) => MessageIds.Derive(sourceEventId, $"police-alert/{kind}");
 
     public static IReadOnlyList<AddressedPoliceAlert> For(
         Guid sourceEventId, EpisodeEvent @event, Episode episode, MissingChild child, PoliceForces forces)
@@ -43,7 +46,7 @@ public static class PoliceAlerts
         }
 
         if (alerts.Count == 0) return [];
-        var lastSeenDate = UkTime.LocalDate(episode.LastSeenAt);
+        var lastSeenDate = UkLocalDate.Of(episode.LastSeenAt);
         var placementArea = child.PlacementAreaOn(lastSeenDate);
         var routingKey = forces.RoutingKeyFor(placementArea, episode.Authority);
         return alerts
@@ -53,7 +56,7 @@ public static class PoliceAlerts
                 episode.Authority,
                 episode.ChildId,
                 episode.EpisodeId,
-                child.DateOfBirth is { } dob ? UkTime.AgeInYears(dob, lastSeenDate) : null,
+                child.DateOfBirth is { } dob ? Age.InWholeYears(dob, lastSeenDate) : null,
                 child.Sex,
                 placementArea,
                 episode.RiskLevel,

@@ -34,7 +34,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     private static ProblemDetails Map(HttpContext http, Exception exception) => exception switch
     {
         RuleViolation v => Problems.Rule(v.Field, v.Rule, v.Detail),
-        BadHttpRequestException { InnerException: JsonException json } => Problems.BadField(JsonField(json.Path), "body.invalid-json", Readable(json)),
+        BadHttpRequestException { InnerException: JsonException json } => Problems.BadField(JsonField(json), "body.invalid-json", Readable(json)),
         BadHttpRequestException bad => Problems.BadField(null, "request.malformed", bad.Message),
         ConcurrencyException c when http.Request.Headers.IfMatch.Count > 0 => new ProblemDetails
         {
@@ -75,13 +75,24 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         },
     };
 
+    /// <summary>The database or broker is away (restarting, unreachable, shedding load). A SQL error the server
+    /// answered with is not that: it is a defect, answered 500 and logged, never disguised as an outage.</summary>
     private static bool IsUnavailable(Exception e) =>
-        e is BrokenCircuitException or Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException
+        e is BrokenCircuitException or TimeoutException or System.Net.Sockets.SocketException
+        || (e is Npgsql.NpgsqlException and not Npgsql.PostgresException)
+        || TransientDatabaseErrors.IsTransient(e)
         || (e.InnerException is { } inner && IsUnavailable(inner));
 
-    /// <summary>"$.placement.type" → "placement.type".</summary>
-    private static string? JsonField(string? path) =>
-        path is null or "$" ? null : path.StartsWith("$.") ? path[2..] : path.TrimStart('$');
+    /// <summary>"$.placement.type" → "placement.type"; a missing required property is named from the
+    /// serializer's message ("... missing required properties including: 'child'.") under its path.</summary>
+    private static string? JsonField(JsonException json)
+    {
+        var path = json.Path is null or "$" ? null : json.Path.StartsWith("$.") ? json.Path[2..] : json.Path.TrimStart('$');
+        var missing = System.Text.RegularExpressions.Regex.Match(json.Message, "missing required properties including: '([^']+)'");
+        if (missing.Success)
+            path = path is null ? missing.Groups[1].Value : $"{path}.{missing.Groups[1].Value}";
+        return path;
+    }
 
     private static string Readable(JsonException json) =>
         json.Message.Split(" Path:")[0].Split(". LineNumber")[0];

@@ -127,6 +127,8 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
 
         var first = await Writer.Post($"/api/children/{child}/placement-moves", move);
         var again = await Writer.Post($"/api/children/{child}/placement-moves", move);
+        Assert.True(first.StatusCode == HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        Assert.True(again.StatusCode == HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.Equal(first.Headers.ETag?.Tag, again.Headers.ETag?.Tag);

@@ -110,4 +110,41 @@ public class NoteCareTests
                 child.PlacementAreaOn(new DateOnly(2025, 2, 28)), child.PlacementAreaOn(new DateOnly(2025, 3, 1))));
         Assert.Equal(CareStatus.NeverHeardOf, MissingChild.Initial.CareStatusOn(new DateOnly(2025, 3, 1)));
     }
+
+    [Fact]
+    public void a_reopened_period_covers_dates_after_its_retracted_end_and_confirms_a_held_report()
+    {
+        var ended = new CarePeriodEndNoted(Authority, ChildId, CareStart, new DateOnly(2025, 3, 1), Guid.NewGuid());
+        var child = Child(InCare(), ended, new EpisodeReportedNoted(EpisodeId, "M", LastSeen, AwaitingCareConfirmation: true));
+        Assert.Equal(CareStatus.NotInCare, child.CareStatusOn(new DateOnly(2025, 3, 8)));
+
+        var decision = NoteCarePeriodReopened.Decide(
+            new(new CarePeriodReopened(Authority, ChildId, CareStart, new DateOnly(2025, 3, 1), "C2", "U4", "DE", Source)), child, Now);
+
+        Assert.Equal([new CarePeriodReopenNoted(Authority, ChildId, CareStart, Source)], decision.ChildEvents);
+        Assert.Equal([new EpisodeCareConfirmed(EpisodeId, CareStart)], decision.ConfirmedEpisodes);
+        Assert.Equal(CareStatus.InCare, MissingChild.Evolve(child, decision.ChildEvents[0]).CareStatusOn(new DateOnly(2025, 3, 8)));
+    }
+
+    [Fact]
+    public void a_withdrawn_period_no_longer_covers_its_dates_but_a_confirmed_episode_stays_an_incident()
+    {
+        var child = Child(InCare(), new EpisodeReportedNoted(EpisodeId, "M", LastSeen, AwaitingCareConfirmation: false));
+
+        var decision = NoteCarePeriodWithdrawn.Decide(new(new CarePeriodWithdrawn(Authority, ChildId, CareStart, Source)), child, Now);
+        var after = MissingChild.Evolve(child, Assert.Single(decision.ChildEvents));
+
+        Assert.Empty(decision.ConfirmedEpisodes);
+        Assert.Equal(CareStatus.NeverHeardOf, after.CareStatusOn(new DateOnly(2025, 3, 8)));
+        Assert.Null(after.PlacementAreaOn(new DateOnly(2025, 3, 8)));
+        Assert.Equal([EpisodeId], after.Incidents.Select(e => e.EpisodeId));
+    }
+
+    [Fact]
+    public void a_redelivered_correction_notes_nothing()
+    {
+        var child = Child(InCare(), new CarePeriodWithdrawalNoted(Authority, ChildId, CareStart, Source));
+
+        Assert.True(NoteCarePeriodWithdrawn.Decide(new(new CarePeriodWithdrawn(Authority, ChildId, CareStart, Source)), child, Now).IsEmpty);
+    }
 }

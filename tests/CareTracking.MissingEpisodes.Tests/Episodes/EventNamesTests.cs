@@ -31,6 +31,8 @@ public class EventNamesTests
             ["ReturnInterviewCompleted"] = "missing.return-interview-completed.v1",
             ["CarePeriodNoted"] = "missing.care-period-noted.v1",
             ["CarePeriodEndNoted"] = "missing.care-period-end-noted.v1",
+            ["CarePeriodReopenNoted"] = "missing.care-period-reopen-noted.v1",
+            ["CarePeriodWithdrawalNoted"] = "missing.care-period-withdrawal-noted.v1",
             ["PlacementNoted"] = "missing.placement-noted.v1",
             ["EpisodeReportedNoted"] = "missing.episode-reported-noted.v1",
             ["EpisodeReturnedNoted"] = "missing.episode-returned-noted.v1",

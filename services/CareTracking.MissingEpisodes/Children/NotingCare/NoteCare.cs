@@ -1,5 +1,6 @@
 using CareTracking.Contracts.Placements;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Children.NotingCare;
 
@@ -23,7 +24,7 @@ public sealed record CareDecision(
         var confirmed = state.AwaitingCareConfirmation
             .Where(held => after.Episodes.Any(e => e.EpisodeId == held.EpisodeId && !e.AwaitingCareConfirmation))
             .Select(held => new EpisodeCareConfirmed(
-                held.EpisodeId, after.PeriodCovering(UkTime.LocalDate(held.LastSeenAt))!.StartDate))
+                held.EpisodeId, after.PeriodCovering(UkLocalDate.Of(held.LastSeenAt))!.StartDate))
             .ToList();
         return new CareDecision([noted], confirmed);
     }
@@ -59,5 +60,25 @@ public sealed record NotePlacementChanged(PlacementChanged Message)
         var m = command.Message;
         return CareDecision.Note(state, m.SourceEventId, new PlacementNoted(
             m.Authority, m.ChildId, m.Date, m.PlacementArea, m.SourceEventId));
+    }
+}
+
+/// <summary>Placements' CarePeriodReopened arrived: an ending it announced was retracted.</summary>
+public sealed record NoteCarePeriodReopened(CarePeriodReopened Message)
+{
+    public static CareDecision Decide(NoteCarePeriodReopened command, MissingChild state, DateTimeOffset now)
+    {
+        var m = command.Message;
+        return CareDecision.Note(state, m.SourceEventId, new CarePeriodReopenNoted(m.Authority, m.ChildId, m.StartDate, m.SourceEventId));
+    }
+}
+
+/// <summary>Placements' CarePeriodWithdrawn arrived: an entry into care it announced was retracted.</summary>
+public sealed record NoteCarePeriodWithdrawn(CarePeriodWithdrawn Message)
+{
+    public static CareDecision Decide(NoteCarePeriodWithdrawn command, MissingChild state, DateTimeOffset now)
+    {
+        var m = command.Message;
+        return CareDecision.Note(state, m.SourceEventId, new CarePeriodWithdrawalNoted(m.Authority, m.ChildId, m.StartDate, m.SourceEventId));
     }
 }

@@ -1,5 +1,7 @@
+using CareTracking.EventStore;
 using CareTracking.MissingEpisodes.Children;
 using CareTracking.ServiceDefaults.Problems;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Episodes.ReportingMissing;
 
@@ -24,7 +26,7 @@ public sealed record ReportMissing(
     /// <summary>The id of an episode the client did not name: one per child and last-seen instant, so a
     /// retried report lands on the same episode instead of opening a second.</summary>
     public static Guid EpisodeIdFor(string authority, string childId, DateTimeOffset lastSeenAt) =>
-        NameBasedUuid.Create(EpisodeIds, $"{authority}/{childId}/{lastSeenAt.UtcTicks}");
+        MessageIds.Derive(EpisodeIds, $"{authority}/{childId}/{lastSeenAt.UtcTicks}");
 
     /// <summary>
     /// Rules, in order: an id already used is a repeat (same report: nothing) or a conflict; kind and risk
@@ -52,7 +54,7 @@ public sealed record ReportMissing(
             throw new RuleViolation("reportedAt", "report.before-last-seen",
                 "reportedAt is before lastSeenAt; a child is reported missing after being last seen.");
 
-        var careStatus = child.CareStatusOn(UkTime.LocalDate(command.LastSeenAt));
+        var careStatus = child.CareStatusOn(UkLocalDate.Of(command.LastSeenAt));
         if (careStatus == CareStatus.NotInCare)
             throw new RuleViolation("lastSeenAt", "child.not-in-care",
                 "The child was not in care on the date last seen, according to the periods of care received from Placements.");

@@ -1,0 +1,84 @@
+using CareTracking.EventStore;
+using CareTracking.MissingEpisodes.Episodes.ChangingRisk;
+using CareTracking.MissingEpisodes.Episodes.RecordingReturn;
+using CareTracking.MissingEpisodes.Episodes.RecordingReturnInterview;
+using CareTracking.MissingEpisodes.Episodes.ReportingMissing;
+using CareTracking.MissingEpisodes.Police;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Http;
+
+namespace CareTracking.MissingEpisodes.Episodes;
+
+// Request bodies: the command's fields plus an optional eventId for safe retry.
+public sealed record ReportRequest(string ChildId, string Kind, DateTimeOffset LastSeenAt, DateTimeOffset ReportedAt, string RiskLevel,
+    ExploitationRisk ExploitationRisk, Guid? EpisodeId = null, string? PoliceReference = null, string? RiskReason = null, Guid? EventId = null);
+public sealed record RiskLevelRequest(DateTimeOffset At, string RiskLevel, string Reason, Guid? EventId = null);
+public sealed record ReturnRequest(DateTimeOffset ReturnedAt, string? FoundArea = null, Guid? EventId = null);
+public sealed record ReturnInterviewRequest(string Outcome, DateTimeOffset At, Guid? EventId = null);
+
+/// <summary>What a write answers: the episode, where it stands, its version (also in ETag) and the event id.</summary>
+public sealed record EpisodeAnswer(Guid EpisodeId, string Status, long Version, Guid? EventId);
+
+/// <summary>The Missing episodes route table. Every call needs missing:write; the authority comes from the token.</summary>
+public static class EpisodesApi
+{
+    public static void MapEpisodes(this IEndpointRouteBuilder app)
+    {
+        var episodes = app.MapGroup("/api/missing-episodes").WithTags("Missing episodes").RequireAuthorization(Scopes.MissingWrite);
+
+        episodes.MapPost("", async (ReportRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
+        {
+            var childId = ChildIds.Validate(r.ChildId);
+            var authority = http.User.Authority();
+            var episodeId = r.EpisodeId ?? ReportMissing.EpisodeIdFor(authority, childId, r.LastSeenAt);
+            var command = new ReportMissing(episodeId, authority, childId, r.Kind, r.LastSeenAt, r.ReportedAt, r.RiskLevel,
+                r.RiskReason, r.ExploitationRisk, r.PoliceReference);
+            var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, childId, r.EventId,
+                (child, episode) => ReportMissing.Decide(command, child, episode, clock.GetUtcNow()));
+            return await Answer(http, store, episodeId, answer);
+        });
+
+        episodes.MapPost("/{episodeId:guid}/risk-level", (Guid episodeId, RiskLevelRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
+            Handle(http, store, forces, episodeId, r.EventId, episode =>
+                ChangeRiskLevel.Decide(new ChangeRiskLevel(episodeId, r.At, r.RiskLevel, r.Reason), episode, clock.GetUtcNow())));
+
+        episodes.MapPost("/{episodeId:guid}/return", (Guid episodeId, ReturnRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
+            Handle(http, store, forces, episodeId, r.EventId, episode =>
+                RecordReturn.Decide(new RecordReturn(episodeId, r.ReturnedAt, r.FoundArea), episode, clock.GetUtcNow())));
+
+        episodes.MapPost("/{episodeId:guid}/return-interview", (Guid episodeId, ReturnInterviewRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
+            Handle(http, store, forces, episodeId, r.EventId, episode =>
+                RecordReturnInterview.Decide(new RecordReturnInterview(episodeId, r.Outcome, r.At), episode, clock.GetUtcNow())));
+
+        episodes.MapGet("/{episodeId:guid}", async (Guid episodeId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
+        {
+            var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(Streams.Episode(episodeId), http.RequestAborted);
+            var episode = Streams.FoldEpisode(stored) ?? throw new ServiceDefaults.Problems.RecordNotFound("missing episode", episodeId.ToString());
+            await audit.RecordAsync(http, episode.ChildId, "missing-episode", http.RequestAborted);
+            http.Response.SetVersion(Streams.VersionOf(stored));
+            return Results.Ok(EpisodeView.Of(episode, clock.GetUtcNow()));
+        });
+    }
+
+    /// <summary>A command on a reported episode: the child is the episode's own (unknown episode: 404).</summary>
+    private static async Task<IResult> Handle(HttpContext http, DocumentStore store, PoliceForces forces, Guid episodeId, Guid? eventId,
+        Func<Episode?, EpisodeDecision> decide)
+    {
+        var reported = await Streams.ReadEpisodeAsync(store.LightweightSession(http.User.Authority()), episodeId, http.RequestAborted);
+        var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, reported.ChildId, eventId, (_, episode) => decide(episode));
+        return await Answer(http, store, episodeId, answer);
+    }
+
+    /// <summary>201 when appended (or a retry of an append), 200 when there was nothing to do; 202 while the
+    /// report awaits Placements' confirmation that the child was in care (it is kept, not yet alerted).</summary>
+    private static async Task<IResult> Answer(HttpContext http, DocumentStore store, Guid episodeId, CommandAnswer answer)
+    {
+        var episode = await Streams.ReadEpisodeAsync(store.LightweightSession(http.User.Authority()), episodeId, http.RequestAborted);
+        var body = new EpisodeAnswer(episodeId, EpisodeView.StatusOf(episode), answer.Version, answer.EventId);
+        var location = $"/api/missing-episodes/{episodeId}";
+        http.Response.SetVersion(answer.Version);
+        return episode.AwaitingCareConfirmation ? Results.Accepted(location, body)
+            : answer.Appended ? Results.Created(location, body)
+            : Results.Ok(body);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CareTracking.Indicators.Projections;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements.Children;
+using CareTracking.ServiceDefaults.Auth;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace CareTracking.IntegrationTests.Dashboard;
+
+/// <summary>
+/// The committee dashboard in Debian's Chromium against the Indicators service on a real loopback port,
+/// with children seeded through Placements.
+/// </summary>
+public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output) : IClassFixture<ServiceStack>, IAsyncLifetime
+{
+    private const string Authority = "831";
+    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private ServiceHost<ChildEventsProjection> indicators = null!;
+    private Uri site = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        (indicators, site) = KestrelService.StartOnLoopback<ChildEventsProjection>(stack);
+        var chromium = Environment.GetEnvironmentVariable("CARETRACKING_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(chromium)) Assert.Fail("install Debian's chromium: apt-get install -y chromium");
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        if (indicators is not null) await indicators.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task the_dashboard_shows_the_seeded_children_looked_after_and_takes_the_token_out_of_the_address()
+    {
+        var writer = placements.ClientFor(Authority, Scopes.PlacementsWrite);
+        foreach (var (child, date, placement) in new[]
+        {
+            ("dash-1", "2022-06-10", "U4"), ("dash-2", "2023-08-01", "U1"), ("dash-3", "2024-05-02", "K2"),
+            ("dash-4", "2024-09-17", "U4"), ("dash-5", "2023-02-01", "U4"),
+        })
+        {
+            var entered = await writer.Post($"/api/children/{child}/entered-care", Requests.EnteredCare(date: date, placementType: placement));
+            Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+        }
+        // Left care before 31 March 2025, so looked after on 31 March 2024 but not on 31 March 2025.
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/dash-5/ceased-care", new { date = "2024-12-20", reason = "E13" })).StatusCode);
+        await ProjectedClaAsync(expected: 4);
+
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var token = TestTokens.For(Authority, Scopes.IndicatorsRead);
+        await page.GotoAsync(new Uri(site, $"/?year=2025#token={token}").ToString());
+
+        var claValue = page.Locator("#tile-cla .tile-value");
+        await Assertions.Expect(claValue).ToHaveTextAsync("4", new() { Timeout = 20_000 });
+        Assert.DoesNotContain("token", new Uri(page.Url).Fragment);
+        Assert.Contains("31 March 2025", await page.Locator("#period").TextContentAsync());
+        // The CLA trend's table fallback ends with the year shown, drawn from the same figures.
+        await Assertions.Expect(page.Locator("[data-trend='cla'] tbody tr").Last).ToContainTextAsync("2025");
+        await Assertions.Expect(page.Locator("[data-trend='cla'] tbody tr").Last.Locator("td[data-series='authority']")).ToHaveTextAsync("4");
+        await Assertions.Expect(page.Locator("#tile-cla .tile-change")).ToContainTextAsync("+1");
+        Assert.Equal(1, await page.Locator("[data-trend='cla'] canvas").CountAsync());
+        Assert.NotEqual(0, await page.Locator("#definitions dt").CountAsync());
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        output.WriteLine($"dashboard screenshot: {screenshot}");
+    }
+
+    [Fact]
+    public async Task without_a_token_the_page_asks_for_one_and_shows_no_figures()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(site, "/").ToString());
+
+        await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#report")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task the_page_is_served_without_a_token_but_the_figures_still_need_one()
+    {
+        using var anonymous = new HttpClient { BaseAddress = site };
+
+        var pageResponse = await anonymous.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+        Assert.Equal("text/html", pageResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", pageResponse.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/lib/chart.umd.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/indicators/committee?year=2025")).StatusCode);
+    }
+
+    private async Task ProjectedClaAsync(long expected)
+    {
+        using var reader = new HttpClient { BaseAddress = site };
+        reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(Authority, Scopes.IndicatorsRead));
+        var body = await Eventually.Within(TimeSpan.FromSeconds(20),
+            async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
+            b => (long?)b["measures"]?["cla"]?["value"] == expected);
+        Assert.Equal(expected, (long?)body["measures"]?["cla"]?["value"]);
+    }
+}
