@@ -102,10 +102,12 @@ public sealed class CommitteeIndicatorsTests(ServiceStack stack) : IClassFixture
         await stack.ExecuteAsync("truncate eventstore.ind_events, eventstore.ind_authorities");
         Assert.Equal(0m, Value(await s.Committee("year=2025", _ => true), "cla"));
         var rebuild = await s.Admin.PostAsync("/api/indicators/admin/rebuild", null);
-        var after = await s.Committee("year=2025", _ => true);
+        // The rebuild applies what lies below the feed's transaction fence, which is cluster-wide; the runner
+        // carries on with anything a transaction elsewhere was still holding back.
+        var after = await s.Committee("year=2025", r => r["measures"]!.ToJsonString() == before["measures"]!.ToJsonString());
 
         Assert.Equal(HttpStatusCode.OK, rebuild.StatusCode);
-        Assert.True((long)(await rebuild.Body())["events"]! >= 19);
+        Assert.Equal("indicators-child-events", (string?)(await rebuild.Body())["projection"]);
         Assert.Equal(before["measures"]!.ToJsonString(), after["measures"]!.ToJsonString());
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Reader.PostAsync("/api/indicators/admin/rebuild", null)).StatusCode);
     }
