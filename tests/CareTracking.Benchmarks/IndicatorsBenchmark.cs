@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using CareTracking.EventStore;
 using CareTracking.Indicators.Committee;
 using CareTracking.Indicators.Measures;
@@ -82,6 +83,8 @@ public static class IndicatorsBenchmark
         Print("  compute the measures from histories, 10 times", compute);
 
         // Warm: the service as it runs, one instance, each query a different window or known-at instant.
+        // REPORTS_TO=file writes every report's figures, one line each, to compare two builds' answers.
+        var reportsTo = Environment.GetEnvironmentVariable("REPORTS_TO") is { } path ? new StreamWriter(path) : null;
         var warm = new List<double>();
         for (var i = 0; i < queries; i++)
         {
@@ -92,9 +95,11 @@ public static class IndicatorsBenchmark
                 _ => ReportWindow.ForYear(2025) with { KnownAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i) },
             };
             var watch = Stopwatch.StartNew();
-            await reports.ReportAsync(authority, window, CancellationToken.None);
+            var report = await reports.ReportAsync(authority, window, CancellationToken.None);
             warm.Add(watch.Elapsed.TotalMilliseconds);
+            if (reportsTo is not null) await reportsTo.WriteLineAsync(JsonSerializer.Serialize(report));
         }
+        if (reportsTo is not null) await reportsTo.DisposeAsync();
         Print($"  service path (cached events, fold + compute), {queries} queries", warm);
 
         // The benchmark database is large; it is dropped unless asked to keep it for inspection.
