@@ -66,26 +66,47 @@ public static class IndicatorsBenchmark
         }
         Print("  uncached (read + deserialize + fold + compute), 10 queries", cold);
 
-        // Where a query's time goes, without the database: folding events into histories, then the measures.
+        // Where a query's time goes, without the database, each step on its own.
         var loaded = await events.LoadAsync(authority, CancellationToken.None);
         var fold = new List<double>();
-        var compute = new List<double>();
-        for (var i = 0; i < 10; i++)
+        var firstCompute = new List<double>();
+        AuthorityHistories split = null!;
+        for (var i = 0; i < 5; i++)
         {
             var watch = Stopwatch.StartNew();
-            var histories = ChildHistories.Build(authority, loaded, null).Select(r => r.History).ToList();
+            split = AuthorityHistories.Of(authority, loaded);
             fold.Add(watch.Elapsed.TotalMilliseconds);
+            var fresh = new CommitteeIndicators(new StatutoryReviewTimeliness(WorkingDays.England));
+            var histories = split.Now.Select(r => r.History).ToList();
             watch.Restart();
-            indicators.Compute(histories, ReportWindow.ForYear(2025), IndicatorSwitches.Default, ReferenceFigures.None);
-            compute.Add(watch.Elapsed.TotalMilliseconds);
+            fresh.Compute(histories, ReportWindow.ForYear(2025), IndicatorSwitches.Default, ReferenceFigures.None);
+            firstCompute.Add(watch.Elapsed.TotalMilliseconds);
         }
-        Print("  fold events into histories, 10 times", fold);
-        Print("  compute the measures from histories, 10 times", compute);
+        Print("  split the events by child and fold each child's history as known now (once per load), 5 times", fold);
+        Print("  first report over new histories (each child's periods, placements, incidents, reviews against due dates + the measures), 5 times", firstCompute);
+
+        var now = split.Now.Select(r => r.History).ToList();
+        var measuresOnly = new List<double>();
+        var knownAtFold = new List<double>();
+        for (var i = 0; i < 20; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            indicators.Compute(now, ReportWindow.EndingOn(new DateOnly(2020, 1, 1).AddDays(7 * i)), IndicatorSwitches.Default, ReferenceFigures.None);
+            measuresOnly.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            split.KnownAt(new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero).AddDays(5 * i));
+            knownAtFold.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        Print("  the measures for a new window over histories seen before, 20 windows", measuresOnly);
+        Print("  histories as known at a new instant (refold only the children with events recorded later), 20 instants", knownAtFold);
 
         // Warm: the service as it runs, one instance, each query a different window or known-at instant.
         // REPORTS_TO=file writes every report's figures, one line each, to compare two builds' answers.
         var reportsTo = Environment.GetEnvironmentVariable("REPORTS_TO") is { } path ? new StreamWriter(path) : null;
         var warm = new List<double>();
+        var warmNow = new List<double>();
+        var warmKnownAt = new List<double>();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 0; i < queries; i++)
         {
             var window = (i % 3) switch
@@ -96,11 +117,22 @@ public static class IndicatorsBenchmark
             };
             var watch = Stopwatch.StartNew();
             var report = await reports.ReportAsync(authority, window, CancellationToken.None);
-            warm.Add(watch.Elapsed.TotalMilliseconds);
+            var ms = watch.Elapsed.TotalMilliseconds;
+            warm.Add(ms);
+            (window.KnownAt is null ? warmNow : warmKnownAt).Add(ms);
             if (reportsTo is not null) await reportsTo.WriteLineAsync(JsonSerializer.Serialize(report));
         }
+        var allocatedPerQuery = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / Math.Max(1, queries);
         if (reportsTo is not null) await reportsTo.DisposeAsync();
-        Print($"  service path (cached events, fold + compute), {queries} queries", warm);
+        Print($"  service path (cached events; the first query also splits, folds and builds the blocks), {queries} queries", warm);
+        Print($"    of which as known now, {warmNow.Count} queries", warmNow);
+        Print($"    of which knownAt a different instant each, {warmKnownAt.Count} queries", warmKnownAt);
+        Console.WriteLine($"  allocated per service-path query: {allocatedPerQuery / 1024.0 / 1024.0:N1} MB");
+        using (var process = Process.GetCurrentProcess())
+        {
+            Console.WriteLine($"  managed heap after the queries (one authority cached): {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:N0} MB; " +
+                $"peak working set of the whole run: {process.PeakWorkingSet64 / 1024.0 / 1024.0:N0} MB");
+        }
 
         // The benchmark database is large; it is dropped unless asked to keep it for inspection.
         if (Environment.GetEnvironmentVariable("KEEP_BENCHMARK_DB") is null)

@@ -40,7 +40,8 @@ public static class ChildHistories
         return [.. byChild.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => Child(authority, c.Key, c.Value))];
     }
 
-    private static ChildRecord Child(string authority, string childId, List<ProjectedEvent> events)
+    /// <summary>One child's history from its events (in recording order), as <see cref="Build"/> folds each.</summary>
+    internal static ChildRecord Child(string authority, string childId, List<ProjectedEvent> events)
     {
         var retracted = events.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
         var care = events.Where(e => !retracted.Contains(e.EventId)).Select(e => e.Data).ToList();

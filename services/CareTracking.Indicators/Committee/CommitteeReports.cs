@@ -55,15 +55,14 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
         return new TrendResponse(measure, MeasureDefinitions.For(measure)?.Text ?? "", knownAt, MeasureDefinitions.SwitchesInForce(switches), points);
     }
 
-    // Histories as known now, per loaded copy of an authority's events: reused until something new is projected.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ProjectedEvent>, IReadOnlyList<ChildRecord>> current = new();
+    // Each loaded copy of an authority's events split by child, with the histories folded from it: reused
+    // until something new is projected, when the events are reloaded and this entry goes with the old copy.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ProjectedEvent>, AuthorityHistories> histories = new();
 
     public async Task<IReadOnlyList<ChildRecord>> RecordsAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct)
     {
         var loaded = await events.LoadAsync(authority, ct);
-        return knownAt is null
-            ? current.GetValue(loaded, l => ChildHistories.Build(authority, l, null))
-            : ChildHistories.Build(authority, loaded, knownAt);
+        return histories.GetValue(loaded, l => AuthorityHistories.Of(authority, l)).KnownAt(knownAt);
     }
 
     private async Task<IReadOnlyList<Model.ChildHistory>> HistoriesAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct) =>

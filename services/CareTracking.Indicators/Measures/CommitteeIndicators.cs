@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using CareTracking.Indicators.Model;
 
 namespace CareTracking.Indicators.Measures;
@@ -11,14 +13,20 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
 {
     private static readonly TimeSpan ReturnInterviewLimit = TimeSpan.FromHours(72);
 
+    // Each history's window-free building blocks (periods, placements, incidents' UK dates, reviews
+    // against their due dates), kept beside the history for as long as it lives: a cached history serves
+    // report after report, and a new history is a new key.
+    private readonly ConditionalWeakTable<ChildHistory, ChildInCare> inCare = new();
+
+    private const int ParallelFrom = 256;
+
     public CommitteeReport Compute(
         IEnumerable<ChildHistory> children,
         ReportWindow window,
         IndicatorSwitches switches,
         ReferenceFigures reference)
     {
-        var histories = children.ToList();
-        var inCare = histories.Select(h => new ChildInCare(h, switches)).ToList();
+        var inCare = InCare(children.ToList(), switches);
         var measures = new OrderedDictionary<string, Measure>();
 
         Population(inCare, window, reference, measures);
@@ -36,11 +44,60 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
             MeasureDefinitions.SwitchesInForce(switches));
     }
 
+    /// <summary>The building blocks of each history, worked out for those not seen before on both cores.</summary>
+    private List<ChildInCare> InCare(List<ChildHistory> histories, IndicatorSwitches switches)
+    {
+        var result = new ChildInCare[histories.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < histories.Count; i++)
+        {
+            if (inCare.TryGetValue(histories[i], out var known) && known.Switches == switches)
+            {
+                result[i] = known;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        void Build(int from, int to)
+        {
+            for (var m = from; m < to; m++)
+            {
+                var i = missing[m];
+                result[i] = new ChildInCare(histories[i], switches, reviewTimeliness);
+                inCare.AddOrUpdate(histories[i], result[i]);
+            }
+        }
+
+        // Splitting a handful of children across threads costs more than it saves.
+        if (missing.Count < ParallelFrom)
+        {
+            Build(0, missing.Count);
+        }
+        else
+        {
+            Parallel.ForEach(Partitioner.Create(0, missing.Count, Math.Max(ParallelFrom / 4, missing.Count / (4 * Environment.ProcessorCount))),
+                range => Build(range.Item1, range.Item2));
+        }
+
+        return [.. result];
+    }
+
     private static void Population(
         List<ChildInCare> children, ReportWindow window, ReferenceFigures reference, OrderedDictionary<string, Measure> measures)
     {
         var asAt = window.AsAt;
-        var lookedAfter = children.Where(c => c.LookedAfterOn(asAt)).ToList();
+        var lookedAfter = new List<(ChildInCare Child, EpisodeRow Episode)>();
+        foreach (var c in children)
+        {
+            if (c.EpisodeOn(asAt) is { } episode)
+            {
+                lookedAfter.Add((c, episode));
+            }
+        }
+
         measures["cla"] = Measure.Count(lookedAfter.Count);
 
         // Several LAs in one report share one denominator; a missing estimate for any of them leaves the
@@ -52,10 +109,24 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
 
         measures["started"] = Measure.Count(children.Count(c => c.Periods.Any(p => window.Contains(p.Start))));
 
-        var lastEndings = children
-            .Select(c => c.Periods.Where(p => p.EndedIn(window)).MaxBy(p => p.End))
-            .OfType<PeriodOfCare>()
-            .ToList();
+        var lastEndings = new List<PeriodOfCare>();
+        foreach (var c in children)
+        {
+            PeriodOfCare? last = null;
+            foreach (var p in c.Periods)
+            {
+                if (p.EndedIn(window) && (last is null || p.End > last.End))
+                {
+                    last = p;
+                }
+            }
+
+            if (last is not null)
+            {
+                lastEndings.Add(last);
+            }
+        }
+
         var adopted = lastEndings.Count(p => CodeGroups.CeasedReasonGroupOf(p.ReasonEnded) == "adopted");
         measures["ceased"] = Measure.Count(lastEndings.Count);
         measures["ceasedAdopted"] = Measure.Count(adopted);
@@ -67,9 +138,9 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
         }
 
         measures["uasc"] = Measure.Count(lookedAfter.Count(c =>
-            c.History.Uasc.Any(s => s.From <= asAt && (s.Ceased is null || s.Ceased > asAt))));
+            c.Child.History.Uasc.Any(s => s.From <= asAt && (s.Ceased is null || s.Ceased > asAt))));
 
-        var placesAtAsAt = lookedAfter.Select(c => c.EpisodeOn(asAt)!).ToList();
+        var placesAtAsAt = lookedAfter.Select(c => c.Episode).ToList();
         foreach (var group in CodeGroups.PlacementGroups)
         {
             var count = placesAtAsAt.Count(e => CodeGroups.PlacementGroupOf(e.Placement) == group);
@@ -139,33 +210,37 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
         List<ChildInCare> children, ReportWindow window, IndicatorSwitches switches, OrderedDictionary<string, Measure> measures)
     {
         // Only incidents of children looked after (not on a short break) on the day the incident began.
-        var incidents = children
-            .SelectMany(c => c.History.Missing
-                .Where(m => c.LookedAfterOn(UkLocalDate.Of(m.Start)))
-                .Select(m => (Child: c, Incident: m)))
-            .ToList();
-        var startedInWindow = incidents.Where(i => window.Contains(UkLocalDate.Of(i.Incident.Start))).ToList();
+        var incidents = new List<(ChildInCare Child, CountedIncident Incident)>();
+        foreach (var c in children)
+        {
+            foreach (var i in c.Incidents)
+            {
+                incidents.Add((c, i));
+            }
+        }
+
+        var startedInWindow = incidents.Where(i => window.Contains(i.Incident.StartDate)).ToList();
         var lookedAfterDuring = children.Count(c => c.LookedAfterDuring(window));
 
         foreach (var (kind, name) in new[] { (MissingKind.Missing, "missing"), (MissingKind.Away, "away") })
         {
-            var ofKind = startedInWindow.Where(i => i.Incident.Kind == kind).ToList();
+            var ofKind = startedInWindow.Where(i => i.Incident.Incident.Kind == kind).ToList();
             var childCount = ofKind.Select(i => i.Child).Distinct().Count();
             measures[$"{name}Incidents"] = Measure.Count(ofKind.Count);
             measures[$"children{Capitalised(name)}"] = Measure.Count(childCount);
             measures[$"children{Capitalised(name)}Pct"] = Measure.Percent(childCount, lookedAfterDuring);
             measures[$"incidentsPer{Capitalised(name)}Child"] = Measure.Ratio(ofKind.Count, childCount);
             measures[$"{name}AtAsAt"] = Measure.Count(incidents.Count(i =>
-                i.Incident.Kind == kind
-                && i.Child.LookedAfterOn(window.AsAt)
-                && UkLocalDate.Of(i.Incident.Start) <= window.AsAt
-                && (i.Incident.End is not { } end || UkLocalDate.Of(end) > window.AsAt)));
+                i.Incident.Incident.Kind == kind
+                && i.Incident.StartDate <= window.AsAt
+                && (i.Incident.EndDate is not { } end || end > window.AsAt)
+                && i.Child.LookedAfterOn(window.AsAt)));
         }
 
         var returns = incidents
-            .Where(i => i.Incident.Kind == MissingKind.Missing || switches.AwayIncidentsInReturnInterviews)
-            .Select(i => i.Incident)
-            .Where(m => m.End is { } end && window.Contains(UkLocalDate.Of(end)))
+            .Where(i => i.Incident.Incident.Kind == MissingKind.Missing || switches.AwayIncidentsInReturnInterviews)
+            .Where(i => i.Incident.EndDate is { } end && window.Contains(end))
+            .Select(i => i.Incident.Incident)
             .ToList();
         var offeredInTime = returns.Count(m =>
             m.FirstReturnInterviewAt is { } offered && offered - m.End!.Value <= ReturnInterviewLimit);
@@ -175,14 +250,14 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
         measures["returnInterviewCompletedPct"] = Measure.Percent(returns.Count(m => m.InterviewCompleted), returns.Count);
 
         var missingStarts = startedInWindow
-            .Where(i => i.Incident.Kind == MissingKind.Missing)
+            .Where(i => i.Incident.Incident.Kind == MissingKind.Missing)
             .GroupBy(i => i.Child)
-            .Select(g => g.Select(i => UkLocalDate.Of(i.Incident.Start)).Order().ToList())
+            .Select(g => g.Select(i => i.Incident.StartDate).Order().ToList())
             .ToList();
         measures["repeatMissing30Days"] = Measure.Count(missingStarts.Count(s => ThreeStartsWithin(s, 29)));
         measures["repeatMissing90Days"] = Measure.Count(missingStarts.Count(s => ThreeStartsWithin(s, 89)));
 
-        var missingInWindow = startedInWindow.Where(i => i.Incident.Kind == MissingKind.Missing).Select(i => i.Incident).ToList();
+        var missingInWindow = startedInWindow.Where(i => i.Incident.Incident.Kind == MissingKind.Missing).Select(i => i.Incident).ToList();
         foreach (var band in DurationBands)
         {
             var count = missingInWindow.Count(m => DurationBandOf(m, window) == band);
@@ -200,14 +275,14 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
     private static readonly string[] DurationBands = ["under24Hours", "oneToTwoDays", "threeToSixDays", "sevenDaysOrMore", "open"];
 
     // Bands are whole days of 24 hours: 1–2 days is 24 h up to 72 h, 3–6 days is 72 h up to 168 h.
-    private static string DurationBandOf(MissingIncident incident, ReportWindow window)
+    private static string DurationBandOf(CountedIncident incident, ReportWindow window)
     {
-        if (incident.End is not { } end || UkLocalDate.Of(end) > window.To)
+        if (incident.Incident.End is not { } end || incident.EndDate > window.To)
         {
             return "open";
         }
 
-        var hours = (end - incident.Start).TotalHours;
+        var hours = (end - incident.Incident.Start).TotalHours;
         return hours switch
         {
             < 24 => "under24Hours",
@@ -220,90 +295,50 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
     private void Reviews(
         List<ChildInCare> children, ReportWindow window, IndicatorSwitches switches, OrderedDictionary<string, Measure> measures)
     {
-        var held = children
-            .SelectMany(c => AssessReviews(c).Select(r => (Child: c, Review: r)))
-            .Where(r => window.Contains(r.Review.Review.Date))
-            .Where(r => r.Review.Clock == ReviewClock.PeriodOfCare || !switches.LeaveShortBreakReviewsOutOfTimeliness)
-            .ToList();
-        measures["reviewsOnTimePct"] = Measure.Percent(held.Count(r => r.Review.Review.Date <= r.Review.Due), held.Count);
+        var held = new List<AssessedReview>();
+        foreach (var c in children)
+        {
+            foreach (var r in c.Reviews)
+            {
+                if (window.Contains(r.Review.Date) && (r.Clock == ReviewClock.PeriodOfCare || !switches.LeaveShortBreakReviewsOutOfTimeliness))
+                {
+                    held.Add(r);
+                }
+            }
+        }
+
+        measures["reviewsOnTimePct"] = Measure.Percent(held.Count(r => r.Review.Date <= r.Due), held.Count);
 
         foreach (var code in CodeGroups.ParticipationCodes)
         {
-            measures[$"participation.{code}"] = Measure.Percent(held.Count(r => r.Review.Review.ParticipationCode == code), held.Count);
+            measures[$"participation.{code}"] = Measure.Percent(held.Count(r => r.Review.ParticipationCode == code), held.Count);
         }
 
         // Participation is asked of children aged 4 or over on the review date; a review without a
         // code counts against it, since participation was not recorded.
-        var ageFourPlus = held.Where(r => r.Child.AgeOn(r.Review.Review.Date) >= 4).ToList();
+        var ageFourPlus = held.Where(r => r.AgedFourPlus).ToList();
         measures["childParticipatedPct"] = Measure.Percent(
-            ageFourPlus.Count(r => CodeGroups.ChildParticipated(r.Review.Review.ParticipationCode)), ageFourPlus.Count);
+            ageFourPlus.Count(r => CodeGroups.ChildParticipated(r.Review.ParticipationCode)), ageFourPlus.Count);
 
-        var started = children
-            .SelectMany(c => c.Periods.Select((p, i) => (Child: c, Period: p, Next: i + 1 < c.Periods.Count ? c.Periods[i + 1] : null)))
-            .Where(x => window.Contains(x.Period.Start))
-            .ToList();
-        var allocatedInTime = started.Count(x =>
+        var started = 0;
+        var allocatedInTime = 0;
+        foreach (var c in children)
         {
-            var allocation = x.Child.History.IroAllocations
-                .Select(a => a.AllocatedOn)
-                .Where(d => d >= x.Period.Start && (x.Next is null || d < x.Next.Start))
-                .Order()
-                .Cast<DateOnly?>()
-                .FirstOrDefault();
-            return allocation is { } on && on <= reviewTimeliness.IroAllocationDeadline(x.Period.Start);
-        });
-        measures["iroAllocatedIn5DaysPct"] = Measure.Percent(allocatedInTime, started.Count);
-    }
-
-    private sealed record AssessedReview(ReviewRecord Review, ReviewClock Clock, DateOnly Due);
-
-    // A review belongs to the period of care containing its date (the later one when a period ends and
-    // another starts that day); otherwise to the short-break series if breaks had begun; otherwise it
-    // cannot be placed on any clock and is left out.
-    private IEnumerable<AssessedReview> AssessReviews(ChildInCare child)
-    {
-        var byPeriod = new Dictionary<PeriodOfCare, List<ReviewRecord>>();
-        var shortBreakReviews = new List<ReviewRecord>();
-        var firstShortBreak = child.ShortBreaks.Count > 0 ? child.ShortBreaks[0].Start : (DateOnly?)null;
-
-        foreach (var review in child.History.Reviews.OrderBy(r => r.Date))
-        {
-            var period = child.Periods.LastOrDefault(p => p.Start <= review.Date && (p.End is null || review.Date <= p.End));
-            if (period is not null)
+            foreach (var p in c.PeriodStarts)
             {
-                if (!byPeriod.TryGetValue(period, out var list))
+                if (!window.Contains(p.Period.Start))
                 {
-                    byPeriod[period] = list = [];
+                    continue;
                 }
 
-                list.Add(review);
-            }
-            else if (firstShortBreak <= review.Date)
-            {
-                shortBreakReviews.Add(review);
-            }
-        }
-
-        foreach (var (period, reviews) in byPeriod)
-        {
-            foreach (var assessed in Assess(ReviewClock.PeriodOfCare, period.Start, reviews))
-            {
-                yield return assessed;
+                started++;
+                if (p.FirstAllocation is { } on && on <= reviewTimeliness.IroAllocationDeadline(p.Period.Start))
+                {
+                    allocatedInTime++;
+                }
             }
         }
 
-        if (firstShortBreak is { } start && shortBreakReviews.Count > 0)
-        {
-            foreach (var assessed in Assess(ReviewClock.ShortBreaks, start, shortBreakReviews))
-            {
-                yield return assessed;
-            }
-        }
-    }
-
-    private IEnumerable<AssessedReview> Assess(ReviewClock clock, DateOnly clockStart, List<ReviewRecord> reviews)
-    {
-        var due = reviewTimeliness.DueDates(clock, clockStart, reviews.Select(r => r.Date).ToList());
-        return reviews.Select((r, i) => new AssessedReview(r, clock, due[i]));
+        measures["iroAllocatedIn5DaysPct"] = Measure.Percent(allocatedInTime, started);
     }
 }
