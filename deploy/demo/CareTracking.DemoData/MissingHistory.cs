@@ -50,7 +50,9 @@ internal static class MissingHistory
         life.Add(DemoService.Missing, reported, "/api/missing-episodes", report, kind == "M" ? "missing report" : "away report");
 
         var hours = Pick.Weighted(rng, (Pick.Between(rng, 2, 12), 40), (Pick.Between(rng, 12, 24), 30), (Pick.Between(rng, 24, 72), 20), (Pick.Between(rng, 72, 180), 10));
-        var returned = KeepInDaytime(lastSeen.AddHours(hours).AddMinutes(rng.Next(60)));
+        var away = lastSeen.AddHours(hours).AddMinutes(rng.Next(60));
+        // Found after the report was made: the return is posted after it.
+        var returned = KeepInDaytime(away > reported ? away : reported.AddMinutes(20));
         life.Add(DemoService.Missing, returned, $"/api/missing-episodes/{episodeId}/return",
             new ReturnBody(returned, Pick.Weighted(rng, ("DE", 70), ("NG", 15), ((string?)null, 15)), life.NextId(DemoService.Missing, "return")), "return");
 
