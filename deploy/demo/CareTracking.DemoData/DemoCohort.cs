@@ -65,7 +65,7 @@ public static class DemoCohort
                 < 5 => Pick.Weighted(rng, (Plan.Adoption, 20), (Plan.ReturnHome, 35), (Plan.SpecialGuardianship, 25), (Plan.LongTerm, 20)),
                 < 10 => Pick.Weighted(rng, (Plan.ReturnHome, 40), (Plan.SpecialGuardianship, 20), (Plan.LongTerm, 40)),
                 < 12 => Pick.Weighted(rng, (Plan.ReturnHome, 40), (Plan.LongTerm, 40), (Plan.Unstable, 20)),
-                < 16 => Pick.Weighted(rng, (Plan.ReturnHome, 35), (Plan.LongTerm, 30), (Plan.Unstable, 27), (Plan.Remand, 8)),
+                < 16 => Pick.Weighted(rng, (Plan.ReturnHome, 30), (Plan.LongTerm, 30), (Plan.Unstable, 32), (Plan.Remand, 8)),
                 _ => Pick.Weighted(rng, (Plan.ReturnHome, 25), (Plan.LongTerm, 65), (Plan.Remand, 10)),
             };
         var home = Places.Postcode(rng, outOfArea: false);
@@ -213,16 +213,20 @@ public static class DemoCohort
         var rng = life.Rng;
         life.Enter(entry, EntryStatus(life, entry, 60, 34, 6), NeedFor(rng), FirstPlacement(life, entry), home);
         var t = SettleEmergency(life, entry);
-        if (life.LegalStatus == "C1" && !life.ChangeLegalStatus(t = t.AddDays(Pick.Between(rng, 150, 300)), "C2")) return;
+        // A rocky first year for some: two moves before the child settles.
+        if (Pick.Chance(rng, 0.3))
+            for (var move = 0; move < 2; move++)
+                if (!life.Move(t = t.AddDays(Pick.Between(rng, 40, 150)), NextPlacement(life, t, troubled: false), false, MoveReason(rng, true))) return;
+        if (life.LegalStatus == "C1" && !life.ChangeLegalStatus(t = t.AddDays(Pick.Between(rng, 30, 200)), "C2")) return;
 
         // Matched long-term with the same carers (U6 -> U4, U3 -> U1; RNE T) after about a year.
-        if (life.Placement.Type is "U6" or "U3" && Pick.Chance(rng, 0.6)
+        if (life.Placement.Type is "U6" or "U3" && Pick.Chance(rng, 0.75)
             && !life.Move(t = Max(t.AddDays(1), entry.AddDays(Pick.Between(rng, 300, 480))), life.SameCarer(life.Placement.Type == "U6" ? "U4" : "U1"), true, "CARPL")) return;
 
         var sgoFromLongTerm = life.AgeOn(entry) < 8 && Pick.Chance(rng, 0.15);
         while (life.InCare)
         {
-            t = t.AddDays(Pick.Between(rng, 200, 900));
+            t = t.AddDays(Pick.Between(rng, 300, 1500));
             if (sgoFromLongTerm && life.Placement.Type is "U4" or "U1" && life.AgeOn(t) < 17)
             {
                 life.Cease(t, life.Placement.Type == "U1" ? "E45" : "E46");
@@ -243,10 +247,10 @@ public static class DemoCohort
         life.Enter(entry, EntryStatus(life, entry, 35, 60, 5), Pick.Weighted(rng, ("N1", 40), ("N5", 30), ("N6", 15), ("N4", 15)), FirstPlacement(life, entry), home);
         var t = SettleEmergency(life, entry);
         var upgraded = false;
-        var ending = entry.AddDays(Pick.Between(rng, 300, 1400));
+        var ending = entry.AddDays(Pick.Between(rng, 400, 1600));
         while (life.InCare)
         {
-            t = t.AddDays(Pick.Between(rng, 35, 130));
+            t = t.AddDays(Pick.Between(rng, 50, 200));
             if (t >= ending)
             {
                 life.Cease(t, Pick.Weighted(rng, ("E4B", 35), ("E13", 35), ("E8", 20), ("E41", 10)));
