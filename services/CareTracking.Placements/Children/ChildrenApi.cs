@@ -15,8 +15,9 @@ using CareTracking.ServiceDefaults.Problems;
 namespace CareTracking.Placements.Children;
 
 // Request bodies: the command's fields plus an optional eventId for safe retry.
+/// <param name="Ceased">For a past period recorded whole (e.g. back-filled before a later period): its end.</param>
 public sealed record EnteredCareRequest(DateOnly Date, string LegalStatus, string CategoryOfNeed, Placement Placement,
-    string? HomePostcode, ChildDetails Child, Guid? EventId = null);
+    string? HomePostcode, ChildDetails Child, PeriodEnd? Ceased = null, Guid? EventId = null);
 public sealed record LegalStatusChangeRequest(DateOnly Date, string LegalStatus, Guid? EventId = null);
 public sealed record PlacementMoveRequest(DateOnly Date, Placement Placement, bool SameCarer, string? Reason,
     string? LegalStatus = null, Guid? EventId = null);
@@ -37,7 +38,7 @@ public static class ChildrenApi
 
         children.MapPost("/entered-care", (string childId, EnteredCareRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
             Handle(http, store, childId, r.EventId, state => EnterCare.Decide(
-                new EnterCare(r.Date, r.LegalStatus, r.CategoryOfNeed, r.Placement, r.HomePostcode, r.Child), state, clock.GetUtcNow())))
+                new EnterCare(r.Date, r.LegalStatus, r.CategoryOfNeed, r.Placement, r.HomePostcode, r.Child, r.Ceased), state, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.PlacementsWrite);
 
         children.MapPost("/legal-status-changes", (string childId, LegalStatusChangeRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
