@@ -5,6 +5,7 @@ var mode = args.FirstOrDefault() ?? "help";
 return mode switch
 {
     "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
+    "indicators" => await IndicatorsBenchmark.RunAsync(args[1..]),
     "missing-alerts" => await MissingAlertsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -12,6 +13,7 @@ return mode switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CareTracking.Benchmarks -- eventstore [--seconds 15] [--rebuild-events 1000000]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- indicators [events=10000000] [authorities=150] [queries=200]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- missing-alerts [--rate 50] [--seconds 60]");
     return 2;
 }

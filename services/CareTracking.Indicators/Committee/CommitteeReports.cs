@@ -55,8 +55,16 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
         return new TrendResponse(measure, MeasureDefinitions.For(measure)?.Text ?? "", knownAt, MeasureDefinitions.SwitchesInForce(switches), points);
     }
 
-    public async Task<IReadOnlyList<ChildRecord>> RecordsAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct) =>
-        ChildHistories.Build(authority, await events.LoadAsync(authority, ct), knownAt);
+    // Histories as known now, per loaded copy of an authority's events: reused until something new is projected.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<ProjectedEvent>, IReadOnlyList<ChildRecord>> current = new();
+
+    public async Task<IReadOnlyList<ChildRecord>> RecordsAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        var loaded = await events.LoadAsync(authority, ct);
+        return knownAt is null
+            ? current.GetValue(loaded, l => ChildHistories.Build(authority, l, null))
+            : ChildHistories.Build(authority, loaded, knownAt);
+    }
 
     private async Task<IReadOnlyList<Model.ChildHistory>> HistoriesAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct) =>
         [.. (await RecordsAsync(authority, knownAt, ct)).Select(r => r.History)];

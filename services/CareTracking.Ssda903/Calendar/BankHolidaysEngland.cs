@@ -35,7 +35,10 @@ public sealed class BankHolidaysEngland
     public IReadOnlyList<DateOnly> Listed => [.. _listed.Order()];
 
     public bool IsBankHoliday(DateOnly date) =>
-        _listedYears.Contains(date.Year) ? _listed.Contains(date) : ByStandingRules(date.Year).Contains(date);
+        _listedYears.Contains(date.Year) ? _listed.Contains(date) : RuleYears.GetOrAdd(date.Year, y => [.. ByStandingRules(y)]).Contains(date);
+
+    // Years outside the list are worked out by the rules once each: working-day counts ask day by day.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, HashSet<DateOnly>> RuleYears = new();
 
     /// <summary>The holidays of one year by the standing rules and the known one-off changes.</summary>
     public static IReadOnlyList<DateOnly> ForYear(int year)

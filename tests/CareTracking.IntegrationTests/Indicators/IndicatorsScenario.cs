@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CareTracking.EventStore;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.ServiceDefaults.Auth;
+using ReviewEvents = CareTracking.Reviews.Children;
+
+namespace CareTracking.IntegrationTests.Indicators;
+
+/// <summary>
+/// Posts care histories to Placements over HTTP and appends missing-episode and Reviews events straight
+/// into the store under their stored names (those services' endpoints are not on this branch), then
+/// reads the Indicators API.
+/// </summary>
+public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTracking.Placements.Children.ChildEvent> placements,
+    ServiceHost<CareTracking.Indicators.Projections.ChildEventsProjection> indicators, string authority) : IAsyncDisposable
+{
+    private readonly HttpClient writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+    private readonly DocumentStore store = new(new StoreOptions(stack.Database, "integration-tests"),
+        new EventTypeRegistry().RegisterAssembly(typeof(MissingEpisodeReported).Assembly).RegisterAssembly(typeof(ReviewEvents.ReviewHeld).Assembly));
+
+    public HttpClient Reader { get; } = indicators.ClientFor(authority, Scopes.IndicatorsRead);
+    public HttpClient Admin { get; } = indicators.ClientFor(authority, Scopes.Admin);
+
+    public static object Placement(string type, string? provider = "PR1") =>
+        new { type, provider, postcode = "DE22 3NE", urn = "SC123456" };
+
+    public async Task Entered(string child, string date, string legalStatus = "C2", string type = "U4", string? provider = "PR1") =>
+        await Ok(await writer.Post($"/api/children/{child}/entered-care", new
+        {
+            date, legalStatus, categoryOfNeed = "N1", placement = Placement(type, provider), homePostcode = "DE1 1AA",
+            child = new { sex = "M", dateOfBirth = "2012-02-02", ethnicity = "WBRI", uasc = false },
+        }));
+
+    public async Task Moved(string child, string date, string type, string? provider = "PR1") =>
+        await Ok(await writer.Post($"/api/children/{child}/placement-moves",
+            new { date, placement = Placement(type, provider), sameCarer = false, reason = "CARPL" }));
+
+    public async Task Ceased(string child, string date, string reason) =>
+        await Ok(await writer.Post($"/api/children/{child}/ceased-care", new { date, reason }));
+
+    /// <summary>When the child's first event was recorded, from Placements' own history.</summary>
+    public async Task<DateTimeOffset> RecordedAt(string child)
+    {
+        var history = await (await placements.ClientFor(authority, Scopes.PlacementsWrite).GetAsync($"/api/children/{child}/history")).Body();
+        return DateTimeOffset.Parse((string)history[0]!["recordedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task WentMissing(string child, string kind, DateTimeOffset lastSeen, DateTimeOffset? returned = null, DateTimeOffset? interviewOffered = null)
+    {
+        var id = Guid.NewGuid();
+        var events = new List<PendingEvent>
+        {
+            new(new MissingEpisodeReported(id, authority, child, kind, lastSeen, lastSeen.AddHours(1), RiskLevel.Medium, RiskLevel.Medium,
+                null, ExploitationRisk.None, null, false), DateOnly.FromDateTime(lastSeen.UtcDateTime)),
+        };
+        if (returned is { } back) events.Add(new(new ChildReturned(id, back, "DE1"), DateOnly.FromDateTime(back.UtcDateTime)));
+        if (interviewOffered is { } offer)
+            events.Add(new(new ReturnInterviewOffered(id, offer, offer - returned!.Value <= TimeSpan.FromHours(72)), DateOnly.FromDateTime(offer.UtcDateTime)));
+        var session = store.LightweightSession(authority);
+        session.Events.StartStream("missing-episode", $"episode:{id}", [.. events]);
+        await session.SaveChangesAsync();
+    }
+
+    public async Task Reviewed(string child, params object[] events)
+    {
+        var session = store.LightweightSession(authority);
+        session.Events.Append("reviews-child", $"reviews:{child}", null, [.. events.Select(e => new PendingEvent(e))]);
+        await session.SaveChangesAsync();
+    }
+
+    public async Task<JsonNode> Committee(string query, Func<JsonNode, bool> until)
+    {
+        var body = await Eventually.Within(TimeSpan.FromSeconds(20),
+            async () => await (await Reader.GetAsync($"/api/indicators/committee?{query}")).Body(), until);
+        return body;
+    }
+
+    public static decimal? Value(JsonNode report, string measure) => (decimal?)report["measures"]?[measure]?["value"];
+
+    private static async Task Ok(HttpResponseMessage response)
+    {
+        if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
+            throw new InvalidOperationException($"Placements answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public ValueTask DisposeAsync() => store.DisposeAsync();
+}
