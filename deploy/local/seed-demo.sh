@@ -52,6 +52,21 @@ log "building the demo data generator (Release)"
 timeout 600 dotnet build "$PROJECT" -c Release -nologo -v quiet </dev/null >/dev/null 2>&1 \
   || { dotnet build "$PROJECT" -c Release -nologo -v quiet </dev/null 2>&1 | tail -n 20 >&2; die "the demo data generator did not build"; }
 
+# The rate per 10,000 needs the authority's population aged 0-17. The demo cohort is far smaller than a real
+# council's, so the figure loaded is synthetic too (about 5,200 children, which puts the demo's rate near
+# England's); a real authority loads its ONS mid-year estimates the same way.
+if [[ -n "$CARETRACKING_INDICATORS_URL" ]]; then
+  admin_token="$("$CT_LIB_DIR/token.sh" 831 admin)"
+  population_csv="year,population"
+  for year in $(seq 2016 2030); do population_csv+=$'\n'"$year,5200"; done
+  if curl -fsS -o /dev/null -X POST "$CARETRACKING_INDICATORS_URL/api/indicators/reference/population" \
+      -H "Authorization: Bearer $admin_token" -H "Content-Type: text/csv" --data-binary "$population_csv"; then
+    log "loaded a synthetic population aged 0-17 (5,200 a year) for the rate per 10,000"
+  else
+    warn "could not load the demo population; the rate per 10,000 will show as unknown"
+  fi
+fi
+
 before="$(event_count)"
 dotnet run -c Release --no-build --project "$PROJECT" -- "$@"
 after="$(event_count)"
