@@ -1,3 +1,4 @@
+using CareTracking.ServiceDefaults.Http;
 using CareTracking.EventStore;
 using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes;
@@ -52,14 +53,4 @@ public static class Streams
     public static async Task<Episode> ReadEpisodeAsync(EventSession session, Guid episodeId, CancellationToken ct) =>
         FoldEpisode(await session.Events.FetchStreamAsync(Episode(episodeId), ct))
         ?? throw new RecordNotFound("missing episode", episodeId.ToString());
-}
-
-public static class ChildIds
-{
-    /// <summary>A child id is the case system's reference (903 CHILD): 1–64 letters, digits, '-' or '_' (as
-    /// Placements requires), so it can never clash with a stream-id prefix.</summary>
-    public static string Validate(string? childId) =>
-        childId is { Length: > 0 and <= 64 } && childId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-            ? childId
-            : throw new RuleViolation("childId", "child-id.format", "A child id is 1 to 64 letters, digits, '-' or '_'.");
 }

@@ -88,15 +88,25 @@ internal static class CareRules
     /// Replays the timeline through the rules. A violation at <paramref name="candidate"/> is the command's
     /// own; one at any other event means the command would make an already accepted event wrong.
     /// </summary>
-    public static void Validate(IEnumerable<TimelineEntry> timeline, TimelineEntry? candidate, string conflictField)
+    public static void Validate(IEnumerable<TimelineEntry> timeline, TimelineEntry? candidate, string conflictField) =>
+        Validate(timeline, candidate is null ? [] : [(candidate, "")], conflictField);
+
+    /// <summary>Replays the timeline with several proposed events (posted together). A violation at one of them
+    /// is the command's own, its field under that event's prefix (e.g. "ceased.date").</summary>
+    public static void Validate(IEnumerable<TimelineEntry> timeline, IReadOnlyList<(TimelineEntry Entry, string FieldPrefix)> candidates, string conflictField)
     {
         foreach (var (entry, before, _) in CareSituation.Walk(timeline))
         {
+            var own = candidates.FirstOrDefault(c => ReferenceEquals(c.Entry, entry));
             try
             {
                 Check(before, entry.Event);
             }
-            catch (RuleViolation violation) when (!ReferenceEquals(entry, candidate))
+            catch (RuleViolation violation) when (own.Entry is not null && own.FieldPrefix.Length > 0)
+            {
+                throw new RuleViolation(own.FieldPrefix + violation.Field, violation.Rule, violation.Detail);
+            }
+            catch (RuleViolation violation) when (own.Entry is null)
             {
                 throw new RuleViolation(conflictField, "history.conflict",
                     $"This does not fit the child's history: {Describe(entry.Event)} already recorded on a later "

@@ -29,10 +29,10 @@ public sealed record Child(ImmutableList<TimelineEntry> Entries, ImmutableHashSe
     public static Child From(IEnumerable<RecordedEvent> events) => events.Aggregate(None, Evolve);
 
     /// <summary>The timeline with a proposed event placed by its date, after anything recorded for the same day.</summary>
-    internal IReadOnlyList<TimelineEntry> TimelineWith(TimelineEntry candidate) =>
-        InsertByDate(Entries, candidate).Where(e => !Retracted.Contains(e.Id)).ToList();
+    internal IReadOnlyList<TimelineEntry> TimelineWith(params TimelineEntry[] candidates) =>
+        candidates.Aggregate(Entries, InsertByDate).Where(e => !Retracted.Contains(e.Id)).ToList();
 
-    internal TimelineEntry Candidate(ChildEvent proposed) => new(Guid.Empty, Entries.Count, proposed);
+    internal TimelineEntry Candidate(ChildEvent proposed, int offset = 0) => new(Guid.Empty, Entries.Count + offset, proposed);
 
     internal bool AlreadyRecorded(ChildEvent proposed) => Timeline.Any(e => e.Event == proposed);
 

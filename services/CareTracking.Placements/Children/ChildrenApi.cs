@@ -15,8 +15,9 @@ using CareTracking.ServiceDefaults.Problems;
 namespace CareTracking.Placements.Children;
 
 // Request bodies: the command's fields plus an optional eventId for safe retry.
+/// <param name="Ceased">For a past period recorded whole (e.g. back-filled before a later period): its end.</param>
 public sealed record EnteredCareRequest(DateOnly Date, string LegalStatus, string CategoryOfNeed, Placement Placement,
-    string? HomePostcode, ChildDetails Child, Guid? EventId = null);
+    string? HomePostcode, ChildDetails Child, PeriodEnd? Ceased = null, Guid? EventId = null);
 public sealed record LegalStatusChangeRequest(DateOnly Date, string LegalStatus, Guid? EventId = null);
 public sealed record PlacementMoveRequest(DateOnly Date, Placement Placement, bool SameCarer, string? Reason,
     string? LegalStatus = null, Guid? EventId = null);
@@ -37,7 +38,7 @@ public static class ChildrenApi
 
         children.MapPost("/entered-care", (string childId, EnteredCareRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
             Handle(http, store, childId, r.EventId, state => EnterCare.Decide(
-                new EnterCare(r.Date, r.LegalStatus, r.CategoryOfNeed, r.Placement, r.HomePostcode, r.Child), state, clock.GetUtcNow())))
+                new EnterCare(r.Date, r.LegalStatus, r.CategoryOfNeed, r.Placement, r.HomePostcode, r.Child, r.Ceased), state, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.PlacementsWrite);
 
         children.MapPost("/legal-status-changes", (string childId, LegalStatusChangeRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
@@ -126,15 +127,5 @@ public static class ChildrenApi
     {
         var stored = await ReadStream(http, store, audit, childId, what);
         return (Fold(stored), stored[^1].Version);
-    }
-}
-
-public static class ChildIds
-{
-    /// <summary>A child id is the case system's reference (903 CHILD): 1–64 letters, digits, '-' or '_'.</summary>
-    public static void Validate(string childId)
-    {
-        if (childId.Length is 0 or > 64 || !childId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new RuleViolation("childId", "child-id.format", "A child id is 1 to 64 letters, digits, '-' or '_'.");
     }
 }

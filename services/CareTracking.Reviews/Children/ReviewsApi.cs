@@ -90,13 +90,3 @@ public static class ChildStreams
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not an event of the Reviews child stream."),
     };
 }
-
-public static class ChildIds
-{
-    /// <summary>A child id is the case system's reference (903 CHILD): 1–64 letters, digits, '-' or '_'.</summary>
-    public static void Validate(string childId)
-    {
-        if (childId.Length is 0 or > 64 || !childId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new RuleViolation("childId", "child-id.format", "A child id is 1 to 64 letters, digits, '-' or '_'.");
-    }
-}

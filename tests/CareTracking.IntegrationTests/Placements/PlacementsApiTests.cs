@@ -71,6 +71,28 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task an_earlier_period_of_care_is_back_filled_whole_before_the_current_one()
+    {
+        const string child = "backfill-1";
+        await Writer.Post($"/api/children/{child}/entered-care", Requests.EnteredCare(date: "2025-04-10"));
+
+        var past = await Writer.Post($"/api/children/{child}/entered-care", new
+        {
+            date = "2023-05-01", legalStatus = "C1", categoryOfNeed = "N1", placement = Placement(), homePostcode = "DE1 1AA",
+            child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false },
+            ceased = new { date = "2023-11-30", reason = "E4A" },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, past.StatusCode);
+        var rows = await Episodes(child);
+        Assert.Equal(["2023-05-01", "2025-04-10"], rows.Select(r => (string)r!["decom"]!));
+        Assert.Equal(["E4A", null], rows.Select(r => (string?)r!["rec"]));
+        var sent = await Eventually.Within(TimeSpan.FromSeconds(20), () => stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_outbox where body->>'childId' = '{child}' and message_type like '%CarePeriodEnded' and dispatched_at is not null"), n => n == 1);
+        Assert.Equal(1, sent);
+    }
+
+    [Fact]
     public async Task a_mistaken_event_is_retracted_and_the_right_one_posted()
     {
         const string child = "correction-1";

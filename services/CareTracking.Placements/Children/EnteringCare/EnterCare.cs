@@ -1,3 +1,4 @@
+using CareTracking.ServiceDefaults.Problems;
 using CareTracking.Ssda903.Codes;
 
 namespace CareTracking.Placements.Children.EnteringCare;
@@ -9,13 +10,15 @@ public sealed record EnterCare(
     string CategoryOfNeed,
     Placement Placement,
     string? HomePostcode,
-    ChildDetails Child)
+    ChildDetails Child,
+    PeriodEnd? Ceased = null)
 {
     public static IReadOnlyList<ChildEvent> Decide(EnterCare command, Child state, DateTimeOffset now)
     {
         var entered = new ChildEnteredCare(
             command.Date, command.LegalStatus, command.CategoryOfNeed, command.Placement, command.HomePostcode, command.Child);
-        if (state.AlreadyRecorded(entered)) return [];
+        var ceased = command.Ceased is { } end ? new ChildCeasedCare(end.Date, end.Reason) : null;
+        if (state.AlreadyRecorded(entered) && (ceased is null || state.AlreadyRecorded(ceased))) return [];
 
         CareRules.RequireNotInFuture(command.Date, now);
         CareRules.RequireNotInFuture(command.Child.DateOfBirth, now, "child.dateOfBirth");
@@ -27,7 +30,23 @@ public sealed record EnterCare(
         CareRules.RequireCode(CodeList.Ethnicity, command.Child.Ethnicity, command.Date, "child.ethnicity");
 
         var candidate = state.Candidate(entered);
-        CareRules.Validate(state.TimelineWith(candidate), candidate, "date");
-        return [entered];
+        if (ceased is null)
+        {
+            CareRules.Validate(state.TimelineWith(candidate), candidate, "date");
+            return [entered];
+        }
+
+        // A past period of care recorded whole: it can be back-filled before a later period, which its entry
+        // alone could not (it would still be open when the later period began).
+        CareRules.RequireNotInFuture(ceased.Date, now, "ceased.date");
+        CareRules.RequireCode(CodeList.ReasonEpisodeCeased, ceased.Reason, ceased.Date, "ceased.reason");
+        if (ceased.Date <= command.Date)
+            throw new RuleViolation("ceased.date", "ceased-care.before-entry", "A period of care must end after the day it began.");
+        var ending = state.Candidate(ceased, offset: 1);
+        CareRules.Validate(state.TimelineWith(candidate, ending), [(candidate, ""), (ending, "ceased.")], "date");
+        return [entered, ceased];
     }
 }
+
+/// <summary>The end of a period of care posted with its entry: DEC and REC.</summary>
+public sealed record PeriodEnd(DateOnly Date, string Reason);
