@@ -14,7 +14,8 @@ public enum ReviewClock
 /// <summary>
 /// The statutory review schedule and England's working days, which the shared CareTracking.Ssda903
 /// library (Calendar, Reviews) provides. The measures only ask it for dates; deciding which reviews and
-/// periods are counted stays here.
+/// periods are counted stays here. New histories are assessed on several threads at once, so an
+/// implementation must answer concurrent calls.
 /// </summary>
 public interface IReviewTimeliness
 {
