@@ -84,6 +84,15 @@ public sealed class DocumentStore : IAsyncDisposable
             return result;
         }, ct);
 
+    /// <summary>True when the service's own role skips row-level security (a superuser or BYPASSRLS role), so
+    /// only the service's filters keep authorities apart.</summary>
+    public async Task<bool> BypassesRowSecurityAsync(CancellationToken ct = default)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select rolsuper or rolbypassrls from pg_roles where rolname = current_user", conn);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>Creates or updates the schema. Idempotent; concurrent starts serialise on an advisory lock.</summary>
     public async Task ApplySchemaAsync(CancellationToken ct = default)
     {

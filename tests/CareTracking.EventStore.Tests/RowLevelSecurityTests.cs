@@ -89,6 +89,9 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
         var exempt = await AsAppAsync(null, (conn, tx) =>
             ScalarAsync(conn, tx, "select count(*) from pg_roles where rolname = current_user and (rolsuper or rolbypassrls)"));
         Assert.Equal(0, exempt);
+        Assert.False(await Store.BypassesRowSecurityAsync());
+        await using var asSuperuser = new DocumentStore(new StoreOptions(db.ConnectionString, "rls-tests"), StoreDatabase.Registry());
+        Assert.True(await asSuperuser.BypassesRowSecurityAsync());
     }
 
     [Fact]
