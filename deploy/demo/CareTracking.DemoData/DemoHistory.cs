@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CareTracking.DemoData;
+
+/// <param name="Seed">The random seed: the same seed gives the same children and the same event ids.</param>
+/// <param name="AsOf">"Today": the history is posted up to the day before. Default: today's UTC date.</param>
+/// <param name="Parallelism">Children posted at once (each child's posts stay in order).</param>
+/// <param name="CareWait">How long a post that needs Placements' care-period message may wait for it to arrive.</param>
+public sealed record DemoOptions(int Seed = 831, DateOnly? AsOf = null, int Parallelism = 4, TimeSpan? CareWait = null);
+
+public sealed record DemoSummary(int Children, IReadOnlyDictionary<DemoService, int> Posts, int MissingAwaitingCare, TimeSpan Elapsed)
+{
+    public int TotalPosts => Posts.Values.Sum();
+}
+
+/// <summary>A service refused a demo post: the generator broke a rule, and the message carries the problem details.</summary>
+public sealed class DemoPostRejected(string message) : Exception(message);
+
+/// <summary>
+/// Posts the demo history through the services' public HTTP APIs, as a case system would. Placements first
+/// (every child, each in date order), then Reviews and Missing episodes, which need Placements' care-period
+/// messages: a post those services cannot place yet (202 awaiting care confirmation, or 422 "not looked after"
+/// because the message has not arrived) is retried until <see cref="DemoOptions.CareWait"/>. Every post
+/// carries a name-based event id, so running it again appends nothing.
+/// </summary>
+public static class DemoHistory
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Rules that mean "Placements' message has not reached this service yet", not a wrong post.</summary>
+    private static readonly HashSet<string> CareNotYetKnown = ["child.not-in-care", "review.not-looked-after", "iro.not-looked-after"];
+
+    public static async Task<DemoSummary> SeedAsync(HttpClient placements, HttpClient missing, HttpClient reviews,
+        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default)
+    {
+        options ??= new DemoOptions();
+        progress ??= TextWriter.Null;
+        var started = DateTime.UtcNow;
+        var asOf = options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var children = DemoCohort.Generate(options.Seed, asOf);
+        var careWait = options.CareWait ?? TimeSpan.FromSeconds(60);
+        var counts = new ConcurrentDictionary<DemoService, int>();
+        var awaiting = 0;
+        progress.WriteLine($"demo data: {children.Count} synthetic children for the token's authority, seed {options.Seed}, history up to {asOf.AddDays(-1):yyyy-MM-dd}");
+
+        foreach (var (service, client) in new[] { (DemoService.Placements, placements), (DemoService.Reviews, reviews), (DemoService.Missing, missing) })
+        {
+            var done = 0;
+            await Parallel.ForEachAsync(children, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (child, token) =>
+            {
+                foreach (var post in child.For(service))
+                {
+                    if (await PostAsync(client, post, careWait, token) == HttpStatusCode.Accepted) Interlocked.Increment(ref awaiting);
+                    counts.AddOrUpdate(service, 1, (_, n) => n + 1);
+                }
+                var n = Interlocked.Increment(ref done);
+                if (n % 10 == 0 || n == children.Count)
+                    progress.WriteLine($"  {service,-10} {n,4}/{children.Count} children, {counts.GetValueOrDefault(service)} posts");
+            });
+        }
+
+        return new DemoSummary(children.Count, counts.ToDictionary(), awaiting, DateTime.UtcNow - started);
+    }
+
+    private static async Task<HttpStatusCode> PostAsync(HttpClient client, DemoPost post, TimeSpan careWait, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + careWait;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var content = JsonContent.Create(post.Body, post.Body.GetType(), options: Json);
+            using var response = await client.PostAsync(post.Path, content, ct);
+            var status = response.StatusCode;
+            if (status is HttpStatusCode.OK or HttpStatusCode.Created) return status;
+
+            var text = await response.Content.ReadAsStringAsync(ct);
+            var waiting = DateTime.UtcNow < deadline;
+            var transient = status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests;
+            var careNotArrived = status == HttpStatusCode.Accepted
+                || (status == HttpStatusCode.UnprocessableEntity && CareNotYetKnown.Contains(RuleOf(text) ?? ""));
+            if (status == HttpStatusCode.Accepted && !waiting) return status; // kept as awaiting care confirmation
+            if ((careNotArrived || transient) && waiting)
+            {
+                // The same post again, with the same event id: a retry, never a second event.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), ct);
+                continue;
+            }
+            throw new DemoPostRejected(
+                $"{post.Service} rejected '{post.Label}' for child {post.ChildId} (POST {post.Path}): {(int)status} {status}\n{text}");
+        }
+    }
+
+    private static string? RuleOf(string problem)
+    {
+        try { return (string?)JsonNode.Parse(problem)?["rule"]; }
+        catch (JsonException) { return null; }
+    }
+}

@@ -1,0 +1,38 @@
+using CareTracking.DemoData;
+using Xunit.Abstractions;
+
+namespace CareTracking.IntegrationTests.Demo;
+
+/// <summary>The demo history that deploy/local/up.sh seeds, posted through the four services in-process.</summary>
+public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : IClassFixture<DemoStack>
+{
+    [Fact]
+    public async Task the_demo_history_is_accepted_a_second_run_appends_nothing_and_the_committee_counts_children_in_care()
+    {
+        var placements = stack.PlacementsClient();
+        var missing = stack.MissingClient();
+        var reviews = stack.ReviewsClient();
+        var options = new DemoOptions(Parallelism: 4);
+
+        // A rejected post throws DemoPostRejected with the problem details, which fails the test.
+        var first = await DemoHistory.SeedAsync(placements, missing, reviews, options);
+        var afterFirst = await stack.SettledEventCountAsync();
+
+        Assert.InRange(first.Children, 60, 140);
+        Assert.Equal(0, first.MissingAwaitingCare);
+        Assert.True(afterFirst >= first.TotalPosts, $"{afterFirst} events stored for {first.TotalPosts} posts");
+
+        var second = await DemoHistory.SeedAsync(placements, missing, reviews, options);
+        Assert.Equal(first.TotalPosts, second.TotalPosts);
+        Assert.Equal(afterFirst, await stack.SettledEventCountAsync());
+
+        var indicators = stack.IndicatorsClient();
+        Assert.True(await DemoFigures.WaitForProjectionsAsync(indicators, TimeSpan.FromSeconds(60)), "The Indicators projections did not catch up.");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var report = await DemoFigures.CommitteeAsync(indicators, today.Month > 3 ? today.Year : today.Year - 1);
+        output.WriteLine($"{first.Children} children, {first.TotalPosts} posts, {afterFirst} events; {DemoFigures.Describe(report)}");
+        Assert.InRange((decimal?)report["measures"]?["cla"]?["value"] ?? 0, 20, 100);
+        Assert.True((decimal?)report["measures"]?["missingIncidents"]?["value"] > 0, DemoFigures.Describe(report));
+        Assert.True((decimal?)report["measures"]?["reviewsOnTimePct"]?["value"] > 50, DemoFigures.Describe(report));
+    }
+}

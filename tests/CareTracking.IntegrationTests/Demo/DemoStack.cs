@@ -1,0 +1,59 @@
+using CareTracking.Indicators.Projections;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.ServiceDefaults.Auth;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using PlacementsService = CareTracking.Placements.Children.ChildEvent;
+using ReviewsService = CareTracking.Reviews.WorkLists.ReviewChildrenProjection;
+
+namespace CareTracking.IntegrationTests.Demo;
+
+/// <summary>The four services on the class's own database and vhost, with every bus healthy (queues bound)
+/// before the demo posts anything: a care-period message published before then would have nowhere to go.</summary>
+public sealed class DemoStack : ServiceStack, IAsyncLifetime
+{
+    public const string Authority = "831";
+
+    public ServiceHost<PlacementsService> Placements { get; private set; } = null!;
+    public ServiceHost<EpisodeEvent> Missing { get; private set; } = null!;
+    public ServiceHost<ReviewsService> Reviews { get; private set; } = null!;
+    public ServiceHost<ChildEventsProjection> Indicators { get; private set; } = null!;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        Placements = Start<PlacementsService>();
+        Missing = Start<EpisodeEvent>();
+        Reviews = Start<ReviewsService>();
+        Indicators = Start<ChildEventsProjection>();
+        foreach (var services in new[] { Placements.Services, Missing.Services, Reviews.Services })
+        {
+            var bus = services.GetRequiredService<IBusControl>();
+            var health = await Eventually.Within(TimeSpan.FromSeconds(30), () => Task.FromResult(bus.CheckHealth()), h => h.Status == BusHealthStatus.Healthy);
+            Assert.Equal(BusHealthStatus.Healthy, health.Status);
+        }
+    }
+
+    public HttpClient PlacementsClient() => Placements.ClientFor(Authority, Scopes.PlacementsWrite);
+    public HttpClient MissingClient() => Missing.ClientFor(Authority, Scopes.MissingWrite);
+    public HttpClient ReviewsClient() => Reviews.ClientFor(Authority, Scopes.ReviewsWrite);
+    public HttpClient IndicatorsClient() => Indicators.ClientFor(Authority, Scopes.IndicatorsRead);
+
+    /// <summary>The number of stored events once it has stopped changing (care-period messages are consumed
+    /// asynchronously, so the count settles a moment after the last post).</summary>
+    public async Task<long> SettledEventCountAsync()
+    {
+        var previous = -1L;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var count = await ScalarAsync("select count(*) from eventstore.ct_events");
+            if (count == previous || DateTime.UtcNow > deadline) return count;
+            previous = count;
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
+}
