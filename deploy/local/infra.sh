@@ -9,7 +9,8 @@
 #   deploy/local/infra.sh delete-vhost NAME      delete a RabbitMQ vhost (no-op if absent)
 #   deploy/local/infra.sh where                  print the data folders in use
 #
-# PostgreSQL: 127.0.0.1:55432, user postgres / password postgres (scram-sha-256 over TCP), database caretracking.
+# PostgreSQL: 127.0.0.1:55432, user postgres / password postgres (scram-sha-256 over TCP), database caretracking;
+#             the services' restricted login role caretracking_app / password caretracking_app (made at every start).
 # RabbitMQ:   127.0.0.1:56720 (AMQP), 127.0.0.1:56721 (Erlang distribution), 127.0.0.1:15672 (management),
 #             node caretracking@localhost, guest/guest (loopback only).
 # Data: .local/ at the repo root; when the postgres/rabbitmq users cannot reach the repo (e.g. a clone under
@@ -194,6 +195,7 @@ EOF
 pg_start() {
   if pg_running; then
     log "PostgreSQL already running (pid $(pg_pid)) on $CT_PG_HOST:$CT_PG_PORT"
+    pg_ensure_app_role
     return 0
   fi
   if port_in_use "$CT_PG_PORT"; then
@@ -221,7 +223,24 @@ pg_start() {
     pg_psql_tcp -d postgres -c "CREATE DATABASE $CT_PG_DB" || pg_fail "could not create database $CT_PG_DB"
     log "created database $CT_PG_DB"
   fi
+  pg_ensure_app_role
   log "PostgreSQL ready (pid $(pg_pid))"
+}
+
+# The role the services connect as: it may log in and nothing more (no superuser, no BYPASSRLS, no CREATEDB).
+# The event store schema, applied by the postgres role, grants it data rights. Idempotent; the advisory lock
+# keeps concurrent starts (tests create the role too) from racing.
+pg_ensure_app_role() {
+  pg_psql_tcp -d postgres >/dev/null <<SQL || pg_fail "could not create the role $CT_PG_APP_USER"
+begin;
+select pg_advisory_xact_lock(hashtext('ct-app-role'));
+do \$\$ begin
+  if not exists (select 1 from pg_roles where rolname = '$CT_PG_APP_USER') then
+    create role $CT_PG_APP_USER login password '$CT_PG_APP_PASSWORD' nosuperuser nobypassrls nocreatedb nocreaterole;
+  end if;
+end \$\$;
+commit;
+SQL
 }
 
 pg_stop() {
@@ -480,6 +499,7 @@ rmq_delete_vhost() {
 print_connection_strings() {
   cat <<EOF
   PostgreSQL: $CT_PG_CONN
+  Services:   $CT_PG_APP_CONN
   RabbitMQ:   $CT_AMQP_URI
 EOF
 }

@@ -95,7 +95,8 @@ for svc in "${to_start[@]+"${to_start[@]}"}"; do
       ASPNETCORE_ENVIRONMENT=Development \
       DOTNET_ENVIRONMENT=Development \
       ASPNETCORE_URLS="http://127.0.0.1:$port" \
-      ConnectionStrings__EventStore="$PG_CONN" \
+      ConnectionStrings__EventStore="$CT_PG_APP_CONN" \
+      ConnectionStrings__EventStoreMigration="$PG_CONN" \
       RabbitMq__Uri="$CT_AMQP_URI" \
       Auth__SigningKey="$SIGNING_KEY" \
       setsid dotnet "$dll"

@@ -12,6 +12,11 @@ public sealed record StoreOptions(string ConnectionString, string Source, string
     /// first attempt.</summary>
     public int TransientRetries { get; init; } = 4;
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A privileged connection that applies the schema, when the service itself connects as a
+    /// restricted role (see docs/event-store.md, "Authority isolation in PostgreSQL"). The schema then grants
+    /// that role data rights only. Null: the service's own connection applies it (and owns the tables).</summary>
+    public string? MigrationConnectionString { get; init; }
 }
 
 /// <summary>
@@ -29,6 +34,11 @@ public sealed class DocumentStore : IAsyncDisposable
         // The append and feed statements run thousands of times a second: keep them prepared per connection.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         DataSource = builder.Build();
+        // The system scope is fixed when the connection starts, so it survives the pool's reset and never
+        // reaches the request-path pool, whose connections see rows only inside an authority-scoped transaction.
+        var system = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        system.ConnectionStringBuilder.Options = $"{system.ConnectionStringBuilder.Options} -c {AuthorityScope.Setting}={AuthorityScope.System}".Trim();
+        SystemDataSource = system.Build();
         Resilience = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -44,21 +54,57 @@ public sealed class DocumentStore : IAsyncDisposable
     public StoreOptions Options { get; }
     public EventTypeRegistry Types { get; }
     public string Schema { get; }
+    /// <summary>Connections for work done for one authority: row-level security shows them nothing until a
+    /// transaction is scoped with <see cref="AuthorityScope.Command"/> (sessions and stream reads do that) or
+    /// <see cref="ForAuthorityAsync{T}"/>.</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Connections that see every authority: for the background work that spans them (the feed,
+    /// projections, the outbox relay), never for a request.</summary>
+    public NpgsqlDataSource SystemDataSource { get; }
     public ResiliencePipeline Resilience { get; }
 
     public EventSession LightweightSession(string authority, AppendContext? context = null) =>
         new(this, Authorities.Validate(authority), context ?? AppendContext.None);
 
-    /// <summary>Creates or updates the schema. Idempotent; concurrent starts serialise on an advisory lock.</summary>
-    public async Task ApplySchemaAsync(CancellationToken ct = default)
-    {
-        await using var stream = typeof(DocumentStore).Assembly.GetManifestResourceStream("CareTracking.EventStore.Schema.001_event_store.sql")
-            ?? throw new InvalidOperationException("The schema script is missing from the assembly.");
-        var sql = (await new StreamReader(stream).ReadToEndAsync(ct)).Replace("{schema}", Schema);
+    /// <summary>Runs <paramref name="read"/> in a transaction scoped to one authority: whatever it queries,
+    /// PostgreSQL returns and accepts only that authority's rows of child data.</summary>
+    public async Task<T> ForAuthorityAsync<T>(string authority, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> read, CancellationToken ct = default) =>
         await Resilience.ExecuteAsync(async token =>
         {
             await using var conn = await DataSource.OpenConnectionAsync(token);
+            await using var tx = await conn.BeginTransactionAsync(token);
+            await using (var scope = new NpgsqlCommand(AuthorityScope.Sql, conn, tx))
+            {
+                scope.Parameters.AddWithValue(AuthorityScope.Parameter, Authorities.Validate(authority));
+                await scope.ExecuteNonQueryAsync(token);
+            }
+            var result = await read(conn, tx, token);
+            await tx.CommitAsync(token);
+            return result;
+        }, ct);
+
+    /// <summary>True when the service's own role skips row-level security (a superuser or BYPASSRLS role), so
+    /// only the service's filters keep authorities apart.</summary>
+    public async Task<bool> BypassesRowSecurityAsync(CancellationToken ct = default)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select rolsuper or rolbypassrls from pg_roles where rolname = current_user", conn);
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Creates or updates the schema. Idempotent; concurrent starts serialise on an advisory lock.</summary>
+    public async Task ApplySchemaAsync(CancellationToken ct = default)
+    {
+        var sql = (await ScriptAsync("001_event_store.sql", ct)).Replace("{schema}", Schema);
+        var appRole = new NpgsqlConnectionStringBuilder(Options.ConnectionString).Username;
+        var migrationRole = Options.MigrationConnectionString is { } m ? new NpgsqlConnectionStringBuilder(m).Username : appRole;
+        if (appRole is not null && migrationRole != appRole)
+            sql += "\n" + (await ScriptAsync("002_app_role.sql", ct)).Replace("{schema}", Schema).Replace("{app_role}", SchemaName.Validate(appRole));
+        await using var migration = Options.MigrationConnectionString is { } admin ? NpgsqlDataSource.Create(admin) : null;
+        await Resilience.ExecuteAsync(async token =>
+        {
+            await using var conn = await (migration ?? DataSource).OpenConnectionAsync(token);
             await using var tx = await conn.BeginTransactionAsync(token);
             await using (var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('ct-schema:' || @s))", conn, tx))
             {
@@ -71,9 +117,39 @@ public sealed class DocumentStore : IAsyncDisposable
         }, ct);
     }
 
+    private static async Task<string> ScriptAsync(string name, CancellationToken ct)
+    {
+        await using var stream = typeof(DocumentStore).Assembly.GetManifestResourceStream($"CareTracking.EventStore.Schema.{name}")
+            ?? throw new InvalidOperationException($"The schema script {name} is missing from the assembly.");
+        return await new StreamReader(stream).ReadToEndAsync(ct);
+    }
+
     public EventFeed Feed => new(this);
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await SystemDataSource.DisposeAsync();
+    }
+}
+
+/// <summary>The transaction-local setting the row-level security policies compare each row's authority with.</summary>
+public static class AuthorityScope
+{
+    public const string Setting = "ct.authority";
+    /// <summary>The system scope: every authority. Only <see cref="DocumentStore.SystemDataSource"/> sets it.</summary>
+    public const string System = "*";
+    internal const string Parameter = "ct_scope_authority";
+    internal const string Sql = $"select set_config('{Setting}', @{Parameter}, true)";
+
+    /// <summary>A first command for a batch (which runs in one implicit transaction) that scopes the batch to
+    /// one authority.</summary>
+    public static NpgsqlBatchCommand Command(string authority)
+    {
+        var cmd = new NpgsqlBatchCommand(Sql);
+        cmd.Parameters.AddWithValue(Parameter, Authorities.Validate(authority));
+        return cmd;
+    }
 }
 
 internal static class SchemaName

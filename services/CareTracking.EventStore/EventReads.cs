@@ -11,11 +11,18 @@ internal static class EventReads
         await store.Resilience.ExecuteAsync(async token =>
         {
             await using var conn = await store.DataSource.OpenConnectionAsync(token);
-            await using var cmd = new NpgsqlCommand(
-                $"select {Columns} from {store.Schema}.ct_events e where authority = @a and stream_id = @s order by version", conn);
-            cmd.Parameters.AddWithValue("a", authority);
-            cmd.Parameters.AddWithValue("s", streamId);
-            return await ReadAllAsync(store.Types, cmd, token);
+            await using var batch = new NpgsqlBatch(conn);
+            batch.BatchCommands.Add(AuthorityScope.Command(authority));
+            var read = new NpgsqlBatchCommand($"select {Columns} from {store.Schema}.ct_events e where authority = @a and stream_id = @s order by version");
+            read.Parameters.AddWithValue("a", authority);
+            read.Parameters.AddWithValue("s", streamId);
+            batch.BatchCommands.Add(read);
+            var list = new List<StoredEvent>();
+            await using var r = await batch.ExecuteReaderAsync(token);
+            await r.NextResultAsync(token); // past the authority scope
+            while (await r.ReadAsync(token))
+                list.Add(Read(store.Types, r));
+            return (IReadOnlyList<StoredEvent>)list;
         }, ct);
 
     public static async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(EventTypeRegistry types, NpgsqlCommand cmd, CancellationToken ct)
@@ -72,11 +79,12 @@ public sealed class EventFeed(DocumentStore store)
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(FeedPosition after, int max, CancellationToken ct = default)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
         return await ReadAsync(conn, null, after, max, null, ct);
     }
 
-    /// <summary>Reads the next batch on the caller's connection (projections read and write on one).</summary>
+    /// <summary>Reads the next batch on the caller's connection (projections read and write on one), which
+    /// must be of the system scope (<see cref="DocumentStore.SystemDataSource"/>) to see every authority.</summary>
     /// <param name="eventTypes">When given, only these stored names are read (a projection's interest);
     /// the returned batch's last position still advances past skipped events via <paramref name="after"/>.</param>
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(

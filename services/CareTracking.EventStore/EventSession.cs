@@ -41,6 +41,7 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
         {
             await using var conn = await Store.DataSource.OpenConnectionAsync(token);
             await using var batch = new NpgsqlBatch(conn);
+            batch.BatchCommands.Add(AuthorityScope.Command(Authority));
             foreach (var append in appends)
                 batch.BatchCommands.Add(AppendCommand(schema, append));
             foreach (var message in outbox)
@@ -63,6 +64,7 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
             try
             {
                 await using var reader = await batch.ExecuteReaderAsync(token);
+                await reader.NextResultAsync(token); // past the authority scope
                 foreach (var append in appends)
                 {
                     await reader.ReadAsync(token);

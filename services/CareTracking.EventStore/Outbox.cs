@@ -65,7 +65,7 @@ public sealed class OutboxRelay
         {
             try
             {
-                await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+                await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
                 await using (var lockCmd = new NpgsqlCommand("select pg_try_advisory_lock(hashtext(@k))", conn))
                 {
                     lockCmd.Parameters.AddWithValue("k", $"ct-outbox:{store.Schema}:{store.Options.Source}");
@@ -136,7 +136,7 @@ public sealed class OutboxRelay
 
     public static async Task<long> PendingCountAsync(DocumentStore store, CancellationToken ct = default)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand($"select count(*) from {store.Schema}.ct_outbox where source = @src and dispatched_at is null", conn);
         cmd.Parameters.AddWithValue("src", store.Options.Source);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;

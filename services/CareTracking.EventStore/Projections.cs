@@ -48,7 +48,7 @@ public sealed class ProjectionRunner(DocumentStore store, IProjection projection
         {
             try
             {
-                await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+                await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
                 if (!await TryLeadAsync(conn, ct))
                 {
                     await Task.Delay(options.LeaderRetry, ct);
@@ -139,7 +139,7 @@ public static class Checkpoints
     /// <summary>Events committed after the checkpoint, up to <paramref name="cap"/>: the projection's lag.</summary>
     public static async Task<long> LagAsync(DocumentStore store, string name, string[]? eventTypes, long cap = 1_000_000, CancellationToken ct = default)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
         var position = await ReadAsync(store, conn, null, name, ct);
         await using var cmd = new NpgsqlCommand(
             $"""
@@ -157,7 +157,7 @@ public static class Checkpoints
     /// holding the projection's lock so no runner writes meanwhile. The runner then rebuilds from zero.</summary>
     public static async Task ResetAsync(DocumentStore store, IProjection projection, CancellationToken ct = default)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await using (var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext(@k))", conn, tx))
         {

@@ -82,7 +82,10 @@ public static class ServiceDefaultsExtensions
             var registry = new EventTypeRegistry();
             foreach (var assembly in options.EventAssemblies) registry.RegisterAssembly(assembly);
             options.Types?.Invoke(registry);
-            return new DocumentStore(new StoreOptions(settings.EventStoreConnection, serviceName, settings.Schema), registry);
+            return new DocumentStore(new StoreOptions(settings.EventStoreConnection, serviceName, settings.Schema)
+            {
+                MigrationConnectionString = settings.MigrationConnection,
+            }, registry);
         });
         services.AddSingleton<SchemaInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<SchemaInitializer>());

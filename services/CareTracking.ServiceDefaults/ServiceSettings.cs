@@ -5,6 +5,10 @@ namespace CareTracking.ServiceDefaults;
 /// <summary>Settings every service needs, read and validated once at start-up.</summary>
 public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUri, AuthSettings Auth, string Schema)
 {
+    /// <summary>ConnectionStrings:EventStoreMigration, optional: a privileged connection that applies the schema
+    /// while the service connects as a restricted role (row-level security binds it to one authority).</summary>
+    public string? MigrationConnection { get; init; }
+
     public static ServiceSettings Read(IConfiguration config)
     {
         var missing = new List<string>();
@@ -35,7 +39,10 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
                 Audience: config["Auth:Audience"] ?? "caretracking",
                 SigningKey: string.IsNullOrWhiteSpace(signingKey) ? null : signingKey,
                 Authority: string.IsNullOrWhiteSpace(issuerUrl) ? null : issuerUrl),
-            Schema: config["EventStore:Schema"] ?? "eventstore");
+            Schema: config["EventStore:Schema"] ?? "eventstore")
+        {
+            MigrationConnection = string.IsNullOrWhiteSpace(config["ConnectionStrings:EventStoreMigration"]) ? null : config["ConnectionStrings:EventStoreMigration"],
+        };
     }
 }
 

@@ -44,11 +44,13 @@ public static class MissingAlertsBenchmark
 
         var database = await TestStack.CreateDatabaseAsync("ct_bench");
         var broker = await TestStack.CreateVirtualHostAsync("ct-bench");
+        var appDatabase = await TestStack.AsAppRoleAsync(database);
         // The service's files (appsettings) are copied beside this program; run it from here.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CARETRACKING_MISSINGEPISODES", AppContext.BaseDirectory);
         await using var service = new WebApplicationFactory<EpisodeEvent>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("ConnectionStrings:EventStore", database);
+            b.UseSetting("ConnectionStrings:EventStore", appDatabase);
+            b.UseSetting("ConnectionStrings:EventStoreMigration", database);
             b.UseSetting("RabbitMq:Uri", broker.ToString());
             b.UseSetting("Auth:SigningKey", SigningKey);
             b.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -101,6 +101,37 @@ public static class TestStack
         return PostgresServer + $";Database={name}";
     }
 
+    /// <summary>The restricted login role the services connect as (deploy/local/infra.sh makes it too).</summary>
+    public const string AppRole = "caretracking_app";
+
+    /// <summary>
+    /// The same database as <paramref name="superuserConnection"/>, as the services' restricted role, which is
+    /// created on that server if missing (a private cluster or a server started by an older infra.sh has none).
+    /// Row-level security applies to it, as it does to the deployed services.
+    /// </summary>
+    public static async Task<string> AsAppRoleAsync(string superuserConnection)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(superuserConnection) { Database = "postgres", Pooling = false };
+        await using (var conn = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            // Roles are cluster-wide and test classes start in parallel: serialise on one lock in one database.
+            await using var cmd = new NpgsqlCommand(
+                $$"""
+                select pg_advisory_xact_lock(hashtext('ct-app-role'));
+                do $$ begin
+                    if not exists (select 1 from pg_roles where rolname = '{{AppRole}}') then
+                        create role {{AppRole}} login password '{{AppRole}}' nosuperuser nobypassrls nocreatedb nocreaterole;
+                    end if;
+                end $$;
+                """, conn, tx);
+            await cmd.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(superuserConnection) { Username = AppRole, Password = AppRole }.ConnectionString;
+    }
+
     /// <summary>Creates a RabbitMQ virtual host of its own for a test class and returns its AMQP URI.</summary>
     public static async Task<Uri> CreateVirtualHostAsync(string prefix)
     {

@@ -156,3 +156,26 @@ create table if not exists {schema}.ct_child_read_audit (
     trace_id   text        null
 );
 create index if not exists ct_child_read_audit_child on {schema}.ct_child_read_audit (authority, child_id, read_at);
+
+-- Authority isolation, again inside PostgreSQL: a row of child data is visible and writable only in a
+-- transaction scoped to its authority (set_config('ct.authority', '831', true)), or on a connection of the
+-- system scope ('*', set at connection start-up by DocumentStore.SystemDataSource for the feed, projections
+-- and the outbox relay). No scope sees nothing. FORCE makes the owner subject too; only superusers and
+-- BYPASSRLS roles escape, and the services do not connect as one. The subselects evaluate the setting once
+-- per statement, not once per row. Guarded, because ALTER TABLE takes an exclusive lock at every start-up.
+do $$
+declare
+    t text;
+begin
+    foreach t in array array['ct_streams', 'ct_events', 'ct_outbox', 'ct_child_read_audit'] loop
+        if not exists (select 1 from pg_policies where schemaname = '{schema}' and tablename = t and policyname = 'ct_authority') then
+            execute format('alter table {schema}.%I enable row level security', t);
+            execute format('alter table {schema}.%I force row level security', t);
+            execute format(
+                $p$create policy ct_authority on {schema}.%I
+                   using (authority = (select current_setting('ct.authority', true)) or (select current_setting('ct.authority', true)) = '*')
+                   with check (authority = (select current_setting('ct.authority', true)) or (select current_setting('ct.authority', true)) = '*')$p$,
+                t);
+        end if;
+    end loop;
+end $$;

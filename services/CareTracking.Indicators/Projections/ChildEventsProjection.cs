@@ -81,7 +81,7 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
     /// </summary>
     public async Task<int> CatchUpAsync(int max, CancellationToken ct)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
         // After a reset there is no checkpoint row to hold; one at position zero gives the lock something to take.
         await using (var seed = new NpgsqlCommand(
             $"insert into {store.Schema}.ct_projection_progress (name, tx_id, seq_id) values (@n, '0'::xid8, 0) on conflict do nothing", conn))

@@ -23,6 +23,8 @@ public sealed class SchemaInitializer(DocumentStore store, ILogger<SchemaInitial
                 foreach (var step in AfterSchema) await step(ct);
                 applied.TrySetResult();
                 logger.LogInformation("Event store schema {Schema} is ready", store.Schema);
+                if (await store.BypassesRowSecurityAsync(ct))
+                    logger.LogWarning("The event store connection's role is a superuser or has BYPASSRLS: PostgreSQL does not keep authorities apart; connect as a restricted role (deploy/README.md)");
                 return;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)

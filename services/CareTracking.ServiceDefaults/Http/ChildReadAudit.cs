@@ -16,14 +16,17 @@ public sealed class ChildReadAudit(DocumentStore store)
         await store.Resilience.ExecuteAsync(async token =>
         {
             await using var conn = await store.DataSource.OpenConnectionAsync(token);
-            await using var cmd = new NpgsqlCommand(
-                $"insert into {store.Schema}.ct_child_read_audit (client, authority, child_id, what, trace_id) values (@c, @a, @child, @w, @t)", conn);
+            await using var batch = new NpgsqlBatch(conn);
+            batch.BatchCommands.Add(AuthorityScope.Command(http.User.Authority()));
+            var cmd = new NpgsqlBatchCommand(
+                $"insert into {store.Schema}.ct_child_read_audit (client, authority, child_id, what, trace_id) values (@c, @a, @child, @w, @t)");
             cmd.Parameters.AddWithValue("c", http.User.Client());
             cmd.Parameters.AddWithValue("a", http.User.Authority());
             cmd.Parameters.AddWithValue("child", childId);
             cmd.Parameters.AddWithValue("w", what);
             cmd.Parameters.AddWithValue("t", http.TraceIdentifier);
-            await cmd.ExecuteNonQueryAsync(token);
+            batch.BatchCommands.Add(cmd);
+            await batch.ExecuteNonQueryAsync(token);
         }, ct);
     }
 }

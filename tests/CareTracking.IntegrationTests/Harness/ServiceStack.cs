@@ -12,7 +12,10 @@ public sealed class ServiceHost<TEntryPoint>(ServiceStack stack) : WebApplicatio
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:EventStore", stack.Database);
+        // As deployed: the services run as the restricted role, so PostgreSQL's row-level security applies to
+        // them; the superuser only applies the schema.
+        builder.UseSetting("ConnectionStrings:EventStore", stack.AppDatabase);
+        builder.UseSetting("ConnectionStrings:EventStoreMigration", stack.Database);
         builder.UseSetting("RabbitMq:Uri", stack.Broker.ToString());
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -31,13 +34,17 @@ public sealed class ServiceHost<TEntryPoint>(ServiceStack stack) : WebApplicatio
 /// services started in-process on demand, all sharing them as the deployed suite shares one database.</summary>
 public class ServiceStack : IAsyncLifetime
 {
+    /// <summary>The class's database as the superuser (tests read and arrange rows through it).</summary>
     public string Database { get; private set; } = "";
+    /// <summary>The same database as the services' restricted role.</summary>
+    public string AppDatabase { get; private set; } = "";
     public Uri Broker { get; private set; } = null!;
     private readonly List<IAsyncDisposable> hosts = [];
 
     public async Task InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
+        AppDatabase = await TestStack.AsAppRoleAsync(Database);
         Broker = await CreateBrokerAsync();
     }
 
