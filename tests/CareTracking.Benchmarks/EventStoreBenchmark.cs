@@ -47,6 +47,8 @@ public static class EventStoreBenchmark
         Console.WriteLine();
         var rebuildRate = await RebuildAsync(store, connection, rebuildEvents);
         Console.WriteLine($"target: rebuild >= 150,000 events/s -> {(rebuildRate >= 150_000 ? "met" : "NOT met")}");
+        await store.DisposeAsync();
+        await TestStack.DropDatabaseAsync(connection);
         return 0;
     }
 

@@ -10,9 +10,5 @@ public class PostgresDatabase : IAsyncLifetime
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestStack.CreateDatabaseAsync("ct_test");
 
-    public virtual Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        return Task.CompletedTask;
-    }
+    public virtual Task DisposeAsync() => TestStack.DropDatabaseAsync(ConnectionString);
 }

@@ -101,6 +101,33 @@ public static class TestStack
         return PostgresServer + $";Database={name}";
     }
 
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, so repeated runs leave nothing behind
+    /// on a developer's server. Best effort: a failure to clean up never fails a test.</summary>
+    public static async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        if (name is null || !name.StartsWith("ct_")) return;
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await using var conn = new NpgsqlConnection(PostgresServer + ";Database=postgres;Pooling=false");
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException) { }
+    }
+
+    /// <summary>Deletes a vhost made by <see cref="CreateVirtualHostAsync"/>. Best effort.</summary>
+    public static async Task DeleteVirtualHostAsync(Uri broker)
+    {
+        var name = Uri.UnescapeDataString(broker.AbsolutePath.TrimStart('/'));
+        if (!name.StartsWith("ct-")) return;
+        var script = Environment.GetEnvironmentVariable("CARETRACKING_INFRA_SCRIPT")
+            ?? Path.Combine(RepositoryRoot(), "deploy", "local", "infra.sh");
+        await RunAsync("bash", ["-c", $"\"{script}\" delete-vhost {name}"], TimeSpan.FromMinutes(1));
+    }
+
     /// <summary>The restricted login role the services connect as (deploy/local/infra.sh makes it too).</summary>
     public const string AppRole = "caretracking_app";
 

@@ -18,6 +18,8 @@ public sealed class RestartableDatabaseStack : ServiceStack
         return Postgres.ConnectionString;
     }
 
+    protected override Task DropDatabaseAsync() => Task.CompletedTask; // the private cluster goes whole
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

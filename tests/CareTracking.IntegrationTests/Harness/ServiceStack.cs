@@ -79,7 +79,12 @@ public class ServiceStack : IAsyncLifetime
     {
         foreach (var host in hosts) await host.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
+        await DropDatabaseAsync();
+        await TestStack.DeleteVirtualHostAsync(Broker);
     }
+
+    /// <summary>Leaves nothing behind on the shared server; a class on a server of its own overrides it.</summary>
+    protected virtual Task DropDatabaseAsync() => TestStack.DropDatabaseAsync(Database);
 }
 
 public static class Eventually
