@@ -136,6 +136,18 @@
     return `${sign}${numberFormat.format(size)}${pct}`;
   }
 
+  // How the final figure differs from the provisional one; a count's rise is what was recorded after K.
+  function formatRevision(key, provisional, final) {
+    if (provisional === null || provisional === undefined || final === null || final === undefined) return null;
+    const diff = Math.round((final - provisional) * 10) / 10;
+    if (diff === 0) return "unchanged since";
+    const sign = diff > 0 ? "+" : "−";
+    const size = Math.abs(diff);
+    if (isPercent(key)) return `${sign}${oneDecimal.format(size)} points after later records`;
+    if (isRate(key)) return `${sign}${oneDecimal.format(size)} after later records`;
+    return `${sign}${numberFormat.format(size)} ${diff > 0 ? "recorded later" : "after later corrections"}`;
+  }
+
   function definitionsOf(report) {
     const defs = report.definitions;
     const pairs = Array.isArray(defs) ? defs.map((d) => [d.key, d.text]) : Object.entries(defs || {});
@@ -180,7 +192,7 @@
   async function loadTrends(keys, year, current) {
     const from = year - TREND_YEARS + 1;
     const earlier = [];
-    for (let y = from; y < year; y++) earlier.push(api(`/api/indicators/committee?year=${y}`).catch((e) => {
+    for (let y = from; y < year; y++) earlier.push(api(committeePath(y, knownAt)).catch((e) => {
       if (e.status === 401 || e.status === 403) throw e;
       return null;
     }));
@@ -204,17 +216,23 @@
     return trends;
   }
 
+  // The instant the report is reproduced as known at (ISO, UTC); null: everything recorded so far.
+  let knownAt = null;
+
+  const committeePath = (year, at) => `/api/indicators/committee?year=${year}` + (at ? `&knownAt=${encodeURIComponent(at)}` : "");
+
   let loadGeneration = 0;
   async function load(year) {
     const generation = ++loadGeneration;
-    showStatus(`Loading the indicators for the year ending 31 March ${year}…`);
+    showStatus(`Loading the indicators for the year ending 31 March ${year}` + (knownAt ? ` as known at ${longInstant(knownAt)}…` : "…"));
     $("report").setAttribute("aria-busy", "true");
     try {
-      const report = await api(`/api/indicators/committee?year=${year}`);
+      // A report known at K is provisional; the same year known now is final, and the two are shown side by side.
+      const [report, final] = await Promise.all([api(committeePath(year, knownAt)), knownAt ? api(committeePath(year, null)) : null]);
       const trendKeys = [...new Set([...HEADLINES, ...MISSING, ...REVIEWS].map((h) => h.key).concat(TRENDS.map((t) => t.key)))];
       const trends = await loadTrends(trendKeys, year, report);
       if (generation !== loadGeneration) return;
-      render(report, trends, year);
+      render(report, trends, year, final);
       showStatus("");
       loadWorklists();
     } catch (e) {
@@ -230,20 +248,23 @@
   // ---- rendering -----------------------------------------------------------------------------------------
   let charts = [];
 
-  function render(report, trends, year) {
+  function render(report, trends, year, final) {
     for (const chart of charts) chart.destroy();
     charts = [];
     const definitions = definitionsOf(report);
     const measures = report.measures || {};
+    const finalMeasures = final ? final.measures || {} : null;
 
     $("period").textContent = `Year ending 31 March ${year}: ${longDate(report.from)} to ${longDate(report.to)}; ` +
-      `children looked after at ${longDate(report.asAt)}` + (report.knownAt ? `; as recorded by ${longInstant(report.knownAt)}` : "") + ".";
+      `children looked after at ${longDate(report.asAt)}` +
+      (report.knownAt ? `; as known at ${longInstant(report.knownAt)} (provisional: only what had been recorded by then)` : "; as known now") + ".";
+    renderKnownAt(report.knownAt);
 
     // A measure the service does not report is left out rather than shown as a blank.
     const tiles = (container, specs) => {
       const shown = specs.filter((s) => s.key in measures);
       container.replaceChildren(...(shown.length
-        ? shown.map((spec) => renderTile(spec, measures[spec.key], trends[spec.key] || [], year, definitions))
+        ? shown.map((spec) => renderTile(spec, measures[spec.key], trends[spec.key] || [], year, definitions, finalMeasures && (finalMeasures[spec.key] ?? null)))
         : [el("li", { className: "muted", text: "No figures for this year." })]));
     };
     tiles($("tiles"), HEADLINES);
@@ -269,7 +290,18 @@
     $("report").hidden = false;
   }
 
-  function renderTile(spec, measure, points, year, definitions) {
+  function renderKnownAt(at) {
+    const note = $("known-at-note");
+    const reproduce = $("reproduce");
+    note.hidden = reproduce.hidden = !at;
+    if (!at) return;
+    note.textContent = `Reproduced as known at ${longInstant(at)}. The large figures are provisional: they count only what ` +
+      "had been recorded by then. Beside each is the final figure, counting everything recorded since (such as a child's " +
+      "entry to care dated inside the year but recorded later), and the difference between the two. The review work lists are always today's.";
+    reproduce.textContent = `To reproduce this report, open the dashboard at ${location.pathname}${location.search}`;
+  }
+
+  function renderTile(spec, measure, points, year, definitions, final) {
     const value = measure?.value ?? null;
     const previous = points.find((p) => p.year === year - 1);
     const current = points.find((p) => p.year === year);
@@ -304,7 +336,18 @@
           : "No figure for the year before"),
       el("dl", { className: "tile-benchmarks", title: current?.source ? `Source: ${current.source}` : null },
         benchmark("England", spec.key, current?.national),
-        benchmark("Comparators", spec.key, current?.comparator)));
+        benchmark("Comparators", spec.key, current?.comparator)),
+      final === undefined ? null : renderRevision(spec.key, value, final?.value ?? null));
+  }
+
+  function renderRevision(key, provisional, final) {
+    const revision = formatRevision(key, provisional, final);
+    const changed = revision !== null && revision !== "unchanged since";
+    return el("p", { className: "tile-revision" + (changed ? " changed" : ""), "data-provisional": provisional ?? "", "data-final": final ?? "" },
+      el("span", {}, "Provisional ", el("strong", { text: formatValue(key, provisional) })),
+      el("span", { "aria-hidden": "true", text: " · " }),
+      el("span", {}, "Final ", el("strong", { text: formatValue(key, final) })),
+      revision ? el("span", { className: "tile-revision-difference", text: ` (${revision})` }) : null);
   }
 
   function benchmark(label, key, value) {
@@ -483,9 +526,19 @@
 
   // ---- dates and status ----------------------------------------------------------------------------------
   const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  const instantFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
+  // Known-at instants are entered and stated in UTC, so the printed instant is the one in the address.
+  const instantFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "medium", timeZone: "UTC" });
   const longDate = (iso) => iso ? dateFormat.format(new Date(iso + "T00:00:00Z")) : "";
-  const longInstant = (iso) => instantFormat.format(new Date(iso));
+  const longInstant = (iso) => instantFormat.format(new Date(iso)) + " UTC";
+  // An instant as the API takes it; a time without an offset is read as UTC, as the API reads it.
+  function instantOf(text) {
+    if (!text) return null;
+    const withOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : text + "Z";
+    const ms = Date.parse(withOffset);
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace(".000Z", "Z");
+  }
+  // The committee sees the year's report in its summer meeting: the end of 31 July after the year end.
+  const asPrintedFor = (year) => `${year}-07-31T23:59:59Z`;
   const isoDate = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
   const yearLabel = (y) => `${y - 1}/${String(y).slice(-2)}`;
 
@@ -519,12 +572,30 @@
     for (let y = Math.max(latest, year); y >= Math.min(latest, year) - 9; y--) {
       select.append(el("option", { value: String(y), text: `${y} (${yearLabel(y)})`, selected: y === year }));
     }
-    select.addEventListener("change", () => {
+    const knownAtInput = $("known-at");
+    const asPrinted = $("as-printed");
+    const reload = () => {
       const params = new URLSearchParams(location.search);
       params.set("year", select.value);
+      if (knownAt) params.set("knownAt", knownAt); else params.delete("knownAt");
       history.replaceState(null, "", `${location.pathname}?${params}${location.hash}`);
+      knownAtInput.value = knownAt ? knownAt.slice(0, 19) : "";
+      asPrinted.textContent = `As printed for the committee (31 July ${select.value})`;
       load(Number(select.value));
+    };
+    const requestedKnownAt = instantOf(query.get("knownAt"));
+    knownAt = requestedKnownAt ?? null;
+    knownAtInput.value = knownAt ? knownAt.slice(0, 19) : "";
+    asPrinted.textContent = `As printed for the committee (31 July ${year})`;
+    select.addEventListener("change", reload);
+    knownAtInput.addEventListener("change", () => {
+      const chosen = instantOf(knownAtInput.value);
+      if (chosen === undefined) return;
+      knownAt = chosen;
+      reload();
     });
+    asPrinted.addEventListener("click", () => { knownAt = asPrintedFor(select.value); reload(); });
+    $("known-now").addEventListener("click", () => { knownAt = null; reload(); });
     $("print").addEventListener("click", () => window.print());
     $("forget-token").addEventListener("click", () => {
       sessionStorage.removeItem(TOKEN_KEY);
@@ -538,7 +609,9 @@
       $("token").value = "";
       load(Number(select.value));
     });
-    if (token()) load(year);
+    if (token()) load(year).then(() => {
+      if (requestedKnownAt === undefined) showStatus("The knownAt in the address is not an instant (e.g. 2025-07-31T23:59:59Z); the figures are as known now.", true);
+    });
     else askForToken();
   }
 
