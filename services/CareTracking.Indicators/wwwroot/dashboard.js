@@ -264,7 +264,7 @@
     const tiles = (container, specs) => {
       const shown = specs.filter((s) => s.key in measures);
       container.replaceChildren(...(shown.length
-        ? shown.map((spec) => renderTile(spec, measures[spec.key], trends[spec.key] || [], year, definitions, finalMeasures && (finalMeasures[spec.key] ?? null)))
+        ? shown.map((spec) => renderTile(spec, measures[spec.key], trends[spec.key] || [], year, definitions, finalMeasures ? finalMeasures[spec.key] ?? null : undefined))
         : [el("li", { className: "muted", text: "No figures for this year." })]));
     };
     tiles($("tiles"), HEADLINES);
@@ -298,7 +298,7 @@
     note.textContent = `Reproduced as known at ${longInstant(at)}. The large figures are provisional: they count only what ` +
       "had been recorded by then. Beside each is the final figure, counting everything recorded since (such as a child's " +
       "entry to care dated inside the year but recorded later), and the difference between the two. The review work lists are always today's.";
-    reproduce.textContent = `To reproduce this report, open the dashboard at ${location.pathname}${location.search}`;
+    reproduce.textContent = `To reproduce this report, open the dashboard at ${location.pathname}?year=${$("year").value}&knownAt=${knownAt}`;
   }
 
   function renderTile(spec, measure, points, year, definitions, final) {
@@ -337,7 +337,8 @@
       el("dl", { className: "tile-benchmarks", title: current?.source ? `Source: ${current.source}` : null },
         benchmark("England", spec.key, current?.national),
         benchmark("Comparators", spec.key, current?.comparator)),
-      final === undefined ? null : renderRevision(spec.key, value, final?.value ?? null));
+      // Nothing to compare where neither report has a figure.
+      final === undefined || (value === null && (final?.value ?? null) === null) ? null : renderRevision(spec.key, value, final?.value ?? null));
   }
 
   function renderRevision(key, provisional, final) {
@@ -574,19 +575,20 @@
     }
     const knownAtInput = $("known-at");
     const asPrinted = $("as-printed");
-    const reload = () => {
+    // The address holds the year and the known-at instant, so a printed report can be reproduced from it.
+    const showChoice = () => {
       const params = new URLSearchParams(location.search);
       params.set("year", select.value);
       if (knownAt) params.set("knownAt", knownAt); else params.delete("knownAt");
-      history.replaceState(null, "", `${location.pathname}?${params}${location.hash}`);
+      // Colons left readable: the address is printed on the report for whoever reproduces it.
+      history.replaceState(null, "", `${location.pathname}?${params.toString().replace(/%3A/gi, ":")}${location.hash}`);
       knownAtInput.value = knownAt ? knownAt.slice(0, 19) : "";
       asPrinted.textContent = `As printed for the committee (31 July ${select.value})`;
-      load(Number(select.value));
     };
+    const reload = () => { showChoice(); load(Number(select.value)); };
     const requestedKnownAt = instantOf(query.get("knownAt"));
     knownAt = requestedKnownAt ?? null;
-    knownAtInput.value = knownAt ? knownAt.slice(0, 19) : "";
-    asPrinted.textContent = `As printed for the committee (31 July ${year})`;
+    showChoice();
     select.addEventListener("change", reload);
     knownAtInput.addEventListener("change", () => {
       const chosen = instantOf(knownAtInput.value);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using CareTracking.Indicators.Projections;
@@ -82,6 +83,52 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task a_report_known_at_an_instant_shows_its_provisional_figures_beside_the_final_ones_and_what_was_recorded_later()
+    {
+        // Its own authority: the class's tests share one database.
+        const string authority = "832";
+        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        foreach (var (child, date) in new[] { ("known-1", "2022-06-10"), ("known-2", "2023-08-01"), ("known-3", "2024-09-17") })
+            Assert.Equal(HttpStatusCode.Created, (await writer.Post($"/api/children/{child}/entered-care", Requests.EnteredCare(date: date))).StatusCode);
+        await ProjectedClaAsync(expected: 3, authority);
+        var knownAt = DateTimeOffset.UtcNow;
+        // Recorded after K, dated inside the year: the committee's figure at K could not have counted this child.
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/known-late/entered-care", Requests.EnteredCare(date: "2025-01-15"))).StatusCode);
+        await ProjectedClaAsync(expected: 4, authority);
+
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var k = knownAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        await page.GotoAsync(new Uri(site, $"/?year=2025&knownAt={k}#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
+
+        await Assertions.Expect(page.Locator("#tile-cla .tile-value")).ToHaveTextAsync("3", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#tile-cla .tile-revision")).ToHaveTextAsync("Provisional 3 · Final 4 (+1 recorded later)");
+        await Assertions.Expect(page.Locator("#tile-started .tile-revision")).ToContainTextAsync("+1 recorded later");
+        await Assertions.Expect(page.Locator("#known-at-note")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#period")).ToContainTextAsync("as known at " + knownAt.ToString("d MMMM yyyy", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("#period")).ToContainTextAsync(knownAt.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " UTC");
+        await Assertions.Expect(page.Locator("#reproduce")).ToContainTextAsync($"?year=2025&knownAt={k}");
+        Assert.Contains($"knownAt={k}", page.Url);
+        await Assertions.Expect(page.Locator("#known-at")).ToHaveValueAsync(k[..19]);
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard-known-at.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot });
+        await page.ScreenshotAsync(new() { Path = Path.ChangeExtension(screenshot, ".full.png"), FullPage = true });
+        output.WriteLine($"known-at screenshots: {screenshot} (headlines) and the whole page beside it");
+
+        // As printed on 31 July 2025, before any of these children was recorded (the test runs later).
+        await page.Locator("#as-printed").ClickAsync();
+        await Assertions.Expect(page.Locator("#tile-cla .tile-revision")).ToHaveTextAsync("Provisional 0 · Final 4 (+4 recorded later)");
+        Assert.Contains("knownAt=2025-07-31T23:59:59Z", page.Url);
+
+        await page.Locator("#known-now").ClickAsync();
+        await Assertions.Expect(page.Locator("#tile-cla .tile-value")).ToHaveTextAsync("4");
+        await Assertions.Expect(page.Locator(".tile-revision")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#known-at-note")).ToBeHiddenAsync();
+        Assert.DoesNotContain("knownAt", page.Url);
+    }
+
+    [Fact]
     public async Task without_a_token_the_page_asks_for_one_and_shows_no_figures()
     {
         var page = await browser.NewPageAsync();
@@ -104,10 +151,10 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/indicators/committee?year=2025")).StatusCode);
     }
 
-    private async Task ProjectedClaAsync(long expected)
+    private async Task ProjectedClaAsync(long expected, string authority = Authority)
     {
         using var reader = new HttpClient { BaseAddress = site };
-        reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(Authority, Scopes.IndicatorsRead));
+        reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(authority, Scopes.IndicatorsRead));
         var body = await Eventually.Within(TimeSpan.FromSeconds(20),
             async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
             b => (long?)b["measures"]?["cla"]?["value"] == expected);
