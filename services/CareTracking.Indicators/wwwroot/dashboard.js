@@ -328,6 +328,8 @@
           : spec.label),
       el("p", { className: "tile-value", "data-value": value ?? "" }, formatValue(spec.key, value)),
       detail.length ? el("p", { className: "tile-detail", text: detail.join("; ") }) : null,
+      // Nothing to compare where neither report has a figure.
+      final === undefined || (value === null && (final?.value ?? null) === null) ? null : renderRevision(spec.key, value, final?.value ?? null),
       el("p", { className: `tile-change ${judgement}` },
         change
           ? [el("span", { className: "arrow", "aria-hidden": "true", text: direction === "up" ? "▲" : direction === "down" ? "▼" : "●" }),
@@ -336,9 +338,7 @@
           : "No figure for the year before"),
       el("dl", { className: "tile-benchmarks", title: current?.source ? `Source: ${current.source}` : null },
         benchmark("England", spec.key, current?.national),
-        benchmark("Comparators", spec.key, current?.comparator)),
-      // Nothing to compare where neither report has a figure.
-      final === undefined || (value === null && (final?.value ?? null) === null) ? null : renderRevision(spec.key, value, final?.value ?? null));
+        benchmark("Comparators", spec.key, current?.comparator)));
   }
 
   function renderRevision(key, provisional, final) {

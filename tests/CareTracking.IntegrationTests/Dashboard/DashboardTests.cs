@@ -96,7 +96,7 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/known-late/entered-care", Requests.EnteredCare(date: "2025-01-15"))).StatusCode);
         await ProjectedClaAsync(expected: 4, authority);
 
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "en-GB" });
         var k = knownAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         await page.GotoAsync(new Uri(site, $"/?year=2025&knownAt={k}#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
 
@@ -114,7 +114,14 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot });
         await page.ScreenshotAsync(new() { Path = Path.ChangeExtension(screenshot, ".full.png"), FullPage = true });
-        output.WriteLine($"known-at screenshots: {screenshot} (headlines) and the whole page beside it");
+        // On paper the controls go, but the instant and how to reproduce the report stay.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator("#controls")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#reproduce")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#tile-cla .tile-revision")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.ChangeExtension(screenshot, ".print.png"), FullPage = true });
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        output.WriteLine($"known-at screenshots: {screenshot} (headlines), the whole page and its print view beside it");
 
         // As printed on 31 July 2025, before any of these children was recorded (the test runs later).
         await page.Locator("#as-printed").ClickAsync();
