@@ -150,6 +150,31 @@ public static class AuthorityScope
         cmd.Parameters.AddWithValue(Parameter, Authorities.Validate(authority));
         return cmd;
     }
+
+    /// <summary>
+    /// SQL that puts a service's own read-model table (which must have an <c>authority</c> column) under the
+    /// event store's policy: row-level security enabled and forced, rows visible and writable only in a
+    /// transaction scoped to their authority or on a system-scope connection. Idempotent, and guarded like the
+    /// event store's, so a restart takes no exclusive lock; concurrent starts serialise on an advisory lock.
+    /// </summary>
+    public static string PolicySql(string schema, string table)
+    {
+        var qualified = $"{SchemaName.Validate(schema)}.{SchemaName.Validate(table)}";
+        const string Scope = $"(select current_setting('{Setting}', true))";
+        return $"""
+            do $ct_policy$
+            begin
+                perform pg_advisory_xact_lock(hashtext('ct-policy:{qualified}'));
+                if not exists (select 1 from pg_policies where schemaname = '{schema}' and tablename = '{table}' and policyname = 'ct_authority') then
+                    alter table {qualified} enable row level security;
+                    alter table {qualified} force row level security;
+                    create policy ct_authority on {qualified}
+                        using (authority = {Scope} or {Scope} = '{System}')
+                        with check (authority = {Scope} or {Scope} = '{System}');
+                end if;
+            end $ct_policy$;
+            """;
+    }
 }
 
 internal static class SchemaName

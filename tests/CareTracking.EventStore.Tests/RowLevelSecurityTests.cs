@@ -230,6 +230,35 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
         Assert.Contains("855", transport.Authorities);
     }
 
+    [Fact]
+    public async Task a_read_model_table_under_the_authority_policy_shows_a_scope_only_its_own_rows()
+    {
+        // Created by the services' role, as a service creates its read model; the policy is applied twice, as at two starts.
+        var table = $"{Schema}.rls_read_model";
+        await using (var conn = await Store.DataSource.OpenConnectionAsync())
+            for (var start = 0; start < 2; start++)
+            {
+                await using var create = new NpgsqlCommand(
+                    $"create table if not exists {table} (authority text not null, child_id text not null); {AuthorityScope.PolicySql(Schema, "rls_read_model")}", conn);
+                await create.ExecuteNonQueryAsync();
+            }
+        await using (var system = await Store.SystemDataSource.OpenConnectionAsync())
+            await ScalarAsync(system, null, $"with i as (insert into {table} values ('831', 'a'), ('855', 'b') returning 1) select count(*) from i");
+
+        var (seen, changed) = await AsAppAsync("831", async (conn, tx) => (
+            await ScalarAsync(conn, tx, $"select count(*) from {table} where authority <> '831'"),
+            await ScalarAsync(conn, tx, $"with d as (delete from {table} where authority = '855' returning 1) select count(*) from d")));
+        var unscoped = await AsAppAsync(null, (conn, tx) => ScalarAsync(conn, tx, $"select count(*) from {table}"));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync("831", (conn, tx) =>
+            ScalarAsync(conn, tx, $"with i as (insert into {table} values ('855', 'c') returning 1) select count(*) from i")));
+
+        Assert.Equal((0, 0, 0), (seen, changed, unscoped));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        await using var check = new NpgsqlConnection(db.ConnectionString);
+        await check.OpenAsync();
+        Assert.Equal(1, await ScalarAsync(check, null, $"select count(*) from {table} where authority = '855'"));
+    }
+
     private sealed class RecordingTransport : IOutboxTransport
     {
         public List<string> Authorities { get; } = [];

@@ -35,6 +35,8 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
             -- How many events each authority has: a change means its cached histories are stale.
             create table if not exists {Authorities} (authority text primary key, events bigint not null);
             drop table if exists {store.Schema}.ind_child_events;
+            {AuthorityScope.PolicySql(store.Schema, "ind_events")}
+            {AuthorityScope.PolicySql(store.Schema, "ind_authorities")}
             """, conn);
         await cmd.ExecuteNonQueryAsync(ct);
     }

@@ -37,33 +37,38 @@ public sealed class ReferenceData(DocumentStore store)
             create table if not exists {Benchmarks} (
                 authority text not null, measure text not null, year int not null,
                 national numeric null, comparator numeric null, source text null, primary key (authority, measure, year));
+            {AuthorityScope.PolicySql(store.Schema, "ind_populations")}
+            {AuthorityScope.PolicySql(store.Schema, "ind_benchmarks")}
             """, conn);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<IReadOnlyList<PopulationRow>> PopulationsAsync(string authority, CancellationToken ct)
-    {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select year, population from {Populations} where authority = @a order by year", conn);
-        cmd.Parameters.AddWithValue("a", authority);
-        var rows = new List<PopulationRow>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) rows.Add(new PopulationRow(r.GetInt32(0), r.GetInt32(1)));
-        return rows;
-    }
+    public Task<IReadOnlyList<PopulationRow>> PopulationsAsync(string authority, CancellationToken ct) =>
+        store.ForAuthorityAsync<IReadOnlyList<PopulationRow>>(authority, async (conn, tx, token) =>
+        {
+            await using var cmd = new NpgsqlCommand($"select year, population from {Populations} where authority = @a order by year", conn, tx);
+            cmd.Parameters.AddWithValue("a", authority);
+            var rows = new List<PopulationRow>();
+            await using var r = await cmd.ExecuteReaderAsync(token);
+            while (await r.ReadAsync(token)) rows.Add(new PopulationRow(r.GetInt32(0), r.GetInt32(1)));
+            return rows;
+        }, ct);
 
     /// <summary>The shipped national figures, overlaid by the authority's uploaded rows.</summary>
     public async Task<IReadOnlyList<BenchmarkRow>> BenchmarksAsync(string authority, CancellationToken ct)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            $"select measure, year, national, comparator, source from {Benchmarks} where authority = @a", conn);
-        cmd.Parameters.AddWithValue("a", authority);
-        var uploaded = new List<BenchmarkRow>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                uploaded.Add(new BenchmarkRow(r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetDecimal(2),
+        var uploaded = await store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"select measure, year, national, comparator, source from {Benchmarks} where authority = @a", conn, tx);
+            cmd.Parameters.AddWithValue("a", authority);
+            var rows = new List<BenchmarkRow>();
+            await using var r = await cmd.ExecuteReaderAsync(token);
+            while (await r.ReadAsync(token))
+                rows.Add(new BenchmarkRow(r.GetString(0), r.GetInt32(1), r.IsDBNull(2) ? null : r.GetDecimal(2),
                     r.IsDBNull(3) ? null : r.GetDecimal(3), r.IsDBNull(4) ? null : r.GetString(4)));
+            return rows;
+        }, ct);
         var keys = uploaded.Select(b => (b.Measure, b.Year)).ToHashSet();
         return [.. Shipped.Value.Where(b => !keys.Contains((b.Measure, b.Year))).Concat(uploaded).OrderBy(b => b.Measure, StringComparer.Ordinal).ThenBy(b => b.Year)];
     }
@@ -72,44 +77,40 @@ public sealed class ReferenceData(DocumentStore store)
         new([.. (await PopulationsAsync(authority, ct)).Select(p => new PopulationEstimate(authority, p.Year, p.Population))]);
 
     /// <param name="replace">PUT: the upload is the whole set; POST: its rows are added or updated.</param>
-    public async Task SavePopulationsAsync(string authority, IReadOnlyList<PopulationRow> rows, bool replace, CancellationToken ct)
-    {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (replace) await DeleteAsync(conn, tx, Populations, authority, ct);
-        await using var cmd = new NpgsqlCommand(
-            $"""
-            insert into {Populations} (authority, year, population) select @a, * from unnest(@y, @p)
-            on conflict (authority, year) do update set population = excluded.population
-            """, conn, tx);
-        cmd.Parameters.AddWithValue("a", authority);
-        cmd.Parameters.AddWithValue("y", rows.Select(r => r.Year).ToArray());
-        cmd.Parameters.AddWithValue("p", rows.Select(r => r.Population).ToArray());
-        await cmd.ExecuteNonQueryAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+    public Task SavePopulationsAsync(string authority, IReadOnlyList<PopulationRow> rows, bool replace, CancellationToken ct) =>
+        store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        {
+            if (replace) await DeleteAsync(conn, tx, Populations, authority, token);
+            await using var cmd = new NpgsqlCommand(
+                $"""
+                insert into {Populations} (authority, year, population) select @a, * from unnest(@y, @p)
+                on conflict (authority, year) do update set population = excluded.population
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("a", authority);
+            cmd.Parameters.AddWithValue("y", rows.Select(r => r.Year).ToArray());
+            cmd.Parameters.AddWithValue("p", rows.Select(r => r.Population).ToArray());
+            return await cmd.ExecuteNonQueryAsync(token);
+        }, ct);
 
-    public async Task SaveBenchmarksAsync(string authority, IReadOnlyList<BenchmarkRow> rows, bool replace, CancellationToken ct)
-    {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (replace) await DeleteAsync(conn, tx, Benchmarks, authority, ct);
-        await using var cmd = new NpgsqlCommand(
-            $"""
-            insert into {Benchmarks} (authority, measure, year, national, comparator, source)
-            select @a, * from unnest(@m, @y, @n::numeric[], @c::numeric[], @s::text[])
-            on conflict (authority, measure, year) do update
-              set national = excluded.national, comparator = excluded.comparator, source = excluded.source
-            """, conn, tx);
-        cmd.Parameters.AddWithValue("a", authority);
-        cmd.Parameters.AddWithValue("m", rows.Select(r => r.Measure).ToArray());
-        cmd.Parameters.AddWithValue("y", rows.Select(r => r.Year).ToArray());
-        cmd.Parameters.AddWithValue("n", rows.Select(r => r.National).ToArray());
-        cmd.Parameters.AddWithValue("c", rows.Select(r => r.Comparator).ToArray());
-        cmd.Parameters.AddWithValue("s", rows.Select(r => r.Source).ToArray());
-        await cmd.ExecuteNonQueryAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+    public Task SaveBenchmarksAsync(string authority, IReadOnlyList<BenchmarkRow> rows, bool replace, CancellationToken ct) =>
+        store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        {
+            if (replace) await DeleteAsync(conn, tx, Benchmarks, authority, token);
+            await using var cmd = new NpgsqlCommand(
+                $"""
+                insert into {Benchmarks} (authority, measure, year, national, comparator, source)
+                select @a, * from unnest(@m, @y, @n::numeric[], @c::numeric[], @s::text[])
+                on conflict (authority, measure, year) do update
+                  set national = excluded.national, comparator = excluded.comparator, source = excluded.source
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("a", authority);
+            cmd.Parameters.AddWithValue("m", rows.Select(r => r.Measure).ToArray());
+            cmd.Parameters.AddWithValue("y", rows.Select(r => r.Year).ToArray());
+            cmd.Parameters.AddWithValue("n", rows.Select(r => r.National).ToArray());
+            cmd.Parameters.AddWithValue("c", rows.Select(r => r.Comparator).ToArray());
+            cmd.Parameters.AddWithValue("s", rows.Select(r => r.Source).ToArray());
+            return await cmd.ExecuteNonQueryAsync(token);
+        }, ct);
 
     private static async Task DeleteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, string authority, CancellationToken ct)
     {

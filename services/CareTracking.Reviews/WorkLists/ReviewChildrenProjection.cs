@@ -17,7 +17,8 @@ public sealed class ReviewChildrenProjection(DocumentStore store) : IProjection
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Name => "reviews-children";
-    private string Table => $"{store.Schema}.rev_children";
+    private const string TableName = "rev_children";
+    private string Table => $"{store.Schema}.{TableName}";
 
     public string[]? EventTypes { get; } = typeof(ChildEvent).Assembly.GetTypes()
         .Select(t => t.GetCustomAttributes(typeof(EventTypeAttribute), false).OfType<EventTypeAttribute>().FirstOrDefault()?.StoredName)
@@ -32,6 +33,7 @@ public sealed class ReviewChildrenProjection(DocumentStore store) : IProjection
                 authority text not null, child_id text not null, version bigint not null, state jsonb not null,
                 updated_at timestamptz not null default now(),
                 primary key (authority, child_id));
+            {AuthorityScope.PolicySql(store.Schema, TableName)}
             """, conn);
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -72,18 +74,19 @@ public sealed class ReviewChildrenProjection(DocumentStore store) : IProjection
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Every child of one authority, by child id, as the projection has caught up so far.</summary>
-    public async Task<IReadOnlyDictionary<string, Child>> ChildrenOfAsync(string authority, CancellationToken ct)
-    {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"select child_id, state::text from {Table} where authority = @a", conn);
-        cmd.Parameters.AddWithValue("a", Authorities.Validate(authority));
-        var children = new Dictionary<string, Child>(StringComparer.Ordinal);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            children[reader.GetString(0)] = Deserialize(reader.GetString(1));
-        return children;
-    }
+    /// <summary>Every child of one authority, by child id, as the projection has caught up so far. Read in a
+    /// transaction scoped to the authority, so row-level security keeps other authorities out too.</summary>
+    public Task<IReadOnlyDictionary<string, Child>> ChildrenOfAsync(string authority, CancellationToken ct) =>
+        store.ForAuthorityAsync<IReadOnlyDictionary<string, Child>>(authority, async (conn, tx, token) =>
+        {
+            await using var cmd = new NpgsqlCommand($"select child_id, state::text from {Table} where authority = @a", conn, tx);
+            cmd.Parameters.AddWithValue("a", Authorities.Validate(authority));
+            var children = new Dictionary<string, Child>(StringComparer.Ordinal);
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+                children[reader.GetString(0)] = Deserialize(reader.GetString(1));
+            return children;
+        }, ct);
 
     private async Task<Dictionary<(string Authority, string ChildId), (Child Child, long Version)>> ReadAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<(string Authority, string ChildId)> keys, CancellationToken ct)
