@@ -94,9 +94,18 @@ public sealed class DocumentStore : IAsyncDisposable
     }
 
     /// <summary>Creates or updates the schema. Idempotent; concurrent starts serialise on an advisory lock.</summary>
-    public async Task ApplySchemaAsync(CancellationToken ct = default)
+    public async Task ApplySchemaAsync(CancellationToken ct = default) =>
+        await MigrateAsync((await ScriptAsync("001_event_store.sql", ct)).Replace("{schema}", Schema), ct);
+
+    /// <summary>
+    /// Creates or updates a service's own read-model tables the same way as the event store's: through the
+    /// migration connection when one is configured (so the privileged role owns them and the services' role,
+    /// which only gets data rights, cannot switch their row-level security off), under the schema lock.
+    /// </summary>
+    public Task ApplyReadModelSchemaAsync(string sql, CancellationToken ct = default) => MigrateAsync(sql, ct);
+
+    private async Task MigrateAsync(string sql, CancellationToken ct)
     {
-        var sql = (await ScriptAsync("001_event_store.sql", ct)).Replace("{schema}", Schema);
         var appRole = new NpgsqlConnectionStringBuilder(Options.ConnectionString).Username;
         var migrationRole = Options.MigrationConnectionString is { } m ? new NpgsqlConnectionStringBuilder(m).Username : appRole;
         if (appRole is not null && migrationRole != appRole)

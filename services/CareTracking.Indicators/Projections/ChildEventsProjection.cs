@@ -24,8 +24,7 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
 
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
+        await store.ApplyReadModelSchemaAsync(
             $"""
             create table if not exists {Events} (
                 authority text not null, seq_id bigint not null, child_id text null, episode_id uuid null,
@@ -37,8 +36,7 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
             drop table if exists {store.Schema}.ind_child_events;
             {AuthorityScope.PolicySql(store.Schema, "ind_events")}
             {AuthorityScope.PolicySql(store.Schema, "ind_authorities")}
-            """, conn);
-        await cmd.ExecuteNonQueryAsync(ct);
+            """, ct);
     }
 
     /// <summary>The read-model row of each event, computed in SQL from <c>ct_events e</c>.</summary>

@@ -29,8 +29,7 @@ public sealed class ReferenceData(DocumentStore store)
 
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
+        await store.ApplyReadModelSchemaAsync(
             $"""
             create table if not exists {Populations} (
                 authority text not null, year int not null, population int not null, primary key (authority, year));
@@ -39,8 +38,7 @@ public sealed class ReferenceData(DocumentStore store)
                 national numeric null, comparator numeric null, source text null, primary key (authority, measure, year));
             {AuthorityScope.PolicySql(store.Schema, "ind_populations")}
             {AuthorityScope.PolicySql(store.Schema, "ind_benchmarks")}
-            """, conn);
-        await cmd.ExecuteNonQueryAsync(ct);
+            """, ct);
     }
 
     public Task<IReadOnlyList<PopulationRow>> PopulationsAsync(string authority, CancellationToken ct) =>

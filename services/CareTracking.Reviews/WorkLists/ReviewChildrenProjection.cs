@@ -26,16 +26,14 @@ public sealed class ReviewChildrenProjection(DocumentStore store) : IProjection
 
     public async Task EnsureSchemaAsync(CancellationToken ct)
     {
-        await using var conn = await store.DataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
+        await store.ApplyReadModelSchemaAsync(
             $"""
             create table if not exists {Table} (
                 authority text not null, child_id text not null, version bigint not null, state jsonb not null,
                 updated_at timestamptz not null default now(),
                 primary key (authority, child_id));
             {AuthorityScope.PolicySql(store.Schema, TableName)}
-            """, conn);
-        await cmd.ExecuteNonQueryAsync(ct);
+            """, ct);
     }
 
     public async Task ApplyAsync(IReadOnlyList<StoredEvent> batch, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
