@@ -95,7 +95,12 @@ public sealed class DocumentStore : IAsyncDisposable
 
     /// <summary>Creates or updates the schema. Idempotent; concurrent starts serialise on an advisory lock.</summary>
     public async Task ApplySchemaAsync(CancellationToken ct = default) =>
-        await MigrateAsync((await ScriptAsync("001_event_store.sql", ct)).Replace("{schema}", Schema), ct);
+        await MigrateAsync((await ScriptAsync("001_event_store.sql", ct))
+            .Replace("{authority_policies}", string.Join("\n", ChildDataTables.Select(t => AuthorityScope.PolicySql(Schema, t))))
+            .Replace("{schema}", Schema), ct);
+
+    /// <summary>The event store's tables that hold child data, each under the authority policy.</summary>
+    private static readonly string[] ChildDataTables = ["ct_streams", "ct_events", "ct_outbox", "ct_child_read_audit"];
 
     /// <summary>
     /// Creates or updates a service's own read-model tables the same way as the event store's: through the

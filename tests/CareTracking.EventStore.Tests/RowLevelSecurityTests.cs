@@ -50,23 +50,8 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
         await session.SaveChangesAsync();
     }
 
-    /// <summary>Runs statements as the restricted role in one transaction scoped to <paramref name="scope"/>
-    /// (null: no scope set at all).</summary>
-    private async Task<T> AsAppAsync<T>(string? scope, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work)
-    {
-        await using var conn = new NpgsqlConnection(db.AppConnectionString);
-        await conn.OpenAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        if (scope is not null)
-        {
-            await using var set = new NpgsqlCommand("select set_config('ct.authority', @a, true)", conn, tx);
-            set.Parameters.AddWithValue("a", scope);
-            await set.ExecuteNonQueryAsync();
-        }
-        var result = await work(conn, tx);
-        await tx.CommitAsync();
-        return result;
-    }
+    private Task<T> AsAppAsync<T>(string? scope, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work) =>
+        TestStack.InAuthorityScopeAsync(db.AppConnectionString, scope, work);
 
     private static async Task<long> ScalarAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql)
     {

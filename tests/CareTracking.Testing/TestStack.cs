@@ -101,6 +101,25 @@ public static class TestStack
         return PostgresServer + $";Database={name}";
     }
 
+    /// <summary>Runs statements as the services' restricted role (<paramref name="appConnection"/>) in one
+    /// transaction scoped to the authority <paramref name="scope"/>, as the services' request paths do; null sets
+    /// no scope at all, "*" is the system scope.</summary>
+    public static async Task<T> InAuthorityScopeAsync<T>(string appConnection, string? scope, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work)
+    {
+        await using var conn = new NpgsqlConnection(appConnection);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        if (scope is not null)
+        {
+            await using var set = new NpgsqlCommand("select set_config('ct.authority', @a, true)", conn, tx);
+            set.Parameters.AddWithValue("a", scope);
+            await set.ExecuteNonQueryAsync();
+        }
+        var result = await work(conn, tx);
+        await tx.CommitAsync();
+        return result;
+    }
+
     /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, so repeated runs leave nothing behind
     /// on a developer's server. Best effort: a failure to clean up never fails a test.</summary>
     public static async Task DropDatabaseAsync(string connectionString)

@@ -163,19 +163,5 @@ create index if not exists ct_child_read_audit_child on {schema}.ct_child_read_a
 -- and the outbox relay). No scope sees nothing. FORCE makes the owner subject too; only superusers and
 -- BYPASSRLS roles escape, and the services do not connect as one. The subselects evaluate the setting once
 -- per statement, not once per row. Guarded, because ALTER TABLE takes an exclusive lock at every start-up.
-do $$
-declare
-    t text;
-begin
-    foreach t in array array['ct_streams', 'ct_events', 'ct_outbox', 'ct_child_read_audit'] loop
-        if not exists (select 1 from pg_policies where schemaname = '{schema}' and tablename = t and policyname = 'ct_authority') then
-            execute format('alter table {schema}.%I enable row level security', t);
-            execute format('alter table {schema}.%I force row level security', t);
-            execute format(
-                $p$create policy ct_authority on {schema}.%I
-                   using (authority = (select current_setting('ct.authority', true)) or (select current_setting('ct.authority', true)) = '*')
-                   with check (authority = (select current_setting('ct.authority', true)) or (select current_setting('ct.authority', true)) = '*')$p$,
-                t);
-        end if;
-    end loop;
-end $$;
+-- The policy itself is AuthorityScope.PolicySql, the one definition shared with the services' read models.
+{authority_policies}

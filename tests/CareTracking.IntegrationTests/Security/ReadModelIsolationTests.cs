@@ -1,3 +1,4 @@
+using CareTracking.Testing;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.Indicators.Projections;
@@ -60,23 +61,8 @@ public sealed class ReadModelIsolationTests(ReadModelStack stack) : IClassFixtur
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>Runs statements as the services' role in one transaction scoped to <paramref name="scope"/>
-    /// (null: no scope at all).</summary>
-    private async Task<T> AsAppAsync<T>(string? scope, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work)
-    {
-        await using var conn = new NpgsqlConnection(stack.AppDatabase);
-        await conn.OpenAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        if (scope is not null)
-        {
-            await using var set = new NpgsqlCommand("select set_config('ct.authority', @a, true)", conn, tx);
-            set.Parameters.AddWithValue("a", scope);
-            await set.ExecuteNonQueryAsync();
-        }
-        var result = await work(conn, tx);
-        await tx.CommitAsync();
-        return result;
-    }
+    private Task<T> AsAppAsync<T>(string? scope, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work) =>
+        TestStack.InAuthorityScopeAsync(stack.AppDatabase, scope, work);
 
     private static async Task<string> AuthoritiesInAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string table)
     {
