@@ -57,8 +57,6 @@ public sealed class OutboxRelay
             .Build();
     }
 
-    public CircuitState? Circuit { get; private set; }
-
     public async Task RunAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using CareTracking.ServiceDefaults.Http;
 using System.Globalization;
 using System.Text;
 using CareTracking.Indicators.Exports;
@@ -54,9 +55,7 @@ public static class CommitteeApi
             : throw new RuleViolation(field, "window.year", $"{field} is the four-digit year in which the collection year ends (31 March), e.g. 2025.");
 
     public static DateOnly Date(string text, string field) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw new RuleViolation(field, "window.date", $"{field} must be a date as YYYY-MM-DD.");
+        Query.Date(field, text) ?? throw new RuleViolation(field, "query.required", $"Give {field} as YYYY-MM-DD.");
 
     /// <summary>An instant with its offset (or Z); a bare date or local time would be ambiguous.</summary>
     public static DateTimeOffset? KnownAt(string? knownAt) =>

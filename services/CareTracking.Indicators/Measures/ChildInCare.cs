@@ -1,3 +1,4 @@
+using CareTracking.Ssda903.Calendar;
 using CareTracking.Indicators.Model;
 
 namespace CareTracking.Indicators.Measures;
@@ -83,16 +84,7 @@ internal sealed class ChildInCare
         Placements.LastOrDefault(p => p.Start <= date && (p.End is null || p.End > date));
 
     /// <summary>Age in whole years on the date; null when the date of birth is not known.</summary>
-    public int? AgeOn(DateOnly date)
-    {
-        if (History.DateOfBirth is not { } born)
-        {
-            return null;
-        }
-
-        var age = date.Year - born.Year;
-        return born.AddYears(age) > date ? age - 1 : age;
-    }
+    public int? AgeOn(DateOnly date) => History.DateOfBirth is { } born ? Age.InWholeYears(born, date) : null;
 
     private DateOnly? FirstAllocation(DateOnly periodStart, DateOnly? nextPeriodStart)
     {

@@ -1,3 +1,4 @@
+using CareTracking.Ssda903.Calendar;
 using CareTracking.ServiceDefaults.Problems;
 using CareTracking.Ssda903.Codes;
 
@@ -9,7 +10,6 @@ namespace CareTracking.Placements.Children;
 /// </summary>
 internal static class CareRules
 {
-    private static readonly TimeZoneInfo UkTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <summary>REASON_PLACE_CHANGE is collected from 2016/17, so moves before then need none.</summary>
     private static readonly DateOnly ReasonForMoveCollectedFrom = new CollectionYear(2016).FirstDay;
@@ -49,7 +49,7 @@ internal static class CareRules
     public static void RequireNotInFuture(DateOnly date, DateTimeOffset now, string field = "date")
     {
         // Case workers record UK dates: just after midnight in summer the UTC date is still yesterday.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, UkTime).DateTime);
+        var today = UkLocalDate.Of(now);
         if (date > today)
             throw new RuleViolation(field, "date.in-future", "The date is in the future; record events once they have happened.");
     }
@@ -208,7 +208,7 @@ internal static class CareRules
             throw new RuleViolation("reason", "ceased-care.sgo-foster-placement",
                 $"A special guardianship order to former foster carers ({ceased.Reason}) needs a foster placement (U1–U6), not {placementType}.");
 
-        var age = AgeOn(before.Child!.DateOfBirth, ceased.Date);
+        var age = Age.InWholeYears(before.Child!.DateOfBirth, ceased.Date);
         if (EndingsUnder18.Contains(ceased.Reason) && age >= 18)
             throw new RuleViolation("reason", "ceased-care.under-18",
                 $"Adoption and special guardianship ({ceased.Reason}) end care only for a child under 18.");
@@ -250,14 +250,14 @@ internal static class CareRules
 
     private static void CheckPlacementStart(Placement placement, ChildDetails child, DateOnly date)
     {
-        if (PlacementMinimumAge.TryGetValue(placement.Type, out var minimum) && AgeOn(child.DateOfBirth, date) < minimum)
+        if (PlacementMinimumAge.TryGetValue(placement.Type, out var minimum) && Age.InWholeYears(child.DateOfBirth, date) < minimum)
             throw new RuleViolation("placement.type", "placement.age-limit",
                 $"A {placement.Type} placement is only for a child aged {minimum} or over.");
     }
 
     private static void CheckLegalStatusStart(string legalStatus, ChildDetails child, DateOnly date, string field)
     {
-        if (LegalStatusMinimumAge.TryGetValue(legalStatus, out var minimum) && AgeOn(child.DateOfBirth, date) < minimum)
+        if (LegalStatusMinimumAge.TryGetValue(legalStatus, out var minimum) && Age.InWholeYears(child.DateOfBirth, date) < minimum)
             throw new RuleViolation(field, "legal-status.age-limit",
                 $"Legal status {legalStatus} applies only to a child aged {minimum} or over.");
     }
@@ -276,12 +276,6 @@ internal static class CareRules
                 $"Long-term fostering ({placementType}) cannot be used during short breaks ({legalStatus}).");
     }
 
-    /// <summary>Age in whole years on a date (a child born on 29 February has birthdays on 28 February).</summary>
-    public static int AgeOn(DateOnly dateOfBirth, DateOnly date)
-    {
-        var age = date.Year - dateOfBirth.Year;
-        return date < dateOfBirth.AddYears(age) ? age - 1 : age;
-    }
 
     public static string Describe(ChildEvent change) => change switch
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace CareTracking.Ssda903.Calendar;
 
 /// <summary>
@@ -10,6 +12,15 @@ public static class UkLocalDate
     // culture data, so it works with InvariantGlobalization on.
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    public static DateOnly Of(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime);
+    // Reports ask for many instants' dates, and time-zone conversion is slow. England's clocks change on the
+    // hour (01:00 UTC), so the offset of each UTC hour is worked out once.
+    private static readonly ConcurrentDictionary<long, long> OffsetTicksByUtcHour = new();
+
+    public static DateOnly Of(DateTimeOffset instant)
+    {
+        var utc = instant.UtcDateTime;
+        var offset = OffsetTicksByUtcHour.GetOrAdd(utc.Ticks / TimeSpan.TicksPerHour,
+            hour => London.GetUtcOffset(new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Utc)).Ticks);
+        return DateOnly.FromDateTime(utc.AddTicks(offset));
+    }
 }

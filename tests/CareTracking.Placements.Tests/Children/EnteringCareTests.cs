@@ -169,3 +169,22 @@ public class EnteringCareTests
         ThenRejected(() => EnterCare.Decide(Command(legalStatus: "V3", placement: OtherFoster), GivenNothing, Now),
             "placement.type", "placement.long-term-foster-under-short-break");
 }
+
+/// <summary>Ages are whole years as English law counts them (Ssda903 Age): a child born on 29 February turns a
+/// year older on 1 March in a year without one, the same in every service.</summary>
+public class LeapDayBirthdayTests
+{
+    private static readonly ChildDetails BornOnLeapDay = Scenario.Girl(Scenario.D("2012-02-29"));
+
+    private static EnterCare UnderJ1(string date) =>
+        new(Scenario.D(date), "J1", "N1", Scenario.Foster, "DE1 1AA", BornOnLeapDay);
+
+    [Fact]
+    public void a_child_born_on_29_february_is_still_9_on_28_february_2022_and_cannot_enter_care_under_j1() =>
+        Scenario.ThenRejected(() => EnterCare.Decide(UnderJ1("2022-02-28"), Scenario.GivenNothing, Scenario.Now),
+            "legalStatus", "legal-status.age-limit");
+
+    [Fact]
+    public void a_child_born_on_29_february_is_10_on_1_march_2022_and_can_enter_care_under_j1() =>
+        Assert.Single(EnterCare.Decide(UnderJ1("2022-03-01"), Scenario.GivenNothing, Scenario.Now));
+}

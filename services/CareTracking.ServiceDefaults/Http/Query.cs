@@ -1,0 +1,27 @@
+using System.Globalization;
+using CareTracking.ServiceDefaults.Problems;
+
+namespace CareTracking.ServiceDefaults.Http;
+
+/// <summary>Query-string values read by hand, so a bad one is a 422 naming the parameter rather than a bare 400.</summary>
+public static class Query
+{
+    public static DateOnly? Date(string name, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new RuleViolation(name, "query.date-format", $"{name} must be a date written YYYY-MM-DD.");
+
+    public static int Int(string name, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n
+        : throw new RuleViolation(name, "query.number-range", $"{name} must be a whole number from {min} to {max}.");
+
+    public static bool? Bool(string name, string? value) => value switch
+    {
+        null or "" => null,
+        "true" => true,
+        "false" => false,
+        _ => throw new RuleViolation(name, "query.boolean", $"{name} must be true or false."),
+    };
+
+    public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
