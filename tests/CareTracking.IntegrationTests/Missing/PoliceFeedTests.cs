@@ -46,7 +46,8 @@ public sealed class PoliceFeedTests(MissingServices fixture) : IClassFixture<Mis
         Assert.Equal("application/json", derby.ContentType);
         // Sexual exploitation risk without a reason for a lower level is high; born 15 June 2010.
         Assert.Equal(("high", "F", "DE", true), ((string)derby.Body["riskLevel"]!, (string)derby.Body["sex"]!, (string)derby.Body["placementArea"]!, (bool)derby.Body["exploitationRisk"]!["sexual"]!));
-        Assert.Equal(DateTime.UtcNow.Year - 2010 - (DateTime.UtcNow < new DateTime(DateTime.UtcNow.Year, 6, 15) ? 1 : 0), (int)derby.Body["ageYears"]!);
+        var lastSeenInEngland = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Parse((string)derby.Body["lastSeenAt"]!), TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
+        Assert.Equal(lastSeenInEngland.Year - 2010 - (lastSeenInEngland < new DateOnly(lastSeenInEngland.Year, 6, 15) ? 1 : 0), (int)derby.Body["ageYears"]!);
 
         // Nothing more arrives for either force (no cross-delivery, no duplicates).
         await Task.Delay(500);
