@@ -1,7 +1,11 @@
 using System.Net.Http.Headers;
 using CareTracking.Testing;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace CareTracking.IntegrationTests.Harness;
@@ -20,6 +24,27 @@ public sealed class ServiceHost<TEntryPoint>(ServiceStack stack) : WebApplicatio
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:MassTransit", "Warning");
+    }
+
+    /// <summary>
+    /// Started means ready, as a deployed service is only put behind its load balancer once /health/ready
+    /// passes: the host's start returns before MassTransit has declared the service's queues and bound them, and
+    /// a care-period message published in that moment by another service has no queue to land in.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var bus = host.Services.GetRequiredService<IBusControl>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        BusHealthResult health;
+        while ((health = bus.CheckHealth()).Status != BusHealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"{typeof(TEntryPoint).Assembly.GetName().Name}'s bus was not ready within 60 s "
+                    + $"(is RabbitMQ running at {new Uri(host.Services.GetRequiredService<IConfiguration>()["RabbitMq:Uri"]!).Authority}?): {health.Description}");
+            Thread.Sleep(50);
+        }
+        return host;
     }
 
     public HttpClient ClientFor(string authority, params string[] scopes)
