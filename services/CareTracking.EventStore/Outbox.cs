@@ -24,10 +24,15 @@ public sealed record OutboxRelayOptions
 }
 
 /// <summary>
-/// Relays a service's outbox to the broker in commit order, marking each message dispatched after the broker
-/// confirms it. A message is sent at least once (a crash between confirm and mark resends it with the same
-/// message id, which consumers' inboxes drop). One relay per service runs at a time (advisory lock), which
-/// keeps order; while the broker is down a circuit breaker stops hammering it and messages wait in the table.
+/// Relays a service's outbox to the broker in transaction-id order (PostgreSQL gives a transaction its id at its
+/// first write), each message only once every transaction with an earlier id has finished, marking each message
+/// dispatched after the broker confirms it. That is not commit order, but for one stream it is the stream's own
+/// order when appends carry an expected version, as every service's do: ct_append locks the stream row and
+/// checks the version, so a racing append fails with a concurrency error rather than committing out of order
+/// (an append with a null expected version has no such guarantee). A message is sent at least once (a crash
+/// between confirm and mark resends it with the same message id, which consumers' inboxes drop). One relay per
+/// service runs at a time (advisory lock), which keeps order; while the broker is down a circuit breaker stops
+/// hammering it and messages wait in the table.
 /// </summary>
 public sealed class OutboxRelay
 {
@@ -90,7 +95,8 @@ public sealed class OutboxRelay
         }
     }
 
-    /// <summary>Sends pending messages in commit order, stopping at the first that fails.</summary>
+    /// <summary>Sends pending messages in transaction-id order, only those below the oldest transaction still
+    /// running, stopping at the first that fails.</summary>
     public async Task<int> RelayBatchAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var pending = new List<OutboxRecord>();

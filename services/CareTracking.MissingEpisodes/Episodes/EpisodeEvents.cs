@@ -2,7 +2,7 @@ using CareTracking.EventStore;
 
 namespace CareTracking.MissingEpisodes.Episodes;
 
-// The events of one missing episode's stream (stream id = episode id). Every subtype lives in this file:
+// The events of one missing episode's stream (stream id `episode:{episodeId}`). Every subtype lives in this file:
 // the hierarchy is closed, and Episode.Evolve handles each case.
 
 public abstract record EpisodeEvent(Guid EpisodeId);

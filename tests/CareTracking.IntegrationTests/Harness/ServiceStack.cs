@@ -76,12 +76,19 @@ public class ServiceStack : IAsyncLifetime
     protected virtual Task<string> CreateDatabaseAsync() => TestStack.CreateDatabaseAsync("ct_it");
     protected virtual Task<Uri> CreateBrokerAsync() => TestStack.CreateVirtualHostAsync("ct-it");
 
+    /// <summary>The class's instance of a service, started on first use: xunit makes a test class anew for each
+    /// test, and one instance of each service per stack is how it is deployed (and keeps 2 cores for the tests).</summary>
     public ServiceHost<T> Start<T>() where T : class
     {
-        var host = new ServiceHost<T>(this);
-        hosts.Add(host);
-        _ = host.Server; // start now
-        return host;
+        lock (hosts)
+        {
+            var running = hosts.OfType<ServiceHost<T>>().FirstOrDefault();
+            if (running is not null) return running;
+            var host = new ServiceHost<T>(this);
+            _ = host.Server; // start now
+            hosts.Add(host);
+            return host;
+        }
     }
 
     public async Task<long> ScalarAsync(string sql)
