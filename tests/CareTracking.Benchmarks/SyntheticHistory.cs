@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareTracking.EventStore;
+using CareTracking.Ssda903.Codes;
 using NpgsqlTypes;
 
 namespace CareTracking.Benchmarks;
@@ -146,10 +147,17 @@ internal static class SyntheticHistory
     private static string ChildJson(DateOnly born, Random random) =>
         $$"""{"sex":"M","dateOfBirth":"{{Iso(born)}}","ethnicity":"WBRI","uasc":{{(random.Next(20) == 0 ? "true" : "false")}}}""";
 
+    /// <summary>A placement as Placements would accept it: parents (PR0) provide P1 (903 rule 550), and types Ofsted does
+    /// not inspect (P1, R1) carry no URN (rule 222). The draws are the same for every type, so the sequence of
+    /// histories does not depend on these rules.</summary>
     private static string PlacementJson(Random random)
     {
         var type = Places[random.Next(Places.Length)];
-        return $$"""{"type":"{{type}}","provider":"{{Providers[random.Next(Providers.Length)]}}","postcode":"DE22 3NE","urn":"SC{{random.Next(100000, 999999)}}"}""";
+        var provider = Providers[random.Next(Providers.Length)];
+        var urn = $"\"SC{random.Next(100000, 999999)}\"";
+        if (type == "P1") provider = "PR0";
+        if (PlacementTypes.TakesNoUrn(type)) urn = "null";
+        return $$"""{"type":"{{type}}","provider":"{{provider}}","postcode":"DE22 3NE","urn":{{urn}}}""";
     }
 
     private static DateTime Recorded(Random random, DateOnly effective) =>

@@ -7,7 +7,8 @@ public sealed record PlannedPeriod(DateOnly Start, DateOnly End);
 /// One synthetic child's care history, written as Placements would accept it: every change on a later day than
 /// the episode before it (903 rules 141, 355), temporary placements (T0–T4) followed by a return to the same
 /// placement with a change of carer (rule 383), reasons for moves only from 2016/17 (rule 1009), placement
-/// types and endings that fit the child's age, and care ending on the 18th birthday at the latest.
+/// types and endings that fit the child's age, providers and URNs that fit the placement type (rules 550, 529,
+/// 222), and care ending on the 18th birthday at the latest.
 /// The whole life is planned whatever today is; the history is cut at "now" only when posted, so a later
 /// run posts the same events again plus what has "happened" since.
 /// </summary>

@@ -137,9 +137,10 @@ public static class DemoCohort
         var age = life.AgeOn(date);
         var rng = life.Rng;
         if (age >= 16 && Pick.Chance(rng, 0.5)) return life.SemiIndependent(date);
+        // A secure children's home is another authority's (PR2); other public provision (PR3) cannot provide K1 (903 rule 529).
         if (age >= 11 && Pick.Chance(rng, troubled ? 0.5 : 0.2))
             return troubled && Pick.Chance(rng, 0.05) && life.LegalStatus == "C2"
-                ? new PlacementBody("K1", "PR3", Places.Postcode(rng, outOfArea: true), Places.Urn(rng))
+                ? new PlacementBody("K1", "PR2", Places.Postcode(rng, outOfArea: true), Places.Urn(rng))
                 : life.ChildrensHome();
         return life.Foster("U6", date, agency: Pick.Chance(rng, troubled ? 0.6 : 0.35));
     }

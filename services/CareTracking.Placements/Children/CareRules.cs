@@ -29,8 +29,6 @@ internal static class CareRules
     /// <summary>Endings that must happen before the 18th birthday: adoption (386) and SGOs (407).</summary>
     private static readonly HashSet<string> EndingsUnder18 = ["E11", "E12", "E45", "E46", "E47", "E48"];
 
-    private const int LongestShortBreakDays = 17;
-
     // ---- Checks on the command's own fields, wherever it falls in the timeline ----
 
     public static void RequireCode(CodeList list, string? code, DateOnly date, string field)
@@ -68,6 +66,7 @@ internal static class CareRules
         else if (PlacementTypes.NeedsProvider(placement.Type))
             throw new RuleViolation("placement.provider", "placement.provider-required",
                 $"A {placement.Type} placement needs its provider (PLACE_PROVIDER); only temporary and other placements may omit it.");
+        PlacementProviderRules.Check(placement);
     }
 
     // ---- Checks of an event against the situation just before it ----
@@ -138,7 +137,7 @@ internal static class CareRules
         if (changed.LegalStatus == before.LegalStatus)
             throw new RuleViolation("legalStatus", "legal-status.unchanged",
                 $"The legal status is already {changed.LegalStatus} on this date.");
-        CheckShortBreakEnd(before, changed.Date);
+        ShortBreakRules.CheckEnd(before, changed.Date);
         CheckLegalStatusStart(changed.LegalStatus, before.Child!, changed.Date, "legalStatus");
         CheckCombination(before.Placement!.Type, changed.LegalStatus, "legalStatus");
     }
@@ -152,9 +151,10 @@ internal static class CareRules
             if (moved.LegalStatus == before.LegalStatus)
                 throw new RuleViolation("legalStatus", "legal-status.unchanged",
                     $"The legal status is already {moved.LegalStatus}; give a legal status with a move only when it changes the same day.");
-            CheckShortBreakEnd(before, moved.Date);
+            ShortBreakRules.CheckEnd(before, moved.Date);
             CheckLegalStatusStart(moved.LegalStatus, before.Child!, moved.Date, "legalStatus");
         }
+        ShortBreakRules.CheckMove(before, moved);
 
         var current = before.Placement!;
         if (before.PlacementBeforeTemporary is { } usual)
@@ -190,7 +190,7 @@ internal static class CareRules
             throw new RuleViolation("reason", "ceased-care.continuation-code",
                 "X1 means a new episode begins the same day; it cannot end a period of care. Record the move or legal status change instead.");
         RequireNewEpisodeDay(before, ceased.Date);
-        CheckShortBreakEnd(before, ceased.Date);
+        ShortBreakRules.CheckEnd(before, ceased.Date);
 
         var placementType = before.Placement!.Type;
         // 903 rule 381: a period of care cannot end in a temporary placement.
@@ -238,14 +238,6 @@ internal static class CareRules
         if (before.EpisodeStart == date)
             throw new RuleViolation("date", "episode.same-day",
                 "An episode already began on this date and cannot end the same day; a legal status change on the day of a move belongs in the move.");
-    }
-
-    /// <summary>903 rule 365: each short break under V3 lasts at most 17 days.</summary>
-    private static void CheckShortBreakEnd(CareSituation before, DateOnly endDate)
-    {
-        if (before.LegalStatus == "V3" && endDate.DayNumber - before.LegalStatusSince!.Value.DayNumber > LongestShortBreakDays)
-            throw new RuleViolation("date", "short-break.too-long",
-                $"A short break under V3 lasts at most {LongestShortBreakDays} days; this one would last longer.");
     }
 
     private static void CheckPlacementStart(Placement placement, ChildDetails child, DateOnly date)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CareTracking.Ssda903.Codes;
 
 namespace CareTracking.Placements.Children;
@@ -30,7 +31,25 @@ internal sealed record CareSituation
     public DateOnly? LastCeased { get; init; }
     public string? LastReasonCeased { get; init; }
 
-    public CareSituation After(ChildEvent change) => change switch
+    /// <summary>The short breaks under V3 that have ended, in date order (903 rule 367 totals them).</summary>
+    public ImmutableList<ShortBreak> ShortBreaks { get; init; } = [];
+
+    public CareSituation After(ChildEvent change) => WithShortBreakEnded(change).Apply(change);
+
+    /// <summary>A V3 break ends when the legal status changes, with or without a move, or care ends.</summary>
+    private CareSituation WithShortBreakEnded(ChildEvent change)
+    {
+        var ends = InCare && LegalStatus == "V3" && change switch
+        {
+            LegalStatusChanged changed => changed.LegalStatus != "V3",
+            PlacementMoved moved => moved.LegalStatus is not null && moved.LegalStatus != "V3",
+            ChildCeasedCare => true,
+            _ => false,
+        };
+        return ends ? this with { ShortBreaks = ShortBreaks.Add(new ShortBreak(LegalStatusSince!.Value, change.Date)) } : this;
+    }
+
+    private CareSituation Apply(ChildEvent change) => change switch
     {
         ChildEnteredCare entered => this with
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CareTracking.Ssda903.Codes;
 
 namespace CareTracking.IntegrationTests.Harness;
 
@@ -14,7 +15,7 @@ public static class Requests
         date,
         legalStatus,
         categoryOfNeed = "N1",
-        placement = new { type = placementType, provider = "PR1", postcode = "DE22 3NE", urn = "SC123456" },
+        placement = new { type = placementType, provider = "PR1", postcode = "DE22 3NE", urn = PlacementTypes.TakesNoUrn(placementType) ? null : "SC123456" },
         homePostcode = "DE1 1AA",
         child = new { sex = "F", dateOfBirth, ethnicity = "WBRI", uasc = false },
         eventId,

@@ -4,6 +4,7 @@ using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.ServiceDefaults.Auth;
+using CareTracking.Ssda903.Codes;
 using ReviewEvents = CareTracking.Reviews.Children;
 
 namespace CareTracking.IntegrationTests.Indicators;
@@ -24,7 +25,7 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
     public HttpClient Admin { get; } = indicators.ClientFor(authority, Scopes.Admin);
 
     public static object Placement(string type, string? provider = "PR1") =>
-        new { type, provider, postcode = "DE22 3NE", urn = "SC123456" };
+        new { type, provider, postcode = "DE22 3NE", urn = PlacementTypes.TakesNoUrn(type) ? null : "SC123456" };
 
     public async Task Entered(string child, string date, string legalStatus = "C2", string type = "U4", string? provider = "PR1") =>
         await Ok(await writer.Post($"/api/children/{child}/entered-care", new

@@ -158,13 +158,13 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
     }
 
     [Theory]
-    [InlineData("""{"date":"2025-04-10","legalStatus":"ZZ","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC1"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "legalStatus", 422)]
-    [InlineData("""{"date":"2099-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC1"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "date", 422)]
-    [InlineData("""{"date":"2014-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC1"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "date", 422)]
-    [InlineData("""{"date":"2025-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"K3","provider":"PR1","postcode":"DE22 3NE","urn":"SC1"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "placement.type", 422)]
-    [InlineData("""{"date":"10/04/2025","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC1"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "date", 400)]
-    [InlineData("""{"date":"2025-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC1"},"homePostcode":null}""", "child", 400)]
-    [InlineData("""{"date":"2025-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC1"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false},"nickname":"x"}""", "nickname", 400)]
+    [InlineData("""{"date":"2025-04-10","legalStatus":"ZZ","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC123456"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "legalStatus", 422)]
+    [InlineData("""{"date":"2099-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC123456"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "date", 422)]
+    [InlineData("""{"date":"2014-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC123456"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "date", 422)]
+    [InlineData("""{"date":"2025-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"K3","provider":"PR1","postcode":"DE22 3NE","urn":"SC123456"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "placement.type", 422)]
+    [InlineData("""{"date":"10/04/2025","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC123456"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false}}""", "date", 400)]
+    [InlineData("""{"date":"2025-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC123456"},"homePostcode":null}""", "child", 400)]
+    [InlineData("""{"date":"2025-04-10","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4","provider":"PR1","postcode":"DE22 3NE","urn":"SC123456"},"homePostcode":null,"child":{"sex":"F","dateOfBirth":"2015-06-01","ethnicity":"WBRI","uasc":false},"nickname":"x"}""", "nickname", 400)]
     public async Task a_bad_entry_into_care_is_answered_with_a_problem_naming_the_field_and_appends_nothing(string body, string field, int status)
     {
         var child = $"bad-{Guid.NewGuid():N}"[..20];
@@ -186,6 +186,45 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("care.not-in-care", (string?)(await response.Body())["rule"]);
         Assert.Equal(0, await EventsFor("never-in-care"));
+    }
+
+    [Theory]
+    [InlineData("K2", "PR3", "SC123456", "placement.provider", "placement.provider-pr3-not-allowed")]
+    [InlineData("U6", "PR0", "SC123456", "placement.provider", "placement.provider-pr0-only-p1")]
+    [InlineData("P1", "PR0", "SC123456", "placement.urn", "placement.urn-not-taken")]
+    [InlineData("U6", "PR1", "SC12345", "placement.urn", "placement.urn-format")]
+    public async Task a_provider_or_urn_that_does_not_fit_the_placement_type_is_rejected_naming_the_field_and_rule(
+        string type, string provider, string urn, string field, string rule)
+    {
+        var child = $"urn-{Guid.NewGuid():N}"[..20];
+        var response = await Writer.Post($"/api/children/{child}/entered-care", new
+        {
+            date = "2025-04-10", legalStatus = "C2", categoryOfNeed = "N1",
+            placement = new { type, provider, postcode = "DE22 3NE", urn }, homePostcode = "DE1 1AA",
+            child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false },
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Body();
+        Assert.Equal((field, rule), ((string?)problem["field"], (string?)problem["rule"]));
+        Assert.Equal(0, await EventsFor(child));
+    }
+
+    [Fact]
+    public async Task a_placement_move_during_a_short_break_is_rejected_and_appends_nothing()
+    {
+        const string child = "short-break-1";
+        Assert.Equal(HttpStatusCode.Created, (await Writer.Post($"/api/children/{child}/entered-care",
+            Requests.EnteredCare(date: "2025-08-01", legalStatus: "V3", placementType: "U6"))).StatusCode);
+
+        var response = await Writer.Post($"/api/children/{child}/placement-moves",
+            new { date = "2025-08-05", placement = Placement("U6", "PR4", "DE1 2AB"), sameCarer = false, reason = "CARPL" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Body();
+        Assert.Equal(("placement", "short-break.placement-change"), ((string?)problem["field"], (string?)problem["rule"]));
+        Assert.Equal(1, await EventsFor(child));
     }
 
     [Fact]

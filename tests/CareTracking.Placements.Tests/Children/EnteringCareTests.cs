@@ -120,6 +120,9 @@ public class EnteringCareTests
         ThenRejected(() => EnterCare.Decide(Command(placement: Hospital), GivenNothing, Now),
             "placement.type", "placement.temporary-at-start");
 
+    /// <summary>A placement of an age-limited type; residential employment (P3) and YOIs (R5) have no Ofsted URN (rule 222).</summary>
+    private static Placement AgeLimited(string type) => new(type, "PR4", "DE1 3AA", type is "P3" or "R5" ? null : "SC222222");
+
     [Theory]
     [InlineData("K3", "2009-09-02", "2025-09-01")] // 15, a day short of 16
     [InlineData("H5", "2009-02-01", "2025-01-31")] // 15, a day short of 16
@@ -128,7 +131,7 @@ public class EnteringCareTests
     [InlineData("S1", "2021-08-01", "2025-07-31")] // 3
     public void entering_care_in_a_placement_below_its_minimum_age_is_rejected(string type, string bornOn, string date) =>
         ThenRejected(() => EnterCare.Decide(
-                Command(date: date, placement: new Placement(type, "PR4", "DE1 3AA", "SC222222"), child: Girl(bornOn: D(bornOn))),
+                Command(date: date, placement: AgeLimited(type), child: Girl(bornOn: D(bornOn))),
                 GivenNothing, Now),
             "placement.type", "placement.age-limit");
 
@@ -140,7 +143,7 @@ public class EnteringCareTests
     [InlineData("S1", "2021-07-31", "2025-07-31")] // 4
     public void entering_care_in_a_placement_at_its_minimum_age_is_accepted(string type, string bornOn, string date) =>
         Assert.Single(EnterCare.Decide(
-            Command(date: date, placement: new Placement(type, "PR4", "DE1 3AA", "SC222222"), child: Girl(bornOn: D(bornOn))),
+            Command(date: date, placement: AgeLimited(type), child: Girl(bornOn: D(bornOn))),
             GivenNothing, Now));
 
     [Theory]

@@ -33,4 +33,37 @@ public class PlacementTypesTests
     [InlineData("P1", true)]
     public void only_temporary_and_other_placements_may_omit_the_provider(string code, bool needsProvider) =>
         Assert.Equal(needsProvider, PlacementTypes.NeedsProvider(code));
+
+    [Theory]
+    [InlineData("P1")]
+    [InlineData("P3")]
+    [InlineData("R1")]
+    [InlineData("R2")]
+    [InlineData("R5")]
+    [InlineData("T0")]
+    [InlineData("T1")]
+    [InlineData("T2")]
+    [InlineData("T3")]
+    [InlineData("T4")]
+    [InlineData("Z11")]
+    [InlineData("Z12")]
+    [InlineData("Z13")]
+    [InlineData("Z14")]
+    public void placement_types_not_inspected_by_ofsted_take_no_urn(string code) =>
+        Assert.True(PlacementTypes.TakesNoUrn(code));
+
+    [Theory]
+    [InlineData("U1")]
+    [InlineData("U6")]
+    [InlineData("K1")]
+    [InlineData("K2")]
+    [InlineData("K3")]
+    [InlineData("A3")]
+    [InlineData("A6")]
+    [InlineData("R3")]
+    [InlineData("S1")]
+    [InlineData("H5")] // not in the 2025/26 list that domain-903.md gives
+    [InlineData("Z1")]
+    public void other_placement_types_may_take_a_urn(string code) =>
+        Assert.False(PlacementTypes.TakesNoUrn(code));
 }
