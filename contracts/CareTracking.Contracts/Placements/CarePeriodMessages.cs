@@ -6,6 +6,11 @@ namespace CareTracking.Contracts.Placements;
 // PlacementArea is the postcode area of the placement (e.g. "DE"), never the full postcode.
 // DateOfBirth is carried because review rules (PN0 under 4) and police alerts (age) need the age on a
 // later date; consumers must not log it.
+// SourceEventId is the id of the Placements event the message announces; SourceVersion is that event's version
+// in the child's Placements stream (1 for the first), so a consumer that receives a child's messages out of
+// order (concurrent consumers, redeliveries) can put them back in the order Placements published them. It was
+// added after the first messages were sent: a message from an earlier Placements has none (null), and
+// comes before every message that has one.
 
 /// <summary>A period of care began (903 RNE = S).</summary>
 public sealed record CarePeriodStarted(
@@ -17,7 +22,8 @@ public sealed record CarePeriodStarted(
     string? PlacementArea,
     string Sex,
     DateOnly DateOfBirth,
-    Guid SourceEventId);
+    Guid SourceEventId,
+    long? SourceVersion = null);
 
 /// <summary>A period of care ended (903 REC other than X1).</summary>
 public sealed record CarePeriodEnded(
@@ -26,7 +32,8 @@ public sealed record CarePeriodEnded(
     DateOnly StartDate,
     DateOnly EndDate,
     string ReasonEnded,
-    Guid SourceEventId);
+    Guid SourceEventId,
+    long? SourceVersion = null);
 
 /// <summary>The child's placement, legal status or both changed within a period of care.</summary>
 public sealed record PlacementChanged(
@@ -36,4 +43,5 @@ public sealed record PlacementChanged(
     string PlacementType,
     string? PlacementArea,
     string LegalStatus,
-    Guid SourceEventId);
+    Guid SourceEventId,
+    long? SourceVersion = null);

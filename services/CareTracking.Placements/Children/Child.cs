@@ -9,11 +9,13 @@ public sealed record TimelineEntry(Guid Id, int Sequence, ChildEvent Event);
 /// What decisions about a child need: the whole care timeline, because back-dated recording is normal in
 /// social care and a new fact must fit the facts around its effective date, not just the latest ones.
 /// Entries are kept in effective-date order, ties in recording order; retractions are kept aside and hide
-/// the events they name.
+/// the events they name. <see cref="Version"/> is the stream version the state reflects (the store numbers a
+/// stream's events from 1 without gaps, so it is the number of events folded); it stamps the messages
+/// published for an event (<c>SourceVersion</c>) so that consumers can restore Placements' order.
 /// </summary>
-public sealed record Child(ImmutableList<TimelineEntry> Entries, ImmutableHashSet<Guid> Retracted)
+public sealed record Child(ImmutableList<TimelineEntry> Entries, ImmutableHashSet<Guid> Retracted, long Version)
 {
-    public static readonly Child None = new([], []);
+    public static readonly Child None = new([], [], 0);
 
     public bool IsKnown => !Entries.IsEmpty;
 
@@ -22,8 +24,12 @@ public sealed record Child(ImmutableList<TimelineEntry> Entries, ImmutableHashSe
 
     public static Child Evolve(Child state, RecordedEvent recorded) => recorded.Data switch
     {
-        EventRetracted retracted => state with { Retracted = state.Retracted.Add(retracted.RetractedEventId) },
-        var fact => state with { Entries = InsertByDate(state.Entries, new TimelineEntry(recorded.Id, state.Entries.Count, fact)) },
+        EventRetracted retracted => state with { Retracted = state.Retracted.Add(retracted.RetractedEventId), Version = state.Version + 1 },
+        var fact => state with
+        {
+            Entries = InsertByDate(state.Entries, new TimelineEntry(recorded.Id, state.Entries.Count, fact)),
+            Version = state.Version + 1,
+        },
     };
 
     public static Child From(IEnumerable<RecordedEvent> events) => events.Aggregate(None, Evolve);

@@ -1,19 +1,6 @@
 using System.Collections.Immutable;
-using CareTracking.Ssda903.Reviews;
 
 namespace CareTracking.Reviews.Children;
-
-/// <summary>A period of care as the Reviews service learnt it from Placements. <see cref="LegalStatus"/> is
-/// unknown while only the end has arrived (messages redelivered out of order).</summary>
-public sealed record CarePeriod(DateOnly Start, DateOnly? End, string? LegalStatus)
-{
-    /// <summary>V3/V4: an agreed series of short breaks (regulation 48).</summary>
-    public bool IsShortBreak => LegalStatus is "V3" or "V4";
-
-    public bool Contains(DateOnly date) => ToPeriodOfCare().Contains(date);
-
-    public PeriodOfCare ToPeriodOfCare() => new(Start, End, IsShortBreak);
-}
 
 public sealed record RecordedReview(DateOnly Date, string Participation);
 
@@ -36,6 +23,8 @@ public enum CareStanding
 /// <summary>
 /// What the Reviews service knows of one child: periods of care (in start order), the reviews that stand
 /// (one per date), IRO allocations (in date order) and the date of birth from the care-period messages.
+/// <see cref="Periods"/> and <see cref="DateOfBirth"/> follow from <see cref="CareNotes"/>, the care-period
+/// messages noted so far in Placements' order (see <see cref="CarePeriods"/>).
 /// </summary>
 public sealed record Child(
     ImmutableList<CarePeriod> Periods,
@@ -43,9 +32,10 @@ public sealed record Child(
     ImmutableList<IroAllocation> IroAllocations,
     ImmutableHashSet<DateOnly> CancelledReviewDates,
     ImmutableHashSet<Guid> NotedMessages,
-    DateOnly? DateOfBirth)
+    DateOnly? DateOfBirth,
+    ImmutableList<CareNote> CareNotes)
 {
-    public static Child Initial { get; } = new([], [], [], [], [], null);
+    public static Child Initial { get; } = new([], [], [], [], [], null, []);
 
     public RecordedReview? ReviewOn(DateOnly date) => Reviews.Find(r => r.Date == date);
 
@@ -66,28 +56,14 @@ public sealed record Child(
 
     public static Child Evolve(Child state, ChildEvent @event) => @event switch
     {
-        CarePeriodNoted e => state with
-        {
-            Periods = WithPeriod(state.Periods, e.StartDate, p => p with { LegalStatus = e.LegalStatus }, new CarePeriod(e.StartDate, null, e.LegalStatus)),
-            DateOfBirth = e.DateOfBirth,
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        },
-        CarePeriodEndNoted e => state with
-        {
-            Periods = WithPeriod(state.Periods, e.StartDate, p => p with { End = e.EndDate }, new CarePeriod(e.StartDate, e.EndDate, null)),
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        },
-        CarePeriodReopenNoted e => state with
-        {
-            // Only the ending that was retracted is undone; a later ending already known stands.
-            Periods = state.Periods.ConvertAll(p => p.Start == e.StartDate && p.End == e.RetractedEndDate ? p with { End = null } : p),
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        },
-        CarePeriodWithdrawalNoted e => state with
-        {
-            Periods = state.Periods.RemoveAll(p => p.Start == e.StartDate),
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        },
+        CarePeriodNoted e => Noted(state, e.SourceEventId,
+            new CareNote(CareNoteKind.Started, e.StartDate, null, e.LegalStatus, e.DateOfBirth, e.SourceVersion)),
+        CarePeriodEndNoted e => Noted(state, e.SourceEventId,
+            new CareNote(CareNoteKind.Ended, e.StartDate, e.EndDate, null, null, e.SourceVersion)),
+        CarePeriodReopenNoted e => Noted(state, e.SourceEventId,
+            new CareNote(CareNoteKind.Reopened, e.StartDate, e.RetractedEndDate, e.LegalStatus, null, e.SourceVersion)),
+        CarePeriodWithdrawalNoted e => Noted(state, e.SourceEventId,
+            new CareNote(CareNoteKind.Withdrawn, e.StartDate, null, null, null, e.SourceVersion)),
         IroAllocated e => state with
         {
             IroAllocations = Insert(state.IroAllocations, new IroAllocation(e.Date, e.IroId, e.Team), a => a.Date <= e.Date),
@@ -111,12 +87,22 @@ public sealed record Child(
 
     public static Child Fold(IEnumerable<ChildEvent> events) => events.Aggregate(Initial, Evolve);
 
-    private static ImmutableList<CarePeriod> WithPeriod(
-        ImmutableList<CarePeriod> periods, DateOnly start, Func<CarePeriod, CarePeriod> update, CarePeriod added)
+    private static Child Noted(Child state, Guid sourceEventId, CareNote note)
     {
-        var index = periods.FindIndex(p => p.Start == start);
-        return index >= 0 ? periods.SetItem(index, update(periods[index])) : Insert(periods, added, p => p.Start < start);
+        var notes = CarePeriods.Insert(state.CareNotes, note);
+        return state with
+        {
+            CareNotes = notes,
+            Periods = CarePeriods.Of(notes),
+            DateOfBirth = CarePeriods.DateOfBirthIn(notes),
+            NotedMessages = state.NotedMessages.Add(sourceEventId),
+        };
     }
+
+    /// <summary>A state read back from a read-model row written before <see cref="CareNotes"/> was kept has none
+    /// (JSON without the member gives null); its periods are taken as notes without a Placements version.</summary>
+    public Child WithCareNotesFromPeriods() =>
+        CareNotes is null ? this with { CareNotes = CarePeriods.NotesOf(Periods, DateOfBirth) } : this;
 
     // Inserts after the last item that comes before the new one, keeping the list in order.
     private static ImmutableList<T> Insert<T>(ImmutableList<T> items, T item, Predicate<T> comesBefore)

@@ -104,5 +104,6 @@ public sealed class ReviewChildrenProjection(DocumentStore store) : IProjection
     }
 
     private static Child Deserialize(string json) =>
-        JsonSerializer.Deserialize<Child>(json, Json) ?? throw new InvalidOperationException("A stored child state was empty.");
+        (JsonSerializer.Deserialize<Child>(json, Json) ?? throw new InvalidOperationException("A stored child state was empty."))
+            .WithCareNotesFromPeriods();
 }

@@ -15,10 +15,10 @@ internal static class ChildSpec
 
     public static Child Given(params ChildEvent[] events) => Child.Fold(events);
 
-    public static CarePeriodNoted PeriodStarted(DateOnly start, string legalStatus = "C2", DateOnly? born = null) =>
-        new(start, legalStatus, born ?? BornIn2015, Guid.NewGuid());
+    public static CarePeriodNoted PeriodStarted(DateOnly start, string legalStatus = "C2", DateOnly? born = null, long? version = null) =>
+        new(start, legalStatus, born ?? BornIn2015, Guid.NewGuid(), version);
 
-    public static CarePeriodEndNoted PeriodEnded(DateOnly start, DateOnly end) => new(start, end, "E13", Guid.NewGuid());
+    public static CarePeriodEndNoted PeriodEnded(DateOnly start, DateOnly end, long? version = null) => new(start, end, "E13", Guid.NewGuid(), version);
 
     public static void Then(IReadOnlyList<ChildEvent> actual, params ChildEvent[] expected) => Assert.Equal(expected, actual);
 

@@ -12,23 +12,26 @@ namespace CareTracking.Placements.Children.Publishing;
 /// the period (<see cref="CarePeriodWithdrawn"/>); a move or legal status change retracted is announced as
 /// a <see cref="PlacementChanged"/> on the same date carrying what is in force on that date without it.
 /// UASC changes publish nothing: the contracts carry no UASC status.
+/// Every message carries the accepted event's id and its version in the child's stream
+/// (<see cref="Child.Version"/> after it), by which consumers restore this order whatever order they receive in.
 /// </summary>
 public static class CarePeriodPublication
 {
     /// <param name="stateAfter">The child's state with <paramref name="accepted"/> already folded in.</param>
     public static IReadOnlyList<object> MessagesFor(string authority, string childId, RecordedEvent accepted, Child stateAfter)
     {
+        var version = stateAfter.Version;
         switch (accepted.Data)
         {
             case ChildEnteredCare entered:
                 return [new CarePeriodStarted(
                     authority, childId, entered.Date, entered.LegalStatus, entered.Placement.Type,
-                    PostcodeArea.Of(entered.Placement.Postcode), entered.Child.Sex, entered.Child.DateOfBirth, accepted.Id)];
+                    PostcodeArea.Of(entered.Placement.Postcode), entered.Child.Sex, entered.Child.DateOfBirth, accepted.Id, version)];
 
             case LegalStatusChanged or PlacementMoved:
             {
                 var after = SituationAfter(stateAfter, accepted.Id);
-                return after is null ? [] : [Changed(authority, childId, accepted.Data.Date, after, accepted.Id)];
+                return after is null ? [] : [Changed(authority, childId, accepted.Data.Date, after, accepted.Id, version)];
             }
 
             case ChildCeasedCare ceased:
@@ -36,11 +39,11 @@ public static class CarePeriodPublication
                 var before = SituationBefore(stateAfter, accepted.Id);
                 return before?.PeriodStart is not { } start
                     ? []
-                    : [new CarePeriodEnded(authority, childId, start, ceased.Date, ceased.Reason, accepted.Id)];
+                    : [new CarePeriodEnded(authority, childId, start, ceased.Date, ceased.Reason, accepted.Id, version)];
             }
 
             case EventRetracted retracted:
-                return Retraction(authority, childId, retracted, accepted.Id, stateAfter);
+                return Retraction(authority, childId, retracted, accepted.Id, version, stateAfter);
 
             default:
                 return [];
@@ -48,13 +51,13 @@ public static class CarePeriodPublication
     }
 
     private static IReadOnlyList<object> Retraction(
-        string authority, string childId, EventRetracted retracted, Guid sourceEventId, Child stateAfter)
+        string authority, string childId, EventRetracted retracted, Guid sourceEventId, long version, Child stateAfter)
     {
         var target = stateAfter.Entries.FirstOrDefault(e => e.Id == retracted.RetractedEventId);
         switch (target?.Event)
         {
             case ChildEnteredCare entered:
-                return [new CarePeriodWithdrawn(authority, childId, entered.Date, sourceEventId)];
+                return [new CarePeriodWithdrawn(authority, childId, entered.Date, sourceEventId, version)];
 
             case ChildCeasedCare ceased:
             {
@@ -62,7 +65,7 @@ public static class CarePeriodPublication
                 return endOfPeriod is { InCare: true, PeriodStart: { } start }
                     ? [new CarePeriodReopened(
                         authority, childId, start, ceased.Date, endOfPeriod.LegalStatus!, endOfPeriod.Placement!.Type,
-                        PostcodeArea.Of(endOfPeriod.Placement.Postcode), sourceEventId)]
+                        PostcodeArea.Of(endOfPeriod.Placement.Postcode), sourceEventId, version)]
                     : [];
             }
 
@@ -70,7 +73,7 @@ public static class CarePeriodPublication
             {
                 var onThatDate = SituationOn(stateAfter, retracted.Date);
                 return onThatDate is { InCare: true }
-                    ? [Changed(authority, childId, retracted.Date, onThatDate, sourceEventId)]
+                    ? [Changed(authority, childId, retracted.Date, onThatDate, sourceEventId, version)]
                     : [];
             }
 
@@ -79,9 +82,10 @@ public static class CarePeriodPublication
         }
     }
 
-    private static PlacementChanged Changed(string authority, string childId, DateOnly date, CareSituation situation, Guid sourceEventId) =>
+    private static PlacementChanged Changed(
+        string authority, string childId, DateOnly date, CareSituation situation, Guid sourceEventId, long version) =>
         new(authority, childId, date, situation.Placement!.Type, PostcodeArea.Of(situation.Placement.Postcode),
-            situation.LegalStatus!, sourceEventId);
+            situation.LegalStatus!, sourceEventId, version);
 
     private static CareSituation? SituationAfter(Child child, Guid eventId) =>
         CareSituation.Walk(child.Timeline).Where(step => step.Entry.Id == eventId).Select(step => step.After).FirstOrDefault();

@@ -7,9 +7,10 @@ namespace CareTracking.Reviews.Children.NotingCarePeriods;
 
 /// <summary>
 /// Notes Placements' care-period messages in the child's Reviews stream, each message once (the inbox mark
-/// commits with the events). One consumer, so one queue: the messages of a child reach it in the order the
-/// Placements outbox sent them, apart from redeliveries. <see cref="PlacementChanged"/> is not consumed: a
-/// placement move does not touch the review clock.
+/// commits with the events). One consumer, so one queue, but MassTransit consumes it concurrently and retries a
+/// failed message later, so a child's messages can be applied in any order: the child state puts them back in
+/// Placements' order by their SourceVersion (<see cref="CarePeriods"/>). <see cref="PlacementChanged"/> is not
+/// consumed: a placement move does not touch the review clock.
 /// </summary>
 public sealed class CarePeriodConsumer(DocumentStore store, TimeProvider clock) :
     IConsumer<CarePeriodStarted>, IConsumer<CarePeriodEnded>, IConsumer<CarePeriodReopened>, IConsumer<CarePeriodWithdrawn>
