@@ -34,6 +34,8 @@ public static class Streams
         ReturnInterviewAccepted e => UkLocalDate.Of(e.At),
         ReturnInterviewDeclined e => UkLocalDate.Of(e.At),
         ReturnInterviewCompleted e => UkLocalDate.Of(e.At),
+        EpisodeClosedAtEndOfCare e => e.EndedOn,
+        EpisodeReopened e => e.RetractedEndedOn,
         CarePeriodNoted e => e.StartDate,
         CarePeriodEndNoted e => e.EndDate,
         CarePeriodReopenNoted e => e.StartDate,
@@ -41,6 +43,7 @@ public static class Streams
         PlacementNoted e => e.Date,
         EpisodeReportedNoted e => UkLocalDate.Of(e.LastSeenAt),
         EpisodeReturnedNoted e => UkLocalDate.Of(e.ReturnedAt),
+        EpisodeClosedNoted e => e.EndedOn,
         _ => null,
     };
 

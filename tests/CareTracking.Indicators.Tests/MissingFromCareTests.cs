@@ -181,4 +181,43 @@ public class MissingFromCareTests
         Assert.Equal(new Measure(14.3m, 1, 7), report["missingDuration.sevenDaysOrMore"]);
         Assert.Equal(new Measure(28.6m, 2, 7), report["missingDuration.open"]);
     }
+
+    [Fact]
+    public void an_episode_closed_at_the_end_of_care_ends_that_day_for_missing_at_and_duration_and_is_not_a_return()
+    {
+        // A: missing from 05/06/2023 20:00Z; care ended 10/06/2023 (E8) with no return; back in care from
+        // 15/01/2024. Ended at the start of 10 June (23:00Z on 9 June, BST): 99 h, 3-6 days; not missing at
+        // 31/03/2024 although looked after then. B: missing from 25/03/2024 10:00Z; care ended 01/04/2024 with no
+        // return: open at the end of the window and missing on 31 March. C: missing 14 h, returned 01/07/2023,
+        // offered in time. Returns in the window: C only, 1/1 = 100.0. Durations of 3: 1 each, 33.3.
+        var a = Child("A", Episode("2022-01-01", "S", "U4", "2023-06-10", "E8"), Episode("2024-01-15", "S", "U4"))
+            .WithMissing(Missing("2023-06-05T20:00:00Z") with { ClosedAtEndOfCare = D("2023-06-10") });
+        var b = Child("B", Episode("2022-01-01", "S", "U4", "2024-04-01", "E8"))
+            .WithMissing(Missing("2024-03-25T10:00:00Z") with { ClosedAtEndOfCare = D("2024-04-01") });
+        var c = InCare("C").WithMissing(
+            Missing("2023-06-30T20:00:00Z", "2023-07-01T10:00:00Z") with { FirstReturnInterviewAt = At("2023-07-02T10:00:00Z") });
+
+        var report = Report(Year2024, a, b, c);
+
+        Assert.Equal((3m, 1m), (report["missingIncidents"].Value, report["missingAtAsAt"].Value));
+        Assert.Equal(new Measure(33.3m, 1, 3), report["missingDuration.threeToSixDays"]);
+        Assert.Equal(new Measure(33.3m, 1, 3), report["missingDuration.open"]);
+        Assert.Equal(new Measure(33.3m, 1, 3), report["missingDuration.under24Hours"]);
+        Assert.Equal(new Measure(100.0m, 1, 1), report["returnInterviewOfferedIn72hPct"]);
+    }
+
+    [Fact]
+    public void an_episode_closed_at_the_end_of_care_lasts_until_the_start_of_that_uk_day()
+    {
+        // Care ended 01/11/2023 (GMT, midnight = 00:00Z). Missing from 29/10/2023 00:00:01Z: 71h59m59s, 1-2
+        // days. Missing from 29/10/2023 00:00:00Z: 72 h exactly, 3-6 days.
+        static ChildHistory EndedWhileMissing(string id, string lastSeen) =>
+            Child(id, Episode("2022-01-01", "S", "U4", "2023-11-01", "E8"))
+                .WithMissing(Missing(lastSeen) with { ClosedAtEndOfCare = D("2023-11-01") });
+
+        var report = Report(Year2024, EndedWhileMissing("A", "2023-10-29T00:00:01Z"), EndedWhileMissing("B", "2023-10-29T00:00:00Z"));
+
+        Assert.Equal(new Measure(50.0m, 1, 2), report["missingDuration.oneToTwoDays"]);
+        Assert.Equal(new Measure(50.0m, 1, 2), report["missingDuration.threeToSixDays"]);
+    }
 }

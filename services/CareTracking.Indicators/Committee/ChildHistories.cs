@@ -113,15 +113,32 @@ public static class ChildHistories
                 ReturnInterviewCompleted c => (DateTimeOffset?)c.At,
                 _ => null,
             }).OfType<DateTimeOffset>().ToList();
+            var returned = data.OfType<ChildReturned>().LastOrDefault()?.ReturnedAt;
             return new MissingIncident(
                 reported.Kind == "A" ? MissingKind.Away : MissingKind.Missing,
                 reported.LastSeenAt,
-                data.OfType<ChildReturned>().LastOrDefault()?.ReturnedAt,
+                returned,
                 interviews.Count > 0 ? interviews.Min() : null,
                 InterviewAccepted: data.Any(d => d is ReturnInterviewAccepted or ReturnInterviewCompleted),
-                InterviewCompleted: data.Any(d => d is ReturnInterviewCompleted));
+                InterviewCompleted: data.Any(d => d is ReturnInterviewCompleted),
+                ClosedAtEndOfCare: returned is null ? ClosedAtEndOfCare(data) : null);
         }).OfType<MissingIncident>(),
     ];
+
+    /// <summary>The date the episode was closed because care ended, as the closures and their retractions
+    /// stand in recording order (a return, when there is one, is the episode's end instead).</summary>
+    private static DateOnly? ClosedAtEndOfCare(List<object> data)
+    {
+        DateOnly? closed = null;
+        foreach (var d in data)
+            closed = d switch
+            {
+                EpisodeClosedAtEndOfCare c => c.EndedOn,
+                EpisodeReopened => null,
+                _ => closed,
+            };
+        return closed;
+    }
 
     /// <summary>The reviews that stand: one per date, after cancellations and corrections in recording order.</summary>
     private static IReadOnlyList<ReviewRecord> Reviews(List<ProjectedEvent> events)

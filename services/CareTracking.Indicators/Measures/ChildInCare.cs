@@ -19,7 +19,7 @@ internal sealed class ChildInCare
         ShortBreaks = history.Episodes.Where(e => CodeGroups.IsShortBreak(e.LegalStatus)).OrderBy(e => e.Start).ToList();
         Periods = PeriodOfCare.From(Episodes);
         Placements = Periods.SelectMany(p => Placement.Within(p, switches)).ToList();
-        Incidents = [.. history.Missing.Select(m => new CountedIncident(m, UkLocalDate.Of(m.Start), m.End is { } end ? UkLocalDate.Of(end) : null))
+        Incidents = [.. history.Missing.Select(m => new CountedIncident(m, UkLocalDate.Of(m.Start), m.End is { } end ? UkLocalDate.Of(end) : m.ClosedAtEndOfCare))
             .Where(i => LookedAfterOn(i.StartDate))];
         Reviews = [.. AssessReviews(reviewTimeliness)];
         PeriodStarts = [.. Periods.Select((p, i) => new PeriodStart(p, FirstAllocation(p.Start, i + 1 < Periods.Count ? Periods[i + 1].Start : null)))];
@@ -152,7 +152,8 @@ internal sealed class ChildInCare
     }
 }
 
-/// <summary>A missing or away incident with the UK dates it began and ended on.</summary>
+/// <summary>A missing or away incident with the UK dates it began and ended on (returned, or closed at the end
+/// of care).</summary>
 internal sealed record CountedIncident(MissingIncident Incident, DateOnly StartDate, DateOnly? EndDate);
 
 /// <param name="AgedFourPlus">The child was 4 or over on the review date (participation is asked of them).</param>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CareTracking.Indicators.Model;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.Indicators.Measures;
 
@@ -237,9 +238,10 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
                 && i.Child.LookedAfterOn(window.AsAt)));
         }
 
+        // Returns only: an episode closed at the end of care (the child not found) ends but is not a return.
         var returns = incidents
             .Where(i => i.Incident.Incident.Kind == MissingKind.Missing || switches.AwayIncidentsInReturnInterviews)
-            .Where(i => i.Incident.EndDate is { } end && window.Contains(end))
+            .Where(i => i.Incident.Incident.End is not null && i.Incident.EndDate is { } end && window.Contains(end))
             .Select(i => i.Incident.Incident)
             .ToList();
         var offeredInTime = returns.Count(m =>
@@ -274,13 +276,16 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
 
     private static readonly string[] DurationBands = ["under24Hours", "oneToTwoDays", "threeToSixDays", "sevenDaysOrMore", "open"];
 
-    // Bands are whole days of 24 hours: 1–2 days is 24 h up to 72 h, 3–6 days is 72 h up to 168 h.
+    // Bands are whole days of 24 hours: 1–2 days is 24 h up to 72 h, 3–6 days is 72 h up to 168 h. An episode
+    // closed at the end of care lasts until care ended, the start of that UK day.
     private static string DurationBandOf(CountedIncident incident, ReportWindow window)
     {
-        if (incident.Incident.End is not { } end || incident.EndDate > window.To)
+        if (incident.EndDate is not { } endDate || endDate > window.To)
         {
             return "open";
         }
+
+        var end = incident.Incident.End ?? UkLocalDate.StartOf(endDate);
 
         var hours = (end - incident.Incident.Start).TotalHours;
         return hours switch

@@ -59,8 +59,10 @@ public enum MissingKind
 }
 
 /// <summary>
-/// A missing or away episode on instants (UTC). FirstReturnInterviewAt is the earliest return-interview
-/// event of any outcome (the offer); InterviewAccepted includes interviews that were completed.
+/// A missing or away episode on instants (UTC). End is the return (MIS_END). FirstReturnInterviewAt is the
+/// earliest return-interview event of any outcome (the offer); InterviewAccepted includes interviews that
+/// were completed. ClosedAtEndOfCare is the UK date care ended while the child was still missing (no return):
+/// the episode ends then, at the start of that day, but is not a return.
 /// </summary>
 public sealed record MissingIncident(
     MissingKind Kind,
@@ -68,7 +70,8 @@ public sealed record MissingIncident(
     DateTimeOffset? End,
     DateTimeOffset? FirstReturnInterviewAt = null,
     bool InterviewAccepted = false,
-    bool InterviewCompleted = false);
+    bool InterviewCompleted = false,
+    DateOnly? ClosedAtEndOfCare = null);
 
 /// <summary>A statutory review held on Date; ParticipationCode is REVIEW_CODE PN0–PN7.</summary>
 public sealed record ReviewRecord(DateOnly Date, string? ParticipationCode);

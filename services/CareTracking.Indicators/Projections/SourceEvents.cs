@@ -41,6 +41,15 @@ public sealed record MissingEpisodeReported(Guid EpisodeId, string ChildId, stri
 [EventType("missing.child-returned", 1)]
 public sealed record ChildReturned(Guid EpisodeId, DateTimeOffset ReturnedAt);
 
+/// <summary>The child's care ended while the child was still missing: the episode ends on EndedOn (the first
+/// day not looked after). Not a return: no return instant, no return-interview clock.</summary>
+[EventType("missing.episode-closed-at-end-of-care", 1)]
+public sealed record EpisodeClosedAtEndOfCare(Guid EpisodeId, DateOnly EndedOn);
+
+/// <summary>The end of care that closed the episode was retracted: the episode is open again.</summary>
+[EventType("missing.episode-reopened", 1)]
+public sealed record EpisodeReopened(Guid EpisodeId);
+
 [EventType("missing.return-interview-offered", 1)]
 public sealed record ReturnInterviewOffered(Guid EpisodeId, DateTimeOffset At);
 

@@ -14,7 +14,8 @@ public sealed record ChildEpisodeSummary(
     DateTimeOffset LastSeenAt,
     DateTimeOffset? ReturnedAt,
     string RiskLevel,
-    ReturnInterviewView ReturnInterview);
+    ReturnInterviewView ReturnInterview,
+    DateOnly? ClosedAtEndOfCareOn);
 
 /// <summary>A child's episodes, newest first, with the incidents counted in the last 30 and 90 UK calendar
 /// days (today included; held reports are not incidents).</summary>
@@ -38,7 +39,7 @@ public static class ChildEpisodesApi
             {
                 var e = await Streams.ReadEpisodeAsync(session, entry.EpisodeId, http.RequestAborted);
                 episodes.Add(new ChildEpisodeSummary(e.EpisodeId, e.Kind, EpisodeView.StatusOf(e), e.AwaitingCareConfirmation,
-                    e.LastSeenAt, e.ReturnedAt, e.RiskLevel, EpisodeView.InterviewOf(e, now)));
+                    e.LastSeenAt, e.ReturnedAt, e.RiskLevel, EpisodeView.InterviewOf(e, now), e.ClosedAtEndOfCare?.EndedOn));
             }
             http.Response.SetVersion(Streams.VersionOf(stored));
             return Results.Ok(new ChildEpisodesView(childId, child.IncidentsInLast(30, now), child.IncidentsInLast(90, now), episodes));

@@ -4,8 +4,9 @@ using CareTracking.Ssda903.Calendar;
 namespace CareTracking.MissingEpisodes.Children;
 
 /// <summary>A period of care as this service knows it: in care from StartDate up to, not including, EndDate
-/// (indicators.md: looked after at D when DECOM ≤ D and DEC is empty or after D).</summary>
-public sealed record CarePeriod(DateOnly StartDate, DateOnly? EndDate)
+/// (indicators.md: looked after at D when DECOM ≤ D and DEC is empty or after D). ReasonEnded is the 903 REC
+/// of the ending, when Placements gave it.</summary>
+public sealed record CarePeriod(DateOnly StartDate, DateOnly? EndDate, string? ReasonEnded = null)
 {
     public bool Covers(DateOnly date) => StartDate <= date && (EndDate is null || date < EndDate);
 }
@@ -14,15 +15,26 @@ public sealed record CarePeriod(DateOnly StartDate, DateOnly? EndDate)
 public sealed record PlacementFrom(DateOnly Date, string? Area);
 
 /// <summary>One of the child's episodes, as the per-child index holds it. An episode awaiting care
-/// confirmation is open (it blocks a second report) but is not yet an incident (not counted, not alerted).</summary>
+/// confirmation is open (it blocks a second report) but is not yet an incident (not counted, not alerted).
+/// An episode closed at the end of care (<see cref="ClosedOn"/>, the end date of the period starting
+/// <see cref="ClosedInPeriodStarting"/>) is not open and is still an incident.</summary>
 public sealed record EpisodeEntry(
     Guid EpisodeId,
     string Kind,
     DateTimeOffset LastSeenAt,
     DateTimeOffset? ReturnedAt,
-    bool AwaitingCareConfirmation)
+    bool AwaitingCareConfirmation,
+    DateOnly? ClosedOn = null,
+    DateOnly? ClosedInPeriodStarting = null)
 {
-    public bool IsOpen => ReturnedAt is null;
+    public bool IsOpen => ReturnedAt is null && ClosedOn is null;
+
+    /// <summary>When the episode ended: the return, or for one closed at the end of care the start of the UK
+    /// day care ended (the first day the child was not looked after). Null while open.</summary>
+    public DateTimeOffset? EndedAt => ReturnedAt ?? (ClosedOn is { } closed ? UkLocalDate.StartOf(closed) : null);
+
+    /// <summary>903 rule 574: the episode covers the instant (last seen at or before it, ended after it).</summary>
+    public bool Covers(DateTimeOffset instant) => LastSeenAt <= instant && EndedAt is { } end && instant < end;
 }
 
 public enum CareStatus
@@ -73,14 +85,14 @@ public sealed record MissingChild(
             Authority = e.Authority,
             ChildId = e.ChildId,
             CarePeriods = state.CarePeriods.FirstOrDefault(p => p.StartDate == e.StartDate) is { } known
-                ? state.CarePeriods.Replace(known, known with { EndDate = e.EndDate })
-                : state.CarePeriods.Add(new CarePeriod(e.StartDate, e.EndDate)),
+                ? state.CarePeriods.Replace(known, known with { EndDate = e.EndDate, ReasonEnded = e.ReasonEnded })
+                : state.CarePeriods.Add(new CarePeriod(e.StartDate, e.EndDate, e.ReasonEnded)),
             NotedMessages = state.NotedMessages.Add(e.SourceEventId),
         }).ConfirmCoveredEpisodes(),
         CarePeriodReopenNoted e => (state with
         {
             CarePeriods = state.CarePeriods.FirstOrDefault(p => p.StartDate == e.StartDate) is { } known
-                ? state.CarePeriods.Replace(known, known with { EndDate = null })
+                ? state.CarePeriods.Replace(known, known with { EndDate = null, ReasonEnded = null })
                 : state.CarePeriods.Add(new CarePeriod(e.StartDate, null)),
             NotedMessages = state.NotedMessages.Add(e.SourceEventId),
         }).ConfirmCoveredEpisodes(),
@@ -102,12 +114,16 @@ public sealed record MissingChild(
             Episodes = state.Episodes.Add(new EpisodeEntry(
                 e.EpisodeId, e.Kind, e.LastSeenAt, null, e.AwaitingCareConfirmation)),
         },
-        EpisodeReturnedNoted e => state with
-        {
-            Episodes = state.Episodes.Select(x => x.EpisodeId == e.EpisodeId ? x with { ReturnedAt = e.ReturnedAt } : x)
-                .ToImmutableList(),
-        },
+        // A return recorded after a closure at the end of care replaces it, as in Episode.Evolve.
+        EpisodeReturnedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ReturnedAt = e.ReturnedAt, ClosedOn = null, ClosedInPeriodStarting = null }),
+        EpisodeClosedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ClosedOn = e.EndedOn, ClosedInPeriodStarting = e.CarePeriodStartDate }),
+        EpisodeReopenedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ClosedOn = null, ClosedInPeriodStarting = null }),
         _ => throw new InvalidOperationException($"Unhandled child event {@event.GetType().Name}."),
+    };
+
+    MissingChild WithEpisode(Guid episodeId, Func<EpisodeEntry, EpisodeEntry> change) => this with
+    {
+        Episodes = Episodes.Select(x => x.EpisodeId == episodeId ? change(x) : x).ToImmutableList(),
     };
 
     // A held report becomes an incident as soon as a known period covers its last-seen date; the decider

@@ -22,14 +22,16 @@ public sealed record CarePeriodNoted(
     DateOnly DateOfBirth,
     Guid SourceEventId) : MissingChildEvent;
 
-/// <summary>Placements' CarePeriodEnded was consumed. The child is not in care from EndDate on.</summary>
+/// <summary>Placements' CarePeriodEnded was consumed. The child is not in care from EndDate on. ReasonEnded is
+/// the 903 REC; events noted before it was kept have none.</summary>
 [EventType("missing.care-period-end-noted", 1)]
 public sealed record CarePeriodEndNoted(
     string Authority,
     string ChildId,
     DateOnly StartDate,
     DateOnly EndDate,
-    Guid SourceEventId) : MissingChildEvent;
+    Guid SourceEventId,
+    string? ReasonEnded = null) : MissingChildEvent;
 
 /// <summary>Placements' CarePeriodReopened was consumed: the ending was retracted, so the period is open again
 /// (and may now cover a held report).</summary>
@@ -68,3 +70,13 @@ public sealed record EpisodeReportedNoted(
 
 [EventType("missing.episode-returned-noted", 1)]
 public sealed record EpisodeReturnedNoted(Guid EpisodeId, DateTimeOffset ReturnedAt) : MissingChildEvent;
+
+/// <summary>The episode was closed at the end of the period of care starting <see cref="CarePeriodStartDate"/>,
+/// in the same append as the episode's <c>EpisodeClosedAtEndOfCare</c>.</summary>
+[EventType("missing.episode-closed-noted", 1)]
+public sealed record EpisodeClosedNoted(Guid EpisodeId, DateOnly EndedOn, DateOnly CarePeriodStartDate) : MissingChildEvent;
+
+/// <summary>The episode's closure at the end of care was undone (the end of care was retracted), in the same
+/// append as the episode's <c>EpisodeReopened</c>.</summary>
+[EventType("missing.episode-reopened-noted", 1)]
+public sealed record EpisodeReopenedNoted(Guid EpisodeId) : MissingChildEvent;

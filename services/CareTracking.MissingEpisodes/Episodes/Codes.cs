@@ -42,6 +42,21 @@ public static class ReturnInterviewOutcome
     public static bool IsKnown(string? code) => code is Offered or Accepted or Declined or Completed;
 }
 
+/// <summary>Why an episode was closed at the end of care (<see cref="EpisodeClosedAtEndOfCare"/>).</summary>
+public static class EndOfCareReason
+{
+    /// <summary>Care ended on the child's 18th birthday: 903 closes an unresolved missing case then (REC E8).</summary>
+    public const string EighteenthBirthday = "18th-birthday";
+    public const string CareEnded = "care-ended";
+}
+
+/// <summary>Placements' correction that retracted an end of care (<see cref="EpisodeReopened"/>).</summary>
+public static class CareCorrection
+{
+    public const string PeriodReopened = "care-period-reopened";
+    public const string PeriodWithdrawn = "care-period-withdrawn";
+}
+
 /// <summary>Known risk of child criminal exploitation (CCE) or child sexual exploitation (CSE).</summary>
 public sealed record ExploitationRisk(bool Criminal, bool Sexual)
 {

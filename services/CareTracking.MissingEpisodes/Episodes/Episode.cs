@@ -8,6 +8,9 @@ public sealed record RiskAssessment(DateTimeOffset At, string RiskLevel);
 /// <summary>One step of the independent return interview (offered, accepted, declined, completed).</summary>
 public sealed record ReturnInterviewStep(string Outcome, DateTimeOffset At);
 
+/// <summary>The episode was closed because the child's care ended while the child was still missing.</summary>
+public sealed record EndOfCareClosure(DateOnly EndedOn, string Reason, string? ReasonEnded, DateOnly CarePeriodStartDate);
+
 /// <summary>
 /// The state of one missing episode: what its decisions and its police alerts need. A stream with no events
 /// folds to null (the episode was never reported).
@@ -27,7 +30,8 @@ public sealed record Episode(
     ImmutableList<RiskAssessment> RiskAssessments,
     DateTimeOffset? ReturnedAt,
     string? FoundArea,
-    ImmutableList<ReturnInterviewStep> ReturnInterview)
+    ImmutableList<ReturnInterviewStep> ReturnInterview,
+    EndOfCareClosure? ClosedAtEndOfCare = null)
 {
     /// <summary>The independent return interview is due within 72 hours of the return instant.</summary>
     public static readonly TimeSpan ReturnInterviewWindow = TimeSpan.FromHours(72);
@@ -46,7 +50,14 @@ public sealed record Episode(
             $"Episode {@event.EpisodeId} was reported twice."),
         (_, EpisodeCareConfirmed) => state with { AwaitingCareConfirmation = false },
         (_, RiskLevelChanged e) => state with { RiskAssessments = state.RiskAssessments.Add(new RiskAssessment(e.At, e.RiskLevel)) },
-        (_, ChildReturned e) => state with { ReturnedAt = e.ReturnedAt, FoundArea = e.FoundArea },
+        // A return recorded after the episode was closed at the end of care (found on or before that day) is the
+        // real end of the episode and replaces the closure.
+        (_, ChildReturned e) => state with { ReturnedAt = e.ReturnedAt, FoundArea = e.FoundArea, ClosedAtEndOfCare = null },
+        (_, EpisodeClosedAtEndOfCare e) => state with
+        {
+            ClosedAtEndOfCare = new EndOfCareClosure(e.EndedOn, e.Reason, e.ReasonEnded, e.CarePeriodStartDate),
+        },
+        (_, EpisodeReopened) => state with { ClosedAtEndOfCare = null },
         (_, ReturnInterviewOffered e) => state.WithInterviewStep(ReturnInterviewOutcome.Offered, e.At),
         (_, ReturnInterviewAccepted e) => state.WithInterviewStep(ReturnInterviewOutcome.Accepted, e.At),
         (_, ReturnInterviewDeclined e) => state.WithInterviewStep(ReturnInterviewOutcome.Declined, e.At),
@@ -61,7 +72,8 @@ public sealed record Episode(
 
     public string RiskLevel => LatestRiskAssessment.RiskLevel;
 
-    public bool IsOpen => ReturnedAt is null;
+    /// <summary>Neither returned nor closed at the end of care: the child is still missing or away.</summary>
+    public bool IsOpen => ReturnedAt is null && ClosedAtEndOfCare is null;
 
     public DateTimeOffset? ReturnInterviewDueBy => ReturnedAt + ReturnInterviewWindow;
 
@@ -70,7 +82,8 @@ public sealed record Episode(
 
     /// <summary>
     /// Where the return interview stands at an instant, for the episode lists: "not-due" while the child is
-    /// still missing; otherwise the latest outcome recorded ("offered", "accepted", "declined",
+    /// still missing, and also when the episode was closed at the end of care (there was no return);
+    /// otherwise the latest outcome recorded ("offered", "accepted", "declined",
     /// "completed"), or with none yet "due" until the 72 hours have passed and "overdue" after.
     /// </summary>
     public string ReturnInterviewStatusAt(DateTimeOffset now) =>

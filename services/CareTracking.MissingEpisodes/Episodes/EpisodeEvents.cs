@@ -47,6 +47,30 @@ public sealed record RiskLevelChanged(
 [EventType("missing.child-returned", 1)]
 public sealed record ChildReturned(Guid EpisodeId, DateTimeOffset ReturnedAt, string? FoundArea) : EpisodeEvent(EpisodeId);
 
+/// <summary>
+/// The child's period of care ended (Placements' CarePeriodEnded) while the child was still missing or away:
+/// the local authority's episode ends with the care, as at <see cref="EndedOn"/> (903 DEC, the first day the
+/// child is not looked after; unresolved missing cases close at the 18th birthday, REC E8). It is not a
+/// return: the child was not found, no return interview becomes due and no "returned" alert is sent; the
+/// police keep their own case open. <see cref="Reason"/> is "18th-birthday" when the care ended on the 18th
+/// birthday, else "care-ended"; <see cref="ReasonEnded"/> is the 903 REC Placements gave (null if not known).
+/// </summary>
+[EventType("missing.episode-closed-at-end-of-care", 1)]
+public sealed record EpisodeClosedAtEndOfCare(
+    Guid EpisodeId,
+    DateOnly EndedOn,
+    string Reason,
+    string? ReasonEnded,
+    DateOnly CarePeriodStartDate) : EpisodeEvent(EpisodeId);
+
+/// <summary>
+/// The end of care that closed the episode was retracted by Placements (the period was reopened, or the
+/// whole period withdrawn): the episode is open again, the child still missing as far as the local authority
+/// knows. <see cref="Correction"/> is "care-period-reopened" or "care-period-withdrawn".
+/// </summary>
+[EventType("missing.episode-reopened", 1)]
+public sealed record EpisodeReopened(Guid EpisodeId, DateOnly RetractedEndedOn, string Correction) : EpisodeEvent(EpisodeId);
+
 // The independent return interview: each step records whether it happened within 72 hours of the return
 // instant (at <= returnedAt + 72h), the measure the committee reads.
 

@@ -19,15 +19,21 @@ public sealed record EpisodeView(
     IReadOnlyList<RiskAssessment> RiskAssessments,
     DateTimeOffset? ReturnedAt,
     string? FoundArea,
-    ReturnInterviewView ReturnInterview)
+    ReturnInterviewView ReturnInterview,
+    EndOfCareClosure? ClosedAtEndOfCare)
 {
     public const string AwaitingCare = "awaiting-care-confirmation";
     public const string Missing = "missing";
     public const string Returned = "returned";
+    public const string ClosedCareEnded = "closed-care-ended";
 
-    /// <summary>awaiting-care-confirmation (kept, not yet an incident), missing, or returned.</summary>
+    /// <summary>awaiting-care-confirmation (kept, not yet an incident), missing, returned, or
+    /// closed-care-ended (the child's care ended while still missing; still an incident, not a return).</summary>
     public static string StatusOf(Episode episode) =>
-        episode.AwaitingCareConfirmation ? AwaitingCare : episode.IsOpen ? Missing : Returned;
+        episode.AwaitingCareConfirmation ? AwaitingCare
+        : episode.ReturnedAt is not null ? Returned
+        : episode.ClosedAtEndOfCare is not null ? ClosedCareEnded
+        : Missing;
 
     public static ReturnInterviewView InterviewOf(Episode episode, DateTimeOffset now) =>
         new(episode.ReturnInterviewDueBy, episode.ReturnInterviewStatusAt(now), episode.ReturnInterview);
@@ -35,5 +41,5 @@ public sealed record EpisodeView(
     public static EpisodeView Of(Episode e, DateTimeOffset now) => new(
         e.EpisodeId, e.ChildId, e.Kind, StatusOf(e), e.AwaitingCareConfirmation, e.LastSeenAt, e.ReportedAt, e.RiskLevel,
         e.RequestedRiskLevel, e.ExploitationRisk, e.PoliceReference, e.RiskAssessments, e.ReturnedAt, e.FoundArea,
-        InterviewOf(e, now));
+        InterviewOf(e, now), e.ClosedAtEndOfCare);
 }

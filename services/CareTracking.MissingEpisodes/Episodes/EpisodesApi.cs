@@ -1,4 +1,5 @@
 using CareTracking.EventStore;
+using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes.ChangingRisk;
 using CareTracking.MissingEpisodes.Episodes.RecordingReturn;
 using CareTracking.MissingEpisodes.Episodes.RecordingReturnInterview;
@@ -39,15 +40,15 @@ public static class EpisodesApi
         });
 
         episodes.MapPost("/{episodeId:guid}/risk-level", (Guid episodeId, RiskLevelRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
-            Handle(http, store, forces, episodeId, r.EventId, episode =>
+            Handle(http, store, forces, episodeId, r.EventId, (_, episode) =>
                 ChangeRiskLevel.Decide(new ChangeRiskLevel(episodeId, r.At, r.RiskLevel, r.Reason), episode, clock.GetUtcNow())));
 
         episodes.MapPost("/{episodeId:guid}/return", (Guid episodeId, ReturnRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
-            Handle(http, store, forces, episodeId, r.EventId, episode =>
-                RecordReturn.Decide(new RecordReturn(episodeId, r.ReturnedAt, r.FoundArea), episode, clock.GetUtcNow())));
+            Handle(http, store, forces, episodeId, r.EventId, (child, episode) =>
+                RecordReturn.Decide(new RecordReturn(episodeId, r.ReturnedAt, r.FoundArea), child, episode, clock.GetUtcNow())));
 
         episodes.MapPost("/{episodeId:guid}/return-interview", (Guid episodeId, ReturnInterviewRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
-            Handle(http, store, forces, episodeId, r.EventId, episode =>
+            Handle(http, store, forces, episodeId, r.EventId, (_, episode) =>
                 RecordReturnInterview.Decide(new RecordReturnInterview(episodeId, r.Outcome, r.At), episode, clock.GetUtcNow())));
 
         episodes.MapGet("/{episodeId:guid}", async (Guid episodeId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
@@ -62,10 +63,10 @@ public static class EpisodesApi
 
     /// <summary>A command on a reported episode: the child is the episode's own (unknown episode: 404).</summary>
     private static async Task<IResult> Handle(HttpContext http, DocumentStore store, PoliceForces forces, Guid episodeId, Guid? eventId,
-        Func<Episode?, EpisodeDecision> decide)
+        Func<MissingChild, Episode?, EpisodeDecision> decide)
     {
         var reported = await Streams.ReadEpisodeAsync(store.LightweightSession(http.User.Authority()), episodeId, http.RequestAborted);
-        var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, reported.ChildId, eventId, (_, episode) => decide(episode));
+        var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, reported.ChildId, eventId, decide);
         return await Answer(http, store, episodeId, answer);
     }
 

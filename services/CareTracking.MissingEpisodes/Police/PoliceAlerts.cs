@@ -13,6 +13,10 @@ namespace CareTracking.MissingEpisodes.Police;
 /// Nothing goes out for a report awaiting care confirmation (or anything that happens to it meanwhile): the
 /// alerts follow on <see cref="EpisodeCareConfirmed"/>, which sends "reported" with the risk level then in
 /// force and, if the child is already back, "returned".
+/// An episode closed at the end of care (<see cref="EpisodeClosedAtEndOfCare"/>) or reopened when that end was
+/// retracted (<see cref="EpisodeReopened"/>) sends nothing: the contract's kinds are fixed, the child was not
+/// found (so not "returned"), and the force keeps its own missing-person case open whatever the local
+/// authority's care status.
 /// </summary>
 public static class PoliceAlerts
 {

@@ -23,4 +23,12 @@ public static class UkLocalDate
             hour => London.GetUtcOffset(new DateTime(hour * TimeSpan.TicksPerHour, DateTimeKind.Utc)).Ticks);
         return DateOnly.FromDateTime(utc.AddTicks(offset));
     }
+
+    /// <summary>The instant a UK date begins: midnight in England (00:00 GMT in winter, 23:00 UTC the day
+    /// before in summer). England's clocks change at 01:00, so midnight always exists and is never repeated.</summary>
+    public static DateTimeOffset StartOf(DateOnly date)
+    {
+        var midnight = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, London.GetUtcOffset(midnight)).ToUniversalTime();
+    }
 }

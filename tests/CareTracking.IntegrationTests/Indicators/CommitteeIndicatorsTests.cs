@@ -92,6 +92,28 @@ public sealed class CommitteeIndicatorsTests(ServiceStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task an_episode_closed_at_the_end_of_care_ends_then_and_is_not_a_return_interview_return()
+    {
+        // E: in care 01/05/2024 to 10/02/2025 (E8), missing from 01/02/2025 20:00Z and still missing when care
+        // ended: 196 h to the start of 10 February, 7+ days, and no return. F: missing 14 h, returned 02/11/2024,
+        // offered in time. Return interviews: F only, 1/1 = 100.0. Durations of 2: 7+ days 50.0, open 0.
+        await using var s = Scenario("809");
+        await s.Entered("E", "2024-05-01");
+        await s.Ceased("E", "2025-02-10", "E8");
+        await s.Entered("F", "2024-05-01");
+        await s.WentMissing("E", "M", T("2025-02-01T20:00:00Z"), closedAtEndOfCare: D("2025-02-10"));
+        await s.WentMissing("F", "M", T("2024-11-01T20:00:00Z"), T("2024-11-02T10:00:00Z"), T("2024-11-03T09:00:00Z"));
+
+        var report = await s.Committee("year=2025", r => Value(r, "missingIncidents") == 2 && Value(r, "missingDuration.sevenDaysOrMore") == 50.0m);
+
+        Assert.Equal(2m, Value(report, "missingIncidents"));
+        Assert.Equal(100.0m, Value(report, "returnInterviewOfferedIn72hPct"));
+        Assert.Equal(1, (int?)report["measures"]!["returnInterviewOfferedIn72hPct"]!["denominator"]);
+        Assert.Equal(50.0m, Value(report, "missingDuration.sevenDaysOrMore"));
+        Assert.Equal(0m, Value(report, "missingDuration.open"));
+    }
+
+    [Fact]
     public async Task a_rebuild_from_position_zero_gives_the_same_figures()
     {
         await using var s = Scenario("803");

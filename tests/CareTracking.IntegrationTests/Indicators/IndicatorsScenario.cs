@@ -48,7 +48,9 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
         return DateTimeOffset.Parse((string)history[0]!["recordedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task WentMissing(string child, string kind, DateTimeOffset lastSeen, DateTimeOffset? returned = null, DateTimeOffset? interviewOffered = null)
+    /// <param name="closedAtEndOfCare">The end of care that closed the episode while the child was still missing.</param>
+    public async Task WentMissing(string child, string kind, DateTimeOffset lastSeen, DateTimeOffset? returned = null, DateTimeOffset? interviewOffered = null,
+        DateOnly? closedAtEndOfCare = null)
     {
         var id = Guid.NewGuid();
         var events = new List<PendingEvent>
@@ -57,6 +59,8 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
                 null, ExploitationRisk.None, null, false), DateOnly.FromDateTime(lastSeen.UtcDateTime)),
         };
         if (returned is { } back) events.Add(new(new ChildReturned(id, back, "DE1"), DateOnly.FromDateTime(back.UtcDateTime)));
+        if (closedAtEndOfCare is { } ended)
+            events.Add(new(new EpisodeClosedAtEndOfCare(id, ended, EndOfCareReason.CareEnded, "E8", ended.AddYears(-1)), ended));
         if (interviewOffered is { } offer)
             events.Add(new(new ReturnInterviewOffered(id, offer, offer - returned!.Value <= TimeSpan.FromHours(72)), DateOnly.FromDateTime(offer.UtcDateTime)));
         var session = store.LightweightSession(authority);

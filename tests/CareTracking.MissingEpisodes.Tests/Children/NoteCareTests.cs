@@ -63,7 +63,8 @@ public class NoteCareTests
 
         var decision = NoteCarePeriodEnded.Decide(new(ended), ChildWithHeldReport(), Now);
 
-        Assert.Equal([new CarePeriodEndNoted("831", "C1234", CareStart, new DateOnly(2025, 4, 1), Source)], decision.ChildEvents);
+        // Confirmed, and (still missing when that care ended) closed at the end of care: EndOfCareTests.
+        Assert.Equal(new CarePeriodEndNoted("831", "C1234", CareStart, new DateOnly(2025, 4, 1), Source, "E4A"), decision.ChildEvents[0]);
         Assert.Equal([new EpisodeCareConfirmed(EpisodeId, CareStart)], decision.ConfirmedEpisodes);
     }
 

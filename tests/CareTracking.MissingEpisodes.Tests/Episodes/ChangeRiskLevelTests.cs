@@ -96,4 +96,17 @@ public class ChangeRiskLevelTests
 
         Assert.Equal([new RiskLevelChanged(EpisodeId, Assessed, "medium", "high", "Located by phone")], decision.EpisodeEvents);
     }
+
+    [Fact]
+    public void a_risk_change_up_to_the_day_care_ended_is_accepted_and_one_after_it_is_rejected()
+    {
+        // Care ended on 20 March 2025 (GMT) while the child was missing.
+        var episode = EpisodeFrom(Report(), new EpisodeClosedAtEndOfCare(EpisodeId, new DateOnly(2025, 3, 20), "care-ended", "E8", CareStart));
+        var now = new DateTimeOffset(2025, 3, 25, 12, 0, 0, TimeSpan.Zero);
+        var lastSecondOfThe20th = new DateTimeOffset(2025, 3, 20, 23, 59, 59, TimeSpan.Zero);
+
+        Assert.Single(ChangeRiskLevel.Decide(new ChangeRiskLevel(EpisodeId, lastSecondOfThe20th, "high", "Reassessed"), episode, now).EpisodeEvents);
+        ThenViolates("at", "risk.after-care-ended",
+            () => ChangeRiskLevel.Decide(new ChangeRiskLevel(EpisodeId, lastSecondOfThe20th.AddSeconds(1), "high", "Reassessed"), episode, now));
+    }
 }

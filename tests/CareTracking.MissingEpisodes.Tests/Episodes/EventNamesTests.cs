@@ -36,6 +36,10 @@ public class EventNamesTests
             ["PlacementNoted"] = "missing.placement-noted.v1",
             ["EpisodeReportedNoted"] = "missing.episode-reported-noted.v1",
             ["EpisodeReturnedNoted"] = "missing.episode-returned-noted.v1",
+            ["EpisodeClosedAtEndOfCare"] = "missing.episode-closed-at-end-of-care.v1",
+            ["EpisodeReopened"] = "missing.episode-reopened.v1",
+            ["EpisodeClosedNoted"] = "missing.episode-closed-noted.v1",
+            ["EpisodeReopenedNoted"] = "missing.episode-reopened-noted.v1",
         }.OrderBy(p => p.Key), names.OrderBy(p => p.Key));
     }
 

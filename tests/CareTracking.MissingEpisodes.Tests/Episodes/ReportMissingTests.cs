@@ -159,6 +159,78 @@ public class ReportMissingTests
     }
 
     [Fact]
+    public void a_child_last_seen_between_two_periods_of_care_is_rejected_as_not_in_care()
+    {
+        // 903 rule 578: care ended 1 March, began again 9 March; last seen 8 March.
+        var child = Child(InCare(), new CarePeriodEndNoted(Authority, ChildId, CareStart, new DateOnly(2025, 3, 1), Guid.NewGuid()),
+            InCare(start: new DateOnly(2025, 3, 9)));
+
+        ThenViolates("lastSeenAt", "child.not-in-care", () => When(Command(), child));
+    }
+
+    // 903 rule 574: an earlier episode last seen 5 March 20:00 and returned 7 March 10:00 (UTC, GMT).
+    static readonly Guid Earlier = new("00000000-0000-0000-0000-0000000000e0");
+    static readonly DateTimeOffset EarlierLastSeen = new(2025, 3, 5, 20, 0, 0, TimeSpan.Zero);
+    static readonly DateTimeOffset EarlierReturned = new(2025, 3, 7, 10, 0, 0, TimeSpan.Zero);
+
+    static MissingChild ChildWithEarlierEpisode() => Child(InCare(),
+        new EpisodeReportedNoted(Earlier, "M", EarlierLastSeen, false), new EpisodeReturnedNoted(Earlier, EarlierReturned));
+
+    [Theory]
+    [InlineData(0)] // the same last-seen instant: concurrent
+    [InlineData(60)]
+    [InlineData(2280 * 60 - 1)] // one second before the return
+    public void a_report_last_seen_within_an_earlier_episode_of_the_child_is_rejected_as_overlapping(int secondsAfterEarlierLastSeen)
+    {
+        var lastSeen = EarlierLastSeen.AddSeconds(secondsAfterEarlierLastSeen);
+
+        ThenViolates("lastSeenAt", "episode.overlaps",
+            () => When(Command(lastSeen: lastSeen, reported: lastSeen.AddMinutes(30)), ChildWithEarlierEpisode()));
+    }
+
+    [Fact]
+    public void a_report_last_seen_at_the_earlier_episodes_return_or_before_its_last_seen_is_accepted()
+    {
+        Assert.Single(When(Command(lastSeen: EarlierReturned, reported: EarlierReturned.AddMinutes(30)), ChildWithEarlierEpisode()).EpisodeEvents);
+        var before = EarlierLastSeen.AddSeconds(-1);
+        Assert.Single(When(Command(lastSeen: before, reported: before.AddMinutes(30)), ChildWithEarlierEpisode()).EpisodeEvents);
+    }
+
+    [Fact]
+    public void a_report_last_seen_within_an_episode_closed_at_the_end_of_care_is_rejected_as_overlapping()
+    {
+        // The earlier episode, last seen 1 March, was closed when care ended on 20 March.
+        // Last seen 8 March: in care, but already missing in the earlier episode.
+        var child = Child(InCare(),
+            new EpisodeReportedNoted(Earlier, "M", new DateTimeOffset(2025, 3, 1, 20, 0, 0, TimeSpan.Zero), false),
+            new CarePeriodEndNoted(Authority, ChildId, CareStart, new DateOnly(2025, 3, 20), Guid.NewGuid(), "E8"),
+            new EpisodeClosedNoted(Earlier, new DateOnly(2025, 3, 20), CareStart));
+
+        ThenViolates("lastSeenAt", "episode.overlaps", () => When(Command(), child));
+    }
+
+    [Fact]
+    public void a_report_in_a_period_of_care_already_ended_is_closed_at_that_end_in_the_same_append()
+    {
+        // Care ended 10 March (E4A); the report of 8 March reaches us afterwards and no return is known.
+        var child = Child(InCare(), new CarePeriodEndNoted(Authority, ChildId, CareStart, new DateOnly(2025, 3, 10), Guid.NewGuid(), "E4A"));
+
+        var decision = When(Command(), child);
+
+        Assert.Equal(
+            [typeof(MissingEpisodeReported), typeof(EpisodeClosedAtEndOfCare)],
+            decision.EpisodeEvents.Select(e => e.GetType()));
+        Assert.Equal(new EpisodeClosedAtEndOfCare(EpisodeId, new DateOnly(2025, 3, 10), "care-ended", "E4A", CareStart), decision.EpisodeEvents[1]);
+        Assert.Equal(
+            [new EpisodeReportedNoted(EpisodeId, "M", LastSeen, false), new EpisodeClosedNoted(EpisodeId, new DateOnly(2025, 3, 10), CareStart)],
+            decision.ChildEvents);
+    }
+
+    [Fact]
+    public void a_report_in_a_period_of_care_still_open_is_not_closed() =>
+        Assert.IsType<MissingEpisodeReported>(Assert.Single(When(Command(), Child(InCare())).EpisodeEvents));
+
+    [Fact]
     public void a_child_at_risk_of_criminal_exploitation_is_recorded_high_even_with_a_reason_to_lower()
     {
         var decision = When(Command(riskLevel: RiskLevel.Low, riskReason: "Known to be with grandmother",

@@ -144,4 +144,27 @@ public class PoliceAlertsTests
         Assert.Equal(["reported"], fourthAlerts.Select(a => a.Alert.Kind));
         Assert.Equal(4, fourthAlerts[0].Alert.IncidentsLast30Days);
     }
+
+    [Fact]
+    public void closing_an_episode_at_the_end_of_care_or_reopening_it_sends_nothing()
+    {
+        var closed = new EpisodeClosedAtEndOfCare(EpisodeId, new DateOnly(2025, 3, 20), "care-ended", "E8", CareStart);
+        var reopened = new EpisodeReopened(EpisodeId, new DateOnly(2025, 3, 20), "care-period-reopened");
+        var child = ChildInCareWith(new EpisodeReportedNoted(EpisodeId, "M", LastSeen, false));
+
+        Assert.Empty(Map(closed, [Report(), closed], child));
+        Assert.Empty(Map(reopened, [Report(), closed, reopened], child));
+    }
+
+    [Fact]
+    public void a_return_recorded_after_the_closure_at_the_end_of_care_sends_a_returned_alert()
+    {
+        var closed = new EpisodeClosedAtEndOfCare(EpisodeId, new DateOnly(2025, 3, 20), "care-ended", "E8", CareStart);
+        var returned = new ChildReturned(EpisodeId, LastSeen.AddDays(3), null);
+
+        var alert = Assert.Single(Map(returned, [Report(), closed, returned],
+            ChildInCareWith(new EpisodeReportedNoted(EpisodeId, "M", LastSeen, false), new EpisodeReturnedNoted(EpisodeId, LastSeen.AddDays(3)))));
+
+        Assert.Equal(("returned", LastSeen.AddDays(3)), (alert.Alert.Kind, alert.Alert.ReturnedAt));
+    }
 }

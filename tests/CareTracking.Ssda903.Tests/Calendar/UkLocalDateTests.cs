@@ -20,4 +20,22 @@ public class UkLocalDateTests
     [InlineData("2025-07-01T00:30:00+02:00", "2025-06-30")]
     public void the_date_of_an_instant_is_its_date_in_england(string instant, string expected) =>
         Assert.Equal(DateOnly.Parse(expected), UkLocalDate.Of(DateTimeOffset.Parse(instant)));
+
+    [Theory]
+    // Winter: midnight GMT is midnight UTC.
+    [InlineData("2025-01-15", "2025-01-15T00:00:00Z")]
+    // The day the clocks go forward (30 March 2025, at 01:00 UTC) still begins at 00:00 GMT.
+    [InlineData("2025-03-30", "2025-03-30T00:00:00Z")]
+    // The day after, midnight is BST: 23:00 UTC the day before.
+    [InlineData("2025-03-31", "2025-03-30T23:00:00Z")]
+    // The day the clocks go back (26 October 2025) begins at 00:00 BST, 23:00 UTC on the 25th.
+    [InlineData("2025-10-26", "2025-10-25T23:00:00Z")]
+    [InlineData("2025-10-27", "2025-10-27T00:00:00Z")]
+    public void a_date_begins_at_midnight_in_england_and_that_instant_is_on_the_date(string date, string expected)
+    {
+        var start = UkLocalDate.StartOf(DateOnly.Parse(date));
+
+        Assert.Equal(DateTimeOffset.Parse(expected), start);
+        Assert.Equal((DateOnly.Parse(date), DateOnly.Parse(date).AddDays(-1)), (UkLocalDate.Of(start), UkLocalDate.Of(start.AddTicks(-1))));
+    }
 }

@@ -9,9 +9,10 @@ namespace CareTracking.MissingEpisodes.Children.NotingCare;
 
 /// <summary>
 /// Learns who is in care from Placements' integration messages, each applied once to the child's stream (the
-/// inbox mark commits with it). When a message confirms reports that were awaiting care, the same transaction
-/// appends <see cref="EpisodeCareConfirmed"/> to each of those episodes and puts their police alerts in the
-/// outbox.
+/// inbox mark commits with it). What the message does to the child's episodes goes in the same transaction:
+/// reports awaiting care are confirmed (<see cref="EpisodeCareConfirmed"/>, with their police alerts in the
+/// outbox), episodes still open when care ended are closed (<see cref="EpisodeClosedAtEndOfCare"/>, no
+/// alert), and closures whose end of care was retracted are undone (<see cref="EpisodeReopened"/>, no alert).
 /// </summary>
 public sealed class CareMessagesConsumer(DocumentStore store, PoliceForces forces, TimeProvider clock) :
     IConsumer<CarePeriodStarted>,
@@ -45,24 +46,39 @@ public sealed class CareMessagesConsumer(DocumentStore store, PoliceForces force
             Fold: Streams.FoldChild,
             Decide: child => (decision = decide(child)).ChildEvents,
             EffectiveDate: Streams.EffectiveDate,
-            AlsoStage: (session, before, events) => ConfirmHeldReports(session, before, events, decision!, context.CancellationToken));
+            AlsoStage: (session, before, events) => StageEpisodeEvents(session, before, events, decision!, context.CancellationToken));
         var messageId = context.MessageId ?? throw new InvalidOperationException("A Placements message arrived without a MessageId.");
         return StreamCommands.ConsumeOnceAsync(store, Name, messageId, authority, command, context.CancellationToken);
     }
 
-    private async Task ConfirmHeldReports(EventSession session, MissingChild before, IReadOnlyList<(Guid Id, object Data)> events,
+    private async Task StageEpisodeEvents(EventSession session, MissingChild before, IReadOnlyList<(Guid Id, object Data)> events,
         CareDecision decision, CancellationToken ct)
     {
         var childAfter = events.Aggregate(before, (child, e) => MissingChild.Evolve(child, (MissingChildEvent)e.Data));
-        foreach (var confirmed in decision.ConfirmedEpisodes)
+        foreach (var stream in decision.EpisodeEvents.GroupBy(e => e.EpisodeId))
         {
-            var stored = await session.Events.FetchStreamAsync(Streams.Episode(confirmed.EpisodeId), ct);
-            var episode = Episode.Evolve(Streams.FoldEpisode(stored), confirmed);
-            var id = MessageIds.Derive(events[0].Id, $"care-confirmed/{confirmed.EpisodeId}");
-            session.Events.Append(Streams.EpisodeType, Streams.Episode(confirmed.EpisodeId), Streams.VersionOf(stored),
-                new PendingEvent(confirmed, id, Streams.EffectiveDate(confirmed)));
-            foreach (var alert in Streams.AlertsFor(id, confirmed, episode, childAfter, forces))
-                session.Publish(alert);
+            var stored = await session.Events.FetchStreamAsync(Streams.Episode(stream.Key), ct);
+            var episode = Streams.FoldEpisode(stored);
+            var pending = new List<PendingEvent>();
+            foreach (var @event in stream)
+            {
+                var id = MessageIds.Derive(events[0].Id, $"{IdPrefix(@event)}/{stream.Key}");
+                episode = Episode.Evolve(episode, @event);
+                pending.Add(new PendingEvent(@event, id, Streams.EffectiveDate(@event)));
+                foreach (var alert in Streams.AlertsFor(id, @event, episode, childAfter, forces))
+                    session.Publish(alert);
+            }
+            session.Events.Append(Streams.EpisodeType, Streams.Episode(stream.Key), Streams.VersionOf(stored), [.. pending]);
         }
     }
+
+    /// <summary>What the episode event's id derives from, with the child event's id: "care-confirmed" keeps the
+    /// ids of confirmations stored before closures existed.</summary>
+    private static string IdPrefix(EpisodeEvent @event) => @event switch
+    {
+        EpisodeCareConfirmed => "care-confirmed",
+        EpisodeClosedAtEndOfCare => "closed-at-end-of-care",
+        EpisodeReopened => "reopened",
+        _ => throw new InvalidOperationException($"A care message does not decide {@event.GetType().Name}."),
+    };
 }

@@ -1,4 +1,5 @@
 using CareTracking.ServiceDefaults.Problems;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Episodes.ChangingRisk;
 
@@ -7,8 +8,9 @@ public sealed record ChangeRiskLevel(Guid EpisodeId, DateTimeOffset At, string R
 {
     /// <summary>
     /// Rules: the episode must be reported; a known level and a reason are required; the assessment is not in
-    /// the future, not before the latest assessment (the report's or a change's) and not after the return; a
-    /// child at risk of criminal exploitation stays high. A repeat of an accepted change, or a "change" to the
+    /// the future, not before the latest assessment (the report's or a change's), not after the return and, for
+    /// an episode closed at the end of care, not after the UK date care ended; a child at risk of criminal
+    /// exploitation stays high. A repeat of an accepted change, or a "change" to the
     /// level already in force, appends nothing.
     /// </summary>
     public static EpisodeDecision Decide(ChangeRiskLevel command, Episode? state, DateTimeOffset now)
@@ -28,6 +30,9 @@ public sealed record ChangeRiskLevel(Guid EpisodeId, DateTimeOffset At, string R
         if (episode.ReturnedAt is { } returned && command.At > returned)
             throw new RuleViolation("at", "risk.after-return",
                 "The child has returned; a risk level can only be changed while the child is missing.");
+        if (episode.ClosedAtEndOfCare is { } closure && UkLocalDate.Of(command.At) > closure.EndedOn)
+            throw new RuleViolation("at", "risk.after-care-ended",
+                "The episode was closed when the child's care ended; a risk level can only be changed up to the day care ended.");
         if (episode.ExploitationRisk.Criminal && command.RiskLevel != Episodes.RiskLevel.High)
             throw new RuleViolation("riskLevel", "risk.criminal-exploitation",
                 "A child at risk of criminal exploitation is treated as high risk; the level cannot be lowered.");

@@ -1,5 +1,6 @@
 using CareTracking.EventStore;
 using CareTracking.MissingEpisodes.Children;
+using CareTracking.MissingEpisodes.Episodes.ClosingAtEndOfCare;
 using CareTracking.ServiceDefaults.Problems;
 using CareTracking.Ssda903.Calendar;
 
@@ -31,8 +32,11 @@ public sealed record ReportMissing(
     /// <summary>
     /// Rules, in order: an id already used is a repeat (same report: nothing) or a conflict; kind and risk
     /// level must be known codes; last seen not in the future and not after the report; the child must not be
-    /// known to be out of care on the last-seen date; no second open episode for the child. A child never
-    /// heard of from Placements is not rejected: the report is recorded as awaiting care confirmation.
+    /// known to be out of care on the last-seen date (903 rule 578); no second open episode for the child;
+    /// last seen not within an earlier episode of the child (from its last-seen instant up to its return or
+    /// end of care; 903 rule 574). A child never heard of from Placements is not rejected: the report is
+    /// recorded as awaiting care confirmation. A report in a period of care Placements has already ended is
+    /// closed at that end in the same append.
     /// </summary>
     public static EpisodeDecision Decide(ReportMissing command, MissingChild child, Episode? episode, DateTimeOffset now)
     {
@@ -61,8 +65,17 @@ public sealed record ReportMissing(
         if (child.OpenEpisode is { } open)
             throw new RuleViolation("childId", "episode.already-open",
                 $"The child already has an open missing episode ({open.EpisodeId}); record its return before reporting another.");
+        if (child.Episodes.FirstOrDefault(e => e.Covers(command.LastSeenAt)) is { } overlapped)
+            throw new RuleViolation("lastSeenAt", "episode.overlaps",
+                $"lastSeenAt falls within an earlier episode of the child ({overlapped.EpisodeId}), between its last-seen instant and its end; episodes of one child do not overlap (903 rule 574).");
 
         var awaitingCare = careStatus == CareStatus.NeverHeardOf;
+        var noted = new EpisodeReportedNoted(command.EpisodeId, command.Kind, command.LastSeenAt, awaitingCare);
+        // Reported after Placements told us the period of care had already ended: the episode ends with it, in
+        // the same append (it is the child's only open episode, so the closure is this episode's alone).
+        var closed = child.PeriodCovering(UkLocalDate.Of(command.LastSeenAt)) is { EndDate: not null } ended
+            ? EndOfCare.Close(MissingChild.Evolve(child, noted), ended)
+            : EndOfCareDecision.None;
         return new EpisodeDecision(
             command.EpisodeId,
             [
@@ -70,8 +83,9 @@ public sealed record ReportMissing(
                     command.EpisodeId, command.Authority, command.ChildId, command.Kind, command.LastSeenAt,
                     command.ReportedAt, RiskLevelInForce(command), command.RiskLevel, Blank(command.RiskReason),
                     command.ExploitationRisk, Blank(command.PoliceReference), awaitingCare),
+                .. closed.EpisodeEvents,
             ],
-            [new EpisodeReportedNoted(command.EpisodeId, command.Kind, command.LastSeenAt, awaitingCare)]);
+            [noted, .. closed.ChildEvents]);
     }
 
     /// <summary>
