@@ -39,9 +39,9 @@ internal sealed class ChildLife(int seed, string childId, ChildBody child, Rando
         return date < child.DateOfBirth.AddYears(age) ? age - 1 : age;
     }
 
-    public Guid IdFor(string name) => NameBasedIds.For(seed, childId, name);
+    public Guid IdFor(string name) => DemoIds.For(seed, childId, name);
 
-    public Guid NextId(DemoService service, string label) => NameBasedIds.For(seed, childId, $"{service}/{++steps}/{label}");
+    public Guid NextId(DemoService service, string label) => DemoIds.For(seed, childId, $"{service}/{++steps}/{label}");
 
     public void Add(DemoService service, DateTimeOffset at, string path, object body, string label) =>
         posts.Add(new DemoPost(service, childId, at, path, body, label));

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace CareTracking.DemoData;
 
@@ -29,11 +26,6 @@ public sealed class DemoPostRejected(string message) : Exception(message);
 /// </summary>
 public static class DemoHistory
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    /// <summary>Rules that mean "Placements' message has not reached this service yet", not a wrong post.</summary>
-    private static readonly HashSet<string> CareNotYetKnown = ["child.not-in-care", "review.not-looked-after", "iro.not-looked-after"];
-
     public static async Task<DemoSummary> SeedAsync(HttpClient placements, HttpClient missing, HttpClient reviews,
         DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default)
     {
@@ -68,34 +60,9 @@ public static class DemoHistory
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, DemoPost post, TimeSpan careWait, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + careWait;
-        for (var attempt = 1; ; attempt++)
-        {
-            using var content = JsonContent.Create(post.Body, post.Body.GetType(), options: Json);
-            using var response = await client.PostAsync(post.Path, content, ct);
-            var status = response.StatusCode;
-            if (status is HttpStatusCode.OK or HttpStatusCode.Created) return status;
-
-            var text = await response.Content.ReadAsStringAsync(ct);
-            var waiting = DateTime.UtcNow < deadline;
-            var transient = status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests;
-            var careNotArrived = status == HttpStatusCode.Accepted
-                || (status == HttpStatusCode.UnprocessableEntity && CareNotYetKnown.Contains(RuleOf(text) ?? ""));
-            if (status == HttpStatusCode.Accepted && !waiting) return status; // kept as awaiting care confirmation
-            if ((careNotArrived || transient) && waiting)
-            {
-                // The same post again, with the same event id: a retry, never a second event.
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), ct);
-                continue;
-            }
-            throw new DemoPostRejected(
-                $"{post.Service} rejected '{post.Label}' for child {post.ChildId} (POST {post.Path}): {(int)status} {status}\n{text}");
-        }
-    }
-
-    private static string? RuleOf(string problem)
-    {
-        try { return (string?)JsonNode.Parse(problem)?["rule"]; }
-        catch (JsonException) { return null; }
+        var outcome = await ServicePosts.PostAsync(client, post.Path, post.Body, RetryWindow.For(careWait), ct);
+        if (outcome.Accepted) return outcome.Status; // 202: kept as awaiting care confirmation
+        throw new DemoPostRejected(
+            $"{post.Service} rejected '{post.Label}' for child {post.ChildId} (POST {post.Path}): {(int)outcome.Status} {outcome.Status}\n{outcome.Body}");
     }
 }

@@ -1,19 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CareTracking.DemoData;
+namespace CareTracking.CaseSystemClient;
 
 /// <summary>
-/// Name-based UUIDs (RFC 9562 version 5, SHA-1): the same seed, child and step always give the same event id,
-/// so a second run of the demo is answered by the services as retries and appends nothing.
+/// Name-based UUIDs (RFC 9562 version 5, SHA-1): the same namespace and name always give the same id, so a
+/// second run of a client that derives its event ids this way is answered by the services as retries and
+/// appends nothing.
 /// </summary>
 public static class NameBasedIds
 {
-    private static readonly Guid DemoNamespace = new("c4e1f0a2-8d3b-5b7e-9a61-3f2d0c831dea");
-
-    public static Guid For(int seed, string childId, string step) =>
-        Derive(DemoNamespace, $"{seed}/{childId}/{step}");
-
     public static Guid Derive(Guid space, string name)
     {
         var bytes = space.ToByteArray(bigEndian: true).Concat(Encoding.UTF8.GetBytes(name)).ToArray();

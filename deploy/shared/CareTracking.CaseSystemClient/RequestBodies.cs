@@ -1,4 +1,4 @@
-namespace CareTracking.DemoData;
+namespace CareTracking.CaseSystemClient;
 
 // The request bodies exactly as the services define them (Placements Children/ChildrenApi.cs, Missing
 // episodes Episodes/EpisodesApi.cs, Reviews Children/ReviewsApi.cs), serialised with the web defaults
@@ -6,12 +6,14 @@ namespace CareTracking.DemoData;
 
 public sealed record PlacementBody(string Type, string? Provider, string? Postcode, string? Urn);
 public sealed record ChildBody(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc);
+public sealed record PeriodEndBody(DateOnly Date, string Reason);
 
 public sealed record EnteredCareBody(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementBody Placement,
-    string? HomePostcode, ChildBody Child, Guid EventId);
+    string? HomePostcode, ChildBody Child, Guid EventId, PeriodEndBody? Ceased = null);
 public sealed record LegalStatusChangeBody(DateOnly Date, string LegalStatus, Guid EventId);
 public sealed record PlacementMoveBody(DateOnly Date, PlacementBody Placement, bool SameCarer, string? Reason, string? LegalStatus, Guid EventId);
 public sealed record CeasedCareBody(DateOnly Date, string Reason, Guid EventId);
+public sealed record UascStatusBody(DateOnly Date, bool Uasc, Guid EventId);
 
 public sealed record ExploitationRiskBody(bool Criminal, bool Sexual);
 public sealed record MissingReportBody(string ChildId, string Kind, DateTimeOffset LastSeenAt, DateTimeOffset ReportedAt, string RiskLevel,
@@ -21,9 +23,3 @@ public sealed record ReturnInterviewBody(string Outcome, DateTimeOffset At, Guid
 
 public sealed record IroAllocationBody(DateOnly Date, string IroId, string Team, Guid EventId);
 public sealed record ReviewBody(DateOnly Date, string Participation, Guid EventId);
-
-public enum DemoService { Placements, Missing, Reviews }
-
-/// <summary>One post of the demo history: where it goes, when it happened (to cut the history at "now") and
-/// what it says. <see cref="Label"/> names the step in progress and error messages (never a name or a date of birth).</summary>
-public sealed record DemoPost(DemoService Service, string ChildId, DateTimeOffset At, string Path, object Body, string Label);
