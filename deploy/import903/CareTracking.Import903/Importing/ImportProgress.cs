@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace CareTracking.Import903.Importing;
+
+/// <summary>
+/// Rows done of the total, %, rows per second and elapsed time on stderr: one line rewritten in place when stderr
+/// is a terminal, otherwise a line every <see cref="LineEvery"/> (a log file or CI keeps a readable trail).
+/// </summary>
+public sealed class ImportProgress(TextWriter output, int total, bool inPlace)
+{
+    private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(10);
+
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Lock gate = new();
+    private TimeSpan lastShown = TimeSpan.MinValue;
+
+    public static ImportProgress ForStandardError(int total) => new(Console.Error, total, inPlace: !Console.IsErrorRedirected);
+
+    public static ImportProgress Silent(int total) => new(TextWriter.Null, total, inPlace: false);
+
+    public void Show(int done, bool final = false)
+    {
+        lock (gate)
+        {
+            var elapsed = clock.Elapsed;
+            if (!final && elapsed - lastShown < (inPlace ? RedrawEvery : LineEvery)) return;
+            lastShown = elapsed;
+            output.Write((inPlace ? "\r" : "") + Describe(done, total, elapsed) + (inPlace && !final ? "" : Environment.NewLine));
+            output.Flush();
+        }
+    }
+
+    public static string Describe(int done, int total, TimeSpan elapsed)
+    {
+        var percent = total == 0 ? 100 : 100.0 * done / total;
+        var rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
+        return $"import 903: {done}/{total} rows ({percent:0.0}%), {rate:0.0} rows/s, {elapsed:hh\\:mm\\:ss} elapsed";
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text;
+
+namespace CareTracking.Import903.Importing;
+
+/// <summary>The end-of-import table: per file, rows read, posted (or, in a dry run, to post) and rejected.</summary>
+public static class ImportSummary
+{
+    public static string Describe(ImportResult result)
+    {
+        var text = new StringBuilder();
+        var posted = result.DryRun ? "to post" : "posted";
+        text.AppendLine(result.DryRun ? "import 903 (dry run: nothing posted; only the importer's own checks)" : "import 903");
+        text.AppendLine($"  {"file",-14} {"read",7} {posted,8} {"rejected",8}");
+        foreach (var c in result.Counts)
+            text.AppendLine($"  {c.File,-14} {c.Read,7} {c.Posted,8} {c.Rejected,8}");
+        var total = result.Counts.Aggregate((0, 0, 0), (t, c) => (t.Item1 + c.Read, t.Item2 + c.Posted, t.Item3 + c.Rejected));
+        text.AppendLine($"  {"total",-14} {total.Item1,7} {total.Item2,8} {total.Item3,8}   (read = {posted} + rejected, checked)");
+        if (result.AwaitingCare > 0)
+            text.AppendLine($"  {result.AwaitingCare} missing reports are held by the service awaiting care confirmation");
+        text.Append("  not imported: oc2, oc3, ad1, placed_for_adoption, previous_permanence, sw_episodes, DoLo, and the XML layout");
+        return text.ToString();
+    }
+}

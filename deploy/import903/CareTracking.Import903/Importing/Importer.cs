@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CareTracking.Import903.Mapping;
+using CareTracking.Import903.ReturnFiles;
+
+namespace CareTracking.Import903.Importing;
+
+/// <param name="Parallelism">Children posted at once (each child's posts stay in order).</param>
+/// <param name="CareWait">After the care histories are in, how long reviews and missing reports that need a
+/// care-period message Placements has not delivered yet are retried (one window for the whole import, not per post).</param>
+/// <param name="TransientWait">How long one post is retried on 503, 409 or 429.</param>
+public sealed record ImportOptions(int Parallelism = 4, TimeSpan? CareWait = null, TimeSpan? TransientWait = null);
+
+public sealed record ImportClients(HttpClient Placements, HttpClient Missing, HttpClient Reviews)
+{
+    public HttpClient For(TargetService service) => service switch
+    {
+        TargetService.Placements => Placements,
+        TargetService.Missing => Missing,
+        _ => Reviews,
+    };
+}
+
+/// <summary>
+/// Posts an <see cref="ImportPlan"/> through the services: every child's care history first (each child's steps
+/// in order, children in parallel), then reviews and missing episodes. A step whose period's start was rejected
+/// is rejected with that reason and not posted. Header and UASC rows carried by entries to care are settled last.
+/// </summary>
+public static class Importer
+{
+    public static ImportResult DryRun(ImportPlan plan)
+    {
+        var result = new ImportResult(plan, dryRun: true);
+        foreach (var rejection in plan.Rejections) result.Rejected(rejection);
+        var carriedBySteps = plan.Steps.SelectMany(s => s.Carries ?? []).ToHashSet();
+        foreach (var step in plan.Steps)
+        {
+            if (step.DependsOn is { } start && result.IsRejected(start))
+                result.Rejected(ImportRules.DependsOn(step, start));
+            else result.Posted(step.Row);
+        }
+        SettleCarried(plan, result, carriedBySteps);
+        result.Verify();
+        return result;
+    }
+
+    public static async Task<ImportResult> RunAsync(ImportPlan plan, ImportClients clients, ImportOptions? options = null,
+        ImportProgress? progress = null, CancellationToken ct = default)
+    {
+        options ??= new ImportOptions();
+        progress ??= ImportProgress.Silent(0);
+        var result = new ImportResult(plan, dryRun: false);
+        foreach (var rejection in plan.Rejections) result.Rejected(rejection);
+        var carriers = new ConcurrentBag<RowRef>();
+        var transientWait = options.TransientWait ?? TimeSpan.FromSeconds(60);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct };
+
+        await Parallel.ForEachAsync(plan.Children, parallel, async (child, token) =>
+        {
+            foreach (var step in child.Placements)
+                await RunStepAsync(step, clients, result, carriers, () => new RetryWindow(DateTime.UtcNow, DateTime.UtcNow + transientWait), progress, token);
+        });
+
+        var careDeadline = DateTime.UtcNow + (options.CareWait ?? TimeSpan.FromSeconds(30));
+        await Parallel.ForEachAsync(plan.Children, parallel, async (child, token) =>
+        {
+            foreach (var step in child.Later)
+                await RunStepAsync(step, clients, result, carriers, () => new RetryWindow(careDeadline, DateTime.UtcNow + transientWait), progress, token);
+        });
+
+        SettleCarried(plan, result, carriers.ToHashSet());
+        progress.Show(result.Done, final: true);
+        result.Verify();
+        return result;
+    }
+
+    private static async Task RunStepAsync(ImportStep step, ImportClients clients, ImportResult result, ConcurrentBag<RowRef> carriers,
+        Func<RetryWindow> window, ImportProgress progress, CancellationToken ct)
+    {
+        if (step.DependsOn is { } start && !result.IsPosted(start))
+        {
+            result.Rejected(ImportRules.DependsOn(step, start));
+        }
+        else
+        {
+            var awaitingCare = false;
+            RowRejection? rejection = null;
+            foreach (var post in step.Posts)
+            {
+                var outcome = await ServicePosts.PostAsync(clients.For(post.Service), post.Path, post.Body, window(), ct);
+                awaitingCare |= outcome.Status == HttpStatusCode.Accepted;
+                if (outcome.Accepted) continue;
+                rejection = new RowRejection(step.Row, step.Child, outcome.Field ?? "", outcome.Rule ?? $"http.{(int)outcome.Status}",
+                    outcome.Detail ?? outcome.Body, post.Command);
+                break;
+            }
+            if (rejection is null)
+            {
+                result.Posted(step.Row, awaitingCare);
+                foreach (var carried in step.Carries ?? []) carriers.Add(carried);
+            }
+            else result.Rejected(rejection);
+        }
+        progress.Show(result.Done);
+    }
+
+    private static void SettleCarried(ImportPlan plan, ImportResult result, IReadOnlySet<RowRef> accepted)
+    {
+        foreach (var carried in plan.Carried)
+        {
+            if (accepted.Contains(carried.Row)) result.Posted(carried.Row);
+            else result.Rejected(carried.Rejection);
+        }
+    }
+}

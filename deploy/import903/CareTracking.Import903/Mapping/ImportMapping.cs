@@ -1,0 +1,146 @@
+using CareTracking.Import903.ReturnFiles;
+using static CareTracking.Import903.Mapping.ImportRules;
+
+namespace CareTracking.Import903.Mapping;
+
+/// <summary>
+/// The whole return to an <see cref="ImportPlan"/>: every row becomes a step, a carried row or a rejection, never
+/// nothing. Pure: the authority names the event ids, <paramref name="today"/> decides whether a UASC status has
+/// already ceased.
+/// </summary>
+public static class ImportMapping
+{
+    /// <summary>903 records no police risk level; imported reports are graded medium (see docs/import-903.md).</summary>
+    public const string ImportedRiskLevel = "medium";
+
+    public static ImportPlan Map(ReturnRecords records, string authority, DateOnly today)
+    {
+        var ids = new ImportIds(authority);
+        var rejections = new List<RowRejection>();
+        var usable = Usable(records.All, rejections).ToLookup(r => r.Child);
+
+        var children = new List<ChildPlan>();
+        var carried = new List<CarriedRow>();
+        foreach (var child in usable.Select(g => g.Key))
+        {
+            var rows = usable[child].ToList();
+            var facts = Facts(child, rows.OfType<HeaderRecord>().ToList(), rows.OfType<UascRecord>().ToList(), rejections);
+            var (episodeSteps, episodeRejections) = EpisodeMapping.Map(rows.OfType<EpisodeRecord>().ToList(), facts, ids);
+            rejections.AddRange(episodeRejections);
+
+            var placements = episodeSteps.ToList();
+            var later = new List<ImportStep>();
+            foreach (var uasc in rows.OfType<UascRecord>())
+            {
+                var fact = facts.Uasc.FirstOrDefault(u => u.Row == uasc.Row);
+                if (fact is null) continue; // rejected in Facts
+                if (fact.Ceased is { } ceased && ceased <= today)
+                    placements.Add(new ImportStep(uasc.Row, child, [new ImportPost(TargetService.Placements,
+                        $"/api/children/{Uri.EscapeDataString(child)}/uasc-status", new UascStatusBody(ceased, false, ids.For(uasc, "uasc-status")), "uasc-status")]));
+                else
+                    carried.Add(new CarriedRow(uasc.Row, child, Reject(uasc, "CHILD", NothingAccepted,
+                        "no entry to care of the child before DUC was accepted, so the UASC status was not recorded.")));
+            }
+            if (facts.Header is { } header)
+                carried.Add(new CarriedRow(header.Row, child, new RowRejection(header.Row, child, "CHILD", NothingAccepted,
+                    rows.OfType<EpisodeRecord>().Any()
+                        ? "no entry to care of the child (an episode with RNE S) was accepted, so the header's facts were not recorded."
+                        : $"the child has no rows in {ReturnFile.Episodes}, so the header's facts were not recorded.")));
+
+            foreach (var review in rows.OfType<ReviewRecord>())
+                Add(later, rejections, Review(review, ids));
+            foreach (var missing in rows.OfType<MissingRecord>())
+                Add(later, rejections, Missing(missing, ids));
+            if (placements.Count + later.Count > 0) children.Add(new ChildPlan(child, placements, later));
+        }
+        return new ImportPlan(children, carried, rejections, records.RowsPerFile);
+    }
+
+    /// <summary>Rows with a child id that are not an exact repeat of an earlier row of their file (a repeat would
+    /// carry the same event ids and be taken as a retry, so it is reported instead).</summary>
+    private static IEnumerable<IReturnRecord> Usable(IEnumerable<IReturnRecord> all, List<RowRejection> rejections)
+    {
+        var seen = new Dictionary<(string, string), RowRef>();
+        foreach (var record in all)
+        {
+            if (record.Child.Length == 0)
+                rejections.Add(Reject(record, "CHILD", ChildRequired, "CHILD is blank."));
+            else if (seen.TryGetValue((record.Row.File, record.Content), out var first))
+                rejections.Add(Reject(record, "CHILD", DuplicateRow, $"the same as {first}."));
+            else
+            {
+                seen[(record.Row.File, record.Content)] = record.Row;
+                yield return record;
+            }
+        }
+    }
+
+    private static ChildFacts Facts(string child, List<HeaderRecord> headers, List<UascRecord> uascRows, List<RowRejection> rejections)
+    {
+        HeaderFacts? header = null;
+        RowRef? rejected = null;
+        foreach (var (h, i) in headers.Select((h, i) => (h, i)))
+        {
+            var sex = ReturnValues.Sex(h.Sex);
+            var dob = ReturnValues.Date(h.Dob);
+            RowRejection? rejection =
+                i > 0 ? Reject(h, "CHILD", DuplicateHeader, $"child {child} already has a header at {headers[0].Row}.")
+                : sex is null ? Reject(h, "SEX", CodeUnknown, $"SEX '{h.Sex}' is not 1, 2, M, F or U.")
+                : dob is null ? Reject(h, "DOB", DateFormat, $"DOB '{h.Dob}' is not a date (dd/mm/yyyy).")
+                : null;
+            if (rejection is not null)
+            {
+                rejections.Add(rejection);
+                if (i == 0) rejected = h.Row;
+                continue;
+            }
+            header = new HeaderFacts(h.Row, sex!, dob!.Value, h.Ethnic);
+        }
+
+        var uasc = new List<UascFacts>();
+        foreach (var u in uascRows)
+        {
+            var ceased = ReturnValues.Date(u.Duc);
+            if (u.Duc.Length > 0 && ceased is null)
+                rejections.Add(Reject(u, "DUC", DateFormat, $"DUC '{u.Duc}' is not a date (dd/mm/yyyy)."));
+            else
+                uasc.Add(new UascFacts(u.Row, ceased));
+        }
+        return new ChildFacts(child, header, rejected, uasc);
+    }
+
+    private static (ImportStep?, RowRejection?) Review(ReviewRecord r, ImportIds ids) =>
+        ReturnValues.Date(r.Review) is { } date
+            ? (new ImportStep(r.Row, r.Child, [new ImportPost(TargetService.Reviews, $"/api/children/{Uri.EscapeDataString(r.Child)}/reviews",
+                new ReviewBody(date, r.ReviewCode, ids.For(r, "review")), "review")]), null)
+            : (null, Reject(r, "REVIEW", DateFormat, $"REVIEW '{r.Review}' is not a date (dd/mm/yyyy)."));
+
+    /// <summary>903 missing rows carry dates only: last seen at the start of MIS_START's day in England, reported
+    /// then too, and returned at the start of MIS_END's day when MIS_END is given.</summary>
+    private static (ImportStep?, RowRejection?) Missing(MissingRecord m, ImportIds ids)
+    {
+        if (ReturnValues.Date(m.MisStart) is not { } start)
+            return (null, Reject(m, "MIS_START", DateFormat, $"MIS_START '{m.MisStart}' is not a date (dd/mm/yyyy)."));
+        var end = ReturnValues.Date(m.MisEnd);
+        if (m.MisEnd.Length > 0 && end is null)
+            return (null, Reject(m, "MIS_END", DateFormat, $"MIS_END '{m.MisEnd}' is not a date (dd/mm/yyyy)."));
+
+        var lastSeen = ReturnValues.StartOfDayInEngland(start);
+        var episodeId = ids.For(m, "episode");
+        var posts = new List<ImportPost>
+        {
+            new(TargetService.Missing, "/api/missing-episodes", new MissingReportBody(m.Child, m.Missing, lastSeen, lastSeen, ImportedRiskLevel,
+                new ExploitationRiskBody(false, false), episodeId, null, null, ids.For(m, "report")), "missing-report"),
+        };
+        if (end is { } returned)
+            posts.Add(new ImportPost(TargetService.Missing, $"/api/missing-episodes/{episodeId}/return",
+                new ReturnBody(ReturnValues.StartOfDayInEngland(returned), null, ids.For(m, "return")), "return"));
+        return (new ImportStep(m.Row, m.Child, posts), null);
+    }
+
+    private static void Add(List<ImportStep> steps, List<RowRejection> rejections, (ImportStep? Step, RowRejection? Rejection) mapped)
+    {
+        if (mapped.Step is not null) steps.Add(mapped.Step);
+        else rejections.Add(mapped.Rejection!);
+    }
+}

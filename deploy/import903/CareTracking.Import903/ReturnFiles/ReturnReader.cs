@@ -1,0 +1,42 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace CareTracking.Import903.ReturnFiles;
+
+/// <summary>A file of the return that cannot be read at all (missing, or a column missing): nothing is imported.</summary>
+public sealed class ReturnFileUnreadable(string message) : Exception(message);
+
+/// <summary>Reads the CSV layout of a 903 return from a folder. uasc.csv is optional; the others are required.</summary>
+public static class ReturnReader
+{
+    public static ReturnRecords Read(string folder) => new(
+        ReadFile(folder, ReturnFile.Header, required: true, (row, f) => new HeaderRecord(row, f("CHILD"), f("SEX"), f("DOB"), f("ETHNIC"))),
+        ReadFile(folder, ReturnFile.Episodes, required: true, (row, f) => new EpisodeRecord(row, f("CHILD"), f("DECOM"), f("RNE"), f("LS"),
+            f("CIN"), f("PLACE"), f("PLACE_PROVIDER"), f("DEC"), f("REC"), f("REASON_PLACE_CHANGE"), f("HOME_POST"), f("PL_POST"), f("URN"))),
+        ReadFile(folder, ReturnFile.Uasc, required: false, (row, f) => new UascRecord(row, f("CHILD"), f("DUC"))),
+        ReadFile(folder, ReturnFile.Missing, required: true, (row, f) => new MissingRecord(row, f("CHILD"), f("MISSING"), f("MIS_START"), f("MIS_END"))),
+        ReadFile(folder, ReturnFile.Reviews, required: true, (row, f) => new ReviewRecord(row, f("CHILD"), f("REVIEW"), f("REVIEW_CODE"))));
+
+    private static List<T> ReadFile<T>(string folder, string file, bool required, Func<RowRef, Func<string, string>, T> make)
+    {
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path))
+            return required ? throw new ReturnFileUnreadable($"{path} is missing.") : [];
+
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, BadDataFound = null };
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        using var csv = new CsvReader(reader, config);
+        if (!csv.Read() || !csv.ReadHeader()) throw new ReturnFileUnreadable($"{path} has no line of column names.");
+        var columns = csv.HeaderRecord ?? [];
+        var rows = new List<T>();
+        var number = 0;
+        while (csv.Read())
+        {
+            number++;
+            rows.Add(make(new RowRef(file, number), column =>
+                columns.Contains(column) ? csv.GetField(column) ?? "" : throw new ReturnFileUnreadable($"{path} has no column {column}.")));
+        }
+        return rows;
+    }
+}
