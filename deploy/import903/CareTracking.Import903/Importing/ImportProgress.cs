@@ -13,7 +13,7 @@ public sealed class ImportProgress(TextWriter output, int total, bool inPlace)
 
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Lock gate = new();
-    private TimeSpan lastShown = TimeSpan.MinValue;
+    private TimeSpan? lastShown;
 
     public static ImportProgress ForStandardError(int total) => new(Console.Error, total, inPlace: !Console.IsErrorRedirected);
 
@@ -24,7 +24,7 @@ public sealed class ImportProgress(TextWriter output, int total, bool inPlace)
         lock (gate)
         {
             var elapsed = clock.Elapsed;
-            if (!final && elapsed - lastShown < (inPlace ? RedrawEvery : LineEvery)) return;
+            if (!final && lastShown is { } shown && elapsed - shown < (inPlace ? RedrawEvery : LineEvery)) return;
             lastShown = elapsed;
             output.Write((inPlace ? "\r" : "") + Describe(done, total, elapsed) + (inPlace && !final ? "" : Environment.NewLine));
             output.Flush();
