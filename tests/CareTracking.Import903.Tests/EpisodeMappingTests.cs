@@ -96,6 +96,15 @@ public class EpisodeMappingTests
     }
 
     [Fact]
+    public void a_period_of_one_episode_is_posted_whole_as_one_entry_with_its_end()
+    {
+        var step = MapEpisodes(Episode(1, "01/04/2016", "S", dec: "01/09/2017", rec: "E13")).StepOf(E, 1);
+
+        Assert.Equal(["entered-care"], step.Posts.Select(p => p.Command));
+        Assert.Equal(new PeriodEndBody(new DateOnly(2017, 9, 1), "E13"), step.Body<EnteredCareBody>().Ceased);
+    }
+
+    [Fact]
     public void a_chain_of_X1_episodes_is_one_period_each_depending_on_its_start()
     {
         var plan = MapEpisodes(

@@ -9,7 +9,8 @@ namespace CareTracking.Import903.Mapping;
 /// previous episode's DEC and that episode ended with REC X1: RNE L is a change of legal status, P and T a move
 /// (T with the same carer), B and U a move with the new legal status (U with the same carer). The move's reason is
 /// REASON_PLACE_CHANGE of the episode the move ends, where the 903 records it. An episode whose REC is not X1 also
-/// ends the period (ceased-care on DEC with REC).
+/// ends the period: ceased-care on DEC with REC, or for an S episode the entry's <c>ceased</c>, so that a period of one
+/// episode is one post.
 /// </summary>
 public static class EpisodeMapping
 {
@@ -102,7 +103,8 @@ public static class EpisodeMapping
             e.Rne switch
             {
                 "S" => new ImportPost(TargetService.Placements, $"{path}/entered-care", new EnteredCareBody(decom, e.Ls, e.Cin, placement,
-                    ReturnValues.Blank(e.HomePost), Child(facts, decom), ids.For(e, "entered-care")), "entered-care"),
+                    ReturnValues.Blank(e.HomePost), Child(facts, decom), ids.For(e, "entered-care"),
+                    Ceased: dec is { } periodEnd && e.Rec != "X1" ? new PeriodEndBody(periodEnd, e.Rec) : null), "entered-care"),
                 "L" => new ImportPost(TargetService.Placements, $"{path}/legal-status-changes",
                     new LegalStatusChangeBody(decom, e.Ls, ids.For(e, "legal-status-change")), "legal-status-change"),
                 _ => new ImportPost(TargetService.Placements, $"{path}/placement-moves", new PlacementMoveBody(decom, placement,
@@ -110,7 +112,8 @@ public static class EpisodeMapping
                     LegalStatus: e.Rne is "B" or "U" ? e.Ls : null, ids.For(e, "placement-move")), "placement-move"),
             },
         };
-        if (dec is { } end && e.Rec != "X1")
+        // A period of one episode is posted whole (entered-care with ceased): one post, accepted or refused as a whole.
+        if (dec is { } end && e.Rec != "X1" && e.Rne != "S")
             posts.Add(new ImportPost(TargetService.Placements, $"{path}/ceased-care", new CeasedCareBody(end, e.Rec, ids.For(e, "ceased-care")), "ceased-care"));
         return posts;
     }
