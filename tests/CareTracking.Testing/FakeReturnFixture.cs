@@ -3,8 +3,9 @@ using Xunit;
 namespace CareTracking.Testing;
 
 /// <summary>
-/// The fake SSDA903 return files (../shared/fixtures/ssda903-fake beside the repository root). From a git
-/// worktree the folder beside the main checkout is used. A missing folder fails the test, naming the folder.
+/// The fake SSDA903 return files the importer reads, kept in the repository (tests/fixtures/ssda903-fake, copied
+/// from the team's shared fixtures with their origin and licence in its README), so a fresh clone tests alone.
+/// A missing folder fails the test, naming the folder.
 /// </summary>
 public static class FakeReturnFixture
 {
@@ -13,19 +14,8 @@ public static class FakeReturnFixture
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "CareTracking.sln"))) root = root.Parent;
         Assert.True(root is not null, $"no CareTracking.sln in a folder above {AppContext.BaseDirectory}");
-
-        var candidates = new List<string> { Beside(root!.FullName) };
-        var dotGit = Path.Combine(root.FullName, ".git");
-        if (File.Exists(dotGit) && File.ReadAllText(dotGit).Trim() is var line && line.StartsWith("gitdir:", StringComparison.Ordinal))
-        {
-            // gitdir: <main checkout>/.git/worktrees/<name>
-            var mainCheckout = Path.GetFullPath(Path.Combine(line["gitdir:".Length..].Trim(), "..", "..", ".."));
-            candidates.Add(Beside(mainCheckout));
-        }
-        var found = candidates.FirstOrDefault(Directory.Exists);
-        Assert.True(found is not null, $"the fake 903 return folder is missing: {string.Join(" or ", candidates)}");
-        return found!;
+        var folder = Path.Combine(root!.FullName, "tests", "fixtures", "ssda903-fake");
+        Assert.True(Directory.Exists(folder), $"the fake 903 return folder is missing: {folder}");
+        return folder;
     }
-
-    private static string Beside(string root) => Path.GetFullPath(Path.Combine(root, "..", "shared", "fixtures", "ssda903-fake"));
 }
