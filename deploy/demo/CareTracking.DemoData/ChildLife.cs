@@ -187,7 +187,7 @@ internal static class Pick
 internal static class Places
 {
     private static readonly string[] Derby = ["DE1", "DE3", "DE21", "DE22", "DE23", "DE24", "DE65", "DE73"];
-    private static readonly string[] Elsewhere = ["DE7", "DE55", "DE56", "NG9", "NG10", "S40", "LE11", "ST14", "B75"];
+    private static readonly string[] Elsewhere = ["DE7", "DE55", "DE56", "NG9", "NG10", "S40", "LE11", "ST14", "B75", "WV10", "M14", "LE1", "ST4", "S1"];
     private const string UnitLetters = "ABDEFGHJLNPQRSTUWXYZ";
 
     public static string Postcode(Random rng, bool outOfArea)
@@ -200,8 +200,9 @@ internal static class Places
 
     /// <summary>
     /// The LA of placement (PL_LA) of each district and its rough straight-line distance from Derby in miles:
-    /// Derby itself (831), Derbyshire (830), Nottinghamshire (891), Leicestershire (855), Staffordshire (860)
-    /// and Birmingham (330).
+    /// Derby itself (831), Derbyshire (830), Nottinghamshire (891), Leicestershire (855), Staffordshire (860),
+    /// Birmingham (330), Wolverhampton (336), Manchester (352), Leicester (856), Stoke-on-Trent (861) and
+    /// Sheffield (373).
     /// </summary>
     private static readonly Dictionary<string, (string Authority, decimal Miles)> Districts = new(StringComparer.Ordinal)
     {
@@ -209,7 +210,8 @@ internal static class Places
         ["DE23"] = ("831", 2.0m), ["DE24"] = ("831", 2.5m), ["DE65"] = ("831", 5.5m), ["DE73"] = ("831", 5.0m),
         ["DE7"] = ("830", 8.5m), ["DE55"] = ("830", 14.0m), ["DE56"] = ("830", 8.0m), ["NG9"] = ("891", 11.5m),
         ["NG10"] = ("891", 8.5m), ["S40"] = ("830", 22.5m), ["LE11"] = ("855", 16.0m), ["ST14"] = ("860", 16.5m),
-        ["B75"] = ("330", 29.5m),
+        ["B75"] = ("330", 29.5m), ["WV10"] = ("336", 37.5m), ["M14"] = ("352", 51.5m),
+        ["LE1"] = ("856", 25.0m), ["ST4"] = ("861", 32.5m), ["S1"] = ("373", 35.5m),
     };
 
     /// <summary>
@@ -228,7 +230,7 @@ internal static class Places
 
         var hash = StableHash(postcode);
         if (hash % 25 == 0) return placement with { LocalAuthority = "CON", DistanceMiles = null };
-        decimal? miles = (hash / 25) % 20 switch
+        decimal? miles = (int)(hash / 25 % 20) switch
         {
             0 or 1 => null,
             2 => 999.9m,
