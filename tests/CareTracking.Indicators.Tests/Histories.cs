@@ -24,8 +24,10 @@ internal static class Histories
         string ls = "C2",
         string? post = "DE1 1AA",
         string? provider = "PR1",
-        string? reasonPlaceChange = null) =>
-        new(D(start), rne, ls, "N1", place, provider, end is null ? null : D(end), rec, reasonPlaceChange, "DE22 1AA", post, null);
+        string? reasonPlaceChange = null,
+        string? placedIn = null,
+        decimal? miles = null) =>
+        new(D(start), rne, ls, "N1", place, provider, end is null ? null : D(end), rec, reasonPlaceChange, "DE22 1AA", post, null, placedIn, miles);
 
     public static ChildHistory BornOn(this ChildHistory child, string dateOfBirth) => child with { DateOfBirth = D(dateOfBirth) };
 

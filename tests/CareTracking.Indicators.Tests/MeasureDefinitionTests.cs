@@ -12,6 +12,7 @@ public class MeasureDefinitionTests
         "placementMix.placedWithParents", "placementMix.secureChildrensHomes", "placementMix.supportedIndependent",
         "placementMix.otherResidential", "placementMix.residentialSchool", "placementMix.other",
         "fosteringByProvider.inHouse", "fosteringByProvider.otherLa", "fosteringByProvider.agency",
+        "placedOver20MilesPct", "placedOver20MilesUnknown", "outOfAreaPct", "outOfAreaUnknown",
         "threePlusPlacementsPct", "longTermStabilityPct", "missingIncidents", "childrenMissing", "awayIncidents",
         "childrenAway", "returnInterviewOfferedIn72hPct", "reviewsOnTimePct", "iroAllocatedIn5DaysPct",
     ];

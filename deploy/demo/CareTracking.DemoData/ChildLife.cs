@@ -21,6 +21,7 @@ internal sealed class ChildLife(int seed, string childId, ChildBody child, Rando
     private readonly List<PlannedPeriod> periods = [];
     private int steps;
     private DateOnly periodStart;
+    private string? homePostcode;
 
     public string ChildId => childId;
     public ChildBody Child => child;
@@ -58,6 +59,8 @@ internal sealed class ChildLife(int seed, string childId, ChildBody child, Rando
         periodStart = date;
         Last = date;
         LegalStatus = legalStatus;
+        this.homePostcode = homePostcode;
+        placement = Places.Locate(placement, homePostcode);
         Placement = placement;
         var body = new EnteredCareBody(date, legalStatus, categoryOfNeed, placement, homePostcode, child, NextId(DemoService.Placements, "entered-care"));
         Add(DemoService.Placements, Noon(date), $"/api/children/{childId}/entered-care", body, "entered care");
@@ -79,6 +82,7 @@ internal sealed class ChildLife(int seed, string childId, ChildBody child, Rando
         if (legalStatus == LegalStatus) legalStatus = null;
         // REASON_PLACE_CHANGE is collected from 2016/17; before then the guide had no such field.
         var reasonInForce = date < ReasonForMoveFrom ? null : reason;
+        placement = Places.Locate(placement, homePostcode);
         Placement = placement;
         if (legalStatus is not null) LegalStatus = legalStatus;
         var body = new PlacementMoveBody(date, placement, sameCarer, reasonInForce, legalStatus, NextId(DemoService.Placements, "move"));
@@ -183,7 +187,7 @@ internal static class Pick
 internal static class Places
 {
     private static readonly string[] Derby = ["DE1", "DE3", "DE21", "DE22", "DE23", "DE24", "DE65", "DE73"];
-    private static readonly string[] Elsewhere = ["DE7", "DE55", "DE56", "NG9", "NG10", "S40", "LE11", "ST14", "B75"];
+    private static readonly string[] Elsewhere = ["DE7", "DE55", "DE56", "NG9", "NG10", "S40", "LE11", "ST14", "B75", "WV10", "M14", "LE1", "ST4", "S1"];
     private const string UnitLetters = "ABDEFGHJLNPQRSTUWXYZ";
 
     public static string Postcode(Random rng, bool outOfArea)
@@ -193,4 +197,53 @@ internal static class Places
     }
 
     public static string Urn(Random rng) => $"SC{rng.Next(100000, 1000000)}";
+
+    /// <summary>
+    /// The LA of placement (PL_LA) of each district and its rough straight-line distance from Derby in miles:
+    /// Derby itself (831), Derbyshire (830), Nottinghamshire (891), Leicestershire (855), Staffordshire (860),
+    /// Birmingham (330), Wolverhampton (336), Manchester (352), Leicester (856), Stoke-on-Trent (861) and
+    /// Sheffield (373).
+    /// </summary>
+    private static readonly Dictionary<string, (string Authority, decimal Miles)> Districts = new(StringComparer.Ordinal)
+    {
+        ["DE1"] = ("831", 1.0m), ["DE3"] = ("831", 3.0m), ["DE21"] = ("831", 2.5m), ["DE22"] = ("831", 2.0m),
+        ["DE23"] = ("831", 2.0m), ["DE24"] = ("831", 2.5m), ["DE65"] = ("831", 5.5m), ["DE73"] = ("831", 5.0m),
+        ["DE7"] = ("830", 8.5m), ["DE55"] = ("830", 14.0m), ["DE56"] = ("830", 8.0m), ["NG9"] = ("891", 11.5m),
+        ["NG10"] = ("891", 8.5m), ["S40"] = ("830", 22.5m), ["LE11"] = ("855", 16.0m), ["ST14"] = ("860", 16.5m),
+        ["B75"] = ("330", 29.5m), ["WV10"] = ("336", 37.5m), ["M14"] = ("352", 51.5m),
+        ["LE1"] = ("856", 25.0m), ["ST4"] = ("861", 32.5m), ["S1"] = ("373", 35.5m),
+    };
+
+    /// <summary>
+    /// The placement with its PL_LA and PL_DISTANCE as a case system would record them, decided by the postcode
+    /// alone (so a rerun posts the same bodies and the other choices' random draws are unchanged): most have
+    /// both; about one in ten has no distance recorded, one in twenty the unknown distance (999.9), one in
+    /// twenty-five is confidential (CON, no distance). A placement at the home postcode is 0 miles away.
+    /// Temporary placements without a postcode get neither.
+    /// </summary>
+    public static PlacementBody Locate(PlacementBody placement, string? homePostcode)
+    {
+        if (placement.Postcode is not { } postcode || !Districts.TryGetValue(postcode.Split(' ')[0], out var district))
+            return placement with { LocalAuthority = null, DistanceMiles = null };
+        if (postcode == homePostcode)
+            return placement with { LocalAuthority = district.Authority, DistanceMiles = 0.0m };
+
+        var hash = StableHash(postcode);
+        if (hash % 25 == 0) return placement with { LocalAuthority = "CON", DistanceMiles = null };
+        decimal? miles = (int)(hash / 25 % 20) switch
+        {
+            0 or 1 => null,
+            2 => 999.9m,
+            var jitter => district.Miles + (jitter - 10) / 10m,
+        };
+        return placement with { LocalAuthority = district.Authority, DistanceMiles = miles is { } m && m != 999.9m ? Math.Max(0.1m, m) : miles };
+    }
+
+    /// <summary>FNV-1a over the characters: the same on every run, unlike string.GetHashCode.</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text) hash = (hash ^ c) * 16777619u;
+        return hash;
+    }
 }

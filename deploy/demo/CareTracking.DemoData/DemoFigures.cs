@@ -10,6 +10,7 @@ public static class DemoFigures
     public static readonly string[] Headlines =
     [
         "cla", "started", "ceased", "ceasedAdoptedPct", "threePlusPlacementsPct", "placementMoves",
+        "placedOver20MilesPct", "placedOver20MilesUnknown", "outOfAreaPct", "outOfAreaUnknown",
         "missingIncidents", "childrenMissing", "reviewsOnTimePct", "childParticipatedPct",
     ];
 

@@ -4,7 +4,8 @@ namespace CareTracking.CaseSystemClient;
 // episodes Episodes/EpisodesApi.cs, Reviews Children/ReviewsApi.cs), serialised with the web defaults
 // (camelCase). Codes are the 903 guide's.
 
-public sealed record PlacementBody(string Type, string? Provider, string? Postcode, string? Urn);
+public sealed record PlacementBody(string Type, string? Provider, string? Postcode, string? Urn,
+    string? LocalAuthority = null, decimal? DistanceMiles = null);
 public sealed record ChildBody(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc);
 public sealed record PeriodEndBody(DateOnly Date, string Reason);
 

@@ -46,7 +46,7 @@ public static class ChildHistories
         var retracted = events.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
         var care = events.Where(e => !retracted.Contains(e.EventId)).Select(e => e.Data).ToList();
         var episodes = EpisodeDerivation.Derive(care.Select(CareChangeOf).OfType<CareChange>())
-            .Select(e => new Model.EpisodeRow(e.Decom, e.Rne, e.Ls, e.Cin, e.Place, e.PlaceProvider, e.Dec, e.Rec, e.ReasonPlaceChange, e.HomePost, e.PlPost, e.Urn))
+            .Select(e => new Model.EpisodeRow(e.Decom, e.Rne, e.Ls, e.Cin, e.Place, e.PlaceProvider, e.Dec, e.Rec, e.ReasonPlaceChange, e.HomePost, e.PlPost, e.Urn, e.PlLa, e.PlDistance))
             .ToList();
         var iros = care.OfType<IroAllocated>().OrderBy(a => a.Date).ToList();
         var history = new ChildHistory(
@@ -70,7 +70,7 @@ public static class ChildHistories
         _ => null,
     };
 
-    private static PlacementDetails Details(PlacementView p) => new(p.Type, p.Provider, p.Postcode, p.Urn);
+    private static PlacementDetails Details(PlacementView p) => new(p.Type, p.Provider, p.Postcode, p.Urn, p.LocalAuthority, p.DistanceMiles);
 
     /// <summary>UASC from the status given on entering care and each later change, by effective date.</summary>
     private static IReadOnlyList<UascSpell> UascSpells(List<object> care)

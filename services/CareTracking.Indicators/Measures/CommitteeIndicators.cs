@@ -154,6 +154,8 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
             var count = fostered.Count(e => CodeGroups.FosteringProviderOf(e.PlacementProvider) == provider);
             measures[$"fosteringByProvider.{provider}"] = Measure.Percent(count, fostered.Count);
         }
+
+        PlacementLocationMeasures.Add(lookedAfter, measures);
     }
 
     private static void Stability(List<ChildInCare> children, ReportWindow window, OrderedDictionary<string, Measure> measures)

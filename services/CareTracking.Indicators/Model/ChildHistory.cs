@@ -31,6 +31,8 @@ public sealed record ChildHistory(
 /// <param name="HomePostcode">HOME_POST.</param>
 /// <param name="PlacementPostcode">PL_POST.</param>
 /// <param name="Urn">Ofsted URN of the setting or agency.</param>
+/// <param name="PlacementLocalAuthority">PL_LA: the LA code the child is placed in, or CON, NIR, SCO, WAL, NUK; null when not recorded.</param>
+/// <param name="PlacementDistance">PL_DISTANCE: miles from home, 999.9 when unknown; null when not recorded.</param>
 public sealed record EpisodeRow(
     DateOnly Start,
     string ReasonForNewEpisode,
@@ -43,7 +45,9 @@ public sealed record EpisodeRow(
     string? ReasonPlaceChange = null,
     string? HomePostcode = null,
     string? PlacementPostcode = null,
-    string? Urn = null);
+    string? Urn = null,
+    string? PlacementLocalAuthority = null,
+    decimal? PlacementDistance = null);
 
 /// <summary>
 /// A spell as an unaccompanied asylum-seeking child: from the day the status was recorded as applying

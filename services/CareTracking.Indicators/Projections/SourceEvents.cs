@@ -10,7 +10,9 @@ namespace CareTracking.Indicators.Projections;
 
 // Placements: stream id = the child id.
 
-public sealed record PlacementView(string Type, string? Provider, string? Postcode, string? Urn);
+/// <summary>PLACE, PLACE_PROVIDER, PL_POST, URN; PL_LA and PL_DISTANCE are absent from events stored before
+/// Placements recorded them, and read as null.</summary>
+public sealed record PlacementView(string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
 public sealed record ChildView(DateOnly DateOfBirth, bool Uasc);
 
 [EventType("placements.child-entered-care", 1)]

@@ -29,6 +29,13 @@
     { key: "returnInterviewOfferedIn72hPct", label: "Return interview offered within 72 hours", better: "up" },
     { key: "returnInterviewCompletedPct", label: "Return interview completed", better: "up" },
   ];
+  // Distance and area: each percentage is of the children whose value is recorded; the unknown beside it.
+  const PLACEMENT_LOCATION = [
+    { key: "placedOver20MilesPct", label: "Placed more than 20 miles from home", better: "down" },
+    { key: "placedOver20MilesUnknown", label: "Distance from home not known", better: "down" },
+    { key: "outOfAreaPct", label: "Placed outside the authority", better: "down" },
+    { key: "outOfAreaUnknown", label: "Area of placement not known or confidential", better: null },
+  ];
   const REVIEWS = [
     { key: "reviewsOnTimePct", label: "Reviews held on time", better: "up" },
     { key: "iroAllocatedIn5DaysPct", label: "IRO allocated within 5 working days", better: "up" },
@@ -268,6 +275,7 @@
         : [el("li", { className: "muted", text: "No figures for this year." })]));
     };
     tiles($("tiles"), HEADLINES);
+    tiles($("placement-tiles"), PLACEMENT_LOCATION);
     tiles($("missing-tiles"), MISSING);
     tiles($("review-tiles"), REVIEWS);
 

@@ -67,6 +67,7 @@ internal static class CareRules
             throw new RuleViolation("placement.provider", "placement.provider-required",
                 $"A {placement.Type} placement needs its provider (PLACE_PROVIDER); only temporary and other placements may omit it.");
         PlacementProviderRules.Check(placement);
+        PlacementLocationRules.Check(placement);
     }
 
     // ---- Checks of an event against the situation just before it ----
@@ -128,6 +129,7 @@ internal static class CareRules
         CheckPlacementStart(entered.Placement, entered.Child, entered.Date);
         CheckLegalStatusStart(entered.LegalStatus, entered.Child, entered.Date, "legalStatus");
         CheckCombination(entered.Placement.Type, entered.LegalStatus, "placement.type");
+        PlacementLocationRules.CheckUnderShortBreak(entered.Placement, entered.LegalStatus, placementChanges: true);
     }
 
     private static void CheckLegalStatusChange(CareSituation before, LegalStatusChanged changed)
@@ -140,6 +142,7 @@ internal static class CareRules
         ShortBreakRules.CheckEnd(before, changed.Date);
         CheckLegalStatusStart(changed.LegalStatus, before.Child!, changed.Date, "legalStatus");
         CheckCombination(before.Placement!.Type, changed.LegalStatus, "legalStatus");
+        PlacementLocationRules.CheckUnderShortBreak(before.Placement, changed.LegalStatus, placementChanges: false);
     }
 
     private static void CheckMove(CareSituation before, PlacementMoved moved)
@@ -181,6 +184,7 @@ internal static class CareRules
 
         CheckPlacementStart(moved.Placement, before.Child!, moved.Date);
         CheckCombination(moved.Placement.Type, moved.LegalStatus ?? before.LegalStatus!, "placement.type");
+        PlacementLocationRules.CheckUnderShortBreak(moved.Placement, moved.LegalStatus ?? before.LegalStatus!, placementChanges: true);
     }
 
     private static void CheckCeasing(CareSituation before, ChildCeasedCare ceased)

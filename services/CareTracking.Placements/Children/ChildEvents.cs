@@ -18,8 +18,13 @@ public abstract record ChildEvent
 /// <summary>
 /// Where the child lives: PLACE (type), PLACE_PROVIDER (provider), PL_POST (postcode) and URN (the Ofsted
 /// reference of the setting or agency). Provider may be absent for temporary (T0–T4) and other (Z*) placements.
+/// <see cref="LocalAuthority"/> is PL_LA (three-digit LA code, or CON, NIR, SCO, WAL, NUK) and
+/// <see cref="DistanceMiles"/> PL_DISTANCE (miles from home, one decimal, 999.9 unknown); both optional.
+/// They were added after the first events were stored: an event stored without them reads them as null, so
+/// the stored name keeps version 1 (no upcaster needed; absent and null mean the same: not recorded).
 /// </summary>
-public sealed record Placement(string Type, string? Provider, string? Postcode, string? Urn);
+public sealed record Placement(
+    string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
 
 /// <summary>The 903 header facts about the child, as the case system holds them when care begins.</summary>
 public sealed record ChildDetails(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc);

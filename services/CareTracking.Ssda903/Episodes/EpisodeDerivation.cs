@@ -1,7 +1,11 @@
 namespace CareTracking.Ssda903.Episodes;
 
-/// <summary>Where the child lives: PLACE, PLACE_PROVIDER, PL_POST and the Ofsted URN of the setting or agency.</summary>
-public sealed record PlacementDetails(string Type, string? Provider, string? Postcode, string? Urn);
+/// <summary>
+/// Where the child lives: PLACE, PLACE_PROVIDER, PL_POST and the Ofsted URN of the setting or agency, with
+/// PL_LA (<paramref name="LocalAuthority"/>) and PL_DISTANCE (<paramref name="DistanceMiles"/>) when recorded.
+/// </summary>
+public sealed record PlacementDetails(
+    string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
 
 /// <summary>
 /// A change to a child's care as the 903 Episodes table sees it, by effective date. Any service that holds a
@@ -29,7 +33,8 @@ public sealed record CeasedCare(DateOnly Date, string ReasonEnded) : CareChange(
 /// One row of the 903 Episodes table: a span with one legal status and one placement.
 /// <see cref="Dec"/> and <see cref="Rec"/> are empty while the episode is open; REC X1 means the next
 /// episode began the same day. <see cref="ReasonPlaceChange"/> is recorded against the episode that ends
-/// with the move.
+/// with the move. <see cref="PlLa"/> (PL_LA) and <see cref="PlDistance"/> (PL_DISTANCE, miles, 999.9 unknown)
+/// are those recorded with the placement; null when none was.
 /// </summary>
 public sealed record EpisodeRow(
     DateOnly Decom,
@@ -43,7 +48,9 @@ public sealed record EpisodeRow(
     string? ReasonPlaceChange,
     string? HomePost,
     string? PlPost,
-    string? Urn);
+    string? Urn,
+    string? PlLa = null,
+    decimal? PlDistance = null);
 
 /// <summary>The 903 episode rows of one child, derived from the changes to their care.</summary>
 public static class EpisodeDerivation
@@ -90,5 +97,6 @@ public static class EpisodeDerivation
     }
 
     private static EpisodeRow Begin(DateOnly decom, string rne, string legalStatus, string categoryOfNeed, PlacementDetails placement, string? homePostcode) =>
-        new(decom, rne, legalStatus, categoryOfNeed, placement.Type, placement.Provider, null, null, null, homePostcode, placement.Postcode, placement.Urn);
+        new(decom, rne, legalStatus, categoryOfNeed, placement.Type, placement.Provider, null, null, null, homePostcode, placement.Postcode, placement.Urn,
+            placement.LocalAuthority, placement.DistanceMiles);
 }

@@ -35,5 +35,8 @@ public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : I
         Assert.InRange((decimal?)report["measures"]?["cla"]?["value"] ?? 0, 20, 100);
         Assert.True((decimal?)report["measures"]?["missingIncidents"]?["value"] > 0, DemoFigures.Describe(report));
         Assert.True((decimal?)report["measures"]?["reviewsOnTimePct"]?["value"] > 50, DemoFigures.Describe(report));
+        // The demo records PL_DISTANCE and PL_LA for most placements, some of them outside Derby (831).
+        Assert.True((int?)report["measures"]?["placedOver20MilesPct"]?["denominator"] > 0, DemoFigures.Describe(report));
+        Assert.True((int?)report["measures"]?["outOfAreaPct"]?["numerator"] > 0, DemoFigures.Describe(report));
     }
 }

@@ -212,6 +212,40 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
     }
 
     [Fact]
+    public async Task pl_la_and_distance_are_kept_shown_in_the_child_and_episodes_and_a_malformed_distance_is_refused()
+    {
+        const string child = "location-1";
+        Assert.Equal(HttpStatusCode.Created, (await Writer.Post($"/api/children/{child}/entered-care", new
+        {
+            date = "2025-04-10", legalStatus = "C2", categoryOfNeed = "N1",
+            placement = new { type = "U4", provider = "PR1", postcode = "DE22 3NE", urn = "SC123456", localAuthority = "831", distanceMiles = 2.4 },
+            homePostcode = "DE1 1AA",
+            child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false },
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Writer.Post($"/api/children/{child}/placement-moves", new
+        {
+            date = "2025-07-01", sameCarer = false, reason = "CARPL",
+            placement = new { type = "K2", provider = "PR4", postcode = "LL11 1AA", urn = "SC111111", localAuthority = "WAL", distanceMiles = 999.9 },
+        })).StatusCode);
+
+        var refused = await Writer.Post($"/api/children/{child}/placement-moves", new
+        {
+            date = "2025-08-01", sameCarer = false, reason = "CARPL",
+            placement = new { type = "U4", provider = "PR4", postcode = "NG7 2RD", urn = "SC654321", localAuthority = "891", distanceMiles = 12.34 },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await refused.Body();
+        Assert.Equal(("placement.distanceMiles", "placement.distance-format"), ((string?)problem["field"], (string?)problem["rule"]));
+        Assert.Equal(2, await EventsFor(child));
+
+        var rows = await Episodes(child);
+        Assert.Equal(["831", "WAL"], rows.Select(r => (string?)r!["plLa"]));
+        Assert.Equal([2.4m, 999.9m], rows.Select(r => (decimal?)r!["plDistance"]));
+        var placement = (await (await Writer.GetAsync($"/api/children/{child}")).Body())["placement"]!;
+        Assert.Equal(("WAL", 999.9m), ((string?)placement["localAuthority"], (decimal?)placement["distanceMiles"]));
+    }
+
+    [Fact]
     public async Task a_placement_move_during_a_short_break_is_rejected_and_appends_nothing()
     {
         const string child = "short-break-1";

@@ -46,6 +46,30 @@ public class ChildEventsTests
     [Fact]
     public void a_move_is_written_with_camel_case_names_and_iso_dates() =>
         Assert.Equal(
-            """{"placement":{"type":"T1","provider":null,"postcode":"DE1 2QY","urn":null},"sameCarer":false,"reason":null,"legalStatus":"C2","reasonNewEpisode":"B","date":"2025-03-01"}""",
+            """{"placement":{"type":"T1","provider":null,"postcode":"DE1 2QY","urn":null,"localAuthority":null,"distanceMiles":null},"sameCarer":false,"reason":null,"legalStatus":"C2","reasonNewEpisode":"B","date":"2025-03-01"}""",
             JsonSerializer.Serialize(Moved("2025-03-01", Hospital, "B", legalStatus: "C2", reason: null), JsonSerializerOptions.Web));
+
+    /// <summary>PL_LA and PL_DISTANCE came after the first events were stored: those read them as null, under
+    /// the same stored name and without an upcaster.</summary>
+    [Fact]
+    public void a_move_stored_before_pl_la_and_distance_existed_reads_them_as_null()
+    {
+        var registry = new EventTypeRegistry().RegisterAssembly(typeof(ChildEvent).Assembly);
+
+        var read = registry.Deserialize("placements.placement-moved.v1",
+            """{"placement":{"type":"T1","provider":null,"postcode":"DE1 2QY","urn":null},"sameCarer":false,"reason":null,"legalStatus":"C2","reasonNewEpisode":"B","date":"2025-03-01"}""");
+
+        Assert.Equal(Moved("2025-03-01", Hospital, "B", legalStatus: "C2", reason: null), read);
+    }
+
+    [Fact]
+    public void pl_la_and_distance_survive_a_round_trip_through_the_store_names()
+    {
+        var registry = new EventTypeRegistry().RegisterAssembly(typeof(ChildEvent).Assembly);
+        var moved = Moved("2025-03-01", Foster with { LocalAuthority = "830", DistanceMiles = 12.5m }, "P");
+
+        var read = registry.Deserialize(registry.StoredNameOf(typeof(PlacementMoved)), registry.Serialize(moved).GetRawText());
+
+        Assert.Equal(moved, read);
+    }
 }

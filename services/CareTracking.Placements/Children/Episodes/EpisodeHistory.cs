@@ -17,5 +17,5 @@ public static class EpisodeHistory
         _ => null,
     };
 
-    private static PlacementDetails Details(Placement p) => new(p.Type, p.Provider, p.Postcode, p.Urn);
+    private static PlacementDetails Details(Placement p) => new(p.Type, p.Provider, p.Postcode, p.Urn, p.LocalAuthority, p.DistanceMiles);
 }
