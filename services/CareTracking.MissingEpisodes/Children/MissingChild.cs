@@ -46,10 +46,18 @@ public enum CareStatus
     NotInCare,
 }
 
+/// <summary>A report or a return in the child's episode index, with the care note that was last in Placements'
+/// order when the service recorded it (null when none had been noted): where it stands among Placements'
+/// messages, for <see cref="Episodes.ClosingAtEndOfCare.EndOfCareInPlacementsOrder"/>.</summary>
+public sealed record EpisodeFact(Guid? AfterNote, MissingChildEvent Noted);
+
 /// <summary>
-/// What the service knows about one child: care periods, placement areas and the child's episodes. Sex and
-/// date of birth come from the latest care period noted and are used only for the police alert's sex and
-/// age; they never appear in logs or errors.
+/// What the service knows about one child: care periods, placement areas and the child's episodes. The periods,
+/// placements, sex and date of birth follow from <see cref="CareNotes"/>, Placements' messages noted so far in
+/// Placements' order (<see cref="CareNoteOrder"/>), so they do not depend on the order the messages arrived in.
+/// Sex and date of birth come from the latest start in that order and are used only for the police alert's sex
+/// and age; they never appear in logs or errors. <see cref="EpisodeFacts"/> are the reports and returns in the
+/// order recorded, each placed after the care note that was last in Placements' order then.
 /// </summary>
 public sealed record MissingChild(
     string? Authority,
@@ -59,83 +67,92 @@ public sealed record MissingChild(
     ImmutableList<CarePeriod> CarePeriods,
     ImmutableList<PlacementFrom> Placements,
     ImmutableList<EpisodeEntry> Episodes,
-    ImmutableHashSet<Guid> NotedMessages)
+    ImmutableHashSet<Guid> NotedMessages,
+    ImmutableList<CareNote> CareNotes,
+    ImmutableList<EpisodeFact> EpisodeFacts)
 {
     public static readonly MissingChild Initial = new(
-        null, null, null, null, [], [], [], []);
+        null, null, null, null, [], [], [], [], [], []);
 
     public static MissingChild Fold(IEnumerable<MissingChildEvent> events) => events.Aggregate(Initial, Evolve);
 
     public static MissingChild Evolve(MissingChild state, MissingChildEvent @event) => @event switch
     {
-        CarePeriodNoted e => (state with
-        {
-            Authority = e.Authority,
-            ChildId = e.ChildId,
-            Sex = e.Sex,
-            DateOfBirth = e.DateOfBirth,
-            CarePeriods = state.CarePeriods.Any(p => p.StartDate == e.StartDate)
-                ? state.CarePeriods
-                : state.CarePeriods.Add(new CarePeriod(e.StartDate, null)),
-            Placements = state.Placements.Add(new PlacementFrom(e.StartDate, e.PlacementArea)),
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        }).ConfirmCoveredEpisodes(),
-        CarePeriodEndNoted e => (state with
-        {
-            Authority = e.Authority,
-            ChildId = e.ChildId,
-            CarePeriods = state.CarePeriods.FirstOrDefault(p => p.StartDate == e.StartDate) is { } known
-                ? state.CarePeriods.Replace(known, known with { EndDate = e.EndDate, ReasonEnded = e.ReasonEnded })
-                : state.CarePeriods.Add(new CarePeriod(e.StartDate, e.EndDate, e.ReasonEnded)),
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        }).ConfirmCoveredEpisodes(),
-        CarePeriodReopenNoted e => (state with
-        {
-            CarePeriods = state.CarePeriods.FirstOrDefault(p => p.StartDate == e.StartDate) is { } known
-                ? state.CarePeriods.Replace(known, known with { EndDate = null, ReasonEnded = null })
-                : state.CarePeriods.Add(new CarePeriod(e.StartDate, null)),
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        }).ConfirmCoveredEpisodes(),
-        CarePeriodWithdrawalNoted e => state with
-        {
-            CarePeriods = state.CarePeriods.RemoveAll(p => p.StartDate == e.StartDate),
-            Placements = state.Placements.RemoveAll(p => p.Date == e.StartDate),
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        },
-        PlacementNoted e => state with
-        {
-            Authority = e.Authority,
-            ChildId = e.ChildId,
-            Placements = state.Placements.Add(new PlacementFrom(e.Date, e.PlacementArea)),
-            NotedMessages = state.NotedMessages.Add(e.SourceEventId),
-        },
+        CarePeriodNoted e => state.Noted(e.Authority, e.ChildId, new CareNote(
+            CareNoteKind.Started, e.StartDate, null, null, e.PlacementArea, e.Sex, e.DateOfBirth, e.SourceEventId, e.SourceVersion)),
+        CarePeriodEndNoted e => state.Noted(e.Authority, e.ChildId, new CareNote(
+            CareNoteKind.Ended, e.StartDate, e.EndDate, e.ReasonEnded, null, null, null, e.SourceEventId, e.SourceVersion)),
+        CarePeriodReopenNoted e => state.Noted(e.Authority, e.ChildId, new CareNote(
+            CareNoteKind.Reopened, e.StartDate, e.RetractedEndDate, null, null, null, null, e.SourceEventId, e.SourceVersion)),
+        CarePeriodWithdrawalNoted e => state.Noted(e.Authority, e.ChildId, new CareNote(
+            CareNoteKind.Withdrawn, e.StartDate, null, null, null, null, null, e.SourceEventId, e.SourceVersion)),
+        PlacementNoted e => state.Noted(e.Authority, e.ChildId, new CareNote(
+            CareNoteKind.PlacementChanged, e.Date, null, null, e.PlacementArea, null, null, e.SourceEventId, e.SourceVersion)),
         EpisodeReportedNoted e => state with
         {
             Episodes = state.Episodes.Add(new EpisodeEntry(
                 e.EpisodeId, e.Kind, e.LastSeenAt, null, e.AwaitingCareConfirmation)),
+            EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)),
         },
         // A return recorded after a closure at the end of care replaces it, as in Episode.Evolve.
-        EpisodeReturnedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ReturnedAt = e.ReturnedAt, ClosedOn = null, ClosedInPeriodStarting = null }),
+        EpisodeReturnedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ReturnedAt = e.ReturnedAt, ClosedOn = null, ClosedInPeriodStarting = null })
+            with { EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)) },
         EpisodeClosedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ClosedOn = e.EndedOn, ClosedInPeriodStarting = e.CarePeriodStartDate }),
         EpisodeReopenedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ClosedOn = null, ClosedInPeriodStarting = null }),
         _ => throw new InvalidOperationException($"Unhandled child event {@event.GetType().Name}."),
     };
+
+    /// <summary>The care note last in Placements' order: a report or return recorded now comes after it.</summary>
+    Guid? LastNote => CareNotes.IsEmpty ? null : CareNotes[^1].SourceEventId;
+
+    MissingChild Noted(string authority, string childId, CareNote note)
+    {
+        var notes = CareNoteOrder.Insert(CareNotes, note);
+        var latestStart = CareNoteOrder.LatestStart(notes);
+        return (this with
+        {
+            Authority = authority,
+            ChildId = childId,
+            Sex = latestStart?.Sex,
+            DateOfBirth = latestStart?.DateOfBirth,
+            CareNotes = notes,
+            CarePeriods = CareNoteOrder.PeriodsOf(notes),
+            Placements = CareNoteOrder.PlacementsOf(notes),
+            NotedMessages = NotedMessages.Add(note.SourceEventId),
+        }).ConfirmHeldEpisodes(note);
+    }
 
     MissingChild WithEpisode(Guid episodeId, Func<EpisodeEntry, EpisodeEntry> change) => this with
     {
         Episodes = Episodes.Select(x => x.EpisodeId == episodeId ? change(x) : x).ToImmutableList(),
     };
 
-    // A held report becomes an incident as soon as a known period covers its last-seen date; the decider
-    // that notes the care message emits the matching EpisodeCareConfirmed for each episode stream.
-    MissingChild ConfirmCoveredEpisodes() => this with
+    /// <summary>
+    /// A held report becomes an incident when a message that comes after it in Placements' order (after the note
+    /// that was last when it was reported) says the child was in care on its last-seen date
+    /// (<see cref="CareNote.SaysInCareOn"/>). This is what in-order delivery does, and it only ever adds
+    /// confirmations as messages arrive, so the same messages confirm the same reports in any order of arrival.
+    /// A message that Placements published before the report but that arrived after it counts as after it when
+    /// it sorts after every note known at the report (the service cannot tell it was published earlier).
+    /// </summary>
+    MissingChild ConfirmHeldEpisodes(CareNote note)
     {
-        Episodes = Episodes
-            .Select(x => x.AwaitingCareConfirmation && CareStatusOn(UkLocalDate.Of(x.LastSeenAt)) == CareStatus.InCare
-                ? x with { AwaitingCareConfirmation = false }
-                : x)
-            .ToImmutableList(),
-    };
+        var noteIndex = CareNotes.IndexOf(note);
+        return this with
+        {
+            Episodes = Episodes
+                .Select(x => x.AwaitingCareConfirmation && note.SaysInCareOn(UkLocalDate.Of(x.LastSeenAt)) && NoteIndexBefore(x.EpisodeId) < noteIndex
+                    ? x with { AwaitingCareConfirmation = false }
+                    : x)
+                .ToImmutableList(),
+        };
+    }
+
+    /// <summary>Where the episode's report stands in <see cref="CareNotes"/>: the index of the note it followed, -1 if none.</summary>
+    int NoteIndexBefore(Guid episodeId) =>
+        EpisodeFacts.First(f => f.Noted is EpisodeReportedNoted r && r.EpisodeId == episodeId).AfterNote is { } after
+            ? CareNotes.FindIndex(n => n.SourceEventId == after)
+            : -1;
 
     public CarePeriod? PeriodCovering(DateOnly date) => CarePeriods.FirstOrDefault(p => p.Covers(date));
 

@@ -6,6 +6,8 @@ namespace CareTracking.MissingEpisodes.Children;
 // has learnt from Placements' integration messages about the child's care, and an index of the child's
 // episodes, appended in the same atomic append as the episode's own event. Decisions that need to know
 // "was the child in care?", "is an episode open?" or "how many incidents lately?" fold only this stream.
+// Each note of a Placements message keeps the message's SourceVersion (null when it carried none), so that the
+// fold can put the notes back in Placements' order (CareNotes).
 // Every subtype lives in this file.
 
 public abstract record MissingChildEvent;
@@ -20,7 +22,8 @@ public sealed record CarePeriodNoted(
     string? PlacementArea,
     string Sex,
     DateOnly DateOfBirth,
-    Guid SourceEventId) : MissingChildEvent;
+    Guid SourceEventId,
+    long? SourceVersion = null) : MissingChildEvent;
 
 /// <summary>Placements' CarePeriodEnded was consumed. The child is not in care from EndDate on. ReasonEnded is
 /// the 903 REC; events noted before it was kept have none.</summary>
@@ -31,16 +34,20 @@ public sealed record CarePeriodEndNoted(
     DateOnly StartDate,
     DateOnly EndDate,
     Guid SourceEventId,
-    string? ReasonEnded = null) : MissingChildEvent;
+    string? ReasonEnded = null,
+    long? SourceVersion = null) : MissingChildEvent;
 
 /// <summary>Placements' CarePeriodReopened was consumed: the ending was retracted, so the period is open again
-/// (and may now cover a held report).</summary>
+/// (and may now cover a held report). RetractedEndDate is the end that was retracted; reopenings noted before it
+/// was kept have none and undo any end.</summary>
 [EventType("missing.care-period-reopen-noted", 1)]
 public sealed record CarePeriodReopenNoted(
     string Authority,
     string ChildId,
     DateOnly StartDate,
-    Guid SourceEventId) : MissingChildEvent;
+    Guid SourceEventId,
+    DateOnly? RetractedEndDate = null,
+    long? SourceVersion = null) : MissingChildEvent;
 
 /// <summary>Placements' CarePeriodWithdrawn was consumed: the entry into care was retracted, so the period is
 /// forgotten. Episodes already confirmed stay confirmed, as they do after a back-dated end of care: the
@@ -50,7 +57,8 @@ public sealed record CarePeriodWithdrawalNoted(
     string Authority,
     string ChildId,
     DateOnly StartDate,
-    Guid SourceEventId) : MissingChildEvent;
+    Guid SourceEventId,
+    long? SourceVersion = null) : MissingChildEvent;
 
 /// <summary>Placements' PlacementChanged was consumed; only the placement's postcode area matters here.</summary>
 [EventType("missing.placement-noted", 1)]
@@ -59,7 +67,8 @@ public sealed record PlacementNoted(
     string ChildId,
     DateOnly Date,
     string? PlacementArea,
-    Guid SourceEventId) : MissingChildEvent;
+    Guid SourceEventId,
+    long? SourceVersion = null) : MissingChildEvent;
 
 [EventType("missing.episode-reported-noted", 1)]
 public sealed record EpisodeReportedNoted(

@@ -122,7 +122,7 @@ public class NoteCareTests
         var decision = NoteCarePeriodReopened.Decide(
             new(new CarePeriodReopened(Authority, ChildId, CareStart, new DateOnly(2025, 3, 1), "C2", "U4", "DE", Source)), child, Now);
 
-        Assert.Equal([new CarePeriodReopenNoted(Authority, ChildId, CareStart, Source)], decision.ChildEvents);
+        Assert.Equal([new CarePeriodReopenNoted(Authority, ChildId, CareStart, Source, new DateOnly(2025, 3, 1))], decision.ChildEvents);
         Assert.Equal([new EpisodeCareConfirmed(EpisodeId, CareStart)], decision.ConfirmedEpisodes);
         Assert.Equal(CareStatus.InCare, MissingChild.Evolve(child, decision.ChildEvents[0]).CareStatusOn(new DateOnly(2025, 3, 8)));
     }

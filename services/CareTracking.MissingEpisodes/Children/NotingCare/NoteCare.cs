@@ -8,10 +8,12 @@ namespace CareTracking.MissingEpisodes.Children.NotingCare;
 /// <summary>
 /// What noting a care message decided: events for the child's stream and, in the same append, for episode
 /// streams: <see cref="EpisodeCareConfirmed"/> for each report that was awaiting care confirmation and is now
-/// covered by a known period of care; <see cref="EpisodeClosedAtEndOfCare"/> for each episode still open
-/// when its period of care ended; <see cref="EpisodeReopened"/> for each one whose closing end of care was
-/// retracted. Episode events are in the order they are appended (a held report confirmed by an ended period
-/// is confirmed, then closed). A redelivered message (same source event id) gives nothing.
+/// said by the message to be in care on its last-seen date (<see cref="MissingChild"/>); and, to bring each
+/// episode's closure at the end of care to what Placements' order gives (<see cref="EndOfCareInPlacementsOrder"/>),
+/// <see cref="EpisodeReopened"/> for an episode closed at an end no longer in force and
+/// <see cref="EpisodeClosedAtEndOfCare"/> for one whose period ended while it was open. Episode events are in the
+/// order they are appended (a held report confirmed by an ended period is confirmed, then closed; a closure moved
+/// to another end is reopened, then closed). A redelivered message (same source event id) gives nothing.
 /// </summary>
 public sealed record CareDecision(
     IReadOnlyList<MissingChildEvent> ChildEvents,
@@ -31,20 +33,40 @@ public sealed record CareDecision(
     {
         if (state.NotedMessages.Contains(sourceEventId)) return Nothing;
         var after = MissingChild.Evolve(state, noted);
+        var note = after.CareNotes.Single(n => n.SourceEventId == sourceEventId);
         var confirmed = state.AwaitingCareConfirmation
             .Where(held => after.Episodes.Any(e => e.EpisodeId == held.EpisodeId && !e.AwaitingCareConfirmation))
-            .Select(held => new EpisodeCareConfirmed(
-                held.EpisodeId, after.PeriodCovering(UkLocalDate.Of(held.LastSeenAt))!.StartDate))
+            .Select(held => new EpisodeCareConfirmed(held.EpisodeId, note.Date))
             .ToList();
-        var endOfCare = noted switch
+        var childEvents = new List<MissingChildEvent> { noted };
+        var episodeEvents = new List<EpisodeEvent>(confirmed);
+        var closures = EndOfCareInPlacementsOrder.Closures(after);
+        foreach (var episode in after.Episodes)
         {
-            CarePeriodEndNoted e => EndOfCare.Close(after, after.CarePeriods.First(p => p.StartDate == e.StartDate)),
-            CarePeriodReopenNoted e => EndOfCare.Reopen(after, e.StartDate, CareCorrection.PeriodReopened),
-            CarePeriodWithdrawalNoted e => EndOfCare.Reopen(after, e.StartDate, CareCorrection.PeriodWithdrawn),
-            _ => EndOfCareDecision.None,
-        };
-        return new CareDecision([noted, .. endOfCare.ChildEvents], [.. confirmed, .. endOfCare.EpisodeEvents]);
+            var closure = closures[episode.EpisodeId];
+            if (episode.ClosedOn == closure?.EndedOn && episode.ClosedInPeriodStarting == closure?.CarePeriodStartDate) continue;
+            if (episode.ClosedOn is { } closedOn)
+            {
+                episodeEvents.Add(new EpisodeReopened(episode.EpisodeId, closedOn, CorrectionBy(note)));
+                childEvents.Add(new EpisodeReopenedNoted(episode.EpisodeId));
+            }
+            if (closure is not null)
+            {
+                episodeEvents.Add(new EpisodeClosedAtEndOfCare(episode.EpisodeId, closure.EndedOn, closure.Reason, closure.ReasonEnded, closure.CarePeriodStartDate));
+                childEvents.Add(new EpisodeClosedNoted(episode.EpisodeId, closure.EndedOn, closure.CarePeriodStartDate));
+            }
+        }
+        return new CareDecision(childEvents, episodeEvents);
     }
+
+    /// <summary>What undid a closure: the retraction of its end or of its period, or (for any other message) an
+    /// earlier message of Placements that arrived late and put a different end in force.</summary>
+    static string CorrectionBy(CareNote note) => note.Kind switch
+    {
+        CareNoteKind.Reopened => CareCorrection.PeriodReopened,
+        CareNoteKind.Withdrawn => CareCorrection.PeriodWithdrawn,
+        _ => CareCorrection.PeriodRestated,
+    };
 }
 
 /// <summary>Placements' CarePeriodStarted arrived for this child.</summary>
@@ -54,7 +76,7 @@ public sealed record NoteCarePeriodStarted(CarePeriodStarted Message)
     {
         var m = command.Message;
         return CareDecision.Note(state, m.SourceEventId, new CarePeriodNoted(
-            m.Authority, m.ChildId, m.StartDate, m.PlacementArea, m.Sex, m.DateOfBirth, m.SourceEventId));
+            m.Authority, m.ChildId, m.StartDate, m.PlacementArea, m.Sex, m.DateOfBirth, m.SourceEventId, m.SourceVersion));
     }
 }
 
@@ -66,7 +88,7 @@ public sealed record NoteCarePeriodEnded(CarePeriodEnded Message)
     {
         var m = command.Message;
         return CareDecision.Note(state, m.SourceEventId, new CarePeriodEndNoted(
-            m.Authority, m.ChildId, m.StartDate, m.EndDate, m.SourceEventId, m.ReasonEnded));
+            m.Authority, m.ChildId, m.StartDate, m.EndDate, m.SourceEventId, m.ReasonEnded, m.SourceVersion));
     }
 }
 
@@ -77,7 +99,7 @@ public sealed record NotePlacementChanged(PlacementChanged Message)
     {
         var m = command.Message;
         return CareDecision.Note(state, m.SourceEventId, new PlacementNoted(
-            m.Authority, m.ChildId, m.Date, m.PlacementArea, m.SourceEventId));
+            m.Authority, m.ChildId, m.Date, m.PlacementArea, m.SourceEventId, m.SourceVersion));
     }
 }
 
@@ -88,7 +110,8 @@ public sealed record NoteCarePeriodReopened(CarePeriodReopened Message)
     public static CareDecision Decide(NoteCarePeriodReopened command, MissingChild state, DateTimeOffset now)
     {
         var m = command.Message;
-        return CareDecision.Note(state, m.SourceEventId, new CarePeriodReopenNoted(m.Authority, m.ChildId, m.StartDate, m.SourceEventId));
+        return CareDecision.Note(state, m.SourceEventId, new CarePeriodReopenNoted(
+            m.Authority, m.ChildId, m.StartDate, m.SourceEventId, m.RetractedEndDate, m.SourceVersion));
     }
 }
 
@@ -99,6 +122,7 @@ public sealed record NoteCarePeriodWithdrawn(CarePeriodWithdrawn Message)
     public static CareDecision Decide(NoteCarePeriodWithdrawn command, MissingChild state, DateTimeOffset now)
     {
         var m = command.Message;
-        return CareDecision.Note(state, m.SourceEventId, new CarePeriodWithdrawalNoted(m.Authority, m.ChildId, m.StartDate, m.SourceEventId));
+        return CareDecision.Note(state, m.SourceEventId, new CarePeriodWithdrawalNoted(
+            m.Authority, m.ChildId, m.StartDate, m.SourceEventId, m.SourceVersion));
     }
 }

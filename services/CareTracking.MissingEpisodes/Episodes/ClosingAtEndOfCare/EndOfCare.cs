@@ -42,21 +42,4 @@ public static class EndOfCare
         dateOfBirth is { } born && Age.InWholeYears(born, endedOn) == 18 && Age.InWholeYears(born, endedOn.AddDays(-1)) == 17
             ? EndOfCareReason.EighteenthBirthday
             : EndOfCareReason.CareEnded;
-
-    /// <summary>
-    /// Placements retracted the end of the period starting <paramref name="periodStart"/> (reopened it) or the
-    /// whole period (withdrew it): each episode that end closed, and that has not been returned since, is open
-    /// again. It stays closed when the child has another open episode or one last seen later, since an open
-    /// episode reaching over it would overlap (903 rule 574); the case system then records its return.
-    /// </summary>
-    public static EndOfCareDecision Reopen(MissingChild child, DateOnly periodStart, string correction)
-    {
-        var reopening = child.Episodes
-            .Where(e => e.ClosedInPeriodStarting == periodStart && e.ReturnedAt is null)
-            .Where(e => !child.Episodes.Any(other => other.EpisodeId != e.EpisodeId && (other.IsOpen || other.LastSeenAt > e.LastSeenAt)))
-            .ToList();
-        return new EndOfCareDecision(
-            [.. reopening.Select(e => new EpisodeReopened(e.EpisodeId, e.ClosedOn!.Value, correction))],
-            [.. reopening.Select(e => new EpisodeReopenedNoted(e.EpisodeId))]);
-    }
 }
