@@ -164,6 +164,10 @@ public static class Checkpoints
             lockCmd.Parameters.AddWithValue("k", $"ct-projection-reset:{store.Schema}:{projection.Name}");
             await lockCmd.ExecuteNonQueryAsync(ct);
         }
+        // Take the checkpoint row before the read model, in the order a batch takes them: a batch that holds the
+        // row and is about to write the read model finishes first. The other order deadlocks with it (PostgreSQL
+        // then cancels one side: a rebuild answered 503 under load).
+        await Checkpoints.ReadAsync(store, conn, tx, projection.Name, ct, forUpdate: true);
         await projection.ResetAsync(conn, tx, ct);
         await using (var cmd = new NpgsqlCommand($"delete from {store.Schema}.ct_projection_progress where name = @n", conn, tx))
         {

@@ -123,6 +123,48 @@ public sealed class ProjectionTests(StoreDatabase db) : IClassFixture<StoreDatab
     }
 
     [Fact]
+    public async Task a_rebuild_that_starts_while_a_batch_is_being_applied_waits_for_it_and_neither_fails()
+    {
+        await AppendMany("reset", streams: 4, eventsEach: 2);
+        var projection = new EventCountProjection(Store.Schema, "counts_reset");
+        await projection.EnsureTableAsync(Store.DataSource);
+        var runner = new ProjectionRunner(Store, projection, new ProjectionOptions { BatchSize = 1 }, Logs.Null);
+        await using var conn = await Store.DataSource.OpenConnectionAsync();
+        // A transaction open elsewhere on the server can hold the feed's fence back for a moment: wait for a batch.
+        async Task OneBatchAsync()
+        {
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); await runner.ProcessBatchAsync(conn, CancellationToken.None) == 0; await Task.Delay(50))
+                Assert.True(DateTime.UtcNow < deadline, "No batch was applied within 30 s.");
+        }
+        await OneBatchAsync(); // the checkpoint row exists
+
+        // The next batch holds the checkpoint row and has not yet written the read model when the reset begins.
+        Task? reset = null;
+        projection.DuringBatch = async (_, batchConnection) =>
+        {
+            reset = Checkpoints.ResetAsync(Store, projection);
+            await using var probe = await Store.DataSource.OpenConnectionAsync();
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(20))
+            {
+                await using var waiting = new NpgsqlCommand(
+                    "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> @pid", probe);
+                waiting.Parameters.AddWithValue("pid", batchConnection.ProcessID);
+                if ((long)(await waiting.ExecuteScalarAsync())! > 0) break;
+                Assert.False(reset.IsCompleted, "The reset did not wait for the batch that holds the checkpoint.");
+            }
+        };
+        await OneBatchAsync();
+        projection.DuringBatch = null;
+        await reset!; // a deadlock would fail one side here or above
+
+        Assert.Equal(FeedPosition.Start, await Checkpoints.ReadAsync(Store, conn, null, projection.Name, CancellationToken.None));
+        Assert.Empty(await ReadModel("counts_reset"));
+        await DrainAsync(runner, projection);
+        Assert.Equal((await CountsFromEvents("reset")).OrderBy(x => x.Key),
+            (await ReadModel("counts_reset")).Where(x => x.Key.Contains("/reset-")).OrderBy(x => x.Key));
+    }
+
+    [Fact]
     public async Task with_two_instances_one_runs_and_the_other_takes_over_when_its_connection_dies()
     {
         var projection = new EventCountProjection(Store.Schema, "counts_failover");
