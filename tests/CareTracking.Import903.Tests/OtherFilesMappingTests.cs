@@ -29,16 +29,27 @@ public class OtherFilesMappingTests
         Assert.Equal(new DateTimeOffset(2017, 7, 13, 0, 0, 0, TimeSpan.FromHours(1)), report.LastSeenAt); // BST
         Assert.Equal(report.LastSeenAt, report.ReportedAt);
         Assert.Equal(("M", "medium"), (report.Kind, report.RiskLevel));
-        var returned = step.Body<ReturnBody>(1);
-        Assert.Equal(new DateTimeOffset(2017, 11, 25, 0, 0, 0, TimeSpan.Zero), returned.ReturnedAt); // GMT
-        Assert.Equal($"/api/missing-episodes/{report.EpisodeId}/return", step.Posts[1].Path);
+        Assert.Equal(new DateTimeOffset(2017, 11, 25, 0, 0, 0, TimeSpan.Zero), report.ReturnedAt); // GMT
     }
 
     [Fact]
-    public void a_missing_row_without_MIS_END_is_reported_and_not_returned()
+    public void a_missing_row_with_MIS_END_is_one_report_recorded_after_the_return_so_the_police_are_not_alerted()
+    {
+        var step = Map(Return(missing: [Missing("13/07/2017", "25/11/2017")])).StepOf(ReturnFile.Missing, 1);
+
+        var post = Assert.Single(step.Posts);
+        Assert.Equal(("/api/missing-episodes", "missing-report"), (post.Path, post.Command));
+        Assert.NotNull(step.Body<MissingReportBody>().ReturnedAt);
+        Assert.Null(step.Body<MissingReportBody>().FoundArea);
+    }
+
+    [Fact]
+    public void a_missing_row_without_MIS_END_is_a_plain_report_the_child_may_still_be_missing()
     {
         var step = Map(Return(missing: [Missing("13/11/2017", "")])).StepOf(ReturnFile.Missing, 1);
+
         Assert.Equal(["missing-report"], step.Posts.Select(p => p.Command));
+        Assert.Null(step.Body<MissingReportBody>().ReturnedAt);
     }
 
     [Theory]

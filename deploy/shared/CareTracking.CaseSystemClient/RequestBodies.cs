@@ -17,8 +17,11 @@ public sealed record CeasedCareBody(DateOnly Date, string Reason, Guid EventId);
 public sealed record UascStatusBody(DateOnly Date, bool Uasc, Guid EventId);
 
 public sealed record ExploitationRiskBody(bool Criminal, bool Sexual);
+/// <summary>With ReturnedAt (and FoundArea) a report recorded after the child was already back: the report and the
+/// return in one post, and no police alert.</summary>
 public sealed record MissingReportBody(string ChildId, string Kind, DateTimeOffset LastSeenAt, DateTimeOffset ReportedAt, string RiskLevel,
-    ExploitationRiskBody ExploitationRisk, Guid EpisodeId, string? PoliceReference, string? RiskReason, Guid EventId);
+    ExploitationRiskBody ExploitationRisk, Guid EpisodeId, string? PoliceReference, string? RiskReason, Guid EventId,
+    DateTimeOffset? ReturnedAt = null, string? FoundArea = null);
 public sealed record ReturnBody(DateTimeOffset ReturnedAt, string? FoundArea, Guid EventId);
 public sealed record ReturnInterviewBody(string Outcome, DateTimeOffset At, Guid EventId);
 

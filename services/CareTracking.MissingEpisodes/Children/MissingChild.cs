@@ -17,7 +17,9 @@ public sealed record PlacementFrom(DateOnly Date, string? Area);
 /// <summary>One of the child's episodes, as the per-child index holds it. An episode awaiting care
 /// confirmation is open (it blocks a second report) but is not yet an incident (not counted, not alerted).
 /// An episode closed at the end of care (<see cref="ClosedOn"/>, the end date of the period starting
-/// <see cref="ClosedInPeriodStarting"/>) is not open and is still an incident.</summary>
+/// <see cref="ClosedInPeriodStarting"/>) is not open and is still an incident. An episode
+/// <see cref="ReportedAfterReturn"/> (recorded when the child was already back) is an incident the police were
+/// never told of.</summary>
 public sealed record EpisodeEntry(
     Guid EpisodeId,
     string Kind,
@@ -25,9 +27,13 @@ public sealed record EpisodeEntry(
     DateTimeOffset? ReturnedAt,
     bool AwaitingCareConfirmation,
     DateOnly? ClosedOn = null,
-    DateOnly? ClosedInPeriodStarting = null)
+    DateOnly? ClosedInPeriodStarting = null,
+    bool ReportedAfterReturn = false)
 {
     public bool IsOpen => ReturnedAt is null && ClosedOn is null;
+
+    /// <summary>An incident the police heard of: confirmed in care and reported while the child was missing.</summary>
+    public bool IsAlerted => !AwaitingCareConfirmation && !ReportedAfterReturn;
 
     /// <summary>When the episode ended: the return, or for one closed at the end of care the start of the UK
     /// day care ended (the first day the child was not looked after). Null while open.</summary>
@@ -91,7 +97,7 @@ public sealed record MissingChild(
         EpisodeReportedNoted e => state with
         {
             Episodes = state.Episodes.Add(new EpisodeEntry(
-                e.EpisodeId, e.Kind, e.LastSeenAt, null, e.AwaitingCareConfirmation)),
+                e.EpisodeId, e.Kind, e.LastSeenAt, null, e.AwaitingCareConfirmation, ReportedAfterReturn: e.ReportedAfterReturn)),
             EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)),
         },
         // A return recorded after a closure at the end of care replaces it, as in Episode.Evolve.

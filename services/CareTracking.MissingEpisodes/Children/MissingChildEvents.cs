@@ -70,12 +70,15 @@ public sealed record PlacementNoted(
     Guid SourceEventId,
     long? SourceVersion = null) : MissingChildEvent;
 
+/// <summary>An episode was reported; <see cref="ReportedAfterReturn"/> when the child was already back (its
+/// <see cref="EpisodeReturnedNoted"/> follows in the same append; the police were not told of it).</summary>
 [EventType("missing.episode-reported-noted", 1)]
 public sealed record EpisodeReportedNoted(
     Guid EpisodeId,
     string Kind,
     DateTimeOffset LastSeenAt,
-    bool AwaitingCareConfirmation) : MissingChildEvent;
+    bool AwaitingCareConfirmation,
+    bool ReportedAfterReturn = false) : MissingChildEvent;
 
 [EventType("missing.episode-returned-noted", 1)]
 public sealed record EpisodeReturnedNoted(Guid EpisodeId, DateTimeOffset ReturnedAt) : MissingChildEvent;

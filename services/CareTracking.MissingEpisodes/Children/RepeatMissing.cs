@@ -21,22 +21,22 @@ public static class RepeatMissing
     }
 
     /// <summary>
-    /// Whether this incident takes the child over the threshold in either window. It fires once per
-    /// crossing: only when the incident before it (in last-seen order) left the child below the threshold in
-    /// that window, so a fourth or fifth incident while still over it raises no new alert, and a child who
-    /// drops below and climbs back raises one again.
+    /// Whether the police must now hear that this incident takes the child over the threshold in either
+    /// window. It fires once per crossing: only when the incidents before it (in last-seen order) back to where
+    /// the child was last below the threshold in that window include none the police were told of, so a
+    /// fourth or fifth incident while still over it raises no new alert, and a child who drops below and climbs
+    /// back raises one again. Incidents reported after the child was back (<see cref="EpisodeEntry.ReportedAfterReturn"/>)
+    /// count like any other but never raise it themselves: when one of them crossed the threshold, the first
+    /// alerted incident while the child is still over it carries the crossing.
     /// </summary>
     public static bool IsCrossedBy(MissingChild child, Guid episodeId)
     {
-        var incidents = child.Incidents.ToList();
+        var incidents = child.Incidents.OrderBy(i => i.LastSeenAt).ToList();
         var incident = incidents.FirstOrDefault(i => i.EpisodeId == episodeId);
-        if (incident is null) return false;
-        var previous = incidents
-            .Where(i => i.LastSeenAt < incident.LastSeenAt)
-            .OrderBy(i => i.LastSeenAt)
-            .LastOrDefault();
+        if (incident is null || !incident.IsAlerted) return false;
+        var earlierNearestFirst = incidents.Where(i => i.LastSeenAt < incident.LastSeenAt).Reverse().ToList();
         return WindowsInDays.Any(days =>
             Count(incidents, incident.LastSeenAt, days) >= Threshold
-            && (previous is null || Count(incidents, previous.LastSeenAt, days) < Threshold));
+            && !earlierNearestFirst.TakeWhile(i => Count(incidents, i.LastSeenAt, days) >= Threshold).Any(i => i.IsAlerted));
     }
 }

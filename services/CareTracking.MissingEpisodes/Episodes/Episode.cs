@@ -31,7 +31,8 @@ public sealed record Episode(
     DateTimeOffset? ReturnedAt,
     string? FoundArea,
     ImmutableList<ReturnInterviewStep> ReturnInterview,
-    EndOfCareClosure? ClosedAtEndOfCare = null)
+    EndOfCareClosure? ClosedAtEndOfCare = null,
+    bool ReportedAfterReturn = false)
 {
     /// <summary>The independent return interview is due within 72 hours of the return instant.</summary>
     public static readonly TimeSpan ReturnInterviewWindow = TimeSpan.FromHours(72);
@@ -43,7 +44,7 @@ public sealed record Episode(
         (null, MissingEpisodeReported e) => new Episode(
             e.EpisodeId, e.Authority, e.ChildId, e.Kind, e.LastSeenAt, e.ReportedAt, e.RequestedRiskLevel,
             e.RiskReason, e.ExploitationRisk, e.PoliceReference, e.AwaitingCareConfirmation,
-            [new RiskAssessment(e.ReportedAt, e.RiskLevel)], null, null, []),
+            [new RiskAssessment(e.ReportedAt, e.RiskLevel)], null, null, [], ReportedAfterReturn: e.ReportedAfterReturn),
         (null, _) => throw new InvalidOperationException(
             $"Episode {@event.EpisodeId} has {@event.GetType().Name} before it was reported."),
         (_, MissingEpisodeReported) => throw new InvalidOperationException(

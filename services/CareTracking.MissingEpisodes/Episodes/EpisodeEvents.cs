@@ -13,6 +13,9 @@ public abstract record EpisodeEvent(Guid EpisodeId);
 /// asked for, which differs when a known exploitation risk raised it to high.
 /// <see cref="AwaitingCareConfirmation"/> is true when the service had not yet heard from Placements that the
 /// child was in care when last seen: the report is kept and becomes live on <see cref="EpisodeCareConfirmed"/>.
+/// <see cref="ReportedAfterReturn"/> is true for a report recorded after the child was already back (history
+/// loaded from a 903 return, or an episode the case system learnt of late): its <see cref="ChildReturned"/>
+/// follows in the same append, it is an incident like any other, and the police hear nothing of it.
 /// </summary>
 [EventType("missing.missing-episode-reported", 1)]
 public sealed record MissingEpisodeReported(
@@ -27,7 +30,8 @@ public sealed record MissingEpisodeReported(
     string? RiskReason,
     ExploitationRisk ExploitationRisk,
     string? PoliceReference,
-    bool AwaitingCareConfirmation) : EpisodeEvent(EpisodeId);
+    bool AwaitingCareConfirmation,
+    bool ReportedAfterReturn = false) : EpisodeEvent(EpisodeId);
 
 /// <summary>A report held for care confirmation: Placements has now told us of a period of care covering
 /// the last-seen date, so the episode is live (counted, and alerted to the police).</summary>

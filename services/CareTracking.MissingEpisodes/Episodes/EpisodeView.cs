@@ -20,7 +20,8 @@ public sealed record EpisodeView(
     DateTimeOffset? ReturnedAt,
     string? FoundArea,
     ReturnInterviewView ReturnInterview,
-    EndOfCareClosure? ClosedAtEndOfCare)
+    EndOfCareClosure? ClosedAtEndOfCare,
+    bool ReportedAfterReturn)
 {
     public const string AwaitingCare = "awaiting-care-confirmation";
     public const string Missing = "missing";
@@ -41,5 +42,5 @@ public sealed record EpisodeView(
     public static EpisodeView Of(Episode e, DateTimeOffset now) => new(
         e.EpisodeId, e.ChildId, e.Kind, StatusOf(e), e.AwaitingCareConfirmation, e.LastSeenAt, e.ReportedAt, e.RiskLevel,
         e.RequestedRiskLevel, e.ExploitationRisk, e.PoliceReference, e.RiskAssessments, e.ReturnedAt, e.FoundArea,
-        InterviewOf(e, now), e.ClosedAtEndOfCare);
+        InterviewOf(e, now), e.ClosedAtEndOfCare, e.ReportedAfterReturn);
 }

@@ -12,7 +12,8 @@ namespace CareTracking.MissingEpisodes.Episodes;
 
 // Request bodies: the command's fields plus an optional eventId for safe retry.
 public sealed record ReportRequest(string ChildId, string Kind, DateTimeOffset LastSeenAt, DateTimeOffset ReportedAt, string RiskLevel,
-    ExploitationRisk ExploitationRisk, Guid? EpisodeId = null, string? PoliceReference = null, string? RiskReason = null, Guid? EventId = null);
+    ExploitationRisk ExploitationRisk, Guid? EpisodeId = null, string? PoliceReference = null, string? RiskReason = null, Guid? EventId = null,
+    DateTimeOffset? ReturnedAt = null, string? FoundArea = null);
 public sealed record RiskLevelRequest(DateTimeOffset At, string RiskLevel, string Reason, Guid? EventId = null);
 public sealed record ReturnRequest(DateTimeOffset ReturnedAt, string? FoundArea = null, Guid? EventId = null);
 public sealed record ReturnInterviewRequest(string Outcome, DateTimeOffset At, Guid? EventId = null);
@@ -33,7 +34,7 @@ public static class EpisodesApi
             var authority = http.User.Authority();
             var episodeId = r.EpisodeId ?? ReportMissing.EpisodeIdFor(authority, childId, r.LastSeenAt);
             var command = new ReportMissing(episodeId, authority, childId, r.Kind, r.LastSeenAt, r.ReportedAt, r.RiskLevel,
-                r.RiskReason, r.ExploitationRisk, r.PoliceReference);
+                r.RiskReason, r.ExploitationRisk, r.PoliceReference, r.ReturnedAt, r.FoundArea);
             var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, childId, r.EventId,
                 (child, episode) => ReportMissing.Decide(command, child, episode, clock.GetUtcNow()));
             return await Answer(http, store, episodeId, answer);

@@ -13,6 +13,10 @@ namespace CareTracking.MissingEpisodes.Police;
 /// Nothing goes out for a report awaiting care confirmation (or anything that happens to it meanwhile): the
 /// alerts follow on <see cref="EpisodeCareConfirmed"/>, which sends "reported" with the risk level then in
 /// force and, if the child is already back, "returned".
+/// Nothing goes out for a report recorded after the child was already back
+/// (<see cref="Episode.ReportedAfterReturn"/>): not at the report, not for its return, not when care is confirmed
+/// for it, and it never raises "repeat-threshold" itself. The police cannot act on an episode that is over; it
+/// still counts in the incident counts of later alerts.
 /// An episode closed at the end of care (<see cref="EpisodeClosedAtEndOfCare"/>) or reopened when that end was
 /// retracted (<see cref="EpisodeReopened"/>) sends nothing: the contract's kinds are fixed, the child was not
 /// found (so not "returned"), and the force keeps its own missing-person case open whatever the local
@@ -30,7 +34,7 @@ public static class PoliceAlerts
     public static IReadOnlyList<AddressedPoliceAlert> For(
         Guid sourceEventId, EpisodeEvent @event, Episode episode, MissingChild child, PoliceForces forces)
     {
-        if (episode.AwaitingCareConfirmation) return [];
+        if (episode.AwaitingCareConfirmation || episode.ReportedAfterReturn) return [];
         var alerts = new List<(string Kind, DateTimeOffset AsAt)>();
         switch (@event)
         {

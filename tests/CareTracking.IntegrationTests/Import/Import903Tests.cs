@@ -52,4 +52,35 @@ public sealed class Import903Tests(DemoStack stack, ITestOutputHelper output) : 
             episodes!.Select(e => ((string?)e!["decom"], (string?)e["rne"], (string?)e["ls"], (string?)e["place"], (string?)e["placeProvider"],
                 (string?)e["urn"], (string?)e["dec"], (string?)e["rec"])).ToList());
     }
+
+    [Fact]
+    public async Task missing_rows_with_MIS_END_load_as_history_that_sends_the_police_nothing()
+    {
+        // The children of missing.csv with their care histories (none of them is among the first 60 of header.csv).
+        // Every missing row of the fixture has MIS_END, so every report is recorded after its return: held (202)
+        // for a child whose entry to care Placements refused, or confirmed by its care message; never alerted.
+        var all = ReturnReader.Read(FakeReturnFixture.Folder());
+        var children = all.Missing.Select(m => m.Child).ToHashSet();
+        var records = new ReturnRecords([.. all.Headers.Where(h => children.Contains(h.Child))], [.. all.Episodes.Where(e => children.Contains(e.Child))],
+            [], all.Missing, []);
+        Assert.All(records.Missing, m => Assert.NotEqual("", m.MisEnd));
+        var plan = ImportMapping.Map(records, DemoStack.Authority, DateOnly.FromDateTime(DateTime.UtcNow));
+
+        var result = await Importer.RunAsync(plan, new ImportClients(stack.PlacementsClient(), stack.MissingClient(), stack.ReviewsClient()),
+            new ImportOptions(Parallelism: 4, CareWait: TimeSpan.FromSeconds(15)));
+        await stack.SettledEventCountAsync();
+        output.WriteLine(ImportSummary.Describe(result));
+
+        var missing = result.Counts.Single(c => c.File == ReturnFile.Missing);
+        Assert.True(missing.Posted > 0 && missing.AddsUp, $"missing.csv: read {missing.Read}, posted {missing.Posted}, rejected {missing.Rejected}");
+        var inList = string.Join(",", children.Select(c => $"'{c}'"));
+        Assert.Equal(missing.Posted, await stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_events where event_type = 'missing.child-returned.v1' and stream_id like 'episode:%'"));
+        // Some of them are incidents for a child known to be in care (the old two posts would have alerted those).
+        var incidents = await stack.ScalarAsync("select count(*) from eventstore.ct_events where event_type = 'missing.missing-episode-reported.v1'"
+            + " and (data->>'awaitingCareConfirmation' = 'false' or stream_id in (select stream_id from eventstore.ct_events where event_type = 'missing.episode-care-confirmed.v1'))");
+        output.WriteLine($"missing reports: {missing.Posted}, incidents (in care when last seen): {incidents}");
+        Assert.True(incidents > 0);
+        Assert.Equal(0, await stack.ScalarAsync($"select count(*) from eventstore.ct_outbox where transport = 'amqp' and body->>'childRef' in ({inList})"));
+    }
 }

@@ -92,6 +92,27 @@ public sealed class CommitteeIndicatorsTests(ServiceStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task a_report_recorded_after_the_return_is_an_incident_whose_return_starts_the_interview_clock()
+    {
+        // G: in care from 01/05/2024, missing from 01/11/2024 00:00Z, reported only after the return on
+        // 04/11/2024 00:00Z (72 h: 3–6 days); interview offered 06/11 12:00Z (60 h after the return, in time).
+        // H: same dates, offered 07/11 00:00:01Z (72 h and a second: late). Return interviews 1/2 = 50.0; durations
+        // 3–6 days 100.0.
+        await using var s = Scenario("810");
+        await s.Entered("G", "2024-05-01");
+        await s.Entered("H", "2024-05-01");
+        await s.ReportedAfterReturn("G", D("2024-05-01"), T("2024-11-01T00:00:00Z"), T("2024-11-04T00:00:00Z"), T("2024-11-06T12:00:00Z"));
+        await s.ReportedAfterReturn("H", D("2024-05-01"), T("2024-11-01T00:00:00Z"), T("2024-11-04T00:00:00Z"), T("2024-11-07T00:00:01Z"));
+
+        var report = await s.Committee("year=2025", r => Value(r, "missingIncidents") == 2 && Value(r, "returnInterviewOfferedIn72hPct") is not null);
+
+        Assert.Equal(50.0m, Value(report, "returnInterviewOfferedIn72hPct"));
+        Assert.Equal(2, (int?)report["measures"]!["returnInterviewOfferedIn72hPct"]!["denominator"]);
+        Assert.Equal(100.0m, Value(report, "missingDuration.threeToSixDays"));
+        Assert.Equal(0m, Value(report, "missingDuration.open"));
+    }
+
+    [Fact]
     public async Task an_episode_closed_at_the_end_of_care_ends_then_and_is_not_a_return_interview_return()
     {
         // E: in care 01/05/2024 to 10/02/2025 (E8), missing from 01/02/2025 20:00Z and still missing when care

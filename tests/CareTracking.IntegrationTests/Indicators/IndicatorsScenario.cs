@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.MissingEpisodes.Episodes.RecordingReturnInterview;
+using CareTracking.MissingEpisodes.Episodes.ReportingMissing;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Ssda903.Codes;
 using ReviewEvents = CareTracking.Reviews.Children;
@@ -65,6 +68,24 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
             events.Add(new(new ReturnInterviewOffered(id, offer, offer - returned!.Value <= TimeSpan.FromHours(72)), DateOnly.FromDateTime(offer.UtcDateTime)));
         var session = store.LightweightSession(authority);
         session.Events.StartStream("missing-episode", $"episode:{id}", [.. events]);
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>A report recorded after the child was back (POST /api/missing-episodes with returnedAt): the
+    /// events the Missing episodes service decides for it, for a child in care since <paramref name="inCareFrom"/>,
+    /// then the return interview offered, stored as that service stores them.</summary>
+    public async Task ReportedAfterReturn(string child, DateOnly inCareFrom, DateTimeOffset lastSeen, DateTimeOffset returned, DateTimeOffset interviewOffered)
+    {
+        var id = Guid.NewGuid();
+        var now = interviewOffered.AddDays(1);
+        var inCare = MissingChild.Fold([new CarePeriodNoted(authority, child, inCareFrom, "DE", "M", new DateOnly(2012, 2, 2), Guid.NewGuid())]);
+        var report = ReportMissing.Decide(new ReportMissing(id, authority, child, MissingKind.Missing, lastSeen, lastSeen, RiskLevel.Medium,
+            null, ExploitationRisk.None, null, returned), inCare, null, now);
+        var offered = RecordReturnInterview.Decide(new RecordReturnInterview(id, ReturnInterviewOutcome.Offered, interviewOffered),
+            Episode.Fold(report.EpisodeEvents), now);
+        var session = store.LightweightSession(authority);
+        session.Events.StartStream("missing-episode", $"episode:{id}",
+            [.. report.EpisodeEvents.Concat(offered.EpisodeEvents).Select(e => new PendingEvent(e, CareTracking.MissingEpisodes.Streams.EffectiveDate(e)))]);
         await session.SaveChangesAsync();
     }
 

@@ -27,5 +27,20 @@ public static class MissingRequests
         eventId,
     };
 
+    /// <summary>A report recorded after the child was already back: the report and its return in one post.</summary>
+    public static object ReportAfterReturn(string childId, DateTimeOffset lastSeenAt, DateTimeOffset returnedAt, string? foundArea = null,
+        Guid? eventId = null) => new
+    {
+        childId,
+        kind = "M",
+        lastSeenAt,
+        reportedAt = lastSeenAt,
+        riskLevel = "medium",
+        exploitationRisk = new { criminal = false, sexual = false },
+        returnedAt,
+        foundArea,
+        eventId,
+    };
+
     public static object Return(DateTimeOffset returnedAt, string? foundArea = null, Guid? eventId = null) => new { returnedAt, foundArea, eventId };
 }

@@ -116,7 +116,9 @@ public static class ImportMapping
             : (null, Reject(r, "REVIEW", DateFormat, $"REVIEW '{r.Review}' is not a date (dd/mm/yyyy)."));
 
     /// <summary>903 missing rows carry dates only: last seen at the start of MIS_START's day in England, reported
-    /// then too, and returned at the start of MIS_END's day when MIS_END is given.</summary>
+    /// then too. With MIS_END the episode is history: one report recorded after the return (returnedAt the start of
+    /// MIS_END's day), which the police are not alerted of; without it the child may still be missing, so it is a
+    /// plain report and the police hear of it.</summary>
     private static (ImportStep?, RowRejection?) Missing(MissingRecord m, ImportIds ids)
     {
         if (ReturnValues.Date(m.MisStart) is not { } start)
@@ -126,16 +128,10 @@ public static class ImportMapping
             return (null, Reject(m, "MIS_END", DateFormat, $"MIS_END '{m.MisEnd}' is not a date (dd/mm/yyyy)."));
 
         var lastSeen = ReturnValues.StartOfDayInEngland(start);
-        var episodeId = ids.For(m, "episode");
-        var posts = new List<ImportPost>
-        {
-            new(TargetService.Missing, "/api/missing-episodes", new MissingReportBody(m.Child, m.Missing, lastSeen, lastSeen, ImportedRiskLevel,
-                new ExploitationRiskBody(false, false), episodeId, null, null, ids.For(m, "report")), "missing-report"),
-        };
-        if (end is { } returned)
-            posts.Add(new ImportPost(TargetService.Missing, $"/api/missing-episodes/{episodeId}/return",
-                new ReturnBody(ReturnValues.StartOfDayInEngland(returned), null, ids.For(m, "return")), "return"));
-        return (new ImportStep(m.Row, m.Child, posts), null);
+        var returnedAt = end is { } returned ? ReturnValues.StartOfDayInEngland(returned) : (DateTimeOffset?)null;
+        var report = new MissingReportBody(m.Child, m.Missing, lastSeen, lastSeen, ImportedRiskLevel,
+            new ExploitationRiskBody(false, false), ids.For(m, "episode"), null, null, ids.For(m, "report"), returnedAt);
+        return (new ImportStep(m.Row, m.Child, [new ImportPost(TargetService.Missing, "/api/missing-episodes", report, "missing-report")]), null);
     }
 
     private static void Add(List<ImportStep> steps, List<RowRejection> rejections, (ImportStep? Step, RowRejection? Rejection) mapped)

@@ -1,6 +1,7 @@
 using CareTracking.EventStore;
 using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes.ClosingAtEndOfCare;
+using CareTracking.MissingEpisodes.Episodes.RecordingReturn;
 using CareTracking.ServiceDefaults.Problems;
 using CareTracking.Ssda903.Calendar;
 
@@ -9,6 +10,9 @@ namespace CareTracking.MissingEpisodes.Episodes.ReportingMissing;
 /// <summary>
 /// The case system reports that a looked-after child is missing (M) or away without authorisation (A).
 /// <paramref name="RiskReason"/> is the reason for a level below high when an exploitation risk is known.
+/// With <paramref name="ReturnedAt"/> (and optionally <paramref name="FoundArea"/>) the report is recorded after
+/// the child was already back (history from a 903 return, or an episode learnt of late): the report and its
+/// return are recorded together, and the police are not alerted (PoliceAlerts).
 /// </summary>
 public sealed record ReportMissing(
     Guid EpisodeId,
@@ -20,7 +24,9 @@ public sealed record ReportMissing(
     string RiskLevel,
     string? RiskReason,
     ExploitationRisk ExploitationRisk,
-    string? PoliceReference)
+    string? PoliceReference,
+    DateTimeOffset? ReturnedAt = null,
+    string? FoundArea = null)
 {
     static readonly Guid EpisodeIds = new("7b0d3a52-3f7e-4f43-9c55-2f0c8a1d6e10");
 
@@ -36,7 +42,9 @@ public sealed record ReportMissing(
     /// last seen not within an earlier episode of the child (from its last-seen instant up to its return or
     /// end of care; 903 rule 574). A child never heard of from Placements is not rejected: the report is
     /// recorded as awaiting care confirmation. A report in a period of care Placements has already ended is
-    /// closed at that end in the same append.
+    /// closed at that end in the same append. A report with its return must then pass every rule of
+    /// <see cref="RecordReturn"/> on the episode and child as the report leaves them, exactly as the two posts
+    /// one after the other would; the return follows the report in the same append.
     /// </summary>
     public static EpisodeDecision Decide(ReportMissing command, MissingChild child, Episode? episode, DateTimeOffset now)
     {
@@ -47,6 +55,23 @@ public sealed record ReportMissing(
                 : throw new RuleViolation("episodeId", "episode.already-reported",
                     "This episode id was already used for a different report; use a new id or the original details.");
         }
+
+        if (command.ReturnedAt is null && Blank(command.FoundArea) is not null)
+            throw new RuleViolation("foundArea", "report.found-area-without-return",
+                "foundArea is where the child was found; give it with returnedAt, or later with the return.");
+        var report = DecideReport(command, child, now);
+        if (command.ReturnedAt is not { } returnedAt) return report;
+        var returned = RecordReturn.Decide(
+            new RecordReturn(command.EpisodeId, returnedAt, command.FoundArea),
+            report.ChildEvents.Aggregate(child, MissingChild.Evolve), Episode.Fold(report.EpisodeEvents), now);
+        return new EpisodeDecision(
+            command.EpisodeId,
+            [.. report.EpisodeEvents, .. returned.EpisodeEvents],
+            [.. report.ChildEvents, .. returned.ChildEvents]);
+    }
+
+    static EpisodeDecision DecideReport(ReportMissing command, MissingChild child, DateTimeOffset now)
+    {
 
         if (!MissingKind.IsKnown(command.Kind))
             throw new RuleViolation("kind", "episode.kind-unknown",
@@ -70,7 +95,8 @@ public sealed record ReportMissing(
                 $"lastSeenAt falls within an earlier episode of the child ({overlapped.EpisodeId}), between its last-seen instant and its end; episodes of one child do not overlap (903 rule 574).");
 
         var awaitingCare = careStatus == CareStatus.NeverHeardOf;
-        var noted = new EpisodeReportedNoted(command.EpisodeId, command.Kind, command.LastSeenAt, awaitingCare);
+        var afterReturn = command.ReturnedAt is not null;
+        var noted = new EpisodeReportedNoted(command.EpisodeId, command.Kind, command.LastSeenAt, awaitingCare, afterReturn);
         // Reported after Placements told us the period of care had already ended: the episode ends with it, in
         // the same append (it is the child's only open episode, so the closure is this episode's alone).
         var closed = child.PeriodCovering(UkLocalDate.Of(command.LastSeenAt)) is { EndDate: not null } ended
@@ -82,7 +108,7 @@ public sealed record ReportMissing(
                 new MissingEpisodeReported(
                     command.EpisodeId, command.Authority, command.ChildId, command.Kind, command.LastSeenAt,
                     command.ReportedAt, RiskLevelInForce(command), command.RiskLevel, Blank(command.RiskReason),
-                    command.ExploitationRisk, Blank(command.PoliceReference), awaitingCare),
+                    command.ExploitationRisk, Blank(command.PoliceReference), awaitingCare, afterReturn),
                 .. closed.EpisodeEvents,
             ],
             [noted, .. closed.ChildEvents]);
@@ -97,8 +123,12 @@ public sealed record ReportMissing(
         : command.ExploitationRisk.Sexual && Blank(command.RiskReason) is null ? Episodes.RiskLevel.High
         : command.RiskLevel;
 
+    /// <summary>The same report again: the same details, and the same return for a report made after it (a
+    /// report made while missing and one made after the return are different reports).</summary>
     bool Repeats(Episode episode) =>
-        episode.Authority == Authority && episode.ChildId == ChildId && episode.Kind == Kind
+        episode.ReportedAfterReturn == ReturnedAt is not null
+        && (ReturnedAt is null || (episode.ReturnedAt == ReturnedAt && episode.FoundArea == Blank(FoundArea)))
+        && episode.Authority == Authority && episode.ChildId == ChildId && episode.Kind == Kind
         && episode.LastSeenAt == LastSeenAt && episode.ReportedAt == ReportedAt
         && episode.RequestedRiskLevel == RiskLevel && episode.RiskReason == Blank(RiskReason)
         && episode.ExploitationRisk == ExploitationRisk && episode.PoliceReference == Blank(PoliceReference);
