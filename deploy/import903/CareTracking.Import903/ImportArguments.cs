@@ -2,8 +2,10 @@ using System.Globalization;
 
 namespace CareTracking.Import903;
 
+/// <param name="Authority">The authority the event ids are derived under: <c>--authority</c>, else the token's
+/// <c>authority</c> claim; <c>dry-run</c> in a dry run with neither.</param>
 public sealed record ImportArguments(string Folder, string? Placements, string? Missing, string? Reviews, string? Token,
-    string? Authority, string? Report, bool DryRun, int? Children, int Parallelism)
+    string Authority, string? Report, bool DryRun, int? Children, int Parallelism)
 {
     public const string Usage =
         "usage: CareTracking.Import903 --folder PATH --placements URL --missing URL --reviews URL --token TOKEN\n"
@@ -11,25 +13,63 @@ public sealed record ImportArguments(string Folder, string? Placements, string? 
         + "  --dry-run: read and map only, post nothing (the URLs and token are then optional);\n"
         + "  --children N: only the first N children of header.csv (a trial load).";
 
-    public static ImportArguments? Parse(string[] args)
+    private static readonly string[] Known = ["folder", "placements", "missing", "reviews", "token", "authority", "report", "children", "parallel"];
+    private static readonly string[] Services = ["placements", "missing", "reviews"];
+
+    /// <summary>The arguments, or null with a one-line <paramref name="error"/> naming the flag at fault.</summary>
+    public static ImportArguments? Parse(string[] args, out string error)
     {
         var values = new Dictionary<string, string>();
         var dryRun = false;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--dry-run") { dryRun = true; continue; }
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length) return null;
-            values[args[i][2..]] = args[++i];
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) return Fail($"'{args[i]}' is not a flag (flags start with --).", out error);
+            var name = args[i][2..];
+            if (!Known.Contains(name)) return Fail($"unknown flag --{name}.", out error);
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                return Fail($"--{name} needs a value.", out error);
+            if (values.ContainsKey(name)) return Fail($"--{name} is given twice.", out error);
+            values[name] = args[++i];
         }
         string? Value(string name) => values.GetValueOrDefault(name);
-        int? Number(string name) => Value(name) is { } v ? int.TryParse(v, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1 : null;
 
-        var known = new[] { "folder", "placements", "missing", "reviews", "token", "authority", "report", "children", "parallel" };
-        if (values.Keys.Except(known).Any() || Value("folder") is not { } folder) return null;
-        if (Number("children") == -1 || Number("parallel") == -1) return null;
-        if (!dryRun && (Value("placements") is null || Value("missing") is null || Value("reviews") is null || Value("token") is null)) return null;
-        if (dryRun && Value("token") is null && Value("authority") is null) values["authority"] = "dry-run";
-        return new ImportArguments(folder, Value("placements"), Value("missing"), Value("reviews"), Value("token"), Value("authority"),
-            Value("report"), dryRun, Number("children"), Number("parallel") ?? 4);
+        if (Value("folder") is not { } folder) return Fail("--folder is missing.", out error);
+        int? children = null, parallel = null;
+        foreach (var name in new[] { "children", "parallel" })
+        {
+            if (Value(name) is not { } v) continue;
+            if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+                return Fail($"--{name} '{v}' is not a positive whole number.", out error);
+            if (name == "children") children = n; else parallel = n;
+        }
+        foreach (var name in Services)
+        {
+            if (Value(name) is { } url
+                && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+                return Fail($"--{name} '{url}' is not an absolute http or https URL.", out error);
+        }
+        if (!dryRun)
+        {
+            foreach (var name in Services.Append("token"))
+                if (Value(name) is null) return Fail($"--{name} is missing (only a --dry-run may leave it out).", out error);
+        }
+
+        var token = Value("token");
+        var claim = token is null ? null : TokenAuthority.Read(token);
+        if (Value("authority") is { } given && claim is not null && given != claim)
+            return Fail($"--authority {given} differs from the token's authority claim {claim}: the event ids would be derived under another authority.", out error);
+        var authority = Value("authority") ?? claim ?? (token is null ? "dry-run" : null);
+        if (authority is null) return Fail("--token names no authority (no authority claim); pass --authority.", out error);
+
+        error = "";
+        return new ImportArguments(folder, Value("placements"), Value("missing"), Value("reviews"), token, authority,
+            Value("report"), dryRun, children, parallel ?? 4);
+    }
+
+    private static ImportArguments? Fail(string message, out string error)
+    {
+        error = message;
+        return null;
     }
 }

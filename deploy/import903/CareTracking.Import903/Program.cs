@@ -5,26 +5,38 @@ using CareTracking.Import903.Mapping;
 using CareTracking.Import903.ReturnFiles;
 
 // Loads a 903 return's history through the services. See docs/import-903.md.
-// Exit codes: 0 every row posted; 1 some rows rejected (see --report); 2 bad usage or unreadable files;
-// 3 the import's own accounting did not add up (a bug).
+// Exit codes: 0 every row posted; 1 some rows rejected (see --report); 2 bad usage (checked before anything is
+// read or posted) or unreadable files; 3 the import's own accounting did not add up (a bug); 4 a service could not
+// be reached or did not answer in time (its rows are rejected with import.service-unreachable or
+// import.service-timeout and the rest of the import goes on).
 
-if (ImportArguments.Parse(args) is not { } options)
+if (ImportArguments.Parse(args, out var error) is not { } options)
 {
+    Console.Error.WriteLine($"import 903: {error}");
     Console.Error.WriteLine(ImportArguments.Usage);
     return 2;
 }
 
+StreamWriter? reportFile = null;
 try
 {
+    if (options.Report is { } report)
+    {
+        try { reportFile = RejectionReport.Open(report); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Console.Error.WriteLine($"import 903: --report '{report}' cannot be created: {e.Message}");
+            Console.Error.WriteLine(ImportArguments.Usage);
+            return 2;
+        }
+    }
+
     var records = ReturnReader.Read(options.Folder);
     if (options.Children is { } n) records = records.FirstChildren(n);
-    var authority = options.Authority ?? TokenAuthority.Read(options.Token!)
-        ?? throw new ArgumentException("the token names no authority; pass --authority");
-    var plan = ImportMapping.Map(records, authority, DateOnly.FromDateTime(DateTime.UtcNow));
-    Console.Error.WriteLine($"import 903: {options.Folder} for authority {authority}"
+    var plan = ImportMapping.Map(records, options.Authority, DateOnly.FromDateTime(DateTime.UtcNow));
+    Console.Error.WriteLine($"import 903: {options.Folder} for authority {options.Authority}"
         + (options.Children is { } c ? $", first {c} children of {ReturnFile.Header}" : "")
-        + (File.Exists(Path.Combine(options.Folder, "fake_903.xml")) || Directory.EnumerateFiles(options.Folder, "*.xml").Any()
-            ? "; XML files in the folder are not read (CSV layout only)" : ""));
+        + (Directory.EnumerateFiles(options.Folder, "*.xml").Any() ? "; XML files in the folder are not read (CSV layout only)" : ""));
 
     ImportResult result;
     if (options.DryRun)
@@ -47,17 +59,23 @@ try
             new ImportOptions(Parallelism: options.Parallelism), progress);
     }
 
-    if (options.Report is { } report) RejectionReport.Write(report, result.Rejections);
+    if (reportFile is not null) RejectionReport.Write(reportFile, result.Rejections);
     Console.WriteLine(ImportSummary.Describe(result));
-    return result.Rejections.Count == 0 ? 0 : 1;
+    foreach (var (service, failure) in result.ServiceFailures)
+        Console.Error.WriteLine($"import 903: {failure.Reason}; its rows from then on were not posted ({result.Rejections.Count(r => r.Rule == failure.Rule && r.Message.Contains(service.ToString(), StringComparison.Ordinal))} rejected with {failure.Rule}).");
+    return result.ServiceFailures.Count > 0 ? 4 : result.Rejections.Count == 0 ? 0 : 1;
 }
 catch (AccountingBroken e)
 {
     Console.Error.WriteLine($"import 903: ACCOUNTING BROKEN: {e.Message}");
     return 3;
 }
-catch (Exception e) when (e is ReturnFileUnreadable or ArgumentException or HttpRequestException or IOException)
+catch (Exception e) when (e is ReturnFileUnreadable or ArgumentException or IOException)
 {
     Console.Error.WriteLine($"import 903: {e.Message}");
     return 2;
+}
+finally
+{
+    reportFile?.Dispose();
 }

@@ -8,6 +8,9 @@ public sealed record FileCounts(string File, int Read, int Posted, int Rejected)
     public bool AddsUp => Read == Posted + Rejected;
 }
 
+/// <summary>A service the import could not post to: the rule its rows are rejected with and what happened.</summary>
+public sealed record ServiceFailure(string Rule, string Reason);
+
 /// <summary>An import breaks its own accounting (a row with no outcome or two): a bug in the importer, never
 /// the return's fault.</summary>
 public sealed class AccountingBroken(string message) : Exception(message);
@@ -23,6 +26,30 @@ public sealed class ImportResult(ImportPlan plan, bool dryRun)
 
     public ImportPlan Plan => plan;
     public bool DryRun => dryRun;
+
+    private readonly Dictionary<Uri, ServiceFailure> serviceFailures = [];
+
+    /// <summary>Services that could not be reached or did not answer in time, by base address (the first failure of each).</summary>
+    public IReadOnlyDictionary<Uri, ServiceFailure> ServiceFailures
+    {
+        get { lock (gate) return new Dictionary<Uri, ServiceFailure>(serviceFailures); }
+    }
+
+    /// <summary>Records a service's failure (the first one stays) and returns the failure recorded.</summary>
+    public ServiceFailure ServiceFailed(Uri service, string rule, string reason)
+    {
+        lock (gate)
+        {
+            if (!serviceFailures.TryGetValue(service, out var failure))
+                serviceFailures[service] = failure = new ServiceFailure(rule, reason);
+            return failure;
+        }
+    }
+
+    public ServiceFailure? ServiceFailure(Uri service)
+    {
+        lock (gate) return serviceFailures.GetValueOrDefault(service);
+    }
 
     /// <summary>Missing reports accepted as awaiting care confirmation (202): kept by the service, not yet incidents.</summary>
     public int AwaitingCare { get; private set; }

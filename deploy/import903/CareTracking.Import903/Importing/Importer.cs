@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Net;
 using CareTracking.Import903.Mapping;
@@ -25,6 +26,9 @@ public sealed record ImportClients(HttpClient Placements, HttpClient Missing, Ht
 /// Posts an <see cref="ImportPlan"/> through the services: every child's care history first (each child's steps
 /// in order, children in parallel), then reviews and missing episodes. A step whose period's start was rejected
 /// is rejected with that reason and not posted. Header and UASC rows carried by entries to care are settled last.
+/// A service that cannot be reached or does not answer within the client's timeout fails the post's row
+/// (<see cref="ImportRules.ServiceUnreachable"/>, <see cref="ImportRules.ServiceTimeout"/>) and is not posted to
+/// again in the run: its later rows are rejected with the same rule, so the accounting still adds up.
 /// </summary>
 public static class Importer
 {
@@ -87,7 +91,31 @@ public static class Importer
             RowRejection? rejection = null;
             foreach (var post in step.Posts)
             {
-                var outcome = await ServicePosts.PostAsync(clients.For(post.Service), post.Path, post.Body, window(), ct);
+                var client = clients.For(post.Service);
+                var url = new Uri(client.BaseAddress!, post.Path).ToString();
+                if (result.ServiceFailure(client.BaseAddress!) is { } failed)
+                {
+                    rejection = new RowRejection(step.Row, step.Child, "", failed.Rule, $"not posted to {url}: {failed.Reason}", post.Command);
+                    break;
+                }
+                PostOutcome outcome;
+                try
+                {
+                    outcome = await ServicePosts.PostAsync(client, post.Path, post.Body, window(), ct);
+                }
+                catch (HttpRequestException e)
+                {
+                    var failure = result.ServiceFailed(client.BaseAddress!, ImportRules.ServiceUnreachable, $"the service at {client.BaseAddress} could not be reached ({e.Message})");
+                    rejection = new RowRejection(step.Row, step.Child, "", failure.Rule, $"POST {url}: {failure.Reason}", post.Command);
+                    break;
+                }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    var failure = result.ServiceFailed(client.BaseAddress!, ImportRules.ServiceTimeout,
+                        $"the service at {client.BaseAddress} did not answer within {client.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+                    rejection = new RowRejection(step.Row, step.Child, "", failure.Rule, $"POST {url}: {failure.Reason}", post.Command);
+                    break;
+                }
                 awaitingCare |= outcome.Status == HttpStatusCode.Accepted;
                 if (outcome.Accepted) continue;
                 rejection = new RowRejection(step.Row, step.Child, outcome.Field ?? "", outcome.Rule ?? $"http.{(int)outcome.Status}",

@@ -8,10 +8,12 @@ namespace CareTracking.Import903.Importing;
 /// field, rule, message (the service's problem-details detail, or the importer's reason) and the command refused.</summary>
 public static class RejectionReport
 {
-    public static void Write(string path, IEnumerable<RowRejection> rejections)
+    /// <summary>Creates (or empties) the report file, so that a path that cannot be written fails before the import.</summary>
+    public static StreamWriter Open(string path) => new(path);
+
+    public static void Write(TextWriter writer, IEnumerable<RowRejection> rejections)
     {
-        using var writer = new StreamWriter(path);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var header in new[] { "file", "row", "child", "field", "rule", "message", "command" }) csv.WriteField(header);
         csv.NextRecord();
         foreach (var r in rejections)

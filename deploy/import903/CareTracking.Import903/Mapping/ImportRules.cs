@@ -18,6 +18,8 @@ public static class ImportRules
     public const string ContinuationWithoutStart = "import.continuation-without-start";
     public const string DependsOnRejected = "import.depends-on-rejected";
     public const string NothingAccepted = "import.nothing-accepted";
+    public const string ServiceUnreachable = "import.service-unreachable";
+    public const string ServiceTimeout = "import.service-timeout";
 
     internal static RowRejection Reject(IReturnRecord record, string field, string rule, string message) =>
         new(record.Row, record.Child, field, rule, message);
