@@ -17,8 +17,7 @@ public static class PlacementLocalAuthority
     /// Three ASCII digits, or a special value, exactly (upper case, no spaces). The digits are not checked
     /// against a list of English authorities: the service holds none of its own (see docs/placements.md).
     /// </summary>
-    public static bool IsWellFormed(string code) =>
-        SpecialValues.Contains(code) || (code.Length == 3 && code.All(char.IsAsciiDigit));
+    public static bool IsWellFormed(string code) => SpecialValues.Contains(code) || IsEnglishAuthority(code);
 
     /// <summary>An English authority's code (three digits), as opposed to a special value.</summary>
     public static bool IsEnglishAuthority(string? code) => code is { Length: 3 } && code.All(char.IsAsciiDigit);

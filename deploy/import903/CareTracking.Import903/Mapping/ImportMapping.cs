@@ -1,4 +1,5 @@
 using CareTracking.Import903.ReturnFiles;
+using CareTracking.Ssda903.Calendar;
 using static CareTracking.Import903.Mapping.ImportRules;
 
 namespace CareTracking.Import903.Mapping;
@@ -127,8 +128,8 @@ public static class ImportMapping
         if (m.MisEnd.Length > 0 && end is null)
             return (null, Reject(m, "MIS_END", DateFormat, $"MIS_END '{m.MisEnd}' is not a date (dd/mm/yyyy)."));
 
-        var lastSeen = ReturnValues.StartOfDayInEngland(start);
-        var returnedAt = end is { } returned ? ReturnValues.StartOfDayInEngland(returned) : (DateTimeOffset?)null;
+        var lastSeen = UkLocalDate.StartOf(start);
+        var returnedAt = end is { } returned ? UkLocalDate.StartOf(returned) : (DateTimeOffset?)null;
         var report = new MissingReportBody(m.Child, m.Missing, lastSeen, lastSeen, ImportedRiskLevel,
             new ExploitationRiskBody(false, false), ids.For(m, "episode"), null, null, ids.For(m, "report"), returnedAt);
         return (new ImportStep(m.Row, m.Child, [new ImportPost(TargetService.Missing, "/api/missing-episodes", report, "missing-report")]), null);

@@ -6,7 +6,6 @@ namespace CareTracking.Import903.Mapping;
 public static class ReturnValues
 {
     private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy"];
-    private static readonly TimeZoneInfo England = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <summary>A 903 date: dd/mm/yyyy (a spreadsheet's d/m/yyyy is read too).</summary>
     public static DateOnly? Date(string value) =>
@@ -20,13 +19,6 @@ public static class ReturnValues
         "M" or "F" or "U" => value,
         _ => null,
     };
-
-    /// <summary>The start of a date in England (midnight, which a clock change never skips or repeats).</summary>
-    public static DateTimeOffset StartOfDayInEngland(DateOnly date)
-    {
-        var midnight = date.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, England.GetUtcOffset(midnight));
-    }
 
     public static string? Blank(string value) => value.Length == 0 ? null : value;
 }
