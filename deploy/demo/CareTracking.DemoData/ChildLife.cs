@@ -236,7 +236,7 @@ internal static class Places
             2 => 999.9m,
             var jitter => district.Miles + (jitter - 10) / 10m,
         };
-        return placement with { LocalAuthority = district.Authority, DistanceMiles = miles is { } m && m != 999.9m ? Math.Max(0.1m, m) : miles };
+        return placement with { LocalAuthority = district.Authority, DistanceMiles = miles is { } m ? Math.Max(0.1m, m) : null };
     }
 
     /// <summary>FNV-1a over the characters: the same on every run, unlike string.GetHashCode.</summary>

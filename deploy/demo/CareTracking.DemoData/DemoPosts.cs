@@ -1,5 +1,3 @@
-using CareTracking.CaseSystemClient;
-
 namespace CareTracking.DemoData;
 
 public enum DemoService { Placements, Missing, Reviews }

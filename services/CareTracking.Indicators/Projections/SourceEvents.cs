@@ -48,7 +48,9 @@ public sealed record ChildReturned(Guid EpisodeId, DateTimeOffset ReturnedAt);
 [EventType("missing.episode-closed-at-end-of-care", 1)]
 public sealed record EpisodeClosedAtEndOfCare(Guid EpisodeId, DateOnly EndedOn);
 
-/// <summary>The end of care that closed the episode was retracted: the episode is open again.</summary>
+/// <summary>The end of care that closed the episode no longer closes it: Placements retracted it (correction
+/// care-period-reopened or care-period-withdrawn), or an earlier message of Placements arrived late and another end
+/// is in force (care-period-restated; the episode is then closed again at that end). The episode is open again.</summary>
 [EventType("missing.episode-reopened", 1)]
 public sealed record EpisodeReopened(Guid EpisodeId);
 

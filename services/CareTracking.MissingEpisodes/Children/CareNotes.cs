@@ -58,7 +58,11 @@ public sealed record CareNote(
 /// message it corrects, or an end before its start. The notes are kept ordered by <see cref="CareNote.SourceVersion"/>
 /// (notes without one, from a Placements that did not stamp it, come first in the order they arrived), and the
 /// periods are what applying them in that order gives. The ordering and the period rules are a small copy of the
-/// Reviews service's <c>CarePeriods</c> (the services share no code; Missing also keeps placements and the REC).
+/// Reviews service's <c>CarePeriods</c>, not shared code (the services do share Ssda903, ServiceDefaults and
+/// EventStore): the copy is kept because the two services' rules differ. Here a reopening of a period not heard of
+/// adds it as open, and a reopening that names no retracted end undoes any end; Reviews ignores a reopening of a
+/// period it does not know and undoes only the end named. Missing also keeps placements and the REC. Sharing the
+/// ordering is a follow-up.
 /// </summary>
 public static class CareNoteOrder
 {

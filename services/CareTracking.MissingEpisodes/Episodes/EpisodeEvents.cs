@@ -68,9 +68,11 @@ public sealed record EpisodeClosedAtEndOfCare(
     DateOnly CarePeriodStartDate) : EpisodeEvent(EpisodeId);
 
 /// <summary>
-/// The end of care that closed the episode was retracted by Placements (the period was reopened, or the
-/// whole period withdrawn): the episode is open again, the child still missing as far as the local authority
-/// knows. <see cref="Correction"/> is "care-period-reopened" or "care-period-withdrawn".
+/// The end of care that closed the episode no longer closes it: Placements retracted it (the period was
+/// reopened, or the whole period withdrawn), or an earlier message of Placements arrived late and, in Placements'
+/// order, another end is in force. The episode is open again (then closed at the end in force, if any), the child
+/// still missing as far as the local authority knows. <see cref="Correction"/> is "care-period-reopened",
+/// "care-period-withdrawn" or "care-period-restated" (the late message; <see cref="CareCorrection"/>).
 /// </summary>
 [EventType("missing.episode-reopened", 1)]
 public sealed record EpisodeReopened(Guid EpisodeId, DateOnly RetractedEndedOn, string Correction) : EpisodeEvent(EpisodeId);

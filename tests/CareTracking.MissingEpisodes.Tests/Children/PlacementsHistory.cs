@@ -9,8 +9,11 @@ namespace CareTracking.MissingEpisodes.Tests.Children;
 /// ending only in the open period; a retraction of an ending only for the latest period (a reopened earlier period
 /// would overlap a later one); an entry retracted only once its moves and ending were retracted, latest first.
 /// Retracting a move publishes a <see cref="PlacementChanged"/>; a UASC change appends an event but publishes
-/// nothing. A copy of the Reviews tests' history (the test projects share nothing), with the child's one date of
-/// birth and a REC that varies.
+/// nothing. A copy of the Reviews tests' history (tests/CareTracking.Reviews.Tests/Children/PlacementsHistory.cs),
+/// with the child's one date of birth and a REC that varies. It is a copy, as the services' period rules are
+/// (<c>CareNoteOrder</c> here, <c>CarePeriods</c> in Reviews: their rules for a reopening of a period not heard of
+/// differ, so each checks its own copy against this history); one history shared by both test projects (e.g. in
+/// CareTracking.Testing) is a follow-up.
 /// </summary>
 public sealed class PlacementsHistory
 {

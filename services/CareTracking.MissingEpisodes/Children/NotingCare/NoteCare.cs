@@ -27,8 +27,6 @@ public sealed record CareDecision(
 
     public IReadOnlyList<EpisodeClosedAtEndOfCare> ClosedEpisodes => [.. EpisodeEvents.OfType<EpisodeClosedAtEndOfCare>()];
 
-    public IReadOnlyList<EpisodeReopened> ReopenedEpisodes => [.. EpisodeEvents.OfType<EpisodeReopened>()];
-
     internal static CareDecision Note(MissingChild state, Guid sourceEventId, MissingChildEvent noted)
     {
         if (state.NotedMessages.Contains(sourceEventId)) return Nothing;
@@ -81,7 +79,7 @@ public sealed record NoteCarePeriodStarted(CarePeriodStarted Message)
 }
 
 /// <summary>Placements' CarePeriodEnded arrived for this child: an episode still open in the period is closed
-/// as at its end (<see cref="EndOfCare.Close"/>).</summary>
+/// as at its end (<see cref="EndOfCareInPlacementsOrder"/>, through <see cref="CareDecision"/>).</summary>
 public sealed record NoteCarePeriodEnded(CarePeriodEnded Message)
 {
     public static CareDecision Decide(NoteCarePeriodEnded command, MissingChild state, DateTimeOffset now)
@@ -104,7 +102,8 @@ public sealed record NotePlacementChanged(PlacementChanged Message)
 }
 
 /// <summary>Placements' CarePeriodReopened arrived: an ending it announced was retracted, and an episode that
-/// ending closed is open again (<see cref="EndOfCare.Reopen"/>).</summary>
+/// ending closed is open again (<see cref="EpisodeReopened"/>, since <see cref="EndOfCareInPlacementsOrder"/> no
+/// longer closes it there; see <see cref="CareDecision"/>).</summary>
 public sealed record NoteCarePeriodReopened(CarePeriodReopened Message)
 {
     public static CareDecision Decide(NoteCarePeriodReopened command, MissingChild state, DateTimeOffset now)
@@ -116,7 +115,8 @@ public sealed record NoteCarePeriodReopened(CarePeriodReopened Message)
 }
 
 /// <summary>Placements' CarePeriodWithdrawn arrived: an entry into care it announced was retracted; an episode
-/// closed at that period's end is open again (<see cref="EndOfCare.Reopen"/>).</summary>
+/// closed at that period's end is open again (<see cref="EpisodeReopened"/>, since
+/// <see cref="EndOfCareInPlacementsOrder"/> no longer closes it there; see <see cref="CareDecision"/>).</summary>
 public sealed record NoteCarePeriodWithdrawn(CarePeriodWithdrawn Message)
 {
     public static CareDecision Decide(NoteCarePeriodWithdrawn command, MissingChild state, DateTimeOffset now)
