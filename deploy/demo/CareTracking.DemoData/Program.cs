@@ -54,7 +54,7 @@ try
     Console.WriteLine($"demo data: {summary.Children} children, {summary.TotalPosts} posts "
         + $"(placements {summary.Posts.GetValueOrDefault(DemoService.Placements)}, reviews {summary.Posts.GetValueOrDefault(DemoService.Reviews)}, "
         + $"missing {summary.Posts.GetValueOrDefault(DemoService.Missing)}) in {summary.Elapsed.TotalSeconds:0}s; "
-        + "posts already recorded by an earlier run were answered as retries and appended nothing"
+        + "(a post already recorded by an earlier run is answered as a retry and appends nothing)"
         + (summary.MissingAwaitingCare > 0 ? $"; {summary.MissingAwaitingCare} missing reports still await care confirmation" : ""));
 
     if (Environment.GetEnvironmentVariable("CARETRACKING_INDICATORS_URL") is { Length: > 0 } indicatorsUrl)
