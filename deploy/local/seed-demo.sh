@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Posts the synthetic demo history (deploy/demo/CareTracking.DemoData) to a running stack: about 120 made-up
+# Posts the synthetic demo history (tools/CareTracking.DemoData) to a running stack: about 120 made-up
 # children of one authority (the token's), 2014-2020 long-stayers plus one entering care every few weeks
 # from April 2020, with moves, endings, missing episodes, IRO allocations and reviews up to yesterday.
 # Every post carries a name-based event id, so running it again appends nothing (the services answer retries).
@@ -30,7 +30,7 @@ fi
 export CARETRACKING_TOKEN
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-PROJECT="$REPO_ROOT/deploy/demo/CareTracking.DemoData/CareTracking.DemoData.csproj"
+PROJECT="$REPO_ROOT/tools/CareTracking.DemoData/CareTracking.DemoData.csproj"
 
 # event_count: events in the store, when CARETRACKING_PG is set and psql is available (else empty).
 event_count() {
