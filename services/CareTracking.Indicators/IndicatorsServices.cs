@@ -27,7 +27,7 @@ public static class IndicatorsServices
         return builder;
     }
 
-    /// <summary>The counting switches (indicators.md), from Indicators:Switches:*; every report prints them.</summary>
+    /// <summary>The counting switches (docs/measures.md), from Indicators:Switches:*; every report prints them.</summary>
     private static IndicatorSwitches Switches(IConfiguration config)
     {
         bool On(string name) => bool.TryParse(config[$"Indicators:Switches:{name}"], out var on) && on;

@@ -3,7 +3,7 @@ using static CareTracking.Indicators.Tests.Histories;
 
 namespace CareTracking.Indicators.Tests;
 
-// Year ending 31/03/2022 (the example in indicators.md): the 30-month cut is 31/03/2022 - 30 months =
+// Year ending 31/03/2022 (the example in docs/measures.md): the 30-month cut is 31/03/2022 - 30 months =
 // 31/09/2019, which does not exist, so 30/09/2019. The 2-year cut is 31/03/2020.
 public class LongTermStabilityTests
 {

@@ -5,7 +5,7 @@ using static CareTracking.Indicators.Tests.Histories;
 
 namespace CareTracking.Indicators.Tests;
 
-/// <summary>Placed over 20 miles and out of area at D (indicators.md), for authority 831.</summary>
+/// <summary>Placed over 20 miles and out of area at D (docs/measures.md), for authority 831.</summary>
 public class PlacementLocationTests
 {
     // A: moved on 01/10/2023 from 5.0 miles in 831 to 42.5 miles in 830 (another authority).

@@ -4,7 +4,7 @@ using static CareTracking.Indicators.Tests.Histories;
 
 namespace CareTracking.Indicators.Tests;
 
-// The due dates below are worked out by hand from the statutory schedule in indicators.md and England's
+// The due dates below are worked out by hand from the statutory schedule in docs/measures.md and England's
 // bank holidays, and written into the stand-in schedule; the measures must use them as given, on the
 // right clock from the right start.
 public class ReviewAndIroTests

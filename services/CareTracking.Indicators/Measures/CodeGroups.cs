@@ -1,6 +1,6 @@
 namespace CareTracking.Indicators.Measures;
 
-/// <summary>The 903 code sets the measures count by (domain-903.md, indicators.md).</summary>
+/// <summary>The 903 code sets the measures count by (docs/ssda903.md, docs/measures.md).</summary>
 public static class CodeGroups
 {
     /// <summary>LS V3 (individual short breaks) and V4 (short-break agreements): out of every count.</summary>

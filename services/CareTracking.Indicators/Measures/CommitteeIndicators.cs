@@ -6,7 +6,7 @@ using CareTracking.Ssda903.Calendar;
 namespace CareTracking.Indicators.Measures;
 
 /// <summary>
-/// The Corporate Parenting Committee indicators exactly as indicators.md defines them, computed from the
+/// The Corporate Parenting Committee indicators exactly as docs/measures.md defines them, computed from the
 /// children's histories in 903 terms. Pure: the same histories, window, switches and reference figures
 /// always give the same report.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace CareTracking.Indicators.Measures;
 
 /// <summary>
-/// The counting choices indicators.md leaves configurable. Every report prints the ones in force.
+/// The counting choices docs/measures.md leaves configurable. Every report prints the ones in force.
 /// </summary>
 /// <param name="SameCarerChangeIsNewPlacement">
 /// Count an episode with RNE T or U (placement changed, same carers) as a new placement. Changes what a

@@ -12,7 +12,7 @@ public sealed record MeasureDefinition(string Key, string Text)
             : measureKey == Key;
 }
 
-/// <summary>The definitions of indicators.md, shortened for print, and the switches in force.</summary>
+/// <summary>The definitions of docs/measures.md, shortened for print, and the switches in force.</summary>
 public static class MeasureDefinitions
 {
     private const string ShortBreaks = "Short breaks (LS V3/V4) excluded.";

@@ -4,7 +4,7 @@ using CareTracking.Ssda903.Codes;
 namespace CareTracking.Indicators.Measures;
 
 /// <summary>
-/// Where children looked after at D are placed (indicators.md, population table): more than 20 miles from
+/// Where children looked after at D are placed (docs/measures.md, Population and flows): more than 20 miles from
 /// home (PL_DISTANCE) and outside their authority (PL_LA). Each is a percentage of the children whose value
 /// is known, with the children whose value is not known counted beside it, so an unrecorded field neither
 /// hides a child nor dilutes the figure.

@@ -17,7 +17,8 @@ public sealed record BenchmarkRow(string Measure, int Year, decimal? National, d
 /// <summary>
 /// Reference data the events do not hold, per authority: the population for the rate per 10,000 and the
 /// national and comparator figures a committee compares against. The national figures shipped with the
-/// service (Reference/national-figures.csv, from DfE releases) apply unless an upload replaces them.
+/// service (Reference/national-figures.csv, from DfE releases; docs/national-figures.md) apply unless an
+/// upload replaces them.
 /// </summary>
 public sealed class ReferenceData(DocumentStore store)
 {

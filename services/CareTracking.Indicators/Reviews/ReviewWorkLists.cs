@@ -11,7 +11,7 @@ namespace CareTracking.Indicators.Reviews;
 public sealed record ReviewDue(string ChildId, int ReviewNumber, DateOnly DueDate, string? IroId, string? Team);
 
 /// <summary>
-/// The IRO work lists (indicators.md reading 12) over children looked after at D, short breaks (V3/V4)
+/// The IRO work lists (docs/measures.md, Reviews and IRO) over children looked after at D, short breaks (V3/V4)
 /// excluded: the next review of the period of care open at D by the 903 schedule, counting reviews held on
 /// or before D. Due soon: due from D up to the Nth working day after D. Overdue: due strictly before D.
 /// </summary>

@@ -4,7 +4,7 @@ namespace CareTracking.MissingEpisodes.Children;
 
 /// <summary>
 /// The repeat-missing threshold the police liaison meeting works from: 3 or more incidents starting within
-/// 30 consecutive calendar days, or within 90 (indicators.md, precise reading 10: third minus first ≤ 29
+/// 30 consecutive calendar days, or within 90 (docs/measures.md, Repeat-missing threshold: third minus first ≤ 29
 /// days, or ≤ 89). Incidents are every episode of either kind (M and A) for a child in care, because the
 /// police hear of both; dates are UK local dates of the last-seen instants.
 /// </summary>

@@ -13,7 +13,7 @@ internal static class PlacementProviderRules
 
     /// <summary>
     /// Placement types a provider cannot go with. 550: PR0 (parents or a person with parental responsibility)
-    /// only with P1. 529 (the one provider/placement rule of 527–531 that domain-903.md states): PR3 (other
+    /// only with P1. 529 (the one provider/placement rule of 527–531 that docs/ssda903.md states): PR3 (other
     /// public provision) not with P1, A3–A6, K1, K2 or U1–U6.
     /// </summary>
     private static readonly Dictionary<string, ProviderLimit> Limits = new(StringComparer.Ordinal)

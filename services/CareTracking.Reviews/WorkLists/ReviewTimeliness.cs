@@ -40,7 +40,7 @@ public sealed record TimelinessReport(
 /// <summary>
 /// Review timeliness and participation over a window of review dates (both ends included). A review is
 /// credited to the IRO and team responsible on its date. Short-break reviews count unless left out
-/// (indicators.md reading 12). Percentages have one decimal, rounded half away from zero.
+/// (docs/measures.md, Reviews and IRO). Percentages have one decimal, rounded half away from zero.
 /// </summary>
 public static class ReviewTimeliness
 {

@@ -14,7 +14,7 @@ public sealed record ReviewDue(string ChildId, int Number, DateOnly DueDate, boo
 public sealed record WorkListFilter(string? Team = null, string? IroId = null, bool IncludeShortBreaks = false);
 
 /// <summary>
-/// The IRO work lists (indicators.md reading 12), over children looked after on the list's date D, as
+/// The IRO work lists (docs/measures.md, Reviews and IRO), over children looked after on the list's date D, as
 /// known now: a review held on D counts, later ones do not.
 /// </summary>
 public static class ReviewWorkList

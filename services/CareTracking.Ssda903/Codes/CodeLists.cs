@@ -9,7 +9,7 @@ public sealed record Code(string Value, string Meaning, DateOnly? ValidFrom = nu
 
 /// <summary>
 /// The 903 code lists with the collection years each code is valid in (DfE guide and the 903 validator's
-/// per-year lists, as summarised in domain-903.md). A code is valid by the effective date of the event it
+/// per-year lists, as summarised in docs/ssda903.md). A code is valid by the effective date of the event it
 /// describes, so a back-dated event may use a code that has since been retired. Codes are matched exactly:
 /// the API speaks the upper-case codes of the guide.
 /// </summary>

@@ -3,7 +3,7 @@ namespace CareTracking.Ssda903.Codes;
 /// <summary>
 /// PL_LA, the local authority the child is placed in: the DfE three-digit LA code (as the tokens carry the
 /// responsible authority, e.g. 831 Derby), or one of the special values for a placement outside England or
-/// kept confidential (domain-903.md, URN / PL_POST: [LIIA] List 8 "LA of Placement").
+/// kept confidential (docs/ssda903.md, Derived fields; Ofsted Annex A List 8 "LA of Placement").
 /// </summary>
 public static class PlacementLocalAuthority
 {
@@ -26,7 +26,7 @@ public static class PlacementLocalAuthority
 /// <summary>
 /// PL_DISTANCE: the straight-line distance in miles between the home (HOME_POST) and placement (PL_POST)
 /// postcode centroids, to one decimal; 999.9 when it cannot be worked out (home outside England or unknown,
-/// placement postcode not available). domain-903.md, Episodes derived fields.
+/// placement postcode not available). docs/ssda903.md, Derived fields.
 /// </summary>
 public static class PlacementDistance
 {

@@ -26,7 +26,7 @@ public static class PlacementTypes
         !IsTemporary(placementType) && placementType is not ("Z1" or "Z11" or "Z12" or "Z13" or "Z14");
 
     /// <summary>
-    /// Placement types with no Ofsted URN (903 rule 222, as domain-903.md gives its 2025/26 list): with
+    /// Placement types with no Ofsted URN (903 rule 222, as docs/ssda903.md gives its 2025/26 list): with
     /// parents (P1), residential employment (P3), residential care homes (R1), NHS establishments (R2), young
     /// offender institutions (R5), temporary placements (T0–T4) and other placements (Z11–Z14).
     /// </summary>

@@ -4,7 +4,7 @@ namespace CareTracking.Ssda903.Codes;
 /// The Ofsted unique reference number (URN) of a placement's setting or of the fostering or adoption agency:
 /// <c>SC</c> and six digits, or seven digits for newer providers; <c>XXXXXXX</c> when the setting is
 /// inspected by the CQC or ISI rather than Ofsted, or the provider is a regional adoption agency
-/// (DfE guide as copied in domain-903.md, URN / PL_POST).
+/// (DfE guide as restated in docs/ssda903.md, URN and PL_POST).
 /// </summary>
 public static class Urns
 {

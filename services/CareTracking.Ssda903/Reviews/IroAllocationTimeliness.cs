@@ -13,7 +13,7 @@ public sealed record IroAllocationInTime(PeriodOfCare Period, DateOnly Due, Date
 
 /// <summary>
 /// An Independent Reviewing Officer (IRO) should be allocated to each period of care within 5 working days
-/// of its start (good practice, indicators.md reading 13). An allocation before DECOM belongs to no period:
+/// of its start (good practice, docs/measures.md, Reviews and IRO). An allocation before DECOM belongs to no period:
 /// the IRO is allocated to the child's care, which has not begun.
 /// </summary>
 public static class IroAllocationTimeliness

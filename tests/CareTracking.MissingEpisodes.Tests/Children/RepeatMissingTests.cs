@@ -3,7 +3,7 @@ using static CareTracking.MissingEpisodes.Tests.Given;
 
 namespace CareTracking.MissingEpisodes.Tests.Children;
 
-/// <summary>indicators.md precise reading 10: three starts with third minus first ≤ 29 days (30-day window)
+/// <summary>docs/measures.md, Repeat-missing threshold: three starts with third minus first ≤ 29 days (30-day window)
 /// or ≤ 89 days (90-day window); the threshold fires once per crossing.</summary>
 public class RepeatMissingTests
 {

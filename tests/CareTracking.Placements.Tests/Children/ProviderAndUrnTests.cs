@@ -35,7 +35,7 @@ public class ProviderAndUrnTests
     public void parents_as_provider_of_a_placement_with_parents_are_accepted() =>
         Assert.Single(EnterCare.Decide(Entering(new Placement("P1", "PR0", "DE1 1AA", null)), GivenNothing, Now));
 
-    /// <summary>domain-903.md gives rule 550 one way only (PR0 needs P1), so P1 may name another provider.</summary>
+    /// <summary>docs/ssda903.md gives rule 550 one way only (PR0 needs P1), so P1 may name another provider.</summary>
     [Fact]
     public void a_placement_with_parents_with_another_provider_is_accepted() =>
         Assert.Single(EnterCare.Decide(Entering(new Placement("P1", "PR1", "DE1 1AA", null)), GivenNothing, Now));

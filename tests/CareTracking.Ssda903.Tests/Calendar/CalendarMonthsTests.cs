@@ -7,9 +7,9 @@ public class CalendarMonthsTests
     [Theory]
     // A day that exists in the target month is kept.
     [InlineData("2025-01-15", 3, "2025-04-15")]
-    // 31 August + 3 months: November has 30 days -> 30 November (indicators.md reading 3).
+    // 31 August + 3 months: November has 30 days -> 30 November (docs/measures.md, Building blocks).
     [InlineData("2025-08-31", 3, "2025-11-30")]
-    // 31 March 2022 - 30 months = 30 September 2019 (the long-term stability cut in reading 3).
+    // 31 March 2022 - 30 months = 30 September 2019 (the long-term stability cut in docs/measures.md).
     [InlineData("2022-03-31", -30, "2019-09-30")]
     // 29, 30 and 31 August + 6 months land in February: 28 February 2026 (not a leap year).
     [InlineData("2025-08-29", 6, "2026-02-28")]

@@ -62,7 +62,7 @@ public class PlacementTypesTests
     [InlineData("A6")]
     [InlineData("R3")]
     [InlineData("S1")]
-    [InlineData("H5")] // not in the 2025/26 list that domain-903.md gives
+    [InlineData("H5")] // not in the 2025/26 list that docs/ssda903.md gives
     [InlineData("Z1")]
     public void other_placement_types_may_take_a_urn(string code) =>
         Assert.False(PlacementTypes.TakesNoUrn(code));

@@ -1,6 +1,7 @@
 namespace CareTracking.Import903.ReturnFiles;
 
-/// <summary>The 903 return's CSV files the importer reads (the validator's column sets, domain-903.md §1.2).</summary>
+/// <summary>The 903 return's CSV files the importer reads (the validator's column sets, docs/ssda903.md,
+/// Tables and columns).</summary>
 public static class ReturnFile
 {
     public const string Header = "header.csv";
