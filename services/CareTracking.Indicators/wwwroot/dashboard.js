@@ -64,7 +64,7 @@
     ["fosteringByProvider.inHouse", "The authority's own carers"],
     ["fosteringByProvider.otherLa", "Another authority's carers"],
     ["fosteringByProvider.agency", "Agency carers"],
-    ["fosteringByProvider.other", "Other or not recorded"],
+    ["fosteringByProvider.otherOrUnknown", "Other or not recorded"],
   ];
   // Work-list columns shown first, in this order, when the API gives them; others follow.
   const WORKLIST_COLUMNS = [

@@ -144,6 +144,36 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task on_a_phone_nothing_overflows_and_the_foster_provider_chart_lists_every_provider_group()
+    {
+        // Its own authority: the class's tests share one database.
+        const string authority = "833";
+        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/phone-1/entered-care", Requests.EnteredCare(date: "2024-06-10", placementType: "U4"))).StatusCode);
+        await ProjectedClaAsync(expected: 1, authority);
+
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
+        await Assertions.Expect(page.Locator("#tile-cla .tile-value")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("[data-trend='cla'] canvas")).ToHaveCountAsync(1);
+
+        // Nothing visible reaches past the 375 px screen (wide tables scroll inside their own box), so the page
+        // never scrolls sideways.
+        var wider = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('body *')]
+              .filter(e => e.checkVisibility() && e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
+              .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
+            """);
+        Assert.True(wider.Length == 0, "wider than a 375 px phone: " + string.Join("; ", wider.Take(12)));
+        Assert.Equal(375, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+
+        // The API serves four provider groups; the chart's table shows all four, the unknown group included.
+        var rows = page.Locator("#fostering tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
+        await Assertions.Expect(rows.Last.Locator("th")).ToHaveTextAsync("Other or not recorded");
+    }
+
+    [Fact]
     public async Task without_a_token_the_page_asks_for_one_and_shows_no_figures()
     {
         var page = await browser.NewPageAsync();

@@ -21,7 +21,7 @@
   const comparator = { ratePer10k: [65.3, 66.8, 68.0, 69.2, 70.5, null], longTermStabilityPct: [null, null, 66.0, 67.1, 68.4, null] };
   const mix = [["fosterRelativeFriend", 14.0], ["fosterOther", 52.5], ["placedForAdoption", 3.1], ["placedWithParents", 6.8],
     ["secureChildrensHomes", 10.6], ["supportedIndependent", 8.2], ["otherResidential", 1.4], ["residentialSchool", 0.9], ["other", 2.5]];
-  const fostering = [["inHouse", 58.4], ["otherLa", 3.2], ["agency", 36.9], ["other", 1.5]];
+  const fostering = [["inHouse", 58.4], ["otherLa", 3.2], ["agency", 36.9], ["otherOrUnknown", 1.5]];
 
   const pct = (v, d) => ({ value: v, numerator: Math.round(v * d / 100), denominator: d });
   function report(year) {
