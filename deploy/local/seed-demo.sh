@@ -55,7 +55,8 @@ timeout 600 dotnet build "$PROJECT" -c Release -nologo -v quiet </dev/null >/dev
 # The rate per 10,000 needs the authority's population aged 0-17. The demo cohort is far smaller than a real
 # council's, so the figure loaded is synthetic too (about 5,200 children, which puts the demo's rate near
 # England's); a real authority loads its ONS mid-year estimates the same way.
-if [[ -n "$CARETRACKING_INDICATORS_URL" ]]; then
+# --plan posts nothing, so it loads no population either.
+if [[ -n "$CARETRACKING_INDICATORS_URL" && " $* " != *" --plan "* ]]; then
   admin_token="$("$CT_LIB_DIR/token.sh" 831 admin)"
   population_csv="year,population"
   for year in $(seq 2016 2030); do population_csv+=$'\n'"$year,5200"; done
