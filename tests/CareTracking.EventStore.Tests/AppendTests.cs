@@ -27,6 +27,10 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
         var events = await Store.LightweightSession("831").Events.FetchStreamAsync("start-1");
         Assert.Equal([1L, 2L], events.Select(e => e.Version));
         Assert.Equal(["a", "b"], events.Select(e => ((ThingHappened)e.Data).What));
+        // Marten's stream row carries the stream's type and version.
+        await using var conn = await Store.DataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand($"select type || '/' || version from {Store.Schema}.mt_streams where tenant_id = '831' and id = 'start-1'", conn);
+        Assert.Equal("thing/2", await cmd.ExecuteScalarAsync());
     }
 
     [Fact]
