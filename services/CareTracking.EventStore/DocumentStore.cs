@@ -48,6 +48,17 @@ public sealed class DocumentStore : IAsyncDisposable
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.FirstRetryDelay,
+                // After a restart every idle pooled connection is dead, and each retry would otherwise take the
+                // next dead one and fail at once, using up the retries before a fresh connection is tried.
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } e && TransientDatabaseErrors.IsLostConnection(e))
+                    {
+                        DataSource.Clear();
+                        SystemDataSource.Clear();
+                    }
+                    return default;
+                },
             })
             .Build();
     }
@@ -219,6 +230,15 @@ public static class Authorities
 
 public static class TransientDatabaseErrors
 {
+    /// <summary>The connection itself is gone (server restarting or shut down, socket broken), as opposed to a
+    /// transient error inside a healthy connection (a deadlock, a serialization failure).</summary>
+    public static bool IsLostConnection(Exception e) => e switch
+    {
+        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03" || pg.SqlState.StartsWith("08"),
+        NpgsqlException or TimeoutException or System.Net.Sockets.SocketException => true,
+        _ => e.InnerException is { } inner && IsLostConnection(inner),
+    };
+
     /// <summary>Errors worth retrying: the server is restarting, shutting down, or the connection broke.
     /// Never a constraint or concurrency error.</summary>
     public static bool IsTransient(Exception e) => e switch
