@@ -1,3 +1,4 @@
+using CareTracking.EventStore;
 using CareTracking.Ssda903.Health;
 
 namespace CareTracking.Health.Children;
@@ -16,71 +17,60 @@ public abstract record HealthEvent
 
 /// <summary>Placements announced that a period of care began (903 RNE = S). The date of birth is kept for the
 /// age rules and must not be logged.</summary>
+[EventType("health.care-period-noted", 1)]
 public sealed record CarePeriodNoted(DateOnly StartDate, string LegalStatus, DateOnly DateOfBirth, Guid SourceEventId, long? SourceVersion = null) : HealthEvent;
 
 /// <summary>Placements announced that the period of care starting on <see cref="StartDate"/> ended (903 REC
 /// other than X1); the child is not looked after from <see cref="EndDate"/>.</summary>
+[EventType("health.care-period-end-noted", 1)]
 public sealed record CarePeriodEndNoted(DateOnly StartDate, DateOnly EndDate, string ReasonEnded, Guid SourceEventId, long? SourceVersion = null) : HealthEvent;
 
 /// <summary>Placements retracted the ending on <see cref="RetractedEndDate"/>: the period is open again.</summary>
+[EventType("health.care-period-reopen-noted", 1)]
 public sealed record CarePeriodReopenNoted(DateOnly StartDate, DateOnly RetractedEndDate, string LegalStatus, Guid SourceEventId, long? SourceVersion = null) : HealthEvent;
 
 /// <summary>Placements retracted the entry into care on <see cref="StartDate"/>: the period never happened.</summary>
+[EventType("health.care-period-withdrawal-noted", 1)]
 public sealed record CarePeriodWithdrawalNoted(DateOnly StartDate, Guid SourceEventId, long? SourceVersion = null) : HealthEvent;
 
 /// <summary>The authority asked the health provider for an assessment on <see cref="RequestedOn"/> (the
 /// request the statutory guidance wants made promptly on entry to care; the committee counts 48 hours).</summary>
+[EventType("health.assessment-requested", 1)]
 public sealed record HealthAssessmentRequested(DateOnly RequestedOn, AssessmentKind Kind) : HealthEvent;
 
 /// <summary>A statutory health assessment was carried out on <see cref="Date"/>.</summary>
+[EventType("health.assessment-carried-out", 1)]
 public sealed record HealthAssessmentCarriedOut(DateOnly Date, AssessmentKind Kind) : HealthEvent;
 
 /// <summary>The child's immunisations were checked on <see cref="Date"/>: up to date or not (903 OC2
 /// IMMUNISATIONS).</summary>
+[EventType("health.immunisations-checked", 1)]
 public sealed record ImmunisationsChecked(DateOnly Date, bool UpToDate) : HealthEvent;
 
 /// <summary>A dental check on <see cref="Date"/> (903 OC2 TEETH_CHECK).</summary>
+[EventType("health.dental-check-done", 1)]
 public sealed record DentalCheckDone(DateOnly Date) : HealthEvent;
 
 /// <summary>A development assessment of a child under 5 on <see cref="Date"/> (903 OC2 HEALTH_CHECK).</summary>
+[EventType("health.development-check-done", 1)]
 public sealed record DevelopmentCheckDone(DateOnly Date) : HealthEvent;
 
 /// <summary>A Strengths and Difficulties Questionnaire on <see cref="Date"/>: a total difficulties score
 /// (0–40), or the 903 SDQ_REASON (SDQ1–SDQ5) why there is none. Exactly one of the two is set.</summary>
+[EventType("health.sdq-recorded", 1)]
 public sealed record SdqRecorded(DateOnly Date, int? Score, string? Reason) : HealthEvent;
 
 /// <summary>A substance misuse problem was identified on <see cref="Date"/>, with whether an intervention
 /// was offered and received (903 OC2 SUBSTANCE_MISUSE, INTERVENTION_OFFERED, INTERVENTION_RECEIVED).</summary>
+[EventType("health.substance-misuse-identified", 1)]
 public sealed record SubstanceMisuseIdentified(DateOnly Date, bool InterventionOffered, bool InterventionReceived) : HealthEvent;
 
 /// <summary>The child was convicted, or given a final warning or reprimand / youth caution, on
 /// <see cref="Date"/> (903 OC2 CONVICTED).</summary>
+[EventType("health.conviction-recorded", 1)]
 public sealed record ConvictionRecorded(DateOnly Date) : HealthEvent;
 
 /// <summary>The young person was given their health passport (the care leaver's summary of their health
 /// history) on <see cref="Date"/>.</summary>
+[EventType("health.health-passport-given", 1)]
 public sealed record HealthPassportGiven(DateOnly Date) : HealthEvent;
-
-/// <summary>
-/// The stored name of each event, versioned as every stream's are (`health.dental-check-done.v1`). Kept here,
-/// not in an attribute of one event store, so that the store the host is wired to registers the same names.
-/// </summary>
-public static class HealthEventNames
-{
-    public static IReadOnlyDictionary<Type, string> All { get; } = new Dictionary<Type, string>
-    {
-        [typeof(CarePeriodNoted)] = "health.care-period-noted.v1",
-        [typeof(CarePeriodEndNoted)] = "health.care-period-end-noted.v1",
-        [typeof(CarePeriodReopenNoted)] = "health.care-period-reopen-noted.v1",
-        [typeof(CarePeriodWithdrawalNoted)] = "health.care-period-withdrawal-noted.v1",
-        [typeof(HealthAssessmentRequested)] = "health.assessment-requested.v1",
-        [typeof(HealthAssessmentCarriedOut)] = "health.assessment-carried-out.v1",
-        [typeof(ImmunisationsChecked)] = "health.immunisations-checked.v1",
-        [typeof(DentalCheckDone)] = "health.dental-check-done.v1",
-        [typeof(DevelopmentCheckDone)] = "health.development-check-done.v1",
-        [typeof(SdqRecorded)] = "health.sdq-recorded.v1",
-        [typeof(SubstanceMisuseIdentified)] = "health.substance-misuse-identified.v1",
-        [typeof(ConvictionRecorded)] = "health.conviction-recorded.v1",
-        [typeof(HealthPassportGiven)] = "health.health-passport-given.v1",
-    };
-}

@@ -1,3 +1,4 @@
+using CareTracking.EventStore;
 namespace CareTracking.LeavingCare.CareLeavers;
 
 // The Leaving-care stream of one young person (the stream id names the child). The care-period events copy what
@@ -11,48 +12,39 @@ public abstract record CareLeaverEvent
 }
 
 /// <summary>Placements announced that a period of care began (RNE S). The date of birth must not be logged.</summary>
+[EventType("leavingcare.care-period-noted", 1)]
 public sealed record CarePeriodNoted(DateOnly StartDate, string LegalStatus, DateOnly DateOfBirth, Guid SourceEventId, long? SourceVersion = null) : CareLeaverEvent;
 
 /// <summary>Placements announced that the period of care ended with REC <see cref="ReasonEnded"/>.</summary>
+[EventType("leavingcare.care-period-end-noted", 1)]
 public sealed record CarePeriodEndNoted(DateOnly StartDate, DateOnly EndDate, string ReasonEnded, Guid SourceEventId, long? SourceVersion = null) : CareLeaverEvent;
 
 /// <summary>Placements retracted the ending on <see cref="RetractedEndDate"/>: the period is open again.</summary>
+[EventType("leavingcare.care-period-reopen-noted", 1)]
 public sealed record CarePeriodReopenNoted(DateOnly StartDate, DateOnly RetractedEndDate, string LegalStatus, Guid SourceEventId, long? SourceVersion = null) : CareLeaverEvent;
 
 /// <summary>Placements retracted the entry into care on <see cref="StartDate"/>.</summary>
+[EventType("leavingcare.care-period-withdrawal-noted", 1)]
 public sealed record CarePeriodWithdrawalNoted(DateOnly StartDate, Guid SourceEventId, long? SourceVersion = null) : CareLeaverEvent;
 
 /// <summary>A personal adviser was allocated from <see cref="Date"/>.</summary>
+[EventType("leavingcare.personal-adviser-allocated", 1)]
 public sealed record PersonalAdviserAllocated(DateOnly Date, string AdviserId) : CareLeaverEvent;
 
 /// <summary>The authority was in contact (or tried to be) on <see cref="Date"/> and found the 903 IN_TOUCH,
 /// ACTIV and ACCOM codes.</summary>
+[EventType("leavingcare.contact-recorded", 1)]
 public sealed record ContactRecorded(DateOnly Date, string InTouch, string Activity, string Accommodation) : CareLeaverEvent;
 
 /// <summary>A staying-put arrangement with former foster carers from <see cref="From"/>; <see cref="To"/> is the
 /// day it ended, null while it lasts. A later event for the same start replaces the earlier (it records the end).</summary>
+[EventType("leavingcare.staying-put-recorded", 1)]
 public sealed record StayingPutRecorded(DateOnly From, DateOnly? To) : CareLeaverEvent;
 
 /// <summary>A supported-lodgings arrangement, as <see cref="StayingPutRecorded"/>.</summary>
+[EventType("leavingcare.supported-lodgings-recorded", 1)]
 public sealed record SupportedLodgingsRecorded(DateOnly From, DateOnly? To) : CareLeaverEvent;
 
 /// <summary>The pathway plan was reviewed on <see cref="Date"/>.</summary>
+[EventType("leavingcare.pathway-plan-reviewed", 1)]
 public sealed record PathwayPlanReviewed(DateOnly Date) : CareLeaverEvent;
-
-/// <summary>The stored name of each event, versioned (`leavingcare.contact-recorded.v1`), for whichever store the
-/// host is wired to.</summary>
-public static class CareLeaverEventNames
-{
-    public static IReadOnlyDictionary<Type, string> All { get; } = new Dictionary<Type, string>
-    {
-        [typeof(CarePeriodNoted)] = "leavingcare.care-period-noted.v1",
-        [typeof(CarePeriodEndNoted)] = "leavingcare.care-period-end-noted.v1",
-        [typeof(CarePeriodReopenNoted)] = "leavingcare.care-period-reopen-noted.v1",
-        [typeof(CarePeriodWithdrawalNoted)] = "leavingcare.care-period-withdrawal-noted.v1",
-        [typeof(PersonalAdviserAllocated)] = "leavingcare.personal-adviser-allocated.v1",
-        [typeof(ContactRecorded)] = "leavingcare.contact-recorded.v1",
-        [typeof(StayingPutRecorded)] = "leavingcare.staying-put-recorded.v1",
-        [typeof(SupportedLodgingsRecorded)] = "leavingcare.supported-lodgings-recorded.v1",
-        [typeof(PathwayPlanReviewed)] = "leavingcare.pathway-plan-reviewed.v1",
-    };
-}
