@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using CareTracking.Ssda903.Calendar;
 using CareTracking.Ssda903.Codes;
 using CareTracking.Ssda903.Health;
@@ -54,6 +55,7 @@ public sealed record HealthChild(
     public CarePeriod? PeriodOn(DateOnly date) => Periods.LastOrDefault(p => p.Contains(date));
 
     /// <summary>The recorded facts as the OC2 and schedule calculations take them.</summary>
+    [JsonIgnore]
     public HealthFacts Facts => new(AssessmentRequests, Assessments, Immunisations, DentalChecks, DevelopmentChecks, Sdqs, SubstanceMisuse, Convictions);
 
     /// <summary>The assessment due next as at the date (see <see cref="HealthAssessmentSchedule"/>); none when the

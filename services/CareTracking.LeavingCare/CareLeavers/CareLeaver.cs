@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using CareTracking.Ssda903.CareLeavers;
 using CareTracking.Ssda903.Codes;
 
@@ -21,6 +22,7 @@ public sealed record CareLeaver(
 {
     public static CareLeaver Initial { get; } = new([], [], null, [], [], [], [], [], []);
 
+    [JsonIgnore]
     public IEnumerable<CareHistoryPeriod> History => Periods.Select(p => p.ToHistoryPeriod());
 
     /// <summary>Eligible, relevant, former relevant, qualifying, or none, as at the date; none while the date of
@@ -28,6 +30,7 @@ public sealed record CareLeaver(
     public CareLeaverStatus? StatusOn(DateOnly date) =>
         DateOfBirth is { } born ? CareLeaverEligibility.On(History, born, date) : null;
 
+    [JsonIgnore]
     public CareLeaverFacts Facts => new(Contacts, PersonalAdvisers, StayingPut, SupportedLodgings, PathwayPlanReviews);
 
     /// <summary>The young person's OC3 row for the collection year, or none when not in its cohort.</summary>

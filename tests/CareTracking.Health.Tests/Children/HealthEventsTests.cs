@@ -63,4 +63,20 @@ public class HealthEventsTests
         ]);
         Assert.Equal([new(2025, 3, 1), new(2025, 6, 1), new DateOnly(2025, 9, 1)], child.DentalChecks);
     }
+
+    [Fact]
+    public void a_child_state_survives_json_with_web_defaults_as_a_read_model_row_would_hold_it()
+    {
+        var child = HealthChild.Fold(Events.Select(e => (HealthEvent)e[0]));
+        var json = JsonSerializer.Serialize(child, JsonSerializerOptions.Web);
+        var back = JsonSerializer.Deserialize<HealthChild>(json, JsonSerializerOptions.Web)!;
+        Assert.DoesNotContain("\"facts\"", json);
+        Assert.Equal(child.Periods, back.Periods);
+        Assert.Equal(child.DateOfBirth, back.DateOfBirth);
+        Assert.Equal(child.NotedMessages.Order(), back.NotedMessages.Order());
+        Assert.Equal(child.Assessments, back.Assessments);
+        Assert.Equal(child.Sdqs, back.Sdqs);
+        Assert.Equal(child.SubstanceMisuse, back.SubstanceMisuse);
+        Assert.Equal(child.HealthPassports, back.HealthPassports);
+    }
 }

@@ -36,4 +36,17 @@ public class CareLeaverEventsTests
         Assert.All(types, t => Assert.NotNull(t.GetCustomAttribute<EventTypeAttribute>()));
         Assert.Equal(types.Count, Events.Select(e => e[0].GetType()).Distinct().Count());
     }
+
+    [Fact]
+    public void a_care_leaver_state_survives_json_with_web_defaults_as_a_read_model_row_would_hold_it()
+    {
+        var young = CareLeaver.Fold(Events.Select(e => (CareLeaverEvent)e[0]));
+        var json = JsonSerializer.Serialize(young, JsonSerializerOptions.Web);
+        var back = JsonSerializer.Deserialize<CareLeaver>(json, JsonSerializerOptions.Web)!;
+        Assert.DoesNotContain("\"history\"", json);
+        Assert.Equal(young.Periods, back.Periods);
+        Assert.Equal(young.Contacts, back.Contacts);
+        Assert.Equal(young.StayingPut, back.StayingPut);
+        Assert.Equal(young.StatusOn(new(2024, 10, 1)), back.StatusOn(new(2024, 10, 1)));
+    }
 }
