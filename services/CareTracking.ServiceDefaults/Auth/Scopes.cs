@@ -9,10 +9,12 @@ public static class Scopes
     public const string MissingWrite = "missing:write";
     public const string ReviewsWrite = "reviews:write";
     public const string ReviewsRead = "reviews:read";
+    public const string HealthWrite = "health:write";
+    public const string HealthRead = "health:read";
     public const string IndicatorsRead = "indicators:read";
     public const string Admin = "admin";
 
-    public static readonly string[] All = [PlacementsWrite, MissingWrite, ReviewsWrite, ReviewsRead, IndicatorsRead, Admin];
+    public static readonly string[] All = [PlacementsWrite, MissingWrite, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, IndicatorsRead, Admin];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;
