@@ -12,8 +12,7 @@ public sealed record HealthFlag(string Fact, DateOnly Date, string Rule);
 
 /// <summary>
 /// What <c>GET /api/children/{childId}/health</c> is to answer (issue 11): what is recorded, the assessment due
-/// next and by when as at a date, and the child's OC2 row for a collection year. Pure; the endpoint is not built
-/// yet (docs/health.md).
+/// next and by when as at a date, and the child's OC2 row for a collection year. Pure; HealthApi serves it.
 /// </summary>
 /// <param name="NextDue">The assessment due next as at <paramref name="AsAt"/>; none when not looked after then
 /// (or on a short break).</param>
