@@ -59,6 +59,11 @@ public sealed class ConcurrencyException(string authority, string streamId, long
 public sealed class EventIdReusedException(string streamId)
     : Exception($"Some of the event ids sent for stream {streamId} were already used by another append.");
 
+/// <summary>An outbox message id is already used by a different message (another authority, type or body).
+/// Nothing was written: a derived id must never silently drop a message.</summary>
+public sealed class MessageIdConflictException(string authority)
+    : Exception($"An outbox message id staged for authority {authority} is already used by a different message; nothing was written.");
+
 /// <summary>A message to leave through the transactional outbox, committed with the events.</summary>
 /// <param name="MessageId">Deterministic from the source event (see <see cref="MessageIds"/>), so a retried
 /// append adds nothing and a redelivered message keeps its id.</param>

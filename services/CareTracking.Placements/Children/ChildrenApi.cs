@@ -107,7 +107,7 @@ public static class ChildrenApi
             var recorded = new RecordedEvent(id, (ChildEvent)data);
             state = Child.Evolve(state, recorded);
             foreach (var message in CarePeriodPublication.MessagesFor(authority, childId, recorded, state))
-                yield return IntegrationMessages.ForBus(id, message);
+                yield return IntegrationMessages.ForBus(authority, childId, id, message);
         }
     }
 

@@ -22,6 +22,9 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         var problem = Map(http, exception);
         if (problem.Status >= 500 && problem.Status != StatusCodes.Status503ServiceUnavailable)
             logger.LogError(exception, "Unhandled error on {Method} {Route}", http.Request.Method, http.GetEndpoint()?.DisplayName);
+        else if (exception is MessageIdConflictException)
+            logger.LogWarning("Message id conflict on {Method} {Route}: a derived message id was already used by a different message; nothing was saved",
+                http.Request.Method, http.GetEndpoint()?.DisplayName);
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             logger.LogWarning("Dependency unavailable on {Method} {Route}: {Error}", http.Request.Method, http.GetEndpoint()?.DisplayName, exception.GetType().Name);
 
@@ -58,6 +61,13 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             Title = $"No such {n.Kind}",
             Detail = n.Message,
             Type = "https://caretracking.example/problems/not-found",
+        },
+        MessageIdConflictException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "A message this post sends has an id already used by a different message",
+            Detail = "Nothing was saved. Resend with a new eventId; if it happens again, report this request's trace id.",
+            Type = "https://caretracking.example/problems/message-id-conflict",
         },
         EventIdReusedException => Problems.BadField("eventId", "event-id.reused", "This eventId was already used for a different post; send a new eventId."),
         _ when IsUnavailable(exception) => new ProblemDetails
