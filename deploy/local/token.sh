@@ -7,7 +7,7 @@
 #   SCOPE      one or more of: placements:write missing:write reviews:write reviews:read indicators:read admin
 #
 # Claims: iss "caretracking-dev", aud "caretracking", sub and client_id "dev-client", authority, scope
-# (space-separated), iat, nbf, exp (now + 8 hours), jti (random). Signed with the key in
+# (space-separated), iat, nbf, exp (now + 1 hour: the services refuse longer tokens, Auth:MaxTokenLifetime), jti (random). Signed with the key in
 # deploy/local/dev-signing-key.txt (local development only; the same key is the services' Auth:SigningKey in
 # Development). Needs only bash and openssl.
 set -euo pipefail
@@ -15,7 +15,7 @@ set -euo pipefail
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 KEY_FILE="${CARETRACKING_SIGNING_KEY_FILE:-$SCRIPT_DIR/dev-signing-key.txt}"
 ALLOWED_SCOPES=(placements:write missing:write reviews:write reviews:read indicators:read admin)
-LIFETIME_SECONDS=$((8 * 3600))
+LIFETIME_SECONDS=3600
 
 usage() {
   {

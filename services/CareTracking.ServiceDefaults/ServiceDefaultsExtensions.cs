@@ -50,7 +50,8 @@ public static class ServiceDefaultsExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => ServiceSettings.Read(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => ServiceSettings.Read(sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName));
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
