@@ -43,5 +43,5 @@ public static class ChildEpisodesApi
             }
             http.Response.SetVersion(Streams.VersionOf(stored));
             return Results.Ok(new ChildEpisodesView(childId, child.IncidentsInLast(30, now), child.IncidentsInLast(90, now), episodes));
-        }).WithTags("Missing episodes").RequireAuthorization(Scopes.MissingWrite);
+        }).WithTags("Missing episodes").RequireAuthorization(Scopes.MissingRead);
 }
