@@ -46,8 +46,11 @@ public static class ServiceDefaultsExtensions
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = false; o.UseUtcTimestamp = true; });
-        // Request and body logging stay off: bodies carry names and dates of birth.
+        // Request and body logging stay off: bodies carry names and dates of birth. ASP.NET Core's own request
+        // lines carry the path, and paths carry child ids (/api/children/C00035): they are replaced by
+        // RequestLog, which logs the route template instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ServiceSettings.Read(sp.GetRequiredService<IConfiguration>(),
@@ -147,6 +150,7 @@ public static class ServiceDefaultsExtensions
     {
         app.Services.GetRequiredService<ServiceSettings>();
 
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // A request that arrives while the schema is still being applied (a fresh start, or a database that
