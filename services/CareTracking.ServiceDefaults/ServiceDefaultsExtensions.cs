@@ -69,6 +69,7 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new BoundedStringConverter());
         });
 
         // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead lets
@@ -150,9 +151,13 @@ public static class ServiceDefaultsExtensions
     {
         app.Services.GetRequiredService<ServiceSettings>();
 
+        var environment = app.Environment.EnvironmentName;
+        var localOnly = environment is "Development" or "Testing";
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use((http, next) => SecurityHeaders.Add(http, () => next(http), hsts: !localOnly));
+        app.Use((http, next) => InputLimits.BodySize(http, () => next(http)));
         // A request that arrives while the schema is still being applied (a fresh start, or a database that
         // came up after the service) waits briefly for it; past that it is a 503 with Retry-After, never a 500.
         app.Use(async (http, next) =>
@@ -162,9 +167,13 @@ public static class ServiceDefaultsExtensions
                 await schema.Applied.WaitAsync(TimeSpan.FromSeconds(15), http.RequestAborted);
             await next(http);
         });
-        // The API description holds no data, so it is served before authentication.
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        // The API description holds no data, so it is served before authentication; only in Development and
+        // Testing, because outside them it maps the attack surface for anyone.
+        if (localOnly)
+        {
+            app.UseSwagger();
+            app.UseSwaggerUI();
+        }
         if (servePublicPages)
         {
             app.UseDefaultFiles();
@@ -187,7 +196,9 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
-            ResponseWriter = HealthResponse.WriteAsync,
+            // Check descriptions and data (hosts, broker endpoints, errors) only in Development and Testing; an
+            // unauthenticated load balancer needs the status and nothing more.
+            ResponseWriter = (http, report) => HealthResponse.WriteAsync(http, report, details: localOnly),
         }).AllowAnonymous();
 
         return app;
@@ -215,18 +226,15 @@ internal sealed class EventStoreHealth(DocumentStore store, SchemaInitializer sc
 
 internal static class HealthResponse
 {
-    public static Task WriteAsync(HttpContext http, HealthReport report)
+    public static Task WriteAsync(HttpContext http, HealthReport report, bool details)
     {
         http.Response.ContentType = "application/json";
         return http.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new
-            {
-                status = e.Value.Status.ToString(),
-                description = e.Value.Description,
-                data = e.Value.Data,
-            }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => details
+                ? (object)new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }
+                : new { status = e.Value.Status.ToString() }),
         }, EventTypeRegistry.Json));
     }
 }

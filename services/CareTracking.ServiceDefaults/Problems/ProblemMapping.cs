@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,15 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     private static ProblemDetails Map(HttpContext http, Exception exception) => exception switch
     {
         RuleViolation v => Problems.Rule(v.Field, v.Rule, v.Detail),
+        BadHttpRequestException { InnerException: TextTooLongException tooLong } => Problems.BadField(JsonField(tooLong), "field.too-long", Readable(tooLong)),
         BadHttpRequestException { InnerException: JsonException json } => Problems.BadField(JsonField(json), "body.invalid-json", Readable(json)),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Title = "The request body is too large",
+            Detail = $"Request bodies hold at most {InputLimits.MaxBodyBytes / 1024} KB.",
+            Type = "https://caretracking.example/problems/request.too-large",
+        },
         BadHttpRequestException bad => Problems.BadField(null, "request.malformed", bad.Message),
         ConcurrencyException c when http.Request.Headers.IfMatch.Count > 0 => new ProblemDetails
         {
