@@ -156,6 +156,9 @@ create table if not exists {schema}.ct_child_read_audit (
     trace_id   text        null
 );
 create index if not exists ct_child_read_audit_child on {schema}.ct_child_read_audit (authority, child_id, read_at);
+-- The person behind the client (the token's act.sub or sub); the client alone does not say who read.
+alter table {schema}.ct_child_read_audit add column if not exists end_user text null;
+create index if not exists ct_child_read_audit_user on {schema}.ct_child_read_audit (authority, end_user, read_at);
 
 -- Authority isolation, again inside PostgreSQL: a row of child data is visible and writable only in a
 -- transaction scoped to its authority (set_config('ct.authority', '831', true)), or on a connection of the

@@ -119,7 +119,11 @@ public static class ChildrenApi
     {
         ChildIds.Validate(childId);
         var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(childId, http.RequestAborted);
-        if (stored.Count == 0) throw new RecordNotFound("child", childId);
+        if (stored.Count == 0)
+        {
+            await audit.RecordAsync(http, childId, what + ChildReadAudit.NotFound, http.RequestAborted);
+            throw new RecordNotFound("child", childId);
+        }
         await audit.RecordAsync(http, childId, what, http.RequestAborted);
         return stored;
     }
