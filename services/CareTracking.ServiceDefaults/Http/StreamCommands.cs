@@ -28,6 +28,18 @@ public sealed record StreamCommand<TState>(
 
 public sealed record CommandAnswer(string StreamId, Guid? EventId, long Version, bool Appended);
 
+/// <summary>The correlation id stored with events: the caller's X-Correlation-Id when it is a plain token (at
+/// most 64 letters, digits, '-', '_', '.' or ':'), else the request's trace id. Stored for ever beside children's
+/// records, so free text (a name, a script, 5 MB) never gets in through a header.</summary>
+public static partial class Correlation
+{
+    public static string IdOf(HttpContext http) =>
+        http.Request.Headers["X-Correlation-Id"].FirstOrDefault() is { } given && Plain().IsMatch(given) ? given : http.TraceIdentifier;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex Plain();
+}
+
 public static class StreamCommands
 {
     private const int AttemptsWithoutExpectedVersion = 3;
@@ -37,7 +49,7 @@ public static class StreamCommands
     public static async Task<IResult> HandleAsync<TState>(HttpContext http, DocumentStore store, StreamCommand<TState> command)
     {
         var context = new AppendContext(
-            CorrelationId: http.Request.Headers["X-Correlation-Id"].FirstOrDefault() ?? http.TraceIdentifier,
+            CorrelationId: Correlation.IdOf(http),
             CausationId: command.EventId?.ToString(),
             ActingClient: http.User.Client());
         var answer = await RunAsync(store, http.User.Authority(), context, http.Request.ExpectedVersion(), command, http.RequestAborted);

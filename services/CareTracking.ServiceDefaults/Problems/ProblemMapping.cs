@@ -113,8 +113,28 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         return path;
     }
 
-    private static string Readable(JsonException json) =>
-        json.Message.Split(" Path:")[0].Split(". LineNumber")[0];
+    /// <summary>The serializer's message without its position, and without .NET type names ("could not be
+    /// converted to System.DateOnly"), which tell a caller how the service is built and nothing it can act on.</summary>
+    private static string Readable(JsonException json)
+    {
+        var message = json.Message.Split(" Path:")[0].Split(". LineNumber")[0];
+        var converted = System.Text.RegularExpressions.Regex.Match(message, @"could not be converted to ([\w.`\[\],]+)");
+        return converted.Success ? $"The value is not {KindOf(converted.Groups[1].Value)}." : message;
+    }
+
+    private static string KindOf(string type) => type.TrimEnd(']').Split('[', '`')[0].Split('.')[^1] switch
+    {
+        "String" => "text",
+        "DateOnly" => "a date written YYYY-MM-DD",
+        "DateTimeOffset" or "DateTime" => "an instant with its offset, e.g. 2025-07-01T09:00:00Z",
+        "Int32" or "Int64" or "Int16" => "a whole number",
+        "Decimal" or "Double" => "a number",
+        "Boolean" => "true or false",
+        "Guid" => "a UUID",
+        "Nullable" => "of the expected kind",
+        var name when name.EndsWith("List", StringComparison.Ordinal) || type.Contains("[]") || type.Contains("IReadOnly") => "a list",
+        _ => "an object of the expected shape",
+    };
 }
 
 public static class Problems

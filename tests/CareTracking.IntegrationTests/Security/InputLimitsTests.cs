@@ -85,6 +85,46 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
     }
 
     [Fact]
+    public async Task a_400_names_no_dotnet_type_and_a_correlation_id_is_stored_only_when_it_is_a_plain_token()
+    {
+        var client = stack.Placements.ClientFor("831", Scopes.PlacementsWrite);
+        var wrongKind = await client.Post("/api/children/limits-4/entered-care", new { date = 12 });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongKind.StatusCode);
+        Assert.DoesNotContain("System.", await wrongKind.Content.ReadAsStringAsync());
+
+        async Task<string> StoredCorrelation(string child, string header)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/children/{child}/entered-care")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(Requests.EnteredCare(), options: Requests.Json),
+            };
+            request.Headers.TryAddWithoutValidation("X-Correlation-Id", header);
+            Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(request)).StatusCode);
+            await using var conn = new Npgsql.NpgsqlConnection(stack.Stack.Database);
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand($"select correlation_id from eventstore.ct_events where stream_id = '{child}'", conn);
+            return (string)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        Assert.Equal("case-system:4711", await StoredCorrelation("limits-5", "case-system:4711"));
+        Assert.NotEqual("Jane Smith <script>", await StoredCorrelation("limits-6", "Jane Smith <script>"));
+    }
+
+    [Fact]
+    public async Task dates_at_the_ends_of_the_calendar_are_a_422_not_a_500()
+    {
+        var indicators = stack.Stack.Start<CareTracking.Indicators.Projections.ChildEventsProjection>()
+            .ClientFor("831", Scopes.IndicatorsRead);
+
+        foreach (var url in new[] { "/api/indicators/committee?asAt=0001-01-01", "/api/indicators/reviews/due?withinWorkingDays=5&asAt=9999-12-31" })
+        {
+            var response = await indicators.GetAsync(url);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Equal("query.date-range", (string?)(await response.Body())["rule"]);
+        }
+    }
+
+    [Fact]
     public async Task in_production_swagger_is_not_served_and_health_shows_statuses_only()
     {
         await using var production = stack.Placements.WithWebHostBuilder(b => b
