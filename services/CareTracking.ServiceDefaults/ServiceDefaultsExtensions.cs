@@ -95,6 +95,7 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<SchemaInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<SchemaInitializer>());
         services.AddSingleton<ChildReadAudit>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedDenials>();
 
         services.AddSingleton<BusTransport>();
         services.AddSingleton<AmqpTransport>();

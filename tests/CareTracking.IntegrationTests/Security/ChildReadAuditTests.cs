@@ -55,6 +55,15 @@ public sealed class ChildReadAuditTests(ServiceStack stack) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.Forbidden, (await As("831", "sw-jane", Scopes.PlacementsRead).GetAsync("/api/audit/child-reads?childId=audit-1")).StatusCode);
     }
 
+    [Fact]
+    public async Task a_lookup_refused_for_want_of_a_scope_is_audited_as_denied()
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, (await As("831", "sw-writer", Scopes.PlacementsWrite).GetAsync("/api/children/audit-2/history")).StatusCode);
+
+        Assert.Equal(1, await stack.ScalarAsync(
+            "select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = 'audit-2' and end_user = 'sw-writer' and what = 'denied:GET /api/children/{childId}/history'"));
+    }
+
     [Theory]
     [InlineData("update eventstore.ct_child_read_audit set child_id = 'someone-else'")]
     [InlineData("delete from eventstore.ct_child_read_audit")]
