@@ -18,7 +18,7 @@ public sealed class BadInputFuzzTests(MissingServices fixture) : IClassFixture<M
     private const int Inputs = 1000;
     private readonly MissingStack stack = fixture.Services;
 
-    private static IEnumerable<string> BadBodies(JsonNode valid, int seed)
+    internal static IEnumerable<string> BadBodies(JsonNode valid, int seed)
     {
         var random = new Random(seed);
         for (var i = 0; i < Inputs; i++)
@@ -62,9 +62,12 @@ public sealed class BadInputFuzzTests(MissingServices fixture) : IClassFixture<M
                 foreach (var inner in Objects(child)) yield return inner;
     }
 
-    private async Task AssertAllRefused(HttpClient client, string url, object valid, int seed)
+    private Task AssertAllRefused(HttpClient client, string url, object valid, int seed) =>
+        AssertAllRefused(stack.Stack, client, url, valid, seed);
+
+    internal static async Task AssertAllRefused(ServiceStack stack, HttpClient client, string url, object valid, int seed)
     {
-        var eventsBefore = await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events");
+        var eventsBefore = await stack.ScalarAsync("select count(*) from eventstore.ct_events");
         var statuses = new Dictionary<HttpStatusCode, int>();
         foreach (var body in BadBodies(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(valid, Requests.Json))!, seed))
         {
@@ -75,7 +78,7 @@ public sealed class BadInputFuzzTests(MissingServices fixture) : IClassFixture<M
         }
 
         Assert.Equal(Inputs, statuses.Values.Sum());
-        Assert.Equal(eventsBefore, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events"));
+        Assert.Equal(eventsBefore, await stack.ScalarAsync("select count(*) from eventstore.ct_events"));
     }
 
     [Fact]
@@ -104,5 +107,16 @@ public sealed class BadInputFuzzTests(MissingServices fixture) : IClassFixture<M
             eventId = Guid.NewGuid(),
         };
         await AssertAllRefused(stack.MissingClient("831"), "/api/missing-episodes", valid, seed: 574);
+    }
+}
+
+/// <summary>The same 1,000 bad inputs for Reviews' write (a review held).</summary>
+public sealed class ReviewsBadInputFuzzTests(CareTracking.IntegrationTests.Reviews.ReviewsStack stack) : IClassFixture<CareTracking.IntegrationTests.Reviews.ReviewsStack>
+{
+    [Fact]
+    public async Task reviews_refuses_1000_bad_review_posts_with_4xx_and_appends_nothing()
+    {
+        var valid = new { date = "2025-05-01", participation = "PN1", eventId = Guid.NewGuid() };
+        await BadInputFuzzTests.AssertAllRefused(stack, stack.ReviewsWriter(), "/api/children/fuzz-3/reviews", valid, seed: 2025);
     }
 }
