@@ -67,7 +67,7 @@ public sealed class BadInputFuzzTests(MissingServices fixture) : IClassFixture<M
 
     internal static async Task AssertAllRefused(ServiceStack stack, HttpClient client, string url, object valid, int seed)
     {
-        var eventsBefore = await stack.ScalarAsync("select count(*) from eventstore.ct_events");
+        var eventsBefore = await stack.ScalarAsync("select count(*) from eventstore.mt_events");
         var statuses = new Dictionary<HttpStatusCode, int>();
         foreach (var body in BadBodies(JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(valid, Requests.Json))!, seed))
         {
@@ -78,7 +78,7 @@ public sealed class BadInputFuzzTests(MissingServices fixture) : IClassFixture<M
         }
 
         Assert.Equal(Inputs, statuses.Values.Sum());
-        Assert.Equal(eventsBefore, await stack.ScalarAsync("select count(*) from eventstore.ct_events"));
+        Assert.Equal(eventsBefore, await stack.ScalarAsync("select count(*) from eventstore.mt_events"));
     }
 
     [Fact]

@@ -68,9 +68,9 @@ public sealed class ChildReadAuditTests(ServiceStack stack) : IClassFixture<Serv
     [InlineData("update eventstore.ct_child_read_audit set child_id = 'someone-else'")]
     [InlineData("delete from eventstore.ct_child_read_audit")]
     [InlineData("truncate eventstore.ct_child_read_audit")]
-    [InlineData("update eventstore.ct_events set data = '{}'::jsonb")]
-    [InlineData("delete from eventstore.ct_events")]
-    [InlineData("truncate eventstore.ct_events")]
+    [InlineData("update eventstore.mt_events set data = '{}'::jsonb")]
+    [InlineData("delete from eventstore.mt_events")]
+    [InlineData("truncate eventstore.mt_events")]
     public async Task the_services_role_cannot_change_or_remove_audit_rows_or_events(string sql)
     {
         _ = placements.Server; // the schema and its grants are applied at start-up

@@ -55,8 +55,8 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
 
         await AssertProblem(move, HttpStatusCode.BadRequest, "reason", "field.too-long");
         await AssertProblem(report, HttpStatusCode.BadRequest, "riskReason", "field.too-long");
-        Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'limits-1'"));
-        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where data::text like '%xxxxxxxxxxxxxxxxxxxx%'"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'limits-1'"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where data::text like '%xxxxxxxxxxxxxxxxxxxx%'"));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
         var response = await placements.PostAsync("/api/children/limits-2/entered-care", content);
 
         await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, null, null!);
-        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'limits-2'"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'limits-2'"));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
             Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(request)).StatusCode);
             await using var conn = new Npgsql.NpgsqlConnection(stack.Stack.Database);
             await conn.OpenAsync();
-            await using var cmd = new Npgsql.NpgsqlCommand($"select correlation_id from eventstore.ct_events where stream_id = '{child}'", conn);
+            await using var cmd = new Npgsql.NpgsqlCommand($"select correlation_id from eventstore.mt_events where stream_id = '{child}'", conn);
             return (string)(await cmd.ExecuteScalarAsync())!;
         }
 

@@ -82,7 +82,7 @@ public sealed class LogPrivacyTests(ServiceStack stack) : IClassFixture<ServiceS
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await placements.SendAsync(stale)).StatusCode);
 
         var noted = await Eventually.Within(TimeSpan.FromSeconds(20),
-            () => stack.ScalarAsync($"select count(*) from eventstore.ct_events where stream_id = 'missing:{ChildId}'"), n => n > 0);
+            () => stack.ScalarAsync($"select count(*) from eventstore.mt_events where stream_id = 'missing:{ChildId}'"), n => n > 0);
         Assert.True(noted > 0, "Missing episodes never noted the child's care period.");
         var lastSeen = new DateTimeOffset(DateTime.UtcNow.AddHours(-3).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var reported = await missing.Post("/api/missing-episodes", MissingRequests.Report(ChildId, lastSeen));

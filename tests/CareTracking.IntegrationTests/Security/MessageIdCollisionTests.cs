@@ -51,7 +51,7 @@ public sealed class MessageIdCollisionTests(MissingServices fixture) : IClassFix
         Assert.Equal(2, await stack.Stack.ScalarAsync(
             "select count(distinct message_id) from eventstore.ct_outbox where message_type like '%CarePeriodStarted%' and body->>'childId' in ('enter-city', 'enter-county')"));
         var noted = await Eventually.Within(TimeSpan.FromSeconds(20),
-            () => stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where authority = '830' and stream_id = 'missing:enter-county' and event_type = 'missing.care-period-noted.v1'"),
+            () => stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where tenant_id = '830' and stream_id = 'missing:enter-county' and type = 'missing.care-period-noted.v1'"),
             n => n > 0);
         Assert.Equal(1, noted);
     }

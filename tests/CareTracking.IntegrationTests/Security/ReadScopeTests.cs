@@ -27,7 +27,7 @@ public sealed class ReadScopeTests(MissingServices fixture) : IClassFixture<Miss
             Assert.Equal(HttpStatusCode.OK, (await readOnly.GetAsync(path)).StatusCode);
         }
         Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.Post("/api/children/scope-p2/entered-care", Requests.EnteredCare())).StatusCode);
-        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'scope-p2'"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'scope-p2'"));
     }
 
     [Fact]

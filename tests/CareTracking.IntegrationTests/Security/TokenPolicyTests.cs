@@ -96,6 +96,6 @@ public sealed class TokenPolicyTests(ServiceStack stack) : IClassFixture<Service
         Assert.Equal(HttpStatusCode.Created, (await oneHour.Post("/api/children/lifetime-ok/entered-care", Requests.EnteredCare())).StatusCode);
         foreach (var refused in new[] { tenYears, twoHours, otherIssuer, otherAudience })
             Assert.Equal(HttpStatusCode.Unauthorized, (await refused.Post("/api/children/lifetime-refused/entered-care", Requests.EnteredCare())).StatusCode);
-        Assert.Equal(0, await stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'lifetime-refused'"));
+        Assert.Equal(0, await stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'lifetime-refused'"));
     }
 }
