@@ -81,8 +81,11 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
                 throw new ConcurrencyException(Authority, failed.StreamId, failed.ExpectedVersion,
                     m.Success ? long.Parse(m.Groups[2].Value) : null);
             }
-            catch (PostgresException e) when (e.SqlState == "CT002")
+            catch (PostgresException e) when (e.SqlState == "CT002"
+                || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "ct_events" && e.ConstraintName?.Contains("event_id") == true))
             {
+                // CT002: part of this append was stored before. The unique violation: an event id already stored
+                // on another stream of the authority.
                 throw new EventIdReusedException(appends.Count == 1 ? appends[0].StreamId : "(several)");
             }
             return (IReadOnlyList<AppendResult>)results;

@@ -65,6 +65,7 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new TextWithoutNul());
         });
 
         // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead lets
@@ -94,7 +95,8 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<BusTransport>();
         services.AddSingleton<AmqpTransport>();
         services.AddSingleton<IOutboxTransport, OutboxTransports>();
-        services.AddHostedService<OutboxRelayService>();
+        services.AddSingleton<OutboxRelayService>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelayService>());
         services.AddSingleton<ProjectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionService>());
 
@@ -119,7 +121,8 @@ public static class ServiceDefaultsExtensions
         });
 
         services.AddHealthChecks()
-            .AddCheck<EventStoreHealth>("postgresql", tags: ["ready"]);
+            .AddCheck<EventStoreHealth>("postgresql", tags: ["ready"])
+            .AddCheck<OutboxHealth>("outbox", tags: ["ready"]);
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
@@ -185,6 +188,7 @@ public static class ServiceDefaultsExtensions
             ResponseWriter = HealthResponse.WriteAsync,
         }).AllowAnonymous();
 
+        app.MapOutboxOperations();
         return app;
     }
 }

@@ -208,6 +208,99 @@ public sealed class ProjectionTests(StoreDatabase db) : IClassFixture<StoreDatab
         Assert.All(model.Where(x => x.Key.Contains("/fo2-")), x => Assert.Equal(3, x.Value));
     }
 
+    [Fact]
+    public async Task after_a_clean_stop_the_leader_lets_go_at_once_and_a_standby_leads_within_ten_seconds()
+    {
+        var projection = new EventCountProjection(Store.Schema, "counts_stop");
+        await projection.EnsureTableAsync(Store.DataSource);
+        var options = new ProjectionOptions { PollInterval = TimeSpan.FromMilliseconds(50), LeaderRetry = TimeSpan.FromMilliseconds(300) };
+        // Each instance's own store (so its own pools), kept open after A stops, as a process that stops one
+        // hosted service and goes on would keep them.
+        await using var storeA = db.NewStore();
+        await using var storeB = db.NewStore();
+        var a = new ProjectionRunner(storeA, projection, options, Logs.Null);
+        var b = new ProjectionRunner(storeB, projection, options, Logs.Null);
+        using var stopA = new CancellationTokenSource();
+        using var stopB = new CancellationTokenSource();
+        var runA = a.RunAsync(stopA.Token);
+        await WaitFor(() => a.IsLeader, TimeSpan.FromSeconds(5));
+        var runB = b.RunAsync(stopB.Token);
+        await Task.Delay(600);
+        Assert.False(b.IsLeader);
+
+        stopA.Cancel();
+        await runA;
+        var takeover = System.Diagnostics.Stopwatch.StartNew();
+        await WaitFor(() => b.IsLeader, TimeSpan.FromSeconds(10));
+        Assert.InRange(takeover.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        await AppendMany("stop1", 3, 2);
+        await WaitFor(async () => (await ReadModel("counts_stop")).Count(x => x.Key.Contains("/stop1-")) == 3, TimeSpan.FromSeconds(10));
+        stopB.Cancel();
+        await runB;
+    }
+
+    /// <summary>Writes two tables in one order; its reset empties them in the other, as real read models with
+    /// several tables may. Only the checkpoint row keeps a batch and a rebuild apart.</summary>
+    private sealed class TwoTableProjection(string schema, string name) : IProjection
+    {
+        public string Name => name;
+        public Func<Task>? BetweenTables { get; set; }
+
+        public async Task EnsureTablesAsync(NpgsqlDataSource ds)
+        {
+            await using var conn = await ds.OpenConnectionAsync();
+            await using var cmd = new NpgsqlCommand($"create table if not exists {schema}.{name}_a (seq bigint); create table if not exists {schema}.{name}_b (seq bigint)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        public async Task ApplyAsync(IReadOnlyList<StoredEvent> batch, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+        {
+            await using (var a = new NpgsqlCommand($"insert into {schema}.{name}_a select unnest(@s)", conn, tx))
+            {
+                a.Parameters.AddWithValue("s", batch.Select(e => e.Sequence).ToArray());
+                await a.ExecuteNonQueryAsync(ct);
+            }
+            if (BetweenTables is { } hook) await hook();
+            await using var b = new NpgsqlCommand($"insert into {schema}.{name}_b select unnest(@s)", conn, tx);
+            b.Parameters.AddWithValue("s", batch.Select(e => e.Sequence).ToArray());
+            await b.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task ResetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand($"delete from {schema}.{name}_b; delete from {schema}.{name}_a", conn, tx);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    [Fact]
+    public async Task a_rebuild_during_the_very_first_batch_with_no_checkpoint_row_yet_waits_for_it_and_neither_deadlocks()
+    {
+        await AppendMany("norow", streams: 3, eventsEach: 2);
+        var projection = new TwoTableProjection(Store.Schema, "norow");
+        await projection.EnsureTablesAsync(Store.DataSource);
+        var runner = new ProjectionRunner(Store, projection, new ProjectionOptions { BatchSize = 2 }, Logs.Null);
+        await using var conn = await Store.DataSource.OpenConnectionAsync();
+        Assert.Equal(0, (long)(await new NpgsqlCommand($"select count(*) from {Store.Schema}.ct_projection_progress where name = 'norow'", conn).ExecuteScalarAsync())!);
+
+        // The first batch has written table a and not yet b when the rebuild starts: give the rebuild time to
+        // take whatever it can before the batch goes on.
+        Task? reset = null;
+        projection.BetweenTables = async () =>
+        {
+            projection.BetweenTables = null;
+            reset = Checkpoints.ResetAsync(Store, projection);
+            await Task.WhenAny(reset, Task.Delay(1_500));
+        };
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); await runner.ProcessBatchAsync(conn, CancellationToken.None) == 0; await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < deadline, "No batch was applied within 30 s.");
+        await reset!; // a deadlock fails one side, here or in the batch above
+
+        // The rebuild ran after the batch: nothing is left of it, and the next batches start from zero.
+        Assert.Equal(FeedPosition.Start, await Checkpoints.ReadAsync(Store, conn, null, projection.Name, CancellationToken.None));
+        Assert.Equal(0, (long)(await new NpgsqlCommand($"select (select count(*) from {Store.Schema}.norow_a) + (select count(*) from {Store.Schema}.norow_b)", conn).ExecuteScalarAsync())!);
+    }
+
     private static Task WaitFor(Func<bool> condition, TimeSpan timeout) => WaitFor(() => Task.FromResult(condition()), timeout);
 
     private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan timeout)
