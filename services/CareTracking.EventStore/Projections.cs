@@ -171,6 +171,22 @@ public static class Checkpoints
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>A projection's lag, when its checkpoint last moved, and whether the checkpoint is ahead of the
+    /// server's transaction ids (a restore into a new cluster restarts them below it, and the feed then returns
+    /// nothing past the checkpoint).</summary>
+    public static async Task<CheckpointStatus> StatusAsync(DocumentStore store, string name, string[]? eventTypes, CancellationToken ct = default)
+    {
+        var lag = await LagAsync(store, name, eventTypes, ct: ct);
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"select updated_at, tx_id > pg_snapshot_xmax(pg_current_snapshot()) from {store.Schema}.ct_projection_progress where name = @n", conn);
+        cmd.Parameters.AddWithValue("n", name);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct)
+            ? new CheckpointStatus(lag, r.GetFieldValue<DateTimeOffset>(0), r.GetBoolean(1))
+            : new CheckpointStatus(lag, null, false);
+    }
+
     /// <summary>Empties the read model and sets the checkpoint back to zero in one transaction, while
     /// holding the projection's lock so no runner writes meanwhile. The runner then rebuilds from zero.</summary>
     public static async Task ResetAsync(DocumentStore store, IProjection projection, CancellationToken ct = default)
@@ -195,3 +211,5 @@ public static class Checkpoints
         await tx.CommitAsync(ct);
     }
 }
+
+public sealed record CheckpointStatus(long Lag, DateTimeOffset? UpdatedAt, bool AheadOfServer);

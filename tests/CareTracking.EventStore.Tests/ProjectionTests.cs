@@ -1,5 +1,6 @@
 using CareTracking.EventStore;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace CareTracking.EventStore.Tests;
 
@@ -38,7 +39,7 @@ public sealed class EventCountProjection(string schema, string table) : IProject
     }
 }
 
-public sealed class ProjectionTests(StoreDatabase db) : IClassFixture<StoreDatabase>
+public sealed class ProjectionTests(StoreDatabase db, ITestOutputHelper output) : IClassFixture<StoreDatabase>
 {
     private DocumentStore Store => db.Store;
 
@@ -214,6 +215,7 @@ public sealed class ProjectionTests(StoreDatabase db) : IClassFixture<StoreDatab
         var takeover = System.Diagnostics.Stopwatch.StartNew();
         await WaitFor(() => b.IsLeader, TimeSpan.FromSeconds(5));
         Assert.InRange(takeover.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        output.WriteLine($"drill: standby led {takeover.Elapsed.TotalMilliseconds:0} ms after the leader's connection was killed");
 
         await AppendMany("fo2", 5, 3);
         await WaitFor(async () => (await ReadModel("counts_failover")).Count(x => x.Key.Contains("/fo2-")) == 5, TimeSpan.FromSeconds(10));
@@ -250,6 +252,7 @@ public sealed class ProjectionTests(StoreDatabase db) : IClassFixture<StoreDatab
         var takeover = System.Diagnostics.Stopwatch.StartNew();
         await WaitFor(() => b.IsLeader, TimeSpan.FromSeconds(10));
         Assert.InRange(takeover.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        output.WriteLine($"drill: standby led {takeover.Elapsed.TotalMilliseconds:0} ms after a clean stop");
         await AppendMany("stop1", 3, 2);
         await WaitFor(async () => (await ReadModel("counts_stop")).Count(x => x.Key.Contains("/stop1-")) == 3, TimeSpan.FromSeconds(10));
         stopB.Cancel();
@@ -316,6 +319,24 @@ public sealed class ProjectionTests(StoreDatabase db) : IClassFixture<StoreDatab
         // The rebuild ran after the batch: nothing is left of it, and the next batches start from zero.
         Assert.Equal(FeedPosition.Start, await Checkpoints.ReadAsync(Store, conn, null, projection.Name, CancellationToken.None));
         Assert.Equal(0, (long)(await new NpgsqlCommand($"select (select count(*) from {Store.Schema}.norow_a) + (select count(*) from {Store.Schema}.norow_b)", conn).ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task a_checkpoint_ahead_of_the_servers_transaction_ids_as_after_a_restore_into_a_new_cluster_is_reported()
+    {
+        await AppendMany("ahead", 1, 1);
+        await using var conn = await Store.DataSource.OpenConnectionAsync();
+        await using (var cmd = new NpgsqlCommand(
+            $"insert into {Store.Schema}.ct_projection_progress (name, tx_id, seq_id) values ('restored', (pg_current_xact_id()::text::bigint + 1000000)::text::xid8, 1), ('current', pg_current_xact_id(), 1)", conn))
+            await cmd.ExecuteNonQueryAsync();
+
+        var restored = await Checkpoints.StatusAsync(Store, "restored", null);
+        var current = await Checkpoints.StatusAsync(Store, "current", null);
+
+        Assert.True(restored.AheadOfServer);
+        Assert.Equal(0, restored.Lag); // what the lag alone said: nothing to do
+        Assert.False(current.AheadOfServer);
+        Assert.False((await Checkpoints.StatusAsync(Store, "never-ran", null)).AheadOfServer);
     }
 
     private static Task WaitFor(Func<bool> condition, TimeSpan timeout) => WaitFor(() => Task.FromResult(condition()), timeout);

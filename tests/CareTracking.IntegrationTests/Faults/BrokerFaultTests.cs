@@ -7,6 +7,7 @@ using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit.Abstractions;
 
 namespace CareTracking.IntegrationTests.Faults;
 
@@ -40,7 +41,7 @@ public sealed class ProxiedBrokerServices : IAsyncLifetime
     }
 }
 
-public sealed class BrokerFaultTests(ProxiedBrokerServices services) : IClassFixture<ProxiedBrokerServices>
+public sealed class BrokerFaultTests(ProxiedBrokerServices services, ITestOutputHelper output) : IClassFixture<ProxiedBrokerServices>
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);
 
@@ -71,6 +72,7 @@ public sealed class BrokerFaultTests(ProxiedBrokerServices services) : IClassFix
         }
         var ready = await ReadyAsync(placements);
         services.Proxy.Restore();
+        var restored = System.Diagnostics.Stopwatch.StartNew();
 
         // The relay failed (a publish timing out against a broker that is not there) and the host lived on.
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
@@ -82,6 +84,7 @@ public sealed class BrokerFaultTests(ProxiedBrokerServices services) : IClassFix
             () => services.Stack.ScalarAsync("select count(distinct stream_id) from eventstore.ct_events where event_type = 'missing.care-period-noted.v1'"),
             n => n == children.Count);
         Assert.Equal(children.Count, noted);
+        output.WriteLine($"drill: {statuses.Count} posts during a {Outage.TotalSeconds:0} s outage, all 201; {children.Count} children noted by Missing episodes {restored.Elapsed.TotalSeconds:0.0} s after the broker came back");
         Assert.Equal(0, await Eventually.Within(TimeSpan.FromSeconds(30),
             () => services.Stack.ScalarAsync("select count(*) from eventstore.ct_outbox where dispatched_at is null"), n => n == 0));
         Assert.Equal(HttpStatusCode.Created, await EnterAsync("after-1"));
