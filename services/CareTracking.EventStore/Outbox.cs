@@ -114,7 +114,17 @@ public sealed class OutboxRelay
                 while (!ct.IsCancellationRequested)
                 {
                     await PurgeWhenDueAsync(conn, ct);
-                    var sent = await RelayBatchAsync(conn, ct);
+                    int sent;
+                    try
+                    {
+                        sent = await RelayBatchAsync(conn, ct);
+                    }
+                    catch (Exception e) when (!ct.IsCancellationRequested && e is not NpgsqlException && conn.FullState == System.Data.ConnectionState.Open)
+                    {
+                        // The broker failed, not the database: keep the connection and the lead, and try again.
+                        await BackOffAsync(e, ++failures, ct, first: TimeSpan.FromMilliseconds(250));
+                        continue;
+                    }
                     if (state.FailingSince is not null) Recovered();
                     failures = 0;
                     if (sent == 0) await Task.Delay(options.PollInterval, ct);
@@ -123,22 +133,26 @@ public sealed class OutboxRelay
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
             catch (Exception e)
             {
-                // Whatever failed (broker down, publish timed out, database restarting, a defect), the relay
-                // waits and starts again: ending here would stop the host and every later post with it.
-                failures++;
-                Failed(e);
-                OutboxMetrics.RelayFailures.Add(1);
-                var delay = e is BrokenCircuitException ? options.BreakDuration : Leadership.Backoff(failures, options.LeaderRetry, options.MaxBackoff);
-                if (failures == 1 || failures % 10 == 0)
-                    logger.LogWarning("Outbox relay failed ({Error}); retrying in {Delay} ms (failure {Failures})",
-                        Describe(e), (int)delay.TotalMilliseconds, failures);
-                await Quietly(Task.Delay(delay, ct));
+                // Whatever failed (database restarting, connection lost, a defect), the relay waits and starts
+                // again on a new connection: ending here would stop the host and every later post with it.
+                await BackOffAsync(e, ++failures, ct, first: options.LeaderRetry);
             }
             finally
             {
                 if (conn is not null) await Leadership.ReleaseAsync(conn, LockKey, locked);
             }
         }
+    }
+
+    private async Task BackOffAsync(Exception e, int failures, CancellationToken ct, TimeSpan first)
+    {
+        Failed(e);
+        OutboxMetrics.RelayFailures.Add(1);
+        var delay = e is BrokenCircuitException ? options.BreakDuration : Leadership.Backoff(failures, first, options.MaxBackoff);
+        if (failures == 1 || failures % 10 == 0)
+            logger.LogWarning("Outbox relay failed ({Error}); retrying in {Delay} ms (failure {Failures})",
+                Describe(e), (int)delay.TotalMilliseconds, failures);
+        await Quietly(Task.Delay(delay, ct));
     }
 
     /// <summary>Sends pending messages in transaction-id order, only those below the oldest transaction still
