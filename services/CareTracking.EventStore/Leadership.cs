@@ -13,6 +13,7 @@ namespace CareTracking.EventStore;
 public static class Leadership
 {
     public const int KeepAliveSeconds = 30;
+    public static readonly TimeSpan IdleInTransaction = TimeSpan.FromMinutes(1);
 
     public static async Task<NpgsqlConnection> OpenAsync(DocumentStore store, string role, CancellationToken ct)
     {
@@ -24,7 +25,9 @@ public static class Leadership
             ApplicationName = $"ct-leader:{role}",
         };
         if (b.MaxAutoPrepare == 0) b.MaxAutoPrepare = 32;
-        b.Options = $"{b.Options} -c {AuthorityScope.Setting}={AuthorityScope.System} -c tcp_keepalives_idle={KeepAliveSeconds} -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3".Trim();
+        // A leader's transaction left open (a hung batch) holds back the feed's fence for every projection on the
+        // server and keeps its lock: the server ends such a session after a minute, and a standby takes over.
+        b.Options = $"{b.Options} -c {AuthorityScope.Setting}={AuthorityScope.System} -c tcp_keepalives_idle={KeepAliveSeconds} -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3 -c idle_in_transaction_session_timeout={IdleInTransaction.TotalMilliseconds:0}".Trim();
         var conn = new NpgsqlConnection(b.ConnectionString);
         try
         {

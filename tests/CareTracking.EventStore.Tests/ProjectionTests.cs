@@ -339,6 +339,24 @@ public sealed class ProjectionTests(StoreDatabase db, ITestOutputHelper output) 
         Assert.False((await Checkpoints.StatusAsync(Store, "never-ran", null)).AheadOfServer);
     }
 
+    [Fact]
+    public async Task a_leader_connection_is_unpooled_and_the_server_probes_it_every_30_s_and_ends_it_if_left_idle_in_a_transaction()
+    {
+        await using var conn = await Leadership.OpenAsync(Store, "settings-test", CancellationToken.None);
+        async Task<string> Show(string setting)
+        {
+            await using var cmd = new NpgsqlCommand($"show {setting}", conn);
+            return (string)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        Assert.Equal("30", await Show("tcp_keepalives_idle"));
+        Assert.Equal("10", await Show("tcp_keepalives_interval"));
+        Assert.Equal("3", await Show("tcp_keepalives_count"));
+        Assert.Equal("1min", await Show("idle_in_transaction_session_timeout"));
+        Assert.Equal("*", await Show(AuthorityScope.Setting));
+        Assert.False(new NpgsqlConnectionStringBuilder(conn.ConnectionString).Pooling);
+    }
+
     private static Task WaitFor(Func<bool> condition, TimeSpan timeout) => WaitFor(() => Task.FromResult(condition()), timeout);
 
     private static async Task WaitFor(Func<Task<bool>> condition, TimeSpan timeout)
