@@ -68,7 +68,7 @@ public sealed class ProjectionTests(StoreDatabase db, ITestOutputHelper output) 
     {
         await using var conn = await Store.DataSource.OpenConnectionAsync();
         await using var cmd = new NpgsqlCommand(
-            $"select authority || '/' || stream_id, count(*) from {Store.Schema}.ct_events where stream_id like @p group by 1", conn);
+            $"select tenant_id || '/' || stream_id, count(*) from {Store.Schema}.mt_events where stream_id like @p group by 1", conn);
         cmd.Parameters.AddWithValue("p", prefix + "-%");
         await using var r = await cmd.ExecuteReaderAsync();
         var rows = new Dictionary<string, long>();
@@ -116,7 +116,7 @@ public sealed class ProjectionTests(StoreDatabase db, ITestOutputHelper output) 
         {
             var checkpoint = await Checkpoints.ReadAsync(Store, check, null, projection.Name, CancellationToken.None);
             await using var covered = new NpgsqlCommand(
-                $"select count(*) from {Store.Schema}.ct_events where stream_id like 'kill-%' and (tx_id, seq_id) <= (@tx::text::xid8, @seq)", check);
+                $"select count(*) from {Store.Schema}.mt_events where stream_id like 'kill-%' and (tx_id, seq_id) <= (@tx::text::xid8, @seq)", check);
             covered.Parameters.AddWithValue("tx", checkpoint.TxId.ToString());
             covered.Parameters.AddWithValue("seq", checkpoint.Sequence);
             Assert.Equal((long)(await covered.ExecuteScalarAsync())!, appliedBeforeCrash);
