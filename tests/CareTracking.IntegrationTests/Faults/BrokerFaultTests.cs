@@ -81,7 +81,7 @@ public sealed class BrokerFaultTests(ProxiedBrokerServices services, ITestOutput
 
         // Once the broker is back, everything goes: Missing episodes notes every child, the outbox empties.
         var noted = await Eventually.Within(TimeSpan.FromSeconds(120),
-            () => services.Stack.ScalarAsync("select count(distinct stream_id) from eventstore.ct_events where event_type = 'missing.care-period-noted.v1'"),
+            () => services.Stack.ScalarAsync("select count(distinct stream_id) from eventstore.mt_events where type = 'missing.care-period-noted.v1'"),
             n => n == children.Count);
         Assert.Equal(children.Count, noted);
         output.WriteLine($"drill: {statuses.Count} posts during a {Outage.TotalSeconds:0} s outage, all 201; {children.Count} children noted by Missing episodes {restored.Elapsed.TotalSeconds:0.0} s after the broker came back");

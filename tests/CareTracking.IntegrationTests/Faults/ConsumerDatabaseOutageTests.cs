@@ -19,7 +19,7 @@ public sealed class ConsumerDatabaseOutageTests(RestartableDatabaseStack stack, 
     {
         await using var conn = new NpgsqlConnection(stack.Database + ";Pooling=false");
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("select count(*) from eventstore.ct_events where stream_id = @s and event_type = 'missing.care-period-noted.v1'", conn);
+        await using var cmd = new NpgsqlCommand("select count(*) from eventstore.mt_events where stream_id = @s and type = 'missing.care-period-noted.v1'", conn);
         cmd.Parameters.AddWithValue("s", $"missing:{childId}");
         return (long)(await cmd.ExecuteScalarAsync())!;
     }

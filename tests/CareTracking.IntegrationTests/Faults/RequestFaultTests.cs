@@ -26,7 +26,7 @@ public sealed class RequestFaultTests(MissingServices fixture) : IClassFixture<M
         var problem = await second.Body();
         Assert.Equal("eventId", (string?)problem["field"]);
         Assert.EndsWith("event-id.reused", (string?)problem["type"]);
-        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'reused-2'"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'reused-2'"));
     }
 
     [Fact]
