@@ -100,7 +100,8 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<BusTransport>();
         services.AddSingleton<AmqpTransport>();
         services.AddSingleton<IOutboxTransport, OutboxTransports>();
-        services.AddHostedService<OutboxRelayService>();
+        services.AddSingleton<OutboxRelayService>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelayService>());
         services.AddSingleton<ProjectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionService>());
 
@@ -119,13 +120,27 @@ public static class ServiceDefaultsExtensions
                     h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "");
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
                 });
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                // A database restart must not dead-letter the messages being consumed when it begins: PostgreSQL
+                // being away is retried for about 7 minutes in all (the outer policy), anything else five times in
+                // about 30 s (the inner one, which leaves database outages to the outer).
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(TransientDatabaseErrors.IsTransient);
+                    r.Exponential(12, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2));
+                });
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(TransientDatabaseErrors.IsTransient);
+                    r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300));
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });
 
         services.AddHealthChecks()
-            .AddCheck<EventStoreHealth>("postgresql", tags: ["ready"]);
+            .AddCheck<EventStoreHealth>("postgresql", tags: ["ready"])
+            .AddCheck<OutboxHealth>("outbox", tags: ["ready"])
+            .AddCheck<ProjectionLag>("projections", tags: ["ready"]);
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
@@ -203,6 +218,7 @@ public static class ServiceDefaultsExtensions
             ResponseWriter = (http, report) => HealthResponse.WriteAsync(http, report, details: localOnly),
         }).AllowAnonymous();
 
+        app.MapOutboxOperations();
         return app;
     }
 }

@@ -34,7 +34,7 @@ public static class InputLimits
 public sealed class TextTooLongException() : JsonException($"Text fields hold at most {InputLimits.MaxTextLength} characters.");
 
 /// <summary>Reads every JSON string of a request, refusing one over <see cref="InputLimits.MaxTextLength"/>
-/// characters before it is turned into a .NET string.</summary>
+/// characters before it is turned into a .NET string, and one holding a NUL character (see <see cref="TextWithoutNul"/>).</summary>
 internal sealed class BoundedStringConverter : JsonConverter<string>
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -44,7 +44,7 @@ internal sealed class BoundedStringConverter : JsonConverter<string>
         var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (bytes > InputLimits.MaxTextLength * 6) throw new TextTooLongException();
         var text = reader.GetString();
-        return text is { Length: > InputLimits.MaxTextLength } ? throw new TextTooLongException() : text;
+        return text is { Length: > InputLimits.MaxTextLength } ? throw new TextTooLongException() : TextWithoutNul.Checked(text);
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);

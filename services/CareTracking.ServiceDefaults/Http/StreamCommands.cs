@@ -42,7 +42,10 @@ public static partial class Correlation
 
 public static class StreamCommands
 {
-    private const int AttemptsWithoutExpectedVersion = 3;
+    /// <summary>Without If-Match the race is the service's own (a consumer applying a care-period message to the
+    /// same child, another post): it decides again on the new state rather than answering 409. Three attempts
+    /// lost about 1 post in 800 under 8 parallel clients; ten, a moment apart, outlast any burst of messages.</summary>
+    private const int AttemptsWithoutExpectedVersion = 10;
 
     /// <summary>The HTTP form: authority and client from the token, If-Match as the expected version, the
     /// answer as 201 (appended, or a retry of an append) or 200 (nothing to do) with the version in ETag.</summary>
@@ -99,7 +102,9 @@ public static class StreamCommands
             }
             catch (ConcurrencyException) when (expectedVersion is null && attempt < AttemptsWithoutExpectedVersion)
             {
-                // Another write to this stream landed between our read and our append: decide again on the new state.
+                // Another write to this stream landed between our read and our append: decide again on the new
+                // state, after a short pause spread so the racers do not collide again at once.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), ct);
             }
         }
     }

@@ -11,7 +11,8 @@ namespace CareTracking.ServiceDefaults.Problems;
 
 /// <summary>
 /// Maps every exception that reaches the pipeline to one RFC 7807 answer. Domain rule: 422 naming the field
-/// and rule. Malformed body: 400 naming the field. Stale version: 412 with If-Match, else 409. Database or
+/// and rule. Malformed body: 400 naming the field. Stale version: 412 with If-Match, else 409. An eventId used
+/// before for something else: 409. Database or
 /// broker unavailable: 503 with Retry-After (never 500). Anything else: 500 without details.
 /// </summary>
 internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
@@ -78,7 +79,16 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             Detail = "Nothing was saved. Resend with a new eventId; if it happens again, report this request's trace id.",
             Type = "https://caretracking.example/problems/message-id-conflict",
         },
-        EventIdReusedException => Problems.BadField("eventId", "event-id.reused", "This eventId was already used for a different post; send a new eventId."),
+        EventIdReusedException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "This eventId was already used",
+            Detail = "This eventId was already used for a different post; send a new eventId.",
+            Type = "https://caretracking.example/problems/event-id.reused",
+            Extensions = { ["field"] = "eventId", ["rule"] = "event-id.reused" },
+        },
+        // A NUL character (\u0000) or text PostgreSQL cannot store: the request's fault, not an outage.
+        Npgsql.PostgresException { SqlState: "22P05" or "22021" } => Problems.BadField(null, "text.invalid-character", "The request holds a character that cannot be stored (such as \\u0000)."),
         _ when IsUnavailable(exception) => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
