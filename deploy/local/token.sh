@@ -4,18 +4,19 @@
 #   deploy/local/token.sh AUTHORITY SCOPE...
 #
 #   AUTHORITY  the 3-digit local authority code the token is bound to (e.g. 831)
-#   SCOPE      one or more of: placements:write missing:write reviews:write reviews:read health:write health:read indicators:read admin
+#   SCOPE      one or more of: placements:write placements:read missing:write missing:read reviews:write reviews:read
+#              health:write health:read indicators:read admin operator
 #
 # Claims: iss "caretracking-dev", aud "caretracking", sub and client_id "dev-client", authority, scope
-# (space-separated), iat, nbf, exp (now + 8 hours), jti (random). Signed with the key in
+# (space-separated), iat, nbf, exp (now + 1 hour: the services refuse longer tokens, Auth:MaxTokenLifetime), jti (random). Signed with the key in
 # deploy/local/dev-signing-key.txt (local development only; the same key is the services' Auth:SigningKey in
 # Development). Needs only bash and openssl.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 KEY_FILE="${CARETRACKING_SIGNING_KEY_FILE:-$SCRIPT_DIR/dev-signing-key.txt}"
-ALLOWED_SCOPES=(placements:write missing:write reviews:write reviews:read health:write health:read indicators:read admin)
-LIFETIME_SECONDS=$((8 * 3600))
+ALLOWED_SCOPES=(placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read indicators:read admin operator)
+LIFETIME_SECONDS=3600
 
 usage() {
   {

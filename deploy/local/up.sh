@@ -130,7 +130,7 @@ for svc in "${CT_SERVICES[@]}"; do
   log "$name ready: http://127.0.0.1:$port/health/ready -> 200"
 done
 
-TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write missing:write reviews:write reviews:read health:write health:read indicators:read admin)"
+TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read indicators:read admin operator)"
 
 SEED="$CT_LIB_DIR/seed-demo.sh"
 if [[ -f "$SEED" && -x "$SEED" ]]; then
@@ -157,7 +157,7 @@ CareTracking is running (stop it with deploy/local/down.sh):
   RabbitMQ         $CT_AMQP_URI   (management: http://127.0.0.1:$CT_RMQ_MGMT_PORT/, guest/guest)
   Logs             $LOCAL_DIR/logs/
 
-Development token (authority 831, all scopes, valid 8 hours):
+Development token (authority 831, all scopes, valid 1 hour; another: deploy/local/token.sh):
 $TOKEN
 
   e.g. curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:5104/...

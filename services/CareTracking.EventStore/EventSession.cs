@@ -105,16 +105,23 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
                 batch.BatchCommands.Add(cmd);
             }
 
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            await reader.NextResultAsync(ct); // past the authority scope
-            foreach (var _ in appends)
+            try
             {
-                await reader.NextResultAsync(ct); // past the lock (the stream row's insert returns no result set)
-                await reader.ReadAsync(ct);
-                states.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
-                await reader.NextResultAsync(ct);
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                await reader.NextResultAsync(ct); // past the authority scope
+                foreach (var _ in appends)
+                {
+                    await reader.NextResultAsync(ct); // past the lock (the stream row's insert returns no result set)
+                    await reader.ReadAsync(ct);
+                    states.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+                    await reader.NextResultAsync(ct);
+                }
+                while (await reader.NextResultAsync(ct)) { }
             }
-            while (await reader.NextResultAsync(ct)) { }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "ct_outbox")
+            {
+                throw new MessageIdConflictException(Authority);
+            }
         }
 
         var results = new List<AppendResult>(appends.Count);
@@ -172,11 +179,17 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
 
     private NpgsqlBatchCommand OutboxCommand(string schema, OutboxMessage message)
     {
-        // on conflict: a retried append re-stages the same deterministic message ids and must add nothing.
+        // A retried append re-stages the same deterministic message ids: the same message again adds nothing. An
+        // id already used by a different message (another authority, type or body) is not skipped: the insert
+        // hits the unique message_id and the whole transaction fails (MessageIdConflictException), because a
+        // silent skip once lost a police alert while the post answered 201 (issue 10, item 1).
         var cmd = new NpgsqlBatchCommand(
             $"""
             insert into {schema}.ct_outbox (message_id, source, authority, transport, message_type, destination, routing_key, body)
-            values (@id, @src, @a, @tr, @type, @dest, @key, @body) on conflict (message_id) do nothing
+            select @id, @src, @a, @tr, @type, @dest, @key, @body
+            where not exists (
+                select 1 from {schema}.ct_outbox o
+                where o.message_id = @id and o.authority = @a and o.message_type = @type and o.body = @body)
             """);
         var p = cmd.Parameters;
         p.AddWithValue("id", message.MessageId);

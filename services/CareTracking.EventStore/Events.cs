@@ -44,9 +44,10 @@ public sealed record StoredEvent(
 /// that had already succeeded (in which case nothing new was written).</summary>
 public sealed record AppendResult(string StreamId, long Version, bool WasDuplicate);
 
-/// <summary>The stream was not at the version the caller expected. Nothing was written.</summary>
+/// <summary>The stream was not at the version the caller expected. Nothing was written. The message does not name
+/// the stream (stream ids hold child ids, and consumers' retries log the message); <see cref="StreamId"/> does.</summary>
 public sealed class ConcurrencyException(string authority, string streamId, long? expected, long? actual)
-    : Exception($"Stream {streamId} of authority {authority} was expected at version {expected} but is at {actual}.")
+    : Exception($"A stream of authority {authority} was expected at version {expected} but is at {actual}.")
 {
     public string Authority { get; } = authority;
     public string StreamId { get; } = streamId;
@@ -57,7 +58,16 @@ public sealed class ConcurrencyException(string authority, string streamId, long
 /// <summary>Some, but not all, of an append's event ids were used before: the client reused an id for a
 /// different post. Nothing was written.</summary>
 public sealed class EventIdReusedException(string streamId)
-    : Exception($"Some of the event ids sent for stream {streamId} were already used by another append.");
+    : Exception("Some of the event ids sent for one stream were already used by another append.")
+{
+    /// <summary>The stream (not in the message: stream ids hold child ids, and messages get logged).</summary>
+    public string StreamId { get; } = streamId;
+}
+
+/// <summary>An outbox message id is already used by a different message (another authority, type or body).
+/// Nothing was written: a derived id must never silently drop a message.</summary>
+public sealed class MessageIdConflictException(string authority)
+    : Exception($"An outbox message id staged for authority {authority} is already used by a different message; nothing was written.");
 
 /// <summary>A message to leave through the transactional outbox, committed with the events.</summary>
 /// <param name="MessageId">Deterministic from the source event (see <see cref="MessageIds"/>), so a retried

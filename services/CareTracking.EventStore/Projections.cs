@@ -28,28 +28,37 @@ public sealed record ProjectionOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
     /// <summary>How often a standby instance tries to take over the projection.</summary>
     public TimeSpan LeaderRetry { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>The longest wait between attempts while the database or a batch keeps failing.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
 /// Runs one projection. Only one instance across all processes holds the projection's session advisory
-/// lock; the lock lives on the same connection that reads the feed and writes the read model, so when that
-/// connection dies the lock is released and a standby takes over within <see cref="ProjectionOptions.LeaderRetry"/>.
+/// lock; the lock lives on the same connection that reads the feed and writes the read model (an unpooled one,
+/// see <see cref="Leadership"/>), so when that connection dies or the runner stops the lock is released and a
+/// standby takes over within <see cref="ProjectionOptions.LeaderRetry"/>.
 /// </summary>
 public sealed class ProjectionRunner(DocumentStore store, IProjection projection, ProjectionOptions options, ILogger logger)
 {
     private volatile bool isLeader;
     public bool IsLeader => isLeader;
     public string Name => projection.Name;
+    private string LockKey => $"ct-projection:{store.Schema}:{projection.Name}";
 
-    /// <summary>Runs until cancelled, recovering from lost connections and database restarts.</summary>
+    /// <summary>Runs until cancelled, recovering from lost connections, database restarts and batches that
+    /// fail; nothing it meets ends it (and with it the host).</summary>
     public async Task RunAsync(CancellationToken ct)
     {
+        var failures = 0;
         while (!ct.IsCancellationRequested)
         {
+            NpgsqlConnection? conn = null;
+            var locked = false;
             try
             {
-                await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
-                if (!await TryLeadAsync(conn, ct))
+                conn = await Leadership.OpenAsync(store, projection.Name, ct);
+                locked = await Leadership.TryLockAsync(conn, LockKey, ct);
+                if (!locked)
                 {
                     await Task.Delay(options.LeaderRetry, ct);
                     continue;
@@ -57,35 +66,34 @@ public sealed class ProjectionRunner(DocumentStore store, IProjection projection
                 isLeader = true;
                 logger.LogInformation("Projection {Projection} is running on this instance", projection.Name);
                 while (!ct.IsCancellationRequested)
-                    if (await ProcessBatchAsync(conn, ct) == 0)
-                        await Task.Delay(options.PollInterval, ct);
+                {
+                    var applied = await ProcessBatchAsync(conn, ct);
+                    failures = 0;
+                    if (applied == 0) await Task.Delay(options.PollInterval, ct);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
             {
+                failures++;
                 logger.LogWarning(e, "Projection {Projection} lost its connection; retrying", projection.Name);
-                await DelayQuietly(options.LeaderRetry, ct);
+                await DelayQuietly(Leadership.Backoff(failures, options.LeaderRetry, options.MaxBackoff), ct);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e)
             {
                 // A batch that cannot be applied (e.g. an event the projection cannot read) is retried, never
                 // skipped: the projection stops advancing, its lag shows on the health endpoint, and the error
                 // is logged, while the service itself stays up.
+                failures++;
                 logger.LogError(e, "Projection {Projection} failed to apply a batch; retrying", projection.Name);
-                await DelayQuietly(options.LeaderRetry * 5, ct);
+                await DelayQuietly(Leadership.Backoff(failures, options.LeaderRetry * 5, options.MaxBackoff), ct);
             }
             finally
             {
                 isLeader = false;
+                if (conn is not null) await Leadership.ReleaseAsync(conn, LockKey, locked);
             }
         }
-    }
-
-    private async Task<bool> TryLeadAsync(NpgsqlConnection conn, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand("select pg_try_advisory_lock(hashtext(@k))", conn);
-        cmd.Parameters.AddWithValue("k", $"ct-projection:{store.Schema}:{projection.Name}");
-        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Reads one batch after the checkpoint and applies it with the new checkpoint in one transaction.</summary>
@@ -114,8 +122,18 @@ public sealed class ProjectionRunner(DocumentStore store, IProjection projection
 
 public static class Checkpoints
 {
+    /// <summary>The projection's checkpoint. With <paramref name="forUpdate"/> the row is locked until the
+    /// transaction ends, and created at position zero first if missing: without a row there is nothing to lock,
+    /// and a batch and a rebuild that both found none ran side by side and deadlocked on the read model.</summary>
     public static async Task<FeedPosition> ReadAsync(DocumentStore store, NpgsqlConnection conn, NpgsqlTransaction? tx, string name, CancellationToken ct, bool forUpdate = false)
     {
+        if (forUpdate)
+        {
+            await using var seed = new NpgsqlCommand(
+                $"insert into {store.Schema}.ct_projection_progress (name, tx_id, seq_id) values (@n, '0'::xid8, 0) on conflict do nothing", conn, tx);
+            seed.Parameters.AddWithValue("n", name);
+            await seed.ExecuteNonQueryAsync(ct);
+        }
         await using var cmd = new NpgsqlCommand(
             $"select tx_id::text, seq_id from {store.Schema}.ct_projection_progress where name = @n{(forUpdate ? " for update" : "")}", conn, tx);
         cmd.Parameters.AddWithValue("n", name);
@@ -153,6 +171,22 @@ public static class Checkpoints
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>A projection's lag, when its checkpoint last moved, and whether the checkpoint is ahead of the
+    /// server's transaction ids (a restore into a new cluster restarts them below it, and the feed then returns
+    /// nothing past the checkpoint).</summary>
+    public static async Task<CheckpointStatus> StatusAsync(DocumentStore store, string name, string[]? eventTypes, CancellationToken ct = default)
+    {
+        var lag = await LagAsync(store, name, eventTypes, ct: ct);
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"select updated_at, tx_id > pg_snapshot_xmax(pg_current_snapshot()) from {store.Schema}.ct_projection_progress where name = @n", conn);
+        cmd.Parameters.AddWithValue("n", name);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct)
+            ? new CheckpointStatus(lag, r.GetFieldValue<DateTimeOffset>(0), r.GetBoolean(1))
+            : new CheckpointStatus(lag, null, false);
+    }
+
     /// <summary>Empties the read model and sets the checkpoint back to zero in one transaction, while
     /// holding the projection's lock so no runner writes meanwhile. The runner then rebuilds from zero.</summary>
     public static async Task ResetAsync(DocumentStore store, IProjection projection, CancellationToken ct = default)
@@ -177,3 +211,5 @@ public static class Checkpoints
         await tx.CommitAsync(ct);
     }
 }
+
+public sealed record CheckpointStatus(long Lag, DateTimeOffset? UpdatedAt, bool AheadOfServer);

@@ -23,7 +23,6 @@ public static class IndicatorsServices
         services.AddSingleton<IReviewTimeliness>(new StatutoryReviewTimeliness(WorkingDays.England));
         services.AddSingleton<CommitteeIndicators>();
         services.AddSingleton<CommitteeReports>();
-        services.AddHealthChecks().AddCheck<ProjectionLag>("projections", tags: ["ready"]);
         return builder;
     }
 

@@ -46,11 +46,15 @@ public static class ServiceDefaultsExtensions
 
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = false; o.UseUtcTimestamp = true; });
-        // Request and body logging stay off: bodies carry names and dates of birth.
+        // Request and body logging stay off: bodies carry names and dates of birth. ASP.NET Core's own request
+        // lines carry the path, and paths carry child ids (/api/children/C00035): they are replaced by
+        // RequestLog, which logs the route template instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => ServiceSettings.Read(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => ServiceSettings.Read(sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName));
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
@@ -65,6 +69,7 @@ public static class ServiceDefaultsExtensions
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new BoundedStringConverter());
         });
 
         // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead lets
@@ -90,11 +95,13 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<SchemaInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<SchemaInitializer>());
         services.AddSingleton<ChildReadAudit>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedDenials>();
 
         services.AddSingleton<BusTransport>();
         services.AddSingleton<AmqpTransport>();
         services.AddSingleton<IOutboxTransport, OutboxTransports>();
-        services.AddHostedService<OutboxRelayService>();
+        services.AddSingleton<OutboxRelayService>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelayService>());
         services.AddSingleton<ProjectionService>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionService>());
 
@@ -113,13 +120,27 @@ public static class ServiceDefaultsExtensions
                     h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "");
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
                 });
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                // A database restart must not dead-letter the messages being consumed when it begins: PostgreSQL
+                // being away is retried for about 7 minutes in all (the outer policy), anything else five times in
+                // about 30 s (the inner one, which leaves database outages to the outer).
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(TransientDatabaseErrors.IsTransient);
+                    r.Exponential(12, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2));
+                });
+                cfg.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(TransientDatabaseErrors.IsTransient);
+                    r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300));
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });
 
         services.AddHealthChecks()
-            .AddCheck<EventStoreHealth>("postgresql", tags: ["ready"]);
+            .AddCheck<EventStoreHealth>("postgresql", tags: ["ready"])
+            .AddCheck<OutboxHealth>("outbox", tags: ["ready"])
+            .AddCheck<ProjectionLag>("projections", tags: ["ready"]);
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
@@ -146,8 +167,13 @@ public static class ServiceDefaultsExtensions
     {
         app.Services.GetRequiredService<ServiceSettings>();
 
+        var environment = app.Environment.EnvironmentName;
+        var localOnly = environment is "Development" or "Testing";
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use((http, next) => SecurityHeaders.Add(http, () => next(http), hsts: !localOnly));
+        app.Use((http, next) => InputLimits.BodySize(http, () => next(http)));
         // A request that arrives while the schema is still being applied (a fresh start, or a database that
         // came up after the service) waits briefly for it; past that it is a 503 with Retry-After, never a 500.
         app.Use(async (http, next) =>
@@ -157,9 +183,13 @@ public static class ServiceDefaultsExtensions
                 await schema.Applied.WaitAsync(TimeSpan.FromSeconds(15), http.RequestAborted);
             await next(http);
         });
-        // The API description holds no data, so it is served before authentication.
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        // The API description holds no data, so it is served before authentication; only in Development and
+        // Testing, because outside them it maps the attack surface for anyone.
+        if (localOnly)
+        {
+            app.UseSwagger();
+            app.UseSwaggerUI();
+        }
         if (servePublicPages)
         {
             app.UseDefaultFiles();
@@ -178,13 +208,17 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
+        app.MapChildReadAudit();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
-            ResponseWriter = HealthResponse.WriteAsync,
+            // Check descriptions and data (hosts, broker endpoints, errors) only in Development and Testing; an
+            // unauthenticated load balancer needs the status and nothing more.
+            ResponseWriter = (http, report) => HealthResponse.WriteAsync(http, report, details: localOnly),
         }).AllowAnonymous();
 
+        app.MapOutboxOperations();
         return app;
     }
 }
@@ -210,18 +244,15 @@ internal sealed class EventStoreHealth(DocumentStore store, SchemaInitializer sc
 
 internal static class HealthResponse
 {
-    public static Task WriteAsync(HttpContext http, HealthReport report)
+    public static Task WriteAsync(HttpContext http, HealthReport report, bool details)
     {
         http.Response.ContentType = "application/json";
         return http.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new
-            {
-                status = e.Value.Status.ToString(),
-                description = e.Value.Description,
-                data = e.Value.Data,
-            }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => details
+                ? (object)new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }
+                : new { status = e.Value.Status.ToString() }),
         }, EventTypeRegistry.Json));
     }
 }

@@ -9,7 +9,17 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
     /// while the service connects as a restricted role (row-level security binds it to one authority).</summary>
     public string? MigrationConnection { get; init; }
 
-    public static ServiceSettings Read(IConfiguration config)
+    /// <summary>The issuer of deploy/local/token.sh's development tokens.</summary>
+    public const string DevelopmentIssuer = "caretracking-dev";
+
+    /// <summary>SHA-256 of the committed development signing key (deploy/local/dev-signing-key.txt): anyone with
+    /// the repository has it, so outside Development a service that is given it refuses to start.</summary>
+    const string DevelopmentKeySha256 = "c87476a91ece675ce46203c3093170cbfc8957e4f24231c44bd1c06569510951";
+
+    /// <summary>Reads and validates the settings. <paramref name="environment"/> is the host's environment name:
+    /// Development and Testing may verify tokens with a shared key and the development issuer; anywhere else
+    /// tokens come from an OpenID Connect authority (asymmetric keys from its discovery document, over HTTPS).</summary>
+    public static ServiceSettings Read(IConfiguration config, string environment)
     {
         var missing = new List<string>();
         string? Get(string key, string help)
@@ -21,9 +31,9 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
 
         var db = Get("ConnectionStrings:EventStore", "the PostgreSQL connection string of the event store");
         var amqp = Get("RabbitMq:Uri", "the AMQP URI of RabbitMQ, e.g. amqp://guest:guest@127.0.0.1:56720/");
-        var signingKey = config["Auth:SigningKey"];
-        var issuerUrl = config["Auth:Authority"];
-        if (string.IsNullOrWhiteSpace(signingKey) && string.IsNullOrWhiteSpace(issuerUrl))
+        var signingKey = string.IsNullOrWhiteSpace(config["Auth:SigningKey"]) ? null : config["Auth:SigningKey"];
+        var issuerUrl = string.IsNullOrWhiteSpace(config["Auth:Authority"]) ? null : config["Auth:Authority"];
+        if (signingKey is null && issuerUrl is null)
             missing.Add("'Auth:SigningKey' (environment variable Auth__SigningKey) or 'Auth:Authority': how bearer tokens are verified");
         if (missing.Count > 0)
             throw new InvalidOperationException("CareTracking cannot start; missing setting(s):\n  " + string.Join("\n  ", missing));
@@ -33,17 +43,54 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
         if (signingKey is { Length: < 32 })
             throw new InvalidOperationException("CareTracking cannot start; setting 'Auth:SigningKey' must be at least 32 characters.");
 
+        var development = environment == "Development";
+        var localOnly = development || environment == "Testing";
+        var issuer = string.IsNullOrWhiteSpace(config["Auth:Issuer"]) ? null : config["Auth:Issuer"];
+        if (!development && signingKey is not null && IsDevelopmentKey(signingKey))
+            throw new InvalidOperationException($"CareTracking cannot start; 'Auth:SigningKey' is the development key committed in "
+                + $"deploy/local/dev-signing-key.txt, which is refused outside Development (environment '{environment}').");
+        if (!localOnly)
+        {
+            if (signingKey is not null || issuerUrl is null)
+                throw new InvalidOperationException($"CareTracking cannot start; outside Development and Testing (environment '{environment}') "
+                    + "tokens are verified with the keys of an OpenID Connect authority: set 'Auth:Authority' (environment variable Auth__Authority) "
+                    + "and remove 'Auth:SigningKey'.");
+            if (issuer is null or DevelopmentIssuer)
+                throw new InvalidOperationException($"CareTracking cannot start; outside Development and Testing 'Auth:Issuer' must name the "
+                    + $"production token issuer (it is '{issuer ?? "unset"}').");
+        }
+
+        var maxLifetime = TimeSpan.FromHours(1);
+        if (config["Auth:MaxTokenLifetime"] is { Length: > 0 } lifetime
+            && (!TimeSpan.TryParse(lifetime, System.Globalization.CultureInfo.InvariantCulture, out maxLifetime) || maxLifetime <= TimeSpan.Zero))
+            throw new InvalidOperationException("CareTracking cannot start; setting 'Auth:MaxTokenLifetime' must be a positive time span such as 01:00:00.");
+
         return new ServiceSettings(db!, amqpUri,
             new AuthSettings(
-                Issuer: config["Auth:Issuer"] ?? "caretracking-dev",
+                Issuer: issuer ?? DevelopmentIssuer,
                 Audience: config["Auth:Audience"] ?? "caretracking",
-                SigningKey: string.IsNullOrWhiteSpace(signingKey) ? null : signingKey,
-                Authority: string.IsNullOrWhiteSpace(issuerUrl) ? null : issuerUrl),
+                SigningKey: signingKey,
+                Authority: issuerUrl)
+            {
+                MaxTokenLifetime = maxLifetime,
+                RequireHttpsMetadata = !localOnly,
+            },
             Schema: config["EventStore:Schema"] ?? "eventstore")
         {
             MigrationConnection = string.IsNullOrWhiteSpace(config["ConnectionStrings:EventStoreMigration"]) ? null : config["ConnectionStrings:EventStoreMigration"],
         };
     }
+
+    private static bool IsDevelopmentKey(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))) == DevelopmentKeySha256;
 }
 
-public sealed record AuthSettings(string Issuer, string Audience, string? SigningKey, string? Authority);
+public sealed record AuthSettings(string Issuer, string Audience, string? SigningKey, string? Authority)
+{
+    /// <summary>Auth:MaxTokenLifetime (default one hour): a token valid for longer (expiry minus issue time) is
+    /// refused, so a leaked or mis-issued long-lived token is not a standing key to children's records.</summary>
+    public TimeSpan MaxTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The OpenID Connect discovery document and keys only over HTTPS, except in Development and Testing.</summary>
+    public bool RequireHttpsMetadata { get; init; } = true;
+}

@@ -80,7 +80,11 @@ public static class MissingAlertsBenchmark
             var lastSeen = DateTimeOffset.UtcNow.AddHours(-1);
             var response = await http.PostAsJsonAsync("/api/missing-episodes", new
             {
-                childId = child, kind = "M", lastSeenAt = lastSeen, reportedAt = lastSeen.AddMinutes(30), riskLevel = "medium",
+                childId = child,
+                kind = "M",
+                lastSeenAt = lastSeen,
+                reportedAt = lastSeen.AddMinutes(30),
+                riskLevel = "medium",
                 exploitationRisk = new { criminal = false, sexual = false },
             });
             if (response.StatusCode != HttpStatusCode.Created) Interlocked.Increment(ref failures);
@@ -160,7 +164,7 @@ public static class MissingAlertsBenchmark
     private static string Token() => new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(
         issuer: "caretracking-dev", audience: "caretracking",
         claims: [new Claim("authority", Authority), new Claim("scope", "missing:write"), new Claim("client_id", "benchmark"), new Claim("sub", "benchmark")],
-        notBefore: DateTime.UtcNow.AddMinutes(-5), expires: DateTime.UtcNow.AddHours(2),
+        notBefore: DateTime.UtcNow.AddMinutes(-5), expires: DateTime.UtcNow.AddMinutes(55), // the services refuse tokens valid for over an hour
         signingCredentials: new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256)));
 
     /// <summary>A force's consumer on RabbitMQ.Client alone, noting when each child's first alert arrives.</summary>

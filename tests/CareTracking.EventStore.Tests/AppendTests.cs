@@ -50,10 +50,15 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
         Assert.Equal(0, await ScalarAsync($"select count(*) from {Store.Schema}.ct_outbox where message_type = 'test'"));
     }
 
+    /// <summary>The last position the sequence handed out (0 before the first).</summary>
+    private string SequenceTaken => $"select case when is_called then last_value else 0 end from {Store.Schema}.mt_events_sequence";
+
     [Fact]
     public async Task two_concurrent_appends_with_the_same_expected_version_one_wins_and_no_position_is_burnt()
     {
-        var seqBefore = await ScalarAsync($"select coalesce(max(seq_id), 0) from {Store.Schema}.mt_events");
+        // The sequence itself, not max(seq_id): a loser that took a position after the winner's would leave
+        // max(seq_id) unchanged and burn one all the same.
+        var seqBefore = await ScalarAsync(SequenceTaken);
 
         // Deterministic interleaving: writer A's append (through Marten) is inside an open transaction when writer B arrives.
         await using var a = await Store.DataSource.OpenConnectionAsync();
@@ -74,7 +79,8 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 
         var events = await Store.LightweightSession("831").Events.FetchStreamAsync("race-1");
         Assert.Equal("a", ((ThingHappened)Assert.Single(events).Data).What);
-        // The loser took no position: the winner's is the next one after what was there before.
+        // The loser took no position: the winner took the only one.
+        Assert.Equal(seqBefore + 1, await ScalarAsync(SequenceTaken));
         Assert.Equal(seqBefore + 1, await ScalarAsync($"select max(seq_id) from {Store.Schema}.mt_events"));
     }
 

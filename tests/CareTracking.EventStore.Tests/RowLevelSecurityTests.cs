@@ -113,10 +113,15 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
         await SeedAsync("855", "rls-write-855");
 
         var (updated, deleted) = await AsAppAsync("831", async (conn, tx) => (
-            await ScalarAsync(conn, tx, $"with u as (update {Schema}.mt_events set data = '{{}}' where stream_id = 'rls-write-855' returning 1) select count(*) from u"),
+            await ScalarAsync(conn, tx, $"with u as (update {Schema}.mt_streams set type = 'x' where id = 'rls-write-855' returning 1) select count(*) from u"),
             await ScalarAsync(conn, tx, $"with d as (delete from {Schema}.mt_streams where id = 'rls-write-855' returning 1) select count(*) from d")));
+        // Events are immutable for the services' role whatever the authority (002_app_role.sql revokes UPDATE,
+        // DELETE and TRUNCATE), so the update that row-level security used to filter is now refused outright.
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync("831", (conn, tx) =>
+            ScalarAsync(conn, tx, $"with u as (update {Schema}.mt_events set data = '{{}}' where stream_id = 'rls-write-855' returning 1) select count(*) from u")));
 
         Assert.Equal((0, 0), (updated, deleted));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         var events = await Store.LightweightSession("855").Events.FetchStreamAsync("rls-write-855");
         Assert.Equal("855", ((ThingHappened)Assert.Single(events).Data).What);
     }

@@ -39,8 +39,8 @@ public sealed class WalkingSkeletonTests(ServiceStack stack) : IClassFixture<Ser
     [Fact]
     public async Task another_authority_neither_sees_nor_counts_the_child()
     {
-        var derby = placements.ClientFor("831", Scopes.PlacementsWrite);
-        var leicestershire = placements.ClientFor("855", Scopes.PlacementsWrite);
+        var derby = placements.ClientFor("831", Scopes.PlacementsWrite, Scopes.PlacementsRead);
+        var leicestershire = placements.ClientFor("855", Scopes.PlacementsWrite, Scopes.PlacementsRead);
         Assert.Equal(HttpStatusCode.Created, (await derby.Post("/api/children/tenancy-1/entered-care", Requests.EnteredCare())).StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await leicestershire.GetAsync("/api/children/tenancy-1")).StatusCode);

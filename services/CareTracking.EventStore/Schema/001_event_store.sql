@@ -18,6 +18,19 @@ create table if not exists {schema}.ct_outbox (
     dispatched_at timestamptz null
 );
 create index if not exists ct_outbox_pending on {schema}.ct_outbox (source, tx_id, id) where dispatched_at is null;
+-- A message that cannot be sent is tried MaxAttempts times, then parked with its error (never deleted, never
+-- skipped in silence); an operator replays it once the cause is fixed. Added to existing tables, guarded so a
+-- restart takes no exclusive lock.
+do $ct_outbox_parking$
+begin
+    if not exists (select 1 from information_schema.columns
+                   where table_schema = '{schema}' and table_name = 'ct_outbox' and column_name = 'parked_at') then
+        alter table {schema}.ct_outbox
+            add column if not exists attempts   int         not null default 0,
+            add column if not exists last_error text        null,
+            add column if not exists parked_at  timestamptz null;
+    end if;
+end $ct_outbox_parking$;
 
 create table if not exists {schema}.ct_inbox (
     consumer    text        not null,
@@ -44,3 +57,6 @@ create table if not exists {schema}.ct_child_read_audit (
     trace_id   text        null
 );
 create index if not exists ct_child_read_audit_child on {schema}.ct_child_read_audit (authority, child_id, read_at);
+-- The person behind the client (the token's act.sub or sub); the client alone does not say who read.
+alter table {schema}.ct_child_read_audit add column if not exists end_user text null;
+create index if not exists ct_child_read_audit_user on {schema}.ct_child_read_audit (authority, end_user, read_at);

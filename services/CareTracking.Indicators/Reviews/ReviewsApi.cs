@@ -44,6 +44,6 @@ public static class ReviewsApi
 
     private static async Task Audit(HttpContext http, ChildReadAudit audit, IReadOnlyList<ReviewDue> listed, string what)
     {
-        foreach (var child in listed) await audit.RecordAsync(http, child.ChildId, what, http.RequestAborted);
+        await audit.RecordManyAsync(http, listed.Select(c => c.ChildId).Distinct().ToList(), what, http.RequestAborted);
     }
 }

@@ -30,7 +30,11 @@ public static class ChildEpisodesApi
             var session = store.LightweightSession(http.User.Authority());
             var stored = await session.Events.FetchStreamAsync(Streams.Child(childId), http.RequestAborted);
             var child = Streams.FoldChild(stored);
-            if (child.Episodes.IsEmpty) throw new RecordNotFound("child with missing episodes", childId);
+            if (child.Episodes.IsEmpty)
+            {
+                await audit.RecordAsync(http, childId, "missing-episodes" + ChildReadAudit.NotFound, http.RequestAborted);
+                throw new RecordNotFound("child with missing episodes", childId);
+            }
             await audit.RecordAsync(http, childId, "missing-episodes", http.RequestAborted);
 
             var now = clock.GetUtcNow();
@@ -43,5 +47,5 @@ public static class ChildEpisodesApi
             }
             http.Response.SetVersion(Streams.VersionOf(stored));
             return Results.Ok(new ChildEpisodesView(childId, child.IncidentsInLast(30, now), child.IncidentsInLast(90, now), episodes));
-        }).WithTags("Missing episodes").RequireAuthorization(Scopes.MissingWrite);
+        }).WithTags("Missing episodes").RequireAuthorization(Scopes.MissingRead);
 }

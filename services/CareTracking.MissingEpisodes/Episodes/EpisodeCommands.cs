@@ -20,7 +20,7 @@ public static class EpisodeCommands
         Guid episodeId, string childId, Guid? eventId, Func<MissingChild, Episode?, EpisodeDecision> decide)
     {
         var context = new AppendContext(
-            CorrelationId: http.Request.Headers["X-Correlation-Id"].FirstOrDefault() ?? http.TraceIdentifier,
+            CorrelationId: Correlation.IdOf(http),
             CausationId: eventId?.ToString(),
             ActingClient: http.User.Client());
         var authority = http.User.Authority();

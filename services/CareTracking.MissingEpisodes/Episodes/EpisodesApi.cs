@@ -21,12 +21,13 @@ public sealed record ReturnInterviewRequest(string Outcome, DateTimeOffset At, G
 /// <summary>What a write answers: the episode, where it stands, its version (also in ETag) and the event id.</summary>
 public sealed record EpisodeAnswer(Guid EpisodeId, string Status, long Version, Guid? EventId);
 
-/// <summary>The Missing episodes route table. Every call needs missing:write; the authority comes from the token.</summary>
+/// <summary>The Missing episodes route table. Writes need missing:write, reads missing:read; the authority comes
+/// from the token.</summary>
 public static class EpisodesApi
 {
     public static void MapEpisodes(this IEndpointRouteBuilder app)
     {
-        var episodes = app.MapGroup("/api/missing-episodes").WithTags("Missing episodes").RequireAuthorization(Scopes.MissingWrite);
+        var episodes = app.MapGroup("/api/missing-episodes").WithTags("Missing episodes");
 
         episodes.MapPost("", async (ReportRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
         {
@@ -38,19 +39,22 @@ public static class EpisodesApi
             var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, childId, r.EventId,
                 (child, episode) => ReportMissing.Decide(command, child, episode, clock.GetUtcNow()));
             return await Answer(http, store, episodeId, answer);
-        });
+        }).RequireAuthorization(Scopes.MissingWrite);
 
         episodes.MapPost("/{episodeId:guid}/risk-level", (Guid episodeId, RiskLevelRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
             Handle(http, store, forces, episodeId, r.EventId, (_, episode) =>
-                ChangeRiskLevel.Decide(new ChangeRiskLevel(episodeId, r.At, r.RiskLevel, r.Reason), episode, clock.GetUtcNow())));
+                ChangeRiskLevel.Decide(new ChangeRiskLevel(episodeId, r.At, r.RiskLevel, r.Reason), episode, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.MissingWrite);
 
         episodes.MapPost("/{episodeId:guid}/return", (Guid episodeId, ReturnRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
             Handle(http, store, forces, episodeId, r.EventId, (child, episode) =>
-                RecordReturn.Decide(new RecordReturn(episodeId, r.ReturnedAt, r.FoundArea), child, episode, clock.GetUtcNow())));
+                RecordReturn.Decide(new RecordReturn(episodeId, r.ReturnedAt, r.FoundArea), child, episode, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.MissingWrite);
 
         episodes.MapPost("/{episodeId:guid}/return-interview", (Guid episodeId, ReturnInterviewRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
             Handle(http, store, forces, episodeId, r.EventId, (_, episode) =>
-                RecordReturnInterview.Decide(new RecordReturnInterview(episodeId, r.Outcome, r.At), episode, clock.GetUtcNow())));
+                RecordReturnInterview.Decide(new RecordReturnInterview(episodeId, r.Outcome, r.At), episode, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.MissingWrite);
 
         episodes.MapGet("/{episodeId:guid}", async (Guid episodeId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
         {
@@ -59,7 +63,7 @@ public static class EpisodesApi
             await audit.RecordAsync(http, episode.ChildId, "missing-episode", http.RequestAborted);
             http.Response.SetVersion(Streams.VersionOf(stored));
             return Results.Ok(EpisodeView.Of(episode, clock.GetUtcNow()));
-        });
+        }).RequireAuthorization(Scopes.MissingRead);
     }
 
     /// <summary>A command on a reported episode: the child is the episode's own (unknown episode: 404).</summary>

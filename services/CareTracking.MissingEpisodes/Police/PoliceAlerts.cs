@@ -1,6 +1,7 @@
 using CareTracking.EventStore;
 using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.ServiceDefaults.Messaging;
 using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Police;
@@ -29,7 +30,11 @@ public static class PoliceAlerts
     /// <summary>The AMQP type of an alert message.</summary>
     public const string MessageType = "police.missing-alert.v1";
 
-    public static Guid AlertIdFor(Guid sourceEventId, string kind) => MessageIds.Derive(sourceEventId, $"police-alert/{kind}");
+    /// <summary>An alert's id: from the authority, the episode's stream, the source event and the kind. Event ids
+    /// are unique only within an authority, so without the authority two authorities' alerts could share an id
+    /// and the second be lost.</summary>
+    public static Guid AlertIdFor(string authority, Guid episodeId, Guid sourceEventId, string kind) =>
+        AuthorityMessageIds.For(authority, Streams.Episode(episodeId), sourceEventId, $"police-alert/{kind}");
 
     public static IReadOnlyList<AddressedPoliceAlert> For(
         Guid sourceEventId, EpisodeEvent @event, Episode episode, MissingChild child, PoliceForces forces)
@@ -59,7 +64,7 @@ public static class PoliceAlerts
         var routingKey = forces.RoutingKeyFor(placementArea, episode.Authority);
         return alerts
             .Select(a => new AddressedPoliceAlert(routingKey, new PoliceAlert(
-                AlertIdFor(sourceEventId, a.Kind),
+                AlertIdFor(episode.Authority, episode.EpisodeId, sourceEventId, a.Kind),
                 a.Kind,
                 episode.Authority,
                 episode.ChildId,

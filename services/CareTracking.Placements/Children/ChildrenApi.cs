@@ -27,7 +27,8 @@ public sealed record RetractionRequest(Guid RetractedEventId, string Reason, Gui
 
 public sealed record HistoryEntry(Guid EventId, string Type, DateOnly? Date, DateTimeOffset RecordedAt, bool Retracted);
 
-/// <summary>The Placements route table. Every write needs placements:write; the authority comes from the token.</summary>
+/// <summary>The Placements route table. Every write needs placements:write, every read placements:read; the
+/// authority comes from the token.</summary>
 public static class ChildrenApi
 {
     public const string StreamType = "child";
@@ -67,14 +68,14 @@ public static class ChildrenApi
             var (child, version) = await Read(http, store, audit, childId, "current-state");
             http.Response.SetVersion(version);
             return Results.Ok(CurrentState.Of(child));
-        }).RequireAuthorization(Scopes.PlacementsWrite);
+        }).RequireAuthorization(Scopes.PlacementsRead);
 
         children.MapGet("/episodes", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
         {
             var (child, version) = await Read(http, store, audit, childId, "episodes");
             http.Response.SetVersion(version);
             return Results.Ok(EpisodeHistory.Derive(child));
-        }).RequireAuthorization(Scopes.PlacementsWrite);
+        }).RequireAuthorization(Scopes.PlacementsRead);
 
         children.MapGet("/history", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
         {
@@ -82,7 +83,7 @@ public static class ChildrenApi
             var retracted = stored.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
             http.Response.SetVersion(stored[^1].Version);
             return Results.Ok(stored.Select(e => new HistoryEntry(e.EventId, e.EventType, e.EffectiveDate, e.RecordedAt, retracted.Contains(e.EventId))));
-        }).RequireAuthorization(Scopes.PlacementsWrite);
+        }).RequireAuthorization(Scopes.PlacementsRead);
     }
 
     private static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId,
@@ -107,7 +108,7 @@ public static class ChildrenApi
             var recorded = new RecordedEvent(id, (ChildEvent)data);
             state = Child.Evolve(state, recorded);
             foreach (var message in CarePeriodPublication.MessagesFor(authority, childId, recorded, state))
-                yield return IntegrationMessages.ForBus(id, message);
+                yield return IntegrationMessages.ForBus(authority, childId, id, message);
         }
     }
 
@@ -118,7 +119,11 @@ public static class ChildrenApi
     {
         ChildIds.Validate(childId);
         var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(childId, http.RequestAborted);
-        if (stored.Count == 0) throw new RecordNotFound("child", childId);
+        if (stored.Count == 0)
+        {
+            await audit.RecordAsync(http, childId, what + ChildReadAudit.NotFound, http.RequestAborted);
+            throw new RecordNotFound("child", childId);
+        }
         await audit.RecordAsync(http, childId, what, http.RequestAborted);
         return stored;
     }

@@ -12,8 +12,9 @@ public sealed record WorkListAnswer(DateOnly AsAt, DateOnly? Until, IReadOnlyLis
 /// (eventually consistent: a review is listed within a moment of being recorded). All need reviews:read.</summary>
 public static class WorkListsApi
 {
-    /// <summary>The audit row's child id for a read that lists many children.</summary>
-    private const string AllChildren = "*";
+    /// <summary>A work list is a child-level read of every child on it: one audit row each (a single '*' row
+    /// said nothing about whose records were seen).</summary>
+    private static List<string> Listed(IEnumerable<ReviewDue> children) => children.Select(c => c.ChildId).Distinct().ToList();
 
     public static void MapWorkLists(this IEndpointRouteBuilder app)
     {
@@ -26,9 +27,9 @@ public static class WorkListsApi
             var date = Query.Date("asAt", asAt) ?? UkLocalDate.Of(clock.GetUtcNow());
             var filter = new WorkListFilter(Query.Text(team), Query.Text(iroId), Query.Bool("includeShortBreaks", includeShortBreaks) ?? false);
             var children = await rows.ChildrenOfAsync(http.User.Authority(), http.RequestAborted);
-            await audit.RecordAsync(http, AllChildren, "reviews-due", http.RequestAborted);
-            return Results.Ok(new WorkListAnswer(date, workingDays.AddWorkingDays(date, within),
-                ReviewWorkList.DueSoon(children, date, within, workingDays, filter)));
+            var due = ReviewWorkList.DueSoon(children, date, within, workingDays, filter);
+            await audit.RecordManyAsync(http, Listed(due), "reviews-due", http.RequestAborted);
+            return Results.Ok(new WorkListAnswer(date, workingDays.AddWorkingDays(date, within), due));
         }).RequireAuthorization(Scopes.ReviewsRead);
 
         reviews.MapGet("/overdue", async (HttpContext http, ReviewChildrenProjection rows, ChildReadAudit audit, WorkingDays workingDays, TimeProvider clock,
@@ -37,8 +38,9 @@ public static class WorkListsApi
             var date = Query.Date("asAt", asAt) ?? UkLocalDate.Of(clock.GetUtcNow());
             var filter = new WorkListFilter(Query.Text(team), Query.Text(iroId), Query.Bool("includeShortBreaks", includeShortBreaks) ?? false);
             var children = await rows.ChildrenOfAsync(http.User.Authority(), http.RequestAborted);
-            await audit.RecordAsync(http, AllChildren, "reviews-overdue", http.RequestAborted);
-            return Results.Ok(new WorkListAnswer(date, null, ReviewWorkList.Overdue(children, date, workingDays, filter)));
+            var overdue = ReviewWorkList.Overdue(children, date, workingDays, filter);
+            await audit.RecordManyAsync(http, Listed(overdue), "reviews-overdue", http.RequestAborted);
+            return Results.Ok(new WorkListAnswer(date, null, overdue));
         }).RequireAuthorization(Scopes.ReviewsRead);
 
         reviews.MapGet("/timeliness", async (HttpContext http, ReviewChildrenProjection rows, WorkingDays workingDays,

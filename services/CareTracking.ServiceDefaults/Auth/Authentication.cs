@@ -12,12 +12,16 @@ internal static class Authentication
     public static void Configure(JwtBearerOptions options, ServiceSettings settings)
     {
         options.MapInboundClaims = false;
-        options.RequireHttpsMetadata = false;
+        options.RequireHttpsMetadata = settings.Auth.RequireHttpsMetadata;
         if (settings.Auth.Authority is { } issuerUrl) options.Authority = issuerUrl;
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = settings.Auth.Issuer,
             ValidAudience = settings.Auth.Audience,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
             IssuerSigningKey = settings.Auth.SigningKey is { } key ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)) : null,
             ValidateIssuerSigningKey = true,
             ClockSkew = TimeSpan.FromSeconds(30),
@@ -31,6 +35,8 @@ internal static class Authentication
                 var authorities = context.Principal?.FindAll(CallerClaims.AuthorityClaim).Select(c => c.Value).ToList() ?? [];
                 if (authorities.Count != 1 || !IsLaCode(authorities[0]))
                     context.Fail("The token must carry exactly one authority claim holding a three-digit LA code.");
+                else if (Lifetime(context.SecurityToken) is not { } lifetime || lifetime > settings.Auth.MaxTokenLifetime)
+                    context.Fail($"The token must say when it was issued and be valid for at most {settings.Auth.MaxTokenLifetime}.");
                 return Task.CompletedTask;
             },
         };
@@ -47,6 +53,15 @@ internal static class Authentication
             // Every endpoint needs a token unless it opts out (health checks).
             options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
+
+    /// <summary>How long the token was issued for: expiry minus issue time (or not-before, for a token without
+    /// iat); null when it says neither.</summary>
+    private static TimeSpan? Lifetime(SecurityToken token)
+    {
+        var issued = token is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken { IssuedAt: var iat } && iat != DateTime.MinValue ? iat
+            : token.ValidFrom != DateTime.MinValue ? token.ValidFrom : (DateTime?)null;
+        return issued is { } from && token.ValidTo != DateTime.MinValue ? token.ValidTo - from : null;
+    }
 
     private static bool IsLaCode(string value)
     {

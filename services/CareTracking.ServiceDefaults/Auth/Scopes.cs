@@ -2,19 +2,27 @@ using System.Security.Claims;
 
 namespace CareTracking.ServiceDefaults.Auth;
 
-/// <summary>The scopes a client's token can carry, one per kind of client.</summary>
+/// <summary>The scopes a client's token can carry, one per kind of client. Reading a service's child-level
+/// records is a scope of its own, apart from writing them: a client that only reads is never given write rights.</summary>
 public static class Scopes
 {
     public const string PlacementsWrite = "placements:write";
+    public const string PlacementsRead = "placements:read";
     public const string MissingWrite = "missing:write";
+    public const string MissingRead = "missing:read";
     public const string ReviewsWrite = "reviews:write";
     public const string ReviewsRead = "reviews:read";
     public const string HealthWrite = "health:write";
     public const string HealthRead = "health:read";
     public const string IndicatorsRead = "indicators:read";
+    /// <summary>An authority's own administration (its reference data). Bound to its authority like every token.</summary>
     public const string Admin = "admin";
+    /// <summary>Operations that act on every authority at once (a read-model rebuild): the service operator's,
+    /// never an authority's admin.</summary>
+    public const string Operator = "operator";
 
-    public static readonly string[] All = [PlacementsWrite, MissingWrite, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, IndicatorsRead, Admin];
+    public static readonly string[] All =
+        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, IndicatorsRead, Admin, Operator];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;

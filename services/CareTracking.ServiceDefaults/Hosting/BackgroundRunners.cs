@@ -36,12 +36,16 @@ public sealed class SchemaInitializer(DocumentStore store, ILogger<SchemaInitial
     }
 }
 
+/// <summary>Runs the service's outbox relay. The relay never ends on a fault (it backs off and resumes), so
+/// this service never stops the host.</summary>
 public sealed class OutboxRelayService(DocumentStore store, IOutboxTransport transport, SchemaInitializer schema, ILogger<OutboxRelay> logger) : BackgroundService
 {
+    public OutboxRelay Relay { get; } = new(store, transport, new OutboxRelayOptions(), logger);
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         await schema.Applied.WaitAsync(ct);
-        await new OutboxRelay(store, transport, new OutboxRelayOptions(), logger).RunAsync(ct);
+        await Relay.RunAsync(ct);
     }
 }
 

@@ -14,13 +14,13 @@ internal sealed class OutboxTransports(BusTransport bus, AmqpTransport amqp) : I
     {
         OutboxMessage.Bus => bus.SendAsync(message, ct),
         OutboxMessage.Amqp => amqp.SendAsync(message, ct),
-        _ => throw new InvalidOperationException($"Unknown outbox transport '{message.Transport}'."),
+        _ => throw new UnsendableMessageException($"Unknown outbox transport '{message.Transport}'."),
     };
 }
 
 /// <summary>Publishes an integration message (a contract record, named by its full type name) with
 /// MassTransit, keeping the outbox message id as the MassTransit MessageId so consumers' inboxes can drop
-/// redeliveries. MassTransit waits for RabbitMQ's publisher confirm.</summary>
+/// redeliveries. MassTransit waits for RabbitMQ's publisher confirm; the relay bounds the wait.</summary>
 internal sealed class BusTransport(IBus bus)
 {
     private static readonly Dictionary<string, Type> Contracts = typeof(Contracts.Placements.CarePeriodStarted).Assembly
@@ -31,20 +31,28 @@ internal sealed class BusTransport(IBus bus)
     public async Task SendAsync(OutboxRecord message, CancellationToken ct)
     {
         if (!Contracts.TryGetValue(message.MessageType, out var type))
-            throw new InvalidOperationException($"Outbox message type '{message.MessageType}' is not a contract in CareTracking.Contracts.");
-        var body = JsonSerializer.Deserialize(message.Body, type, EventTypeRegistry.Json)!;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            throw new UnsendableMessageException($"Outbox message type '{message.MessageType}' is not a contract in CareTracking.Contracts.");
+        object body;
+        try
+        {
+            body = JsonSerializer.Deserialize(message.Body, type, EventTypeRegistry.Json)!;
+        }
+        catch (JsonException e)
+        {
+            throw new UnsendableMessageException($"Outbox message body does not read as {message.MessageType}: {e.Message}", inner: e);
+        }
         await bus.Publish(body, type, context =>
         {
             context.MessageId = message.MessageId;
             context.Headers.Set("ct-authority", message.Authority);
-        }, timeout.Token);
+        }, ct);
     }
 }
 
 /// <summary>Sends plain JSON (no MassTransit envelope) to a durable topic exchange with publisher confirms,
-/// persistent delivery, and the outbox message id as the AMQP message-id.</summary>
+/// persistent delivery, and the outbox message id as the AMQP message-id. The publish is mandatory: a message
+/// no queue is bound for (a police force whose queue does not exist yet) comes back from the broker instead of
+/// being dropped, and the relay parks it in the outbox for an operator to replay once the queue is bound.</summary>
 internal sealed class AmqpTransport(ServiceSettings settings) : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -55,10 +63,11 @@ internal sealed class AmqpTransport(ServiceSettings settings) : IAsyncDisposable
     public async Task SendAsync(OutboxRecord message, CancellationToken ct)
     {
         await gate.WaitAsync(ct);
+        var exchange = message.Destination;
         try
         {
             var ch = await ChannelAsync(ct);
-            var exchange = message.Destination ?? throw new InvalidOperationException("An amqp outbox message needs a destination exchange.");
+            if (exchange is null) throw new UnsendableMessageException("An amqp outbox message needs a destination exchange.");
             if (declared.Add(exchange))
                 await ch.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: ct);
             var props = new BasicProperties
@@ -70,7 +79,17 @@ internal sealed class AmqpTransport(ServiceSettings settings) : IAsyncDisposable
                 Timestamp = new AmqpTimestamp(message.CreatedAt.ToUnixTimeSeconds()),
             };
             // With confirmation tracking on, this completes only when the broker has confirmed the message.
-            await ch.BasicPublishAsync(exchange, message.RoutingKey ?? "", mandatory: false, props, Encoding.UTF8.GetBytes(message.Body), ct);
+            await ch.BasicPublishAsync(exchange, message.RoutingKey ?? "", mandatory: true, props, Encoding.UTF8.GetBytes(message.Body), ct);
+        }
+        catch (RabbitMQ.Client.Exceptions.PublishException returned) when (returned.IsReturn)
+        {
+            // Returned, then confirmed: the channel is fine, the message simply had nowhere to go.
+            throw new UnsendableMessageException(
+                $"unroutable: no queue is bound on exchange '{exchange}' for routing key '{message.RoutingKey}'", parkNow: true, inner: returned);
+        }
+        catch (UnsendableMessageException)
+        {
+            throw;
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,8 @@ namespace CareTracking.ServiceDefaults.Problems;
 
 /// <summary>
 /// Maps every exception that reaches the pipeline to one RFC 7807 answer. Domain rule: 422 naming the field
-/// and rule. Malformed body: 400 naming the field. Stale version: 412 with If-Match, else 409. Database or
+/// and rule. Malformed body: 400 naming the field. Stale version: 412 with If-Match, else 409. An eventId used
+/// before for something else: 409. Database or
 /// broker unavailable: 503 with Retry-After (never 500). Anything else: 500 without details.
 /// </summary>
 internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
@@ -22,6 +24,9 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         var problem = Map(http, exception);
         if (problem.Status >= 500 && problem.Status != StatusCodes.Status503ServiceUnavailable)
             logger.LogError(exception, "Unhandled error on {Method} {Route}", http.Request.Method, http.GetEndpoint()?.DisplayName);
+        else if (exception is MessageIdConflictException)
+            logger.LogWarning("Message id conflict on {Method} {Route}: a derived message id was already used by a different message; nothing was saved",
+                http.Request.Method, http.GetEndpoint()?.DisplayName);
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
             logger.LogWarning("Dependency unavailable on {Method} {Route}: {Error}", http.Request.Method, http.GetEndpoint()?.DisplayName, exception.GetType().Name);
 
@@ -34,7 +39,15 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     private static ProblemDetails Map(HttpContext http, Exception exception) => exception switch
     {
         RuleViolation v => Problems.Rule(v.Field, v.Rule, v.Detail),
+        BadHttpRequestException { InnerException: TextTooLongException tooLong } => Problems.BadField(JsonField(tooLong), "field.too-long", Readable(tooLong)),
         BadHttpRequestException { InnerException: JsonException json } => Problems.BadField(JsonField(json), "body.invalid-json", Readable(json)),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Title = "The request body is too large",
+            Detail = $"Request bodies hold at most {InputLimits.MaxBodyBytes / 1024} KB.",
+            Type = "https://caretracking.example/problems/request.too-large",
+        },
         BadHttpRequestException bad => Problems.BadField(null, "request.malformed", bad.Message),
         ConcurrencyException c when http.Request.Headers.IfMatch.Count > 0 => new ProblemDetails
         {
@@ -59,7 +72,23 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             Detail = n.Message,
             Type = "https://caretracking.example/problems/not-found",
         },
-        EventIdReusedException => Problems.BadField("eventId", "event-id.reused", "This eventId was already used for a different post; send a new eventId."),
+        MessageIdConflictException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "A message this post sends has an id already used by a different message",
+            Detail = "Nothing was saved. Resend with a new eventId; if it happens again, report this request's trace id.",
+            Type = "https://caretracking.example/problems/message-id-conflict",
+        },
+        EventIdReusedException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "This eventId was already used",
+            Detail = "This eventId was already used for a different post; send a new eventId.",
+            Type = "https://caretracking.example/problems/event-id.reused",
+            Extensions = { ["field"] = "eventId", ["rule"] = "event-id.reused" },
+        },
+        // A NUL character (\u0000) or text PostgreSQL cannot store: the request's fault, not an outage.
+        Npgsql.PostgresException { SqlState: "22P05" or "22021" } => Problems.BadField(null, "text.invalid-character", "The request holds a character that cannot be stored (such as \\u0000)."),
         _ when IsUnavailable(exception) => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
@@ -94,8 +123,28 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
         return path;
     }
 
-    private static string Readable(JsonException json) =>
-        json.Message.Split(" Path:")[0].Split(". LineNumber")[0];
+    /// <summary>The serializer's message without its position, and without .NET type names ("could not be
+    /// converted to System.DateOnly"), which tell a caller how the service is built and nothing it can act on.</summary>
+    private static string Readable(JsonException json)
+    {
+        var message = json.Message.Split(" Path:")[0].Split(". LineNumber")[0];
+        var converted = System.Text.RegularExpressions.Regex.Match(message, @"could not be converted to ([\w.`\[\],]+)");
+        return converted.Success ? $"The value is not {KindOf(converted.Groups[1].Value)}." : message;
+    }
+
+    private static string KindOf(string type) => type.TrimEnd(']').Split('[', '`')[0].Split('.')[^1] switch
+    {
+        "String" => "text",
+        "DateOnly" => "a date written YYYY-MM-DD",
+        "DateTimeOffset" or "DateTime" => "an instant with its offset, e.g. 2025-07-01T09:00:00Z",
+        "Int32" or "Int64" or "Int16" => "a whole number",
+        "Decimal" or "Double" => "a number",
+        "Boolean" => "true or false",
+        "Guid" => "a UUID",
+        "Nullable" => "of the expected kind",
+        var name when name.EndsWith("List", StringComparison.Ordinal) || type.Contains("[]") || type.Contains("IReadOnly") => "a list",
+        _ => "an object of the expected shape",
+    };
 }
 
 public static class Problems

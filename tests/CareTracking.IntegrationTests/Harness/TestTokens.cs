@@ -16,17 +16,18 @@ public static class TestTokens
         ["scope"] = string.Join(' ', scopes),
     });
 
-    public static string Make(Dictionary<string, object> claims, string key = SigningKey, string issuer = "caretracking-dev", DateTime? expires = null)
+    public static string Make(Dictionary<string, object> claims, string key = SigningKey, string issuer = "caretracking-dev", DateTime? expires = null,
+        string audience = "caretracking")
     {
         claims.TryAdd("client_id", "test-client");
         claims.TryAdd("sub", "test-client");
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
-            Audience = "caretracking",
+            Audience = audience,
             Claims = claims,
             Expires = expires ?? DateTime.UtcNow.AddHours(1),
-            NotBefore = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2),
+            NotBefore = new[] { DateTime.UtcNow, (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2) }.Min(),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
         });
     }

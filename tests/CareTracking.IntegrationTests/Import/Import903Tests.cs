@@ -4,6 +4,7 @@ using CareTracking.Import903.Importing;
 using CareTracking.Import903.Mapping;
 using CareTracking.Import903.ReturnFiles;
 using CareTracking.IntegrationTests.Demo;
+using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Testing;
 using Xunit.Abstractions;
 
@@ -46,7 +47,7 @@ public sealed class Import903Tests(DemoStack stack, ITestOutputHelper output) : 
         // so Placements holds the first episode ended by X1 and the second still open (its end came with row 46).
         Assert.True(first.IsPosted(new RowRef(ReturnFile.Episodes, 44)) && first.IsPosted(new RowRef(ReturnFile.Episodes, 45)));
         Assert.Equal(ImportRules.RecWithoutDec, first.Rejections.Single(r => r.Row == new RowRef(ReturnFile.Episodes, 46)).Rule);
-        var episodes = await stack.PlacementsClient().GetFromJsonAsync<JsonArray>("/api/children/681415/episodes");
+        var episodes = await stack.Placements.ClientFor(DemoStack.Authority, Scopes.PlacementsRead).GetFromJsonAsync<JsonArray>("/api/children/681415/episodes");
         Assert.Equal(
             [("2015-05-10", "S", "L2", "A3", "PR4", "4575376", "2017-04-30", "X1"), ("2017-04-30", "L", "C1", "A3", "PR4", "4575376", null, null)],
             episodes!.Select(e => ((string?)e!["decom"], (string?)e["rne"], (string?)e["ls"], (string?)e["place"], (string?)e["placeProvider"],

@@ -26,6 +26,7 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
 
     public HttpClient Reader { get; } = indicators.ClientFor(authority, Scopes.IndicatorsRead);
     public HttpClient Admin { get; } = indicators.ClientFor(authority, Scopes.Admin);
+    public HttpClient Operator { get; } = indicators.ClientFor(authority, Scopes.Operator);
 
     public static object Placement(string type, string? provider = "PR1") =>
         new { type, provider, postcode = "DE22 3NE", urn = PlacementTypes.TakesNoUrn(type) ? null : "SC123456" };
@@ -33,7 +34,11 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
     public async Task Entered(string child, string date, string legalStatus = "C2", string type = "U4", string? provider = "PR1") =>
         await Ok(await writer.Post($"/api/children/{child}/entered-care", new
         {
-            date, legalStatus, categoryOfNeed = "N1", placement = Placement(type, provider), homePostcode = "DE1 1AA",
+            date,
+            legalStatus,
+            categoryOfNeed = "N1",
+            placement = Placement(type, provider),
+            homePostcode = "DE1 1AA",
             child = new { sex = "M", dateOfBirth = "2012-02-02", ethnicity = "WBRI", uasc = false },
         }));
 
@@ -47,7 +52,7 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
     /// <summary>When the child's first event was recorded, from Placements' own history.</summary>
     public async Task<DateTimeOffset> RecordedAt(string child)
     {
-        var history = await (await placements.ClientFor(authority, Scopes.PlacementsWrite).GetAsync($"/api/children/{child}/history")).Body();
+        var history = await (await placements.ClientFor(authority, Scopes.PlacementsRead).GetAsync($"/api/children/{child}/history")).Body();
         return DateTimeOffset.Parse((string)history[0]!["recordedAt"]!, System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -14,7 +14,8 @@ public sealed class MissingStack(ServiceStack stack)
     public ServiceHost<ChildEvent> Placements { get; } = stack.Start<ChildEvent>();
     public ServiceHost<EpisodeEvent> Missing { get; } = stack.Start<EpisodeEvent>();
 
-    public HttpClient MissingClient(string authority) => Missing.ClientFor(authority, Scopes.MissingWrite);
+    /// <summary>A case system's client: it writes episodes and reads them back.</summary>
+    public HttpClient MissingClient(string authority) => Missing.ClientFor(authority, Scopes.MissingWrite, Scopes.MissingRead);
 
     /// <summary>Enters the child into care through Placements and waits until Missing episodes has noted it.</summary>
     public async Task InCareAsync(string authority, string childId, string date = "2025-04-10", string postcode = "DE22 3NE")

@@ -11,7 +11,7 @@ namespace CareTracking.IntegrationTests.Placements;
 public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
     private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private HttpClient Writer => placements.ClientFor("831", Scopes.PlacementsWrite);
+    private HttpClient Writer => placements.ClientFor("831", Scopes.PlacementsWrite, Scopes.PlacementsRead);
 
     private static object Placement(string type = "U4", string provider = "PR1", string postcode = "DE22 3NE") =>
         new { type, provider, postcode, urn = "SC123456" };
@@ -78,7 +78,11 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
 
         var past = await Writer.Post($"/api/children/{child}/entered-care", new
         {
-            date = "2023-05-01", legalStatus = "C1", categoryOfNeed = "N1", placement = Placement(), homePostcode = "DE1 1AA",
+            date = "2023-05-01",
+            legalStatus = "C1",
+            categoryOfNeed = "N1",
+            placement = Placement(),
+            homePostcode = "DE1 1AA",
             child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false },
             ceased = new { date = "2023-11-30", reason = "E4A" },
         });
@@ -199,8 +203,11 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
         var child = $"urn-{Guid.NewGuid():N}"[..20];
         var response = await Writer.Post($"/api/children/{child}/entered-care", new
         {
-            date = "2025-04-10", legalStatus = "C2", categoryOfNeed = "N1",
-            placement = new { type, provider, postcode = "DE22 3NE", urn }, homePostcode = "DE1 1AA",
+            date = "2025-04-10",
+            legalStatus = "C2",
+            categoryOfNeed = "N1",
+            placement = new { type, provider, postcode = "DE22 3NE", urn },
+            homePostcode = "DE1 1AA",
             child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false },
         });
 
@@ -217,20 +224,26 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
         const string child = "location-1";
         Assert.Equal(HttpStatusCode.Created, (await Writer.Post($"/api/children/{child}/entered-care", new
         {
-            date = "2025-04-10", legalStatus = "C2", categoryOfNeed = "N1",
+            date = "2025-04-10",
+            legalStatus = "C2",
+            categoryOfNeed = "N1",
             placement = new { type = "U4", provider = "PR1", postcode = "DE22 3NE", urn = "SC123456", localAuthority = "831", distanceMiles = 2.4 },
             homePostcode = "DE1 1AA",
             child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false },
         })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Writer.Post($"/api/children/{child}/placement-moves", new
         {
-            date = "2025-07-01", sameCarer = false, reason = "CARPL",
+            date = "2025-07-01",
+            sameCarer = false,
+            reason = "CARPL",
             placement = new { type = "K2", provider = "PR4", postcode = "LL11 1AA", urn = "SC111111", localAuthority = "WAL", distanceMiles = 999.9 },
         })).StatusCode);
 
         var refused = await Writer.Post($"/api/children/{child}/placement-moves", new
         {
-            date = "2025-08-01", sameCarer = false, reason = "CARPL",
+            date = "2025-08-01",
+            sameCarer = false,
+            reason = "CARPL",
             placement = new { type = "U4", provider = "PR4", postcode = "NG7 2RD", urn = "SC654321", localAuthority = "891", distanceMiles = 12.34 },
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);

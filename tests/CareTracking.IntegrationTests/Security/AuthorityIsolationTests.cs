@@ -110,7 +110,7 @@ public sealed class AuthorityIsolationTests(ServiceStack stack) : IClassFixture<
     {
         await EnterCareAsync("831", "isolation-read-1");
 
-        var response = await ClientFor("831", Scopes.PlacementsWrite).GetAsync("/api/children/isolation-read-1");
+        var response = await ClientFor("831", Scopes.PlacementsRead).GetAsync("/api/children/isolation-read-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, await stack.ScalarAsync(

@@ -14,9 +14,10 @@ public class ReportMissingTests
         string riskLevel = RiskLevel.Medium,
         string? riskReason = null,
         ExploitationRisk? exploitation = null,
-        Guid? episodeId = null) =>
+        Guid? episodeId = null,
+        string? policeReference = "DY-250308-0042") =>
         new(episodeId ?? EpisodeId, Authority, ChildId, kind, lastSeen ?? LastSeen, reported ?? Reported, riskLevel,
-            riskReason, exploitation ?? ExploitationRisk.None, "DY-250308-0042");
+            riskReason, exploitation ?? ExploitationRisk.None, policeReference);
 
     static EpisodeDecision When(ReportMissing command, MissingChild child, Episode? episode = null) =>
         ReportMissing.Decide(command, child, episode, Now);
@@ -65,6 +66,14 @@ public class ReportMissingTests
     [Fact]
     public void an_unknown_kind_is_rejected() =>
         ThenViolates("kind", "episode.kind-unknown", () => When(Command(kind: "X"), Child(InCare())));
+
+    [Theory]
+    [InlineData("DY 0042")]
+    [InlineData("Jane Smith's boyfriend")]
+    [InlineData("DY-0042-0042-0042-0042-0042-0042")]
+    public void a_police_reference_that_is_not_a_reference_is_rejected(string reference) =>
+        // It goes to the police and is kept for ever: a reference, not free text (issue 10, item 11).
+        ThenViolates("policeReference", "report.police-reference-format", () => When(Command(policeReference: reference), Child(InCare())));
 
     [Fact]
     public void an_unknown_risk_level_is_rejected() =>

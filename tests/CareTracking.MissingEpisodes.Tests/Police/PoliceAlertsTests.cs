@@ -23,7 +23,7 @@ public class PoliceAlertsTests
 
         // Born 15 June 2010, last seen 8 March 2025: 14. One incident in both windows.
         Assert.Equal(new AddressedPoliceAlert("derbyshire", new PoliceAlert(
-            PoliceAlerts.AlertIdFor(SourceEvent, "reported"), "reported", "831", "C1234", EpisodeId, 14, "F", "DE", "high",
+            PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"), "reported", "831", "C1234", EpisodeId, 14, "F", "DE", "high",
             LastSeen, null, new PoliceAlertExploitationRisk(false, true), 1, 1, "DY-250308-0042")), alert);
     }
 
@@ -53,9 +53,17 @@ public class PoliceAlertsTests
     [Fact]
     public void a_redelivered_event_gives_the_same_alert_ids_and_each_kind_its_own()
     {
-        Assert.Equal(PoliceAlerts.AlertIdFor(SourceEvent, "reported"), PoliceAlerts.AlertIdFor(SourceEvent, "reported"));
-        Assert.NotEqual(PoliceAlerts.AlertIdFor(SourceEvent, "reported"), PoliceAlerts.AlertIdFor(SourceEvent, "repeat-threshold"));
-        Assert.NotEqual(PoliceAlerts.AlertIdFor(SourceEvent, "reported"), PoliceAlerts.AlertIdFor(Guid.NewGuid(), "reported"));
+        Assert.Equal(PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"), PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"));
+        Assert.NotEqual(PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"), PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "repeat-threshold"));
+        Assert.NotEqual(PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"), PoliceAlerts.AlertIdFor("831", EpisodeId, Guid.NewGuid(), "reported"));
+    }
+
+    [Fact]
+    public void another_authority_or_episode_reusing_the_event_id_gets_other_alert_ids()
+    {
+        // Event ids are unique only within an authority: 830 may send the id 831 used (issue 10, item 1).
+        Assert.NotEqual(PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"), PoliceAlerts.AlertIdFor("830", EpisodeId, SourceEvent, "reported"));
+        Assert.NotEqual(PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"), PoliceAlerts.AlertIdFor("831", Guid.NewGuid(), SourceEvent, "reported"));
     }
 
     [Fact]
@@ -88,7 +96,7 @@ public class PoliceAlertsTests
 
         var alert = Assert.Single(Map(changed, [Report(), changed], ChildInCareWith(new EpisodeReportedNoted(EpisodeId, "M", LastSeen, false))));
 
-        Assert.Equal(("risk-changed", "high", PoliceAlerts.AlertIdFor(SourceEvent, "risk-changed")),
+        Assert.Equal(("risk-changed", "high", PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "risk-changed")),
             (alert.Alert.Kind, alert.Alert.RiskLevel, alert.Alert.AlertId));
     }
 

@@ -14,7 +14,7 @@ namespace CareTracking.MissingEpisodes.Episodes.ReportingMissing;
 /// the child was already back (history from a 903 return, or an episode learnt of late): the report and its
 /// return are recorded together, and the police are not alerted (PoliceAlerts).
 /// </summary>
-public sealed record ReportMissing(
+public sealed partial record ReportMissing(
     Guid EpisodeId,
     string Authority,
     string ChildId,
@@ -29,6 +29,11 @@ public sealed record ReportMissing(
     string? FoundArea = null)
 {
     static readonly Guid EpisodeIds = new("7b0d3a52-3f7e-4f43-9c55-2f0c8a1d6e10");
+
+    /// <summary>A force's own reference: it goes to the police in every alert and is kept for ever, so it may
+    /// not carry free text (a name, a note).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9/-]{1,30}$")]
+    private static partial System.Text.RegularExpressions.Regex PoliceReferenceFormat();
 
     /// <summary>The id of an episode the client did not name: one per child and last-seen instant, so a
     /// retried report lands on the same episode instead of opening a second.</summary>
@@ -78,6 +83,9 @@ public sealed record ReportMissing(
                 "kind must be M (missing: whereabouts unknown) or A (away from placement without authorisation: whereabouts known).");
         if (!Episodes.RiskLevel.IsKnown(command.RiskLevel))
             throw new RuleViolation("riskLevel", "risk.level-unknown", "riskLevel must be low, medium or high.");
+        if (Blank(command.PoliceReference) is { } reference && !PoliceReferenceFormat().IsMatch(reference))
+            throw new RuleViolation("policeReference", "report.police-reference-format",
+                "policeReference is the force's reference: 1 to 30 letters, digits, '-' or '/', no spaces.");
         EpisodeRules.NotInFuture(command.LastSeenAt, now, "lastSeenAt", "report.last-seen-in-future");
         if (command.ReportedAt < command.LastSeenAt)
             throw new RuleViolation("reportedAt", "report.before-last-seen",

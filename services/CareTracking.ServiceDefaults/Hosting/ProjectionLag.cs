@@ -1,0 +1,42 @@
+using CareTracking.EventStore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CareTracking.ServiceDefaults.Hosting;
+
+/// <summary>
+/// Each projection's lag (events committed but not yet projected) as data on /health/ready, in every service that
+/// projects. A lag is not a failure: the figures are served as far as projected, and the lag says how far that
+/// is. A lag whose checkpoint has not moved for <see cref="StuckAfter"/> is Degraded (a stuck fence: a long
+/// transaction somewhere on the server, or a batch that keeps failing). A checkpoint ahead of the server's
+/// transaction ids is Unhealthy: the database was restored into a new cluster, the feed returns nothing past
+/// it, and the projection would stay silent for ever (docs/reliability.md, "Restoring into a new cluster").
+/// </summary>
+public sealed class ProjectionLag(DocumentStore store, IEnumerable<IProjection> projections, ProjectionService runners) : IHealthCheck
+{
+    public static readonly TimeSpan StuckAfter = TimeSpan.FromMinutes(2);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var data = new Dictionary<string, object>();
+        var stuck = new List<string>();
+        var ahead = new List<string>();
+        foreach (var projection in projections)
+        {
+            var status = await Checkpoints.StatusAsync(store, projection.Name, projection.EventTypes, ct);
+            data[projection.Name] = new
+            {
+                lag = status.Lag,
+                runningHere = runners.Runners.Any(r => r.Name == projection.Name && r.IsLeader),
+                checkpointUpdatedAt = status.UpdatedAt,
+            };
+            if (status.AheadOfServer) ahead.Add(projection.Name);
+            else if (status.Lag > 0 && status.UpdatedAt is { } at && DateTimeOffset.UtcNow - at > StuckAfter) stuck.Add(projection.Name);
+        }
+        if (ahead.Count > 0)
+            return HealthCheckResult.Unhealthy(
+                $"projection checkpoints ahead of this server's transaction ids ({string.Join(", ", ahead)}): restored into a new cluster? reset them (docs/reliability.md)", data: data);
+        if (stuck.Count > 0)
+            return HealthCheckResult.Degraded($"projections not advancing for over {StuckAfter.TotalMinutes:0} minutes with events waiting: {string.Join(", ", stuck)}", data: data);
+        return HealthCheckResult.Healthy("projection lag in events", data);
+    }
+}

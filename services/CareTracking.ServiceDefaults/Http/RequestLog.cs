@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace CareTracking.ServiceDefaults.Http;
+
+/// <summary>
+/// One log line per request with the route template ("/api/children/{childId}"), never the path: paths and
+/// query strings carry child ids, and logs leave the service's data protection (issue 10, item 6).
+/// </summary>
+internal sealed class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            logger.LogInformation("{Method} {Route} answered {StatusCode} in {ElapsedMs:0} ms",
+                http.Request.Method, route, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+}
