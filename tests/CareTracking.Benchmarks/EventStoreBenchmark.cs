@@ -151,7 +151,8 @@ public static class EventStoreBenchmark
                        jsonb_build_object('childId', 'r-' || (i / 10), 'code', 'U4', 'date', '2025-04-01'), date '2025-04-01'
                 from generate_series(0, @n - 1) i;
                 analyze {store.Schema}.ct_events;
-                """, conn) { CommandTimeout = 600 };
+                """, conn);
+            cmd.CommandTimeout = 600;
             cmd.Parameters.AddWithValue("n", events);
             await cmd.ExecuteNonQueryAsync();
             Console.WriteLine($"loaded {events:N0} events for the rebuild in {fill.Elapsed.TotalSeconds:F1}s");

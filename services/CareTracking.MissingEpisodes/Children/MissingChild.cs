@@ -101,8 +101,7 @@ public sealed record MissingChild(
             EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)),
         },
         // A return recorded after a closure at the end of care replaces it, as in Episode.Evolve.
-        EpisodeReturnedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ReturnedAt = e.ReturnedAt, ClosedOn = null, ClosedInPeriodStarting = null })
-            with { EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)) },
+        EpisodeReturnedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ReturnedAt = e.ReturnedAt, ClosedOn = null, ClosedInPeriodStarting = null }) with { EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)) },
         EpisodeClosedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ClosedOn = e.EndedOn, ClosedInPeriodStarting = e.CarePeriodStartDate }),
         EpisodeReopenedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ClosedOn = null, ClosedInPeriodStarting = null }),
         _ => throw new InvalidOperationException($"Unhandled child event {@event.GetType().Name}."),
