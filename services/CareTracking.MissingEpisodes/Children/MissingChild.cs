@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CareTracking.Contracts.Placements;
 using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Children;
@@ -112,7 +113,7 @@ public sealed record MissingChild(
 
     MissingChild Noted(string authority, string childId, CareNote note)
     {
-        var notes = CareNoteOrder.Insert(CareNotes, note);
+        var notes = PlacementsOrder.Insert(CareNotes, note);
         var latestStart = CareNoteOrder.LatestStart(notes);
         return (this with
         {
