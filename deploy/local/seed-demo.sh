@@ -45,7 +45,7 @@ event_count() {
     esac
   done
   PGPASSWORD="$password" psql -h "$host" -p "${port:-5432}" -U "$user" -d "$db" -XAtq \
-    -c "select count(*) from eventstore.ct_events" 2>/dev/null || true
+    -c "select count(*) from eventstore.mt_events" 2>/dev/null || true
 }
 
 log "building the demo data generator (Release)"

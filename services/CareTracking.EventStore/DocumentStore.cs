@@ -39,6 +39,7 @@ public sealed class DocumentStore : IAsyncDisposable
         var system = new NpgsqlDataSourceBuilder(builder.ConnectionString);
         system.ConnectionStringBuilder.Options = $"{system.ConnectionStringBuilder.Options} -c {AuthorityScope.Setting}={AuthorityScope.System}".Trim();
         SystemDataSource = system.Build();
+        Marten = MartenEvents.Build(DataSource, Schema, types);
         Resilience = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -47,6 +48,17 @@ public sealed class DocumentStore : IAsyncDisposable
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.FirstRetryDelay,
+                // After a restart every idle pooled connection is dead, and each retry would otherwise take the
+                // next dead one and fail at once, using up the retries before a fresh connection is tried.
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } e && TransientDatabaseErrors.IsLostConnection(e))
+                    {
+                        DataSource.Clear();
+                        SystemDataSource.Clear();
+                    }
+                    return default;
+                },
             })
             .Build();
     }
@@ -63,6 +75,10 @@ public sealed class DocumentStore : IAsyncDisposable
     /// projections, the outbox relay), never for a request.</summary>
     public NpgsqlDataSource SystemDataSource { get; }
     public ResiliencePipeline Resilience { get; }
+
+    /// <summary>Marten over the request pool: sessions are opened on a transaction already scoped to one
+    /// authority (<see cref="EventSession"/>, stream reads), never on a connection of their own.</summary>
+    internal global::Marten.IDocumentStore Marten { get; }
 
     public EventSession LightweightSession(string authority, AppendContext? context = null) =>
         new(this, Authorities.Validate(authority), context ?? AppendContext.None);
@@ -95,12 +111,14 @@ public sealed class DocumentStore : IAsyncDisposable
 
     /// <summary>Creates or updates the schema. Idempotent; concurrent starts serialise on an advisory lock.</summary>
     public async Task ApplySchemaAsync(CancellationToken ct = default) =>
-        await MigrateAsync((await ScriptAsync("001_event_store.sql", ct))
-            .Replace("{authority_policies}", string.Join("\n", ChildDataTables.Select(t => AuthorityScope.PolicySql(Schema, t))))
+        await MigrateAsync(string.Join("\n", await ScriptAsync("001_event_store.sql", ct), await ScriptAsync("003_marten_events.sql", ct))
+            .Replace("{authority_policies}", string.Join("\n", ChildDataTables.Select(t => AuthorityScope.PolicySql(Schema, t.Table, t.Column))))
             .Replace("{schema}", Schema), ct);
 
-    /// <summary>The event store's tables that hold child data, each under the authority policy.</summary>
-    private static readonly string[] ChildDataTables = ["ct_streams", "ct_events", "ct_outbox", "ct_child_read_audit"];
+    /// <summary>The event store's tables that hold child data, each under the authority policy. Marten's event
+    /// tables carry the authority as their tenant id.</summary>
+    private static readonly (string Table, string Column)[] ChildDataTables =
+        [("mt_streams", "tenant_id"), ("mt_events", "tenant_id"), ("ct_outbox", "authority"), ("ct_child_read_audit", "authority")];
 
     /// <summary>
     /// Creates or updates a service's own read-model tables the same way as the event store's: through the
@@ -142,6 +160,7 @@ public sealed class DocumentStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Marten.Dispose();
         await DataSource.DisposeAsync();
         await SystemDataSource.DisposeAsync();
     }
@@ -166,13 +185,14 @@ public static class AuthorityScope
     }
 
     /// <summary>
-    /// SQL that puts a service's own read-model table (which must have an <c>authority</c> column) under the
+    /// SQL that puts a service's own read-model table (whose <paramref name="column"/> holds the authority) under the
     /// event store's policy: row-level security enabled and forced, rows visible and writable only in a
     /// transaction scoped to their authority or on a system-scope connection. Idempotent, and guarded like the
     /// event store's, so a restart takes no exclusive lock; concurrent starts serialise on an advisory lock.
     /// </summary>
-    public static string PolicySql(string schema, string table)
+    public static string PolicySql(string schema, string table, string column = "authority")
     {
+        SchemaName.Validate(column);
         var qualified = $"{SchemaName.Validate(schema)}.{SchemaName.Validate(table)}";
         const string Scope = $"(select current_setting('{Setting}', true))";
         return $"""
@@ -183,8 +203,8 @@ public static class AuthorityScope
                     alter table {qualified} enable row level security;
                     alter table {qualified} force row level security;
                     create policy ct_authority on {qualified}
-                        using (authority = {Scope} or {Scope} = '{System}')
-                        with check (authority = {Scope} or {Scope} = '{System}');
+                        using ({column} = {Scope} or {Scope} = '{System}')
+                        with check ({column} = {Scope} or {Scope} = '{System}');
                 end if;
             end $ct_policy$;
             """;
@@ -210,6 +230,15 @@ public static class Authorities
 
 public static class TransientDatabaseErrors
 {
+    /// <summary>The connection itself is gone (server restarting or shut down, socket broken), as opposed to a
+    /// transient error inside a healthy connection (a deadlock, a serialization failure).</summary>
+    public static bool IsLostConnection(Exception e) => e switch
+    {
+        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03" || pg.SqlState.StartsWith("08"),
+        NpgsqlException or TimeoutException or System.Net.Sockets.SocketException => true,
+        _ => e.InnerException is { } inner && IsLostConnection(inner),
+    };
+
     /// <summary>Errors worth retrying: the server is restarting, shutting down, or the connection broke.
     /// Never a constraint or concurrency error.</summary>
     public static bool IsTransient(Exception e) => e switch
@@ -218,6 +247,7 @@ public static class TransientDatabaseErrors
         NpgsqlException npg => npg.IsTransient,
         TimeoutException => true,
         System.Net.Sockets.SocketException => true,
-        _ => false,
+        // Marten wraps the Npgsql error of a command it ran (MartenCommandException and the like).
+        _ => e.InnerException is { } inner && IsTransient(inner),
     };
 }

@@ -1,29 +1,84 @@
+using JasperFx.Events;
+using Marten.Services;
 using Npgsql;
 
 namespace CareTracking.EventStore;
 
 internal static class EventReads
 {
+    /// <summary>The feed's columns from Marten's <c>mt_events e</c>: the authority is Marten's tenant id, the
+    /// stored name its event type name, effective date and acting client travel in its headers.</summary>
     internal const string Columns =
-        "e.seq_id, e.tx_id::text, e.authority, e.stream_id, e.version, e.event_id, e.event_type, e.data::text, e.effective_date, e.recorded_at, e.correlation_id, e.causation_id, e.acting_client";
+        "e.seq_id, e.tx_id::text, e.tenant_id, e.stream_id, e.version, e.id, e.type, e.data::text, " +
+        $"(e.headers->>'{MartenEvents.EffectiveDateHeader}')::date, e.timestamp, e.correlation_id, e.causation_id, " +
+        $"e.headers->>'{MartenEvents.ActingClientHeader}'";
 
+    /// <summary>Reads one stream through Marten (FetchStreamAsync) for the authority as tenant, inside a
+    /// transaction scoped to that authority, since row-level security shows an unscoped connection nothing.</summary>
     public static async Task<IReadOnlyList<StoredEvent>> FetchStreamAsync(DocumentStore store, string authority, string streamId, CancellationToken ct) =>
         await store.Resilience.ExecuteAsync(async token =>
         {
             await using var conn = await store.DataSource.OpenConnectionAsync(token);
-            await using var batch = new NpgsqlBatch(conn);
-            batch.BatchCommands.Add(AuthorityScope.Command(authority));
-            var read = new NpgsqlBatchCommand($"select {Columns} from {store.Schema}.ct_events e where authority = @a and stream_id = @s order by version");
-            read.Parameters.AddWithValue("a", authority);
-            read.Parameters.AddWithValue("s", streamId);
-            batch.BatchCommands.Add(read);
-            var list = new List<StoredEvent>();
-            await using var r = await batch.ExecuteReaderAsync(token);
-            await r.NextResultAsync(token); // past the authority scope
-            while (await r.ReadAsync(token))
-                list.Add(Read(store.Types, r));
-            return (IReadOnlyList<StoredEvent>)list;
+            await using var tx = await conn.BeginTransactionAsync(token);
+            await using (var scope = new NpgsqlCommand(AuthorityScope.Sql, conn, tx))
+            {
+                scope.Parameters.AddWithValue(AuthorityScope.Parameter, authority);
+                await scope.ExecuteNonQueryAsync(token);
+            }
+            var options = SessionOptions.ForTransaction(tx);
+            options.TenantId = authority;
+            await using var session = store.Marten.QuerySession(options);
+            IReadOnlyList<IEvent> events;
+            try
+            {
+                events = await session.Events.FetchStreamAsync(streamId, token: token);
+            }
+            catch (Exception e) when (e is InvalidCastException or global::Marten.Exceptions.UnknownEventTypeException)
+            {
+                // Marten falls back to the CLR type name for a stored name it has no mapping for; name the
+                // stored name instead, as the feed does (an unknown event fails loudly, never skipped).
+                await using var unknown = new NpgsqlCommand(
+                    $"select type from {store.Schema}.mt_events where tenant_id = @a and stream_id = @s and type <> all(@known) limit 1", conn, tx);
+                unknown.Parameters.AddWithValue("a", authority);
+                unknown.Parameters.AddWithValue("s", streamId);
+                unknown.Parameters.AddWithValue("known", store.Types.Registered.Select(x => x.StoredName).Concat(store.Types.UpcastSources.Select(x => x.StoredName)).ToArray());
+                if (await unknown.ExecuteScalarAsync(token) is string name) throw new UnknownEventTypeException(name);
+                throw;
+            }
+            await tx.CommitAsync(token);
+            return (IReadOnlyList<StoredEvent>)events.Select(FromMarten).ToList();
         }, ct);
+
+    private static StoredEvent FromMarten(IEvent e) => new(
+        Sequence: e.Sequence,
+        TxId: 0, // not needed on a stream read; the feed reads it from mt_events.tx_id
+        Authority: e.TenantId,
+        StreamId: e.StreamKey!,
+        Version: e.Version,
+        EventId: e.Id,
+        EventType: e.EventTypeName,
+        Data: e.Data,
+        EffectiveDate: EffectiveDate(e),
+        RecordedAt: e.Timestamp,
+        CorrelationId: e.CorrelationId,
+        CausationId: e.CausationId,
+        ActingClient: Header(e, MartenEvents.ActingClientHeader));
+
+    // Marten reads a header that looks like a date back as a DateTime.
+    private static DateOnly? EffectiveDate(IEvent e) => e.GetHeader(MartenEvents.EffectiveDateHeader) switch
+    {
+        DateTime date => DateOnly.FromDateTime(date),
+        DateTimeOffset date => DateOnly.FromDateTime(date.DateTime),
+        _ => Header(e, MartenEvents.EffectiveDateHeader) is { } text ? DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null,
+    };
+
+    private static string? Header(IEvent e, string key) => e.GetHeader(key) switch
+    {
+        null => null,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Null } => null,
+        System.Text.Json.JsonElement json => json.GetString(),
+        var other => other.ToString(),
+    };
 
     public static async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(EventTypeRegistry types, NpgsqlCommand cmd, CancellationToken ct)
     {
@@ -62,18 +117,18 @@ internal static class EventReads
 /// </summary>
 public sealed class EventFeed(DocumentStore store)
 {
-    // Keys first (an index-only scan of ct_events_feed), then the rows by primary key: the planner otherwise
+    // Keys first (an index-only scan of mt_events_feed), then the rows by primary key: the planner otherwise
     // tends to sort the whole tail of the table for wide rows. Still one statement, so one snapshot.
     private string Sql(bool onlyKnown) =>
         $"""
         with next as materialized (
-            select seq_id from {store.Schema}.ct_events
+            select seq_id from {store.Schema}.mt_events
             where (tx_id, seq_id) > (@tx::text::xid8, @seq)
               and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-              {(onlyKnown ? "and event_type = any(@types)" : "")}
+              {(onlyKnown ? "and type = any(@types)" : "")}
             order by tx_id, seq_id
             limit @max)
-        select {EventReads.Columns} from next join {store.Schema}.ct_events e using (seq_id)
+        select {EventReads.Columns} from next join {store.Schema}.mt_events e using (seq_id)
         order by e.tx_id, e.seq_id
         """;
 

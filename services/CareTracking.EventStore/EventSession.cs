@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Marten;
+using Marten.Services;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,8 +8,8 @@ namespace CareTracking.EventStore;
 
 /// <summary>
 /// A unit of work for one authority. Stage appends (<see cref="Events"/>), outbox messages and inbox marks,
-/// then <see cref="SaveChangesAsync"/> sends them as one batch in one implicit transaction: all commit or
-/// none do.
+/// then <see cref="SaveChangesAsync"/> writes them in one transaction, the events through a Marten session
+/// enlisted in it: all commit or none do.
 /// </summary>
 public sealed class EventSession(DocumentStore store, string authority, AppendContext context)
 {
@@ -36,14 +38,57 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
     public async Task<IReadOnlyList<AppendResult>> SaveChangesAsync(CancellationToken ct = default)
     {
         if (appends.Count == 0 && outbox.Count == 0 && inbox.Count == 0 && extraSql.Count == 0) return [];
-        var schema = Store.Schema;
         return await Store.Resilience.ExecuteAsync(async token =>
         {
             await using var conn = await Store.DataSource.OpenConnectionAsync(token);
-            await using var batch = new NpgsqlBatch(conn);
+            await using var tx = await conn.BeginTransactionAsync(token);
+            var results = await SaveInTransactionAsync(conn, tx, token);
+            await tx.CommitAsync(token);
+            return results;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Writes everything staged inside the caller's open transaction, without committing it: first one batch
+    /// that scopes the transaction to the authority, takes each stream's lock and reads its version and which
+    /// of the append's event ids it already holds, and writes the outbox, inbox and extra rows; then, once every
+    /// check has passed, Marten appends the events on the same connection and transaction
+    /// (<c>SessionOptions.ForTransaction</c>). A rejected append therefore fails before Marten takes a single
+    /// sequence number, and a racing writer waits on the stream lock rather than failing on a unique index.
+    /// </summary>
+    internal async Task<IReadOnlyList<AppendResult>> SaveInTransactionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        var schema = Store.Schema;
+        var states = new List<(long Version, long Found, long MaxFound)>(appends.Count);
+        await using (var batch = new NpgsqlBatch(conn, tx))
+        {
             batch.BatchCommands.Add(AuthorityScope.Command(Authority));
             foreach (var append in appends)
-                batch.BatchCommands.Add(AppendCommand(schema, append));
+            {
+                // Its own statement: the next one then reads with a snapshot taken after the lock was granted.
+                var lockCmd = new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtextextended(@k, 0))");
+                lockCmd.Parameters.AddWithValue("k", $"ct-stream:{schema}:{Authority}/{append.StreamId}");
+                batch.BatchCommands.Add(lockCmd);
+                // A new stream's row is created here, under the lock, so that it carries its type (Marten's
+                // Quick append would create it untyped); Marten then appends to it at version 0. A rejected
+                // append rolls the row back with everything else.
+                var stream = new NpgsqlBatchCommand(
+                    $"insert into {schema}.mt_streams (tenant_id, id, type, version) values (@a, @s, @t, 0) on conflict do nothing");
+                stream.Parameters.AddWithValue("a", Authority);
+                stream.Parameters.AddWithValue("s", append.StreamId);
+                stream.Parameters.AddWithValue("t", append.StreamType);
+                batch.BatchCommands.Add(stream);
+                var state = new NpgsqlBatchCommand(
+                    $"""
+                    select coalesce((select version from {schema}.mt_streams where tenant_id = @a and id = @s), 0),
+                           count(*), coalesce(max(version), 0)
+                    from {schema}.mt_events where tenant_id = @a and stream_id = @s and id = any(@ids)
+                    """);
+                state.Parameters.AddWithValue("a", Authority);
+                state.Parameters.AddWithValue("s", append.StreamId);
+                state.Parameters.AddWithValue("ids", append.Events.Select(e => e.Id).ToArray());
+                batch.BatchCommands.Add(state);
+            }
             foreach (var message in outbox)
                 batch.BatchCommands.Add(OutboxCommand(schema, message));
             foreach (var (consumer, messageId) in inbox)
@@ -60,58 +105,69 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
                 batch.BatchCommands.Add(cmd);
             }
 
-            var results = new List<AppendResult>(appends.Count);
-            try
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct); // past the authority scope
+            foreach (var _ in appends)
             {
-                await using var reader = await batch.ExecuteReaderAsync(token);
-                await reader.NextResultAsync(token); // past the authority scope
-                foreach (var append in appends)
-                {
-                    await reader.ReadAsync(token);
-                    results.Add(new AppendResult(append.StreamId, reader.GetInt64(0), reader.GetBoolean(1)));
-                    await reader.NextResultAsync(token);
-                }
-                while (await reader.NextResultAsync(token)) { }
+                await reader.NextResultAsync(ct); // past the lock (the stream row's insert returns no result set)
+                await reader.ReadAsync(ct);
+                states.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+                await reader.NextResultAsync(ct);
             }
-            catch (PostgresException e) when (e.SqlState == "CT001")
+            while (await reader.NextResultAsync(ct)) { }
+        }
+
+        var results = new List<AppendResult>(appends.Count);
+        var toAppend = new List<(StreamAppend Append, long Version)>();
+        for (var i = 0; i < appends.Count; i++)
+        {
+            var (append, (version, found, maxFound)) = (appends[i], states[i]);
+            if (found == append.Events.Count)
             {
-                // Npgsql redacts Detail by default, so the actual version travels at the end of the message.
-                var m = System.Text.RegularExpressions.Regex.Match(e.MessageText, @"^stream (.*) was expected at version \d+ but is at (\d+)$");
-                var failed = appends.FirstOrDefault(a => a.StreamId == m.Groups[1].Value) ?? appends[0];
-                throw new ConcurrencyException(Authority, failed.StreamId, failed.ExpectedVersion,
-                    m.Success ? long.Parse(m.Groups[2].Value) : null);
+                // A retry of an append that succeeded: answer as the first time, write nothing.
+                results.Add(new AppendResult(append.StreamId, maxFound, WasDuplicate: true));
+                continue;
             }
-            catch (PostgresException e) when (e.SqlState == "CT002")
-            {
-                throw new EventIdReusedException(appends.Count == 1 ? appends[0].StreamId : "(several)");
-            }
-            return (IReadOnlyList<AppendResult>)results;
-        }, ct);
+            if (found > 0) throw new EventIdReusedException(append.StreamId);
+            if (append.ExpectedVersion is { } expected && expected != version)
+                throw new ConcurrencyException(Authority, append.StreamId, expected, version);
+            toAppend.Add((append, version));
+            results.Add(new AppendResult(append.StreamId, version + append.Events.Count, WasDuplicate: false));
+        }
+        if (toAppend.Count == 0) return results;
+
+        var options = SessionOptions.ForTransaction(tx);
+        options.TenantId = Authority;
+        await using var session = Store.Marten.LightweightSession(options);
+        session.CorrelationId = context.CorrelationId;
+        session.CausationId = context.CausationId;
+        foreach (var (append, version) in toAppend)
+        {
+            var events = append.Events.Select(e => (object)ToMarten(session, e)).ToArray();
+            session.Events.Append(append.StreamId, version + events.Length, events);
+        }
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "mt_events_tenant_event_id" }
+                                  || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "mt_events_tenant_event_id" })
+        {
+            // The id was used by another stream of this authority.
+            throw new EventIdReusedException(toAppend.Count == 1 ? toAppend[0].Append.StreamId : "(several)");
+        }
+        return results;
     }
 
-    private NpgsqlBatchCommand AppendCommand(string schema, StreamAppend append)
+    private JasperFx.Events.IEvent ToMarten(IDocumentSession session, PendingEvent pending)
     {
-        var cmd = new NpgsqlBatchCommand(
-            $"select new_version, duplicate from {schema}.ct_append(@a, @s, @t, @e, @ids, @types, @data, @eff, @corr, @cause, @client)");
-        var p = cmd.Parameters;
-        p.AddWithValue("a", Authority);
-        p.AddWithValue("s", append.StreamId);
-        p.AddWithValue("t", append.StreamType);
-        p.Add(new NpgsqlParameter<long?>("e", NpgsqlDbType.Bigint) { TypedValue = append.ExpectedVersion });
-        p.AddWithValue("ids", append.Events.Select(e => e.Id).ToArray());
-        p.AddWithValue("types", append.Events.Select(e => Store.Types.StoredNameOf(e.Data.GetType())).ToArray());
-        p.Add(new NpgsqlParameter("data", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
-        {
-            Value = append.Events.Select(e => JsonSerializer.Serialize(e.Data, e.Data.GetType(), EventTypeRegistry.Json)).ToArray(),
-        });
-        p.Add(new NpgsqlParameter("eff", NpgsqlDbType.Array | NpgsqlDbType.Date)
-        {
-            Value = append.Events.Select(e => e.EffectiveDate is { } d ? (object)d : DBNull.Value).ToArray(),
-        });
-        p.Add(new NpgsqlParameter<string?>("corr", NpgsqlDbType.Text) { TypedValue = context.CorrelationId });
-        p.Add(new NpgsqlParameter<string?>("cause", NpgsqlDbType.Text) { TypedValue = context.CausationId });
-        p.Add(new NpgsqlParameter<string?>("client", NpgsqlDbType.Text) { TypedValue = context.ActingClient });
-        return cmd;
+        var e = session.Events.BuildEvent(pending.Data);
+        e.Id = pending.Id;
+        e.CorrelationId = context.CorrelationId;
+        e.CausationId = context.CausationId;
+        if (pending.EffectiveDate is { } date) e.SetHeader(MartenEvents.EffectiveDateHeader, date.ToString("yyyy-MM-dd"));
+        if (context.ActingClient is { } client) e.SetHeader(MartenEvents.ActingClientHeader, client);
+        return e;
     }
 
     private NpgsqlBatchCommand OutboxCommand(string schema, OutboxMessage message)

@@ -53,6 +53,22 @@ public sealed class EventTypeRegistry
             ? name
             : throw new InvalidOperationException($"{type.Name} is not a registered event type; give it [EventType] and register its assembly.");
 
+    /// <summary>Every registered stored name with its CLR type (Marten maps each as its event type name).</summary>
+    public IEnumerable<(string StoredName, Type Type)> Registered => byName.Select(x => (x.Key, x.Value));
+
+    /// <summary>Every older stored name that an upcaster chain turns into a registered type, with that type.</summary>
+    public IEnumerable<(string StoredName, Type Type)> UpcastSources =>
+        upcasters.Keys.Select(name => (name, FinalType(name))).Where(x => x.Item2 is not null).Select(x => (x.name, x.Item2!));
+
+    private Type? FinalType(string storedName)
+    {
+        var name = storedName;
+        for (var hops = 0; !byName.ContainsKey(name); hops++)
+            if (hops > 32 || !upcasters.TryGetValue(name, out var step)) return null;
+            else name = step.To;
+        return byName[name];
+    }
+
     public bool IsKnown(string storedName) => byName.ContainsKey(storedName) || upcasters.ContainsKey(storedName);
 
     public JsonElement Serialize(object data) => JsonSerializer.SerializeToElement(data, data.GetType(), Json);

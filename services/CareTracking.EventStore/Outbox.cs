@@ -27,7 +27,7 @@ public sealed record OutboxRelayOptions
 /// Relays a service's outbox to the broker in transaction-id order (PostgreSQL gives a transaction its id at its
 /// first write), each message only once every transaction with an earlier id has finished, marking each message
 /// dispatched after the broker confirms it. That is not commit order, but for one stream it is the stream's own
-/// order when appends carry an expected version, as every service's do: ct_append locks the stream row and
+/// order when appends carry an expected version, as every service's do: an append takes the stream's lock and
 /// checks the version, so a racing append fails with a concurrency error rather than committing out of order
 /// (an append with a null expected version has no such guarantee). A message is sent at least once (a crash
 /// between confirm and mark resends it with the same message id, which consumers' inboxes drop). One relay per

@@ -143,8 +143,8 @@ public static class Checkpoints
         var position = await ReadAsync(store, conn, null, name, ct);
         await using var cmd = new NpgsqlCommand(
             $"""
-            select count(*) from (select 1 from {store.Schema}.ct_events
-              where (tx_id, seq_id) > (@tx::text::xid8, @seq) {(eventTypes is null ? "" : "and event_type = any(@types)")} limit @cap) pending
+            select count(*) from (select 1 from {store.Schema}.mt_events
+              where (tx_id, seq_id) > (@tx::text::xid8, @seq) {(eventTypes is null ? "" : "and type = any(@types)")} limit @cap) pending
             """, conn);
         cmd.Parameters.AddWithValue("tx", position.TxId.ToString());
         cmd.Parameters.AddWithValue("seq", position.Sequence);

@@ -146,11 +146,15 @@ public static class EventStoreBenchmark
             var fill = Stopwatch.StartNew();
             await using var cmd = new NpgsqlCommand(
                 $"""
-                insert into {store.Schema}.ct_events (seq_id, authority, stream_id, version, event_id, event_type, data, effective_date)
-                select nextval('{store.Schema}.ct_event_seq'), '831', 'r-' || (i / 10), i % 10 + 1, gen_random_uuid(), 'bench.thing-recorded.v1',
-                       jsonb_build_object('childId', 'r-' || (i / 10), 'code', 'U4', 'date', '2025-04-01'), date '2025-04-01'
+                insert into {store.Schema}.mt_streams (tenant_id, id, type, version)
+                select '831', 'r-' || s, 'thing', least(10, @n - s * 10) from generate_series(0, (@n - 1) / 10) s;
+                insert into {store.Schema}.mt_events (seq_id, tenant_id, stream_id, version, id, type, data, headers, timestamp)
+                select nextval('{store.Schema}.mt_events_sequence'), '831', 'r-' || (i / 10), i % 10 + 1, gen_random_uuid(), 'bench.thing-recorded.v1',
+                       jsonb_build_object('childId', 'r-' || (i / 10), 'code', 'U4', 'date', '2025-04-01'),
+                       jsonb_build_object('effectiveDate', '2025-04-01'), now()
                 from generate_series(0, @n - 1) i;
-                analyze {store.Schema}.ct_events;
+                analyze {store.Schema}.mt_streams;
+                analyze {store.Schema}.mt_events;
                 """, conn);
             cmd.CommandTimeout = 600;
             cmd.Parameters.AddWithValue("n", events);
@@ -159,7 +163,7 @@ public static class EventStoreBenchmark
         }
         var total = 0L;
         await using (var conn = await store.SystemDataSource.OpenConnectionAsync())
-        await using (var cmd = new NpgsqlCommand($"select count(*) from {store.Schema}.ct_events", conn))
+        await using (var cmd = new NpgsqlCommand($"select count(*) from {store.Schema}.mt_events", conn))
             total = (long)(await cmd.ExecuteScalarAsync())!;
 
         var projection = new CountingProjection(store.Schema);

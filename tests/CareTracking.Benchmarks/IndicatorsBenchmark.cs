@@ -41,7 +41,7 @@ public static class IndicatorsBenchmark
         var clock = Stopwatch.StartNew();
         var written = await SyntheticHistory.WriteAsync(store, target, authorities);
         Console.WriteLine($"  wrote {written:N0} events in {clock.Elapsed.TotalSeconds:N1} s ({written / clock.Elapsed.TotalSeconds:N0} events/s)");
-        await Execute(store, $"vacuum analyze {store.Schema}.ct_events");
+        await Execute(store, $"vacuum analyze {store.Schema}.mt_events");
 
         Console.WriteLine("Rebuilding the Indicators projection from position zero...");
         var rebuild = await new ProjectionRebuild(store, projection).RunAsync(CancellationToken.None);

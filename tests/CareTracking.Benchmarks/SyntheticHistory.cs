@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace CareTracking.Benchmarks;
 
-/// <summary>Writes synthetic children's histories for many authorities straight into ct_events (binary COPY,
+/// <summary>Writes synthetic children's histories for many authorities straight into Marten's mt_streams and mt_events (binary COPY,
 /// one transaction per million events), under the stored names and JSON shapes the services write.</summary>
 internal static class SyntheticHistory
 {
@@ -47,25 +47,44 @@ internal static class SyntheticHistory
                 rows.Clear();
             }
         }
+        // Positions were given explicitly: move Marten's sequence past them for any append that follows.
+        await using var conn = await store.DataSource.OpenConnectionAsync();
+        await using var setval = new Npgsql.NpgsqlCommand($"select setval('{store.Schema}.mt_events_sequence', greatest(@s, 1))", conn);
+        setval.Parameters.AddWithValue("s", seq);
+        await setval.ExecuteNonQueryAsync();
         return seq;
     }
 
     private static async Task<long> CopyAsync(DocumentStore store, string authority, List<Row> rows, long seq)
     {
         await using var conn = await store.DataSource.OpenConnectionAsync();
+        // Streams first: mt_events references mt_streams. A child's rows never straddle two copies.
+        using (var streams = conn.BeginBinaryImport(
+            $"copy {store.Schema}.mt_streams (tenant_id, id, type, version) from stdin (format binary)"))
+        {
+            foreach (var stream in rows.GroupBy(r => r.Stream))
+            {
+                streams.StartRow();
+                streams.Write(authority, NpgsqlDbType.Varchar);
+                streams.Write(stream.Key, NpgsqlDbType.Varchar);
+                streams.Write(stream.Key.Split(':')[0] switch { "episode" => "missing-episode", "missing" => "missing-child", "reviews" => "reviews-child", _ => "child" }, NpgsqlDbType.Varchar);
+                streams.Write((long)stream.Max(r => r.Version), NpgsqlDbType.Bigint);
+            }
+            streams.Complete();
+        }
         using var copy = conn.BeginBinaryImport(
-            $"copy {store.Schema}.ct_events (seq_id, authority, stream_id, version, event_id, event_type, data, effective_date, recorded_at) from stdin (format binary)");
+            $"copy {store.Schema}.mt_events (seq_id, tenant_id, stream_id, version, id, type, data, headers, timestamp) from stdin (format binary)");
         foreach (var row in rows)
         {
             copy.StartRow();
             copy.Write(++seq, NpgsqlDbType.Bigint);
-            copy.Write(authority, NpgsqlDbType.Text);
-            copy.Write(row.Stream, NpgsqlDbType.Text);
+            copy.Write(authority, NpgsqlDbType.Varchar);
+            copy.Write(row.Stream, NpgsqlDbType.Varchar);
             copy.Write((long)row.Version, NpgsqlDbType.Bigint);
             copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-            copy.Write(row.Type, NpgsqlDbType.Text);
+            copy.Write(row.Type, NpgsqlDbType.Varchar);
             copy.Write(row.Json, NpgsqlDbType.Jsonb);
-            copy.Write(row.Effective, NpgsqlDbType.Date);
+            copy.Write($$"""{"effectiveDate":"{{row.Effective:yyyy-MM-dd}}"}""", NpgsqlDbType.Jsonb);
             copy.Write(row.Recorded, NpgsqlDbType.TimestampTz);
         }
         copy.Complete();

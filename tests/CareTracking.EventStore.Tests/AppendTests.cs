@@ -27,6 +27,10 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
         var events = await Store.LightweightSession("831").Events.FetchStreamAsync("start-1");
         Assert.Equal([1L, 2L], events.Select(e => e.Version));
         Assert.Equal(["a", "b"], events.Select(e => ((ThingHappened)e.Data).What));
+        // Marten's stream row carries the stream's type and version.
+        await using var conn = await Store.DataSource.OpenConnectionAsync();
+        await using var cmd = new NpgsqlCommand($"select type || '/' || version from {Store.Schema}.mt_streams where tenant_id = '831' and id = 'start-1'", conn);
+        Assert.Equal("thing/2", await cmd.ExecuteScalarAsync());
     }
 
     [Fact]
@@ -49,14 +53,14 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
     [Fact]
     public async Task two_concurrent_appends_with_the_same_expected_version_one_wins_and_no_position_is_burnt()
     {
-        var seqBefore = await ScalarAsync($"select coalesce(max(seq_id), 0) from {Store.Schema}.ct_events");
+        var seqBefore = await ScalarAsync($"select coalesce(max(seq_id), 0) from {Store.Schema}.mt_events");
 
-        // Deterministic interleaving: writer A's append is inside an open transaction when writer B arrives.
+        // Deterministic interleaving: writer A's append (through Marten) is inside an open transaction when writer B arrives.
         await using var a = await Store.DataSource.OpenConnectionAsync();
         await using var txA = await a.BeginTransactionAsync();
-        await using (var cmd = new NpgsqlCommand(
-            $"select * from {Store.Schema}.ct_append('831', 'race-1', 'thing', 0, array[gen_random_uuid()], array['test.thing-happened.v2'], array['{{\"what\":\"a\",\"count\":1}}'::jsonb], array[null::date], null, null, 'writer-a')", a, txA))
-            await cmd.ExecuteNonQueryAsync();
+        var writerA = Store.LightweightSession("831", new AppendContext(null, null, "writer-a"));
+        writerA.Events.StartStream("thing", "race-1", Thing("a"));
+        await writerA.SaveInTransactionAsync(a, txA, CancellationToken.None);
 
         var b = Store.LightweightSession("831");
         b.Events.StartStream("thing", "race-1", Thing("b"));
@@ -71,14 +75,14 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
         var events = await Store.LightweightSession("831").Events.FetchStreamAsync("race-1");
         Assert.Equal("a", ((ThingHappened)Assert.Single(events).Data).What);
         // The loser took no position: the winner's is the next one after what was there before.
-        Assert.Equal(seqBefore + 1, await ScalarAsync($"select max(seq_id) from {Store.Schema}.ct_events"));
+        Assert.Equal(seqBefore + 1, await ScalarAsync($"select max(seq_id) from {Store.Schema}.mt_events"));
     }
 
     [Fact]
     public async Task eight_racing_writers_per_stream_produce_exactly_one_winner_each_and_a_gapless_sequence()
     {
-        var seqBefore = await ScalarAsync($"select coalesce(max(seq_id), 0) from {Store.Schema}.ct_events");
-        var countBefore = await ScalarAsync($"select count(*) from {Store.Schema}.ct_events");
+        var seqBefore = await ScalarAsync($"select coalesce(max(seq_id), 0) from {Store.Schema}.mt_events");
+        var countBefore = await ScalarAsync($"select count(*) from {Store.Schema}.mt_events");
         const int streams = 25, writers = 8;
         var outcomes = await Task.WhenAll(
             from s in Enumerable.Range(0, streams)
@@ -92,8 +96,8 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
             }));
 
         Assert.All(outcomes.GroupBy(o => o.Stream), g => Assert.Equal(1, g.Count(o => o.Won)));
-        Assert.Equal(countBefore + streams, await ScalarAsync($"select count(*) from {Store.Schema}.ct_events"));
-        Assert.Equal(seqBefore + streams, await ScalarAsync($"select max(seq_id) from {Store.Schema}.ct_events"));
+        Assert.Equal(countBefore + streams, await ScalarAsync($"select count(*) from {Store.Schema}.mt_events"));
+        Assert.Equal(seqBefore + streams, await ScalarAsync($"select max(seq_id) from {Store.Schema}.mt_events"));
     }
 
     [Fact]
@@ -151,7 +155,7 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 
         Assert.Empty(await Store.LightweightSession("831").Events.FetchStreamAsync("atomic-1"));
         Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("atomic-2"));
-        Assert.Equal(0, await ScalarAsync($"select count(*) from {Store.Schema}.ct_streams where stream_id = 'atomic-1'"));
+        Assert.Equal(0, await ScalarAsync($"select count(*) from {Store.Schema}.mt_streams where id = 'atomic-1'"));
         Assert.Equal(0, await ScalarAsync($"select count(*) from {Store.Schema}.ct_outbox where message_type = 'atomic-test'"));
     }
 

@@ -19,12 +19,9 @@ public sealed class FeedTests(StoreDatabase db) : IClassFixture<StoreDatabase>
     {
         var conn = await Store.DataSource.OpenConnectionAsync();
         var tx = await conn.BeginTransactionAsync();
-        await using var cmd = new NpgsqlCommand(
-            $"select * from {Store.Schema}.ct_append('831', @s, 'thing', null, array[gen_random_uuid()], array['test.thing-happened.v2'], array[@d::jsonb], array[null::date], null, null, null)",
-            conn, tx);
-        cmd.Parameters.AddWithValue("s", stream);
-        cmd.Parameters.AddWithValue("d", $$"""{"what":"{{what}}","count":1}""");
-        await cmd.ExecuteNonQueryAsync();
+        var session = Store.LightweightSession("831");
+        session.Events.Append("thing", stream, null, new PendingEvent(new ThingHappened(what, 1)));
+        await session.SaveInTransactionAsync(conn, tx, CancellationToken.None);
         return (conn, tx);
     }
 

@@ -67,7 +67,7 @@ public sealed class ProjectionTests(StoreDatabase db) : IClassFixture<StoreDatab
     {
         await using var conn = await Store.DataSource.OpenConnectionAsync();
         await using var cmd = new NpgsqlCommand(
-            $"select authority || '/' || stream_id, count(*) from {Store.Schema}.ct_events where stream_id like @p group by 1", conn);
+            $"select tenant_id || '/' || stream_id, count(*) from {Store.Schema}.mt_events where stream_id like @p group by 1", conn);
         cmd.Parameters.AddWithValue("p", prefix + "-%");
         await using var r = await cmd.ExecuteReaderAsync();
         var rows = new Dictionary<string, long>();

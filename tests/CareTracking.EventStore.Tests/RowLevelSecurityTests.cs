@@ -34,7 +34,14 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
 {
     private DocumentStore Store => db.Store;
     private string Schema => Store.Schema;
-    private static readonly string[] ChildTables = ["ct_streams", "ct_events", "ct_outbox", "ct_child_read_audit"];
+    /// <summary>The tables of child data, each with its authority column (Marten's tables call it tenant_id).</summary>
+    private static readonly Dictionary<string, string> ChildTables = new()
+    {
+        ["mt_streams"] = "tenant_id",
+        ["mt_events"] = "tenant_id",
+        ["ct_outbox"] = "authority",
+        ["ct_child_read_audit"] = "authority",
+    };
 
     private static PendingEvent Thing(string what) => new(new ThingHappened(what, 1), new DateOnly(2025, 4, 1));
 
@@ -63,7 +70,7 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
         AsAppAsync(scope, async (conn, tx) =>
         {
             var counts = new Dictionary<string, long>();
-            foreach (var table in ChildTables)
+            foreach (var table in ChildTables.Keys)
                 counts[table] = await ScalarAsync(conn, tx, $"select count(*) from {Schema}.{table}");
             return counts;
         });
@@ -88,15 +95,15 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
         var seen = await AsAppAsync("831", async (conn, tx) =>
         {
             var authorities = new Dictionary<string, string>();
-            foreach (var table in ChildTables)
+            foreach (var (table, column) in ChildTables)
             {
-                await using var cmd = new NpgsqlCommand($"select coalesce(string_agg(distinct authority, ','), '') from {Schema}.{table}", conn, tx);
+                await using var cmd = new NpgsqlCommand($"select coalesce(string_agg(distinct {column}, ','), '') from {Schema}.{table}", conn, tx);
                 authorities[table] = (string)(await cmd.ExecuteScalarAsync())!;
             }
             return authorities;
         });
 
-        foreach (var table in ChildTables)
+        foreach (var table in ChildTables.Keys)
             Assert.True(seen[table] == "831", $"{table} showed authorities '{seen[table]}' to a transaction scoped to 831");
     }
 
@@ -106,8 +113,8 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
         await SeedAsync("855", "rls-write-855");
 
         var (updated, deleted) = await AsAppAsync("831", async (conn, tx) => (
-            await ScalarAsync(conn, tx, $"with u as (update {Schema}.ct_events set data = '{{}}' where stream_id = 'rls-write-855' returning 1) select count(*) from u"),
-            await ScalarAsync(conn, tx, $"with d as (delete from {Schema}.ct_streams where stream_id = 'rls-write-855' returning 1) select count(*) from d")));
+            await ScalarAsync(conn, tx, $"with u as (update {Schema}.mt_events set data = '{{}}' where stream_id = 'rls-write-855' returning 1) select count(*) from u"),
+            await ScalarAsync(conn, tx, $"with d as (delete from {Schema}.mt_streams where id = 'rls-write-855' returning 1) select count(*) from d")));
 
         Assert.Equal((0, 0), (updated, deleted));
         var events = await Store.LightweightSession("855").Events.FetchStreamAsync("rls-write-855");
@@ -119,8 +126,8 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync("831", (conn, tx) => ScalarAsync(conn, tx,
             $"""
-            insert into {Schema}.ct_events (seq_id, authority, stream_id, version, event_id, event_type, data)
-            values (nextval('{Schema}.ct_event_seq'), '855', 'rls-insert-855', 1, gen_random_uuid(), 'test.thing-happened.v2', jsonb_build_object())
+            insert into {Schema}.mt_events (seq_id, tenant_id, stream_id, version, id, type, data)
+            values (nextval('{Schema}.mt_events_sequence'), '855', 'rls-insert-855', 1, gen_random_uuid(), 'test.thing-happened.v2', jsonb_build_object())
             returning 1
             """)));
 
@@ -129,12 +136,13 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
     }
 
     [Fact]
-    public async Task a_transaction_scoped_to_831_cannot_append_to_855_through_ct_append()
+    public async Task a_transaction_scoped_to_831_cannot_append_to_855_through_martens_append_function()
     {
         var error = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync("831", (conn, tx) => ScalarAsync(conn, tx,
             $"""
-            select new_version from {Schema}.ct_append('855', 'rls-append-855', 'thing', 0, array[gen_random_uuid()],
-                array['test.thing-happened.v2'], array[jsonb_build_object('what', 'x', 'count', 1)], array[null::date], null, null, null)
+            select array_length({Schema}.mt_quick_append_events('rls-append-855', 'thing', '855', array[gen_random_uuid()],
+                array['test.thing-happened.v2']::varchar[], array[null]::varchar[], array[jsonb_build_object('what', 'x', 'count', 1)],
+                array[null]::bytea[], array[null]::varchar[], array[null]::varchar[], array[null]::jsonb[]), 1)
             """)));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
@@ -148,7 +156,7 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
 
         var counts = await RowCountsAsync(null);
 
-        Assert.All(ChildTables, table => Assert.Equal(0, counts[table]));
+        Assert.All(ChildTables.Keys, table => Assert.Equal(0, counts[table]));
         Assert.NotEmpty(await Store.LightweightSession("831").Events.FetchStreamAsync("rls-none-831"));
     }
 
@@ -160,7 +168,7 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
 
         await using var conn = await Store.SystemDataSource.OpenConnectionAsync();
         var authorities = await ScalarAsync(conn, null,
-            $"select count(distinct authority) from {Schema}.ct_events where stream_id in ('rls-system-831', 'rls-system-855')");
+            $"select count(distinct tenant_id) from {Schema}.mt_events where stream_id in ('rls-system-831', 'rls-system-855')");
 
         Assert.Equal(2, authorities);
     }
@@ -173,7 +181,7 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
 
         // The pool hands the same physical connection back: it must be unscoped again.
         await using var conn = await Store.DataSource.OpenConnectionAsync();
-        var visible = await ScalarAsync(conn, null, $"select count(*) from {Schema}.ct_events where stream_id = 'rls-pool-831'");
+        var visible = await ScalarAsync(conn, null, $"select count(*) from {Schema}.mt_events where stream_id = 'rls-pool-831'");
 
         Assert.Equal(0, visible);
     }
@@ -185,7 +193,7 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
         await SeedAsync("855", "rls-for-855");
 
         var authorities = await Store.ForAuthorityAsync("831", (conn, tx, ct) => ScalarAsync(conn, tx,
-            $"select count(*) from {Schema}.ct_events where authority <> '831'"));
+            $"select count(*) from {Schema}.mt_events where tenant_id <> '831'"));
 
         Assert.Equal(0, authorities);
     }

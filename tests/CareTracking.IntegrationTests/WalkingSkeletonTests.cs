@@ -65,7 +65,7 @@ public sealed class WalkingSkeletonTests(ServiceStack stack) : IClassFixture<Ser
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal(first.Headers.ETag?.Tag, retry.Headers.ETag?.Tag);
         Assert.Equal((string?)(await first.Body())["eventId"], (string?)(await retry.Body())["eventId"]);
-        Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'retry-1'"));
+        Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'retry-1'"));
         Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.ct_outbox where message_type like '%CarePeriodStarted' and body->>'childId' = 'retry-1'"));
     }
 
@@ -93,7 +93,7 @@ public sealed class WalkingSkeletonTests(ServiceStack stack) : IClassFixture<Ser
             Assert.Equal(expected, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
-        Assert.Equal(0, await stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'auth-1'"));
+        Assert.Equal(0, await stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'auth-1'"));
     }
 
     [Fact]

@@ -39,15 +39,16 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
             """, ct);
     }
 
-    /// <summary>The read-model row of each event, computed in SQL from <c>ct_events e</c>.</summary>
+    /// <summary>The read-model row of each event, computed in SQL from Marten's <c>mt_events e</c> (the
+    /// authority is its tenant id; the effective date travels in its headers).</summary>
     private const string RowOfEvent =
         """
-        e.authority, e.seq_id,
+        e.tenant_id, e.seq_id,
         case when e.stream_id like 'reviews:%' then substr(e.stream_id, 9)
              when e.stream_id like 'episode:%' then e.data->>'childId'
              else e.stream_id end,
         case when e.stream_id like 'episode:%' then (e.data->>'episodeId')::uuid end,
-        e.event_id, e.event_type, e.effective_date, e.recorded_at, e.data
+        e.id, e.type, (e.headers->>'effectiveDate')::date, e.timestamp, e.data
         """;
 
     private string InsertAndCount(string source) =>
@@ -65,7 +66,7 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
     {
         await using var cmd = new NpgsqlCommand(
             $"""
-            with src as (select * from {store.Schema}.ct_events where seq_id = any(@s))
+            with src as (select * from {store.Schema}.mt_events where seq_id = any(@s))
             {InsertAndCount("src")}
             select 1
             """, conn, tx);
@@ -94,10 +95,10 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
         await using var cmd = new NpgsqlCommand(
             $"""
             with src as materialized (
-                select * from {store.Schema}.ct_events
+                select * from {store.Schema}.mt_events
                 where (tx_id, seq_id) > (@tx::text::xid8, @seq)
                   and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                  and event_type = any(@types)
+                  and type = any(@types)
                 order by tx_id, seq_id
                 limit @max)
             {InsertAndCount("src")}

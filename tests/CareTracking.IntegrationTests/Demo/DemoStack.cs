@@ -41,7 +41,7 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var count = await ScalarAsync("select count(*) from eventstore.ct_events");
+            var count = await ScalarAsync("select count(*) from eventstore.mt_events");
             var unsent = await ScalarAsync("select count(*) from eventstore.ct_outbox where dispatched_at is null");
             if ((count == previous && unsent == 0) || DateTime.UtcNow > deadline) return count;
             previous = count;

@@ -35,7 +35,7 @@ public sealed class DatabaseRestartTests(RestartableDatabaseStack stack) : IClas
     {
         await using var conn = new NpgsqlConnection(stack.Database + ";Pooling=false");
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("select count(*) from eventstore.ct_events where stream_id = @s", conn);
+        await using var cmd = new NpgsqlCommand("select count(*) from eventstore.mt_events where stream_id = @s", conn);
         cmd.Parameters.AddWithValue("s", childId);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }

@@ -75,10 +75,10 @@ public sealed class Import903Tests(DemoStack stack, ITestOutputHelper output) : 
         Assert.True(missing.Posted > 0 && missing.AddsUp, $"missing.csv: read {missing.Read}, posted {missing.Posted}, rejected {missing.Rejected}");
         var inList = string.Join(",", children.Select(c => $"'{c}'"));
         Assert.Equal(missing.Posted, await stack.ScalarAsync(
-            $"select count(*) from eventstore.ct_events where event_type = 'missing.child-returned.v1' and stream_id like 'episode:%'"));
+            $"select count(*) from eventstore.mt_events where type = 'missing.child-returned.v1' and stream_id like 'episode:%'"));
         // Some of them are incidents for a child known to be in care (the old two posts would have alerted those).
-        var incidents = await stack.ScalarAsync("select count(*) from eventstore.ct_events where event_type = 'missing.missing-episode-reported.v1'"
-            + " and (data->>'awaitingCareConfirmation' = 'false' or stream_id in (select stream_id from eventstore.ct_events where event_type = 'missing.episode-care-confirmed.v1'))");
+        var incidents = await stack.ScalarAsync("select count(*) from eventstore.mt_events where type = 'missing.missing-episode-reported.v1'"
+            + " and (data->>'awaitingCareConfirmation' = 'false' or stream_id in (select stream_id from eventstore.mt_events where type = 'missing.episode-care-confirmed.v1'))");
         output.WriteLine($"missing reports: {missing.Posted}, incidents (in care when last seen): {incidents}");
         Assert.True(incidents > 0);
         Assert.Equal(0, await stack.ScalarAsync($"select count(*) from eventstore.ct_outbox where transport = 'amqp' and body->>'childRef' in ({inList})"));

@@ -69,7 +69,7 @@ public sealed class BrokerOutageTests(FaultBrokerServices services) : IClassFixt
         foreach (var child in children)
             Assert.Equal(HttpStatusCode.Created, (await placements.Post($"/api/children/{child}/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE"))).StatusCode);
         var noted = await Eventually.Within(TimeSpan.FromSeconds(30),
-            () => services.Stack.ScalarAsync("select count(*) from eventstore.ct_events where event_type = 'missing.care-period-noted.v1'"), n => n == Reports);
+            () => services.Stack.ScalarAsync("select count(*) from eventstore.mt_events where type = 'missing.care-period-noted.v1'"), n => n == Reports);
         Assert.Equal(Reports, noted);
 
         // A third of the reports before the broker goes, a third while it is stopping, a third while it is down.

@@ -79,7 +79,7 @@ public sealed class CareMessageOrderTests(MissingServices fixture) : IClassFixtu
     }
 
     private Task<long> ConfirmationsAsync(string episodeId) =>
-        stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_events where stream_id = 'episode:{episodeId}' and event_type = 'missing.episode-care-confirmed.v1'");
+        stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where stream_id = 'episode:{episodeId}' and type = 'missing.episode-care-confirmed.v1'");
 
     private async Task<JsonNode> EpisodeAsync(string episodeId) =>
         await (await stack.MissingClient("831").GetAsync($"/api/missing-episodes/{episodeId}")).Body();
@@ -89,8 +89,8 @@ public sealed class CareMessageOrderTests(MissingServices fixture) : IClassFixtu
     private async Task DeliverOneByOneAsync(string childId, IReadOnlyList<object> messages)
     {
         var bus = stack.Missing.Services.GetRequiredService<IBus>();
-        var sql = $"select count(*) from eventstore.ct_events where authority = '831' and stream_id = 'missing:{childId}' "
-            + "and (event_type like 'missing.care-period-%' or event_type = 'missing.placement-noted.v1')";
+        var sql = $"select count(*) from eventstore.mt_events where tenant_id = '831' and stream_id = 'missing:{childId}' "
+            + "and (type like 'missing.care-period-%' or type = 'missing.placement-noted.v1')";
         for (var i = 0; i < messages.Count; i++)
         {
             await bus.Publish(messages[i], messages[i].GetType(), context => context.MessageId = Guid.NewGuid());

@@ -43,7 +43,7 @@ public sealed class EndOfCareTests(MissingServices fixture) : IClassFixture<Miss
             b => (string?)b["status"] == status);
 
     private Task<long> EventsOfTypeAsync(string streamId, string type) =>
-        stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_events where stream_id = '{streamId}' and event_type = '{type}'");
+        stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where stream_id = '{streamId}' and type = '{type}'");
 
     [Fact]
     public async Task a_child_missing_when_care_ends_has_the_episode_closed_with_no_return_interview_due_and_no_returned_alert()
@@ -150,13 +150,13 @@ public sealed class EndOfCareTests(MissingServices fixture) : IClassFixture<Miss
         var missing = stack.MissingClient("831");
         var episodeId = await ReportAsync("eoc-5", HoursAgo(10));
         Assert.Equal(HttpStatusCode.Created, (await missing.Post($"/api/missing-episodes/{episodeId}/return", MissingRequests.Return(HoursAgo(4)))).StatusCode);
-        var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events");
+        var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events");
 
         var overlapping = await missing.Post("/api/missing-episodes", MissingRequests.Report("eoc-5", HoursAgo(6)));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, overlapping.StatusCode);
         var problem = await overlapping.Body();
         Assert.Equal(("lastSeenAt", "episode.overlaps"), ((string?)problem["field"], (string?)problem["rule"]));
-        Assert.Equal(before, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events"));
+        Assert.Equal(before, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events"));
     }
 }

@@ -25,7 +25,7 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
         Assert.Equal($"/api/missing-episodes/{episodeId}", response.Headers.Location?.ToString());
         Assert.Equal(1, await stack.EventCountAsync($"episode:{episodeId}"));
-        Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'missing:known-1' and event_type = 'missing.episode-reported-noted.v1'"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'missing:known-1' and type = 'missing.episode-reported-noted.v1'"));
         Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_outbox where transport = 'amqp' and routing_key = 'derbyshire' and body->>'childRef' = 'known-1' and body->>'kind' = 'reported'"));
     }
 
@@ -94,7 +94,7 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
     {
         var childId = $"rules-{field.ToLowerInvariant()}";
         await stack.InCareAsync("831", childId);
-        var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events");
+        var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events");
         var report = field switch
         {
             "kind" => MissingRequests.Report(childId, HoursAgo(2), kind: "X"),
@@ -109,7 +109,7 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Body();
         Assert.Equal((field, rule), ((string?)problem["field"], (string?)problem["rule"]));
-        Assert.Equal(before, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events"));
+        Assert.Equal(before, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events"));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
         Assert.Equal(first.Headers.ETag?.Tag, retry.Headers.ETag?.Tag);
         var episodeId = (string)(await first.Body())["episodeId"]!;
         Assert.Equal(1, await stack.EventCountAsync($"episode:{episodeId}"));
-        Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'missing:retry-1' and event_type = 'missing.episode-reported-noted.v1'"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'missing:retry-1' and type = 'missing.episode-reported-noted.v1'"));
         Assert.Equal(1, await stack.AlertsInOutboxAsync("retry-1"));
     }
 
@@ -191,7 +191,7 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
         var response = await reader.Post("/api/missing-episodes", MissingRequests.Report("scope-1", HoursAgo(2)));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'missing:scope-1'"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'missing:scope-1'"));
     }
 
     private static HttpContent JsonContent(object body) => System.Net.Http.Json.JsonContent.Create(body, options: Requests.Json);

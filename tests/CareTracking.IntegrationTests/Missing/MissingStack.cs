@@ -23,13 +23,13 @@ public sealed class MissingStack(ServiceStack stack)
             .Post($"/api/children/{childId}/entered-care", MissingRequests.EnteredCare(date, postcode));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var noted = await Eventually.Within(TimeSpan.FromSeconds(20),
-            () => Stack.ScalarAsync($"select count(*) from eventstore.ct_events where authority = '{authority}' and stream_id = 'missing:{childId}' and event_type = 'missing.care-period-noted.v1'"),
+            () => Stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '{authority}' and stream_id = 'missing:{childId}' and type = 'missing.care-period-noted.v1'"),
             n => n > 0);
         Assert.True(noted > 0, $"Missing episodes never noted that child {childId} entered care.");
     }
 
     public Task<long> EventCountAsync(string streamId) =>
-        Stack.ScalarAsync($"select count(*) from eventstore.ct_events where stream_id = '{streamId}'");
+        Stack.ScalarAsync($"select count(*) from eventstore.mt_events where stream_id = '{streamId}'");
 
     public Task<long> AlertsInOutboxAsync(string? childId = null) =>
         Stack.ScalarAsync("select count(*) from eventstore.ct_outbox where transport = 'amqp'"

@@ -88,7 +88,7 @@ public sealed class ReportAfterReturnTests(MissingServices fixture) : IClassFixt
     {
         var childId = $"history-{@case}";
         await stack.InCareAsync("831", childId);
-        var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events");
+        var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events");
         var lastSeen = HoursAgo(10);
         object body = @case switch
         {
@@ -106,6 +106,6 @@ public sealed class ReportAfterReturnTests(MissingServices fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Body();
         Assert.Equal((field, rule), ((string?)problem["field"], (string?)problem["rule"]));
-        Assert.Equal(before, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_events"));
+        Assert.Equal(before, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events"));
     }
 }

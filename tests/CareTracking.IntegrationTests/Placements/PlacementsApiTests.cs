@@ -17,7 +17,7 @@ public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<Servi
         new { type, provider, postcode, urn = "SC123456" };
 
     private async Task<long> EventsFor(string childId) =>
-        await stack.ScalarAsync($"select count(*) from eventstore.ct_events where authority = '831' and stream_id = '{childId}'");
+        await stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '831' and stream_id = '{childId}'");
 
     private async Task<JsonArray> Episodes(string childId) =>
         (await (await Writer.GetAsync($"/api/children/{childId}/episodes")).Body()).AsArray();

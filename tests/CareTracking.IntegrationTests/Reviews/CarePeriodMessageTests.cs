@@ -26,7 +26,7 @@ public sealed class CarePeriodMessageTests(ReviewsStack stack) : IClassFixture<R
 
         var deliveries = await Eventually.Within(TimeSpan.FromSeconds(30), () => Task.FromResult(consumed.Count(messageId)), n => n >= 2);
         Assert.Equal(2, deliveries);
-        Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.ct_events where stream_id = 'reviews:cp-twice'"));
+        Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'reviews:cp-twice'"));
         Assert.Equal(1, await stack.ScalarAsync($"select count(*) from eventstore.ct_inbox where message_id = '{messageId}'"));
     }
 
@@ -52,7 +52,7 @@ public sealed class CarePeriodMessageTests(ReviewsStack stack) : IClassFixture<R
         // retraction 3), and Reviews kept it beside what it noted.
         Assert.Equal(3, await stack.ScalarAsync(
             """
-            select count(*) from eventstore.ct_events where stream_id = 'reviews:cp-reopen' and (event_type, data->>'sourceVersion') in
+            select count(*) from eventstore.mt_events where stream_id = 'reviews:cp-reopen' and (type, data->>'sourceVersion') in
                 (('reviews.care-period-noted.v1', '1'), ('reviews.care-period-end-noted.v1', '2'), ('reviews.care-period-reopen-noted.v1', '3'))
             """));
         // Looked after again after the retracted end: a review then is in the period.
@@ -128,7 +128,7 @@ public sealed class CarePeriodMessageTests(ReviewsStack stack) : IClassFixture<R
     private async Task DeliverOneByOneAsync(string childId, IReadOnlyList<object> messages)
     {
         var bus = stack.Reviews.Services.GetRequiredService<IBus>();
-        var sql = $"select count(*) from eventstore.ct_events where authority = '831' and stream_id = 'reviews:{childId}' and event_type like 'reviews.care-period-%'";
+        var sql = $"select count(*) from eventstore.mt_events where tenant_id = '831' and stream_id = 'reviews:{childId}' and type like 'reviews.care-period-%'";
         for (var i = 0; i < messages.Count; i++)
         {
             await bus.Publish(messages[i], messages[i].GetType(), context => context.MessageId = Guid.NewGuid());

@@ -19,7 +19,7 @@ public sealed class ChildReviewsTests(ReviewsStack stack) : IClassFixture<Review
     private static JsonNode Line(JsonNode view, int index) => view["reviews"]![index]!;
 
     private Task<long> EventsOf(string childId, string authority = "831") =>
-        stack.ScalarAsync($"select count(*) from eventstore.ct_events where authority = '{authority}' and stream_id = 'reviews:{childId}'");
+        stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '{authority}' and stream_id = 'reviews:{childId}'");
 
     [Fact]
     public async Task reviews_are_set_against_their_due_dates_and_the_next_due_date_follows_the_latest_review()

@@ -39,7 +39,7 @@ public class ReviewsStack : ServiceStack, IAsyncLifetime
     /// <summary>Waits until the child's Reviews stream holds <paramref name="count"/> events of a type.</summary>
     public async Task WaitForNotedAsync(string authority, string childId, string eventType, long count)
     {
-        var sql = $"select count(*) from eventstore.ct_events where authority = '{authority}' and stream_id = 'reviews:{childId}' and event_type = '{eventType}'";
+        var sql = $"select count(*) from eventstore.mt_events where tenant_id = '{authority}' and stream_id = 'reviews:{childId}' and type = '{eventType}'";
         var noted = await Eventually.Within(TimeSpan.FromSeconds(30), () => ScalarAsync(sql), n => n >= count);
         Assert.Equal(count, noted);
     }

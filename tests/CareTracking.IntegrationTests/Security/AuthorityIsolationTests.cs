@@ -46,7 +46,7 @@ public sealed class AuthorityIsolationTests(ServiceStack stack) : IClassFixture<
             {
                 http.User = (await http.AuthenticateAsync("Bearer")).Principal ?? throw new UnauthorizedAccessException();
                 var store = http.RequestServices.GetRequiredService<DocumentStore>();
-                var sql = $"select count(*) from {store.Schema}.ct_events";
+                var sql = $"select count(*) from {store.Schema}.mt_events";
                 long count;
                 if (http.Request.Query["scope"] == "none")
                 {
@@ -91,7 +91,7 @@ public sealed class AuthorityIsolationTests(ServiceStack stack) : IClassFixture<
         var redbridgeCount = long.Parse(await ClientFor("317").GetStringAsync(ProbePath));
 
         Assert.Equal((1, 2), (newhamCount, redbridgeCount));
-        Assert.True(await stack.ScalarAsync("select count(*) from eventstore.ct_events") >= 3);
+        Assert.True(await stack.ScalarAsync("select count(*) from eventstore.mt_events") >= 3);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class AuthorityIsolationTests(ServiceStack stack) : IClassFixture<
         var count = long.Parse(await ClientFor("831").GetStringAsync(ProbePath + "?scope=none"));
 
         Assert.Equal(0, count);
-        Assert.True(await stack.ScalarAsync("select count(*) from eventstore.ct_events") > 0);
+        Assert.True(await stack.ScalarAsync("select count(*) from eventstore.mt_events") > 0);
     }
 
     [Fact]
