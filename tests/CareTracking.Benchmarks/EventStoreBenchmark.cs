@@ -155,8 +155,8 @@ public static class EventStoreBenchmark
                 from generate_series(0, @n - 1) i;
                 analyze {store.Schema}.mt_streams;
                 analyze {store.Schema}.mt_events;
-                """, conn)
-            { CommandTimeout = 600 };
+                """, conn);
+            cmd.CommandTimeout = 600;
             cmd.Parameters.AddWithValue("n", events);
             await cmd.ExecuteNonQueryAsync();
             Console.WriteLine($"loaded {events:N0} events for the rebuild in {fill.Elapsed.TotalSeconds:F1}s");

@@ -1,5 +1,6 @@
 using CareTracking.Indicators.Measures;
 using CareTracking.Indicators.Model;
+using CareTracking.Ssda903.Episodes;
 
 namespace CareTracking.Indicators.Tests;
 

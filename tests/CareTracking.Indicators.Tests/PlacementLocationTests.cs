@@ -121,6 +121,6 @@ public class PlacementLocationTests
 
         Assert.Equal(
             [("831", 4.1m), ("891", 31.7m), (null, null)],
-            episodes.Select(e => (e.PlacementLocalAuthority, e.PlacementDistance)).ToList<(string?, decimal?)>());
+            episodes.Select(e => (e.PlLa, e.PlDistance)).ToList<(string?, decimal?)>());
     }
 }

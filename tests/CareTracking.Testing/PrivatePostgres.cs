@@ -1,26 +1,38 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Testcontainers.PostgreSql;
 
 namespace CareTracking.Testing;
 
 /// <summary>
-/// A PostgreSQL 15 cluster of its own, on a free loopback port, for fault tests that stop and restart the
-/// database: stopping the shared server would disturb every other test class. Runs as the postgres user
-/// (the server refuses root), data under /var/tmp, removed on dispose.
+/// A PostgreSQL 15 server of its own, on a free loopback port, for fault tests that stop and restart the
+/// database: stopping the shared server would disturb every other test class. Locally a cluster run as the
+/// postgres user (the server refuses root) with its data under /var/tmp; under Docker a container bound to the
+/// same host port across restarts. Removed on dispose.
 /// </summary>
 public sealed class PrivatePostgres : IAsyncDisposable
 {
     private const string Bin = "/usr/lib/postgresql/15/bin";
     private readonly string dir = Path.Combine("/var/tmp", $"ct-pg-fault-{Guid.NewGuid():N}");
+    private PostgreSqlContainer? container;
     public int Port { get; } = FreePort();
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Password=postgres;Database=postgres;Timeout=3;Command Timeout=10";
 
     public static async Task<PrivatePostgres> StartAsync()
     {
+        var pg = new PrivatePostgres();
+        if (await TestStack.Mode == InfraMode.Docker)
+        {
+            pg.container = new PostgreSqlBuilder(DockerStack.PostgresImage)
+                .WithUsername("postgres").WithPassword("postgres")
+                .WithPortBinding(pg.Port, PostgreSqlBuilder.PostgreSqlPort)
+                .Build();
+            await pg.container.StartAsync();
+            return pg;
+        }
         if (!File.Exists(Path.Combine(Bin, "pg_ctl")))
             throw new InvalidOperationException("PostgreSQL 15 is not installed: apt-get install -y postgresql-15");
-        var pg = new PrivatePostgres();
         Directory.CreateDirectory(pg.dir);
         await pg.RunAsync("chown", "postgres:", pg.dir);
         var pwfile = Path.Combine(pg.dir, "pw");
@@ -31,12 +43,14 @@ public sealed class PrivatePostgres : IAsyncDisposable
         return pg;
     }
 
-    public Task StartServerAsync() =>
-        AsPostgres($"{Bin}/pg_ctl -D {dir}/data -l {dir}/log -w -t 60 -o \"-p {Port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off\" start");
+    public Task StartServerAsync() => container is not null
+        ? container.StartAsync()
+        : AsPostgres($"{Bin}/pg_ctl -D {dir}/data -l {dir}/log -w -t 60 -o \"-p {Port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off\" start");
 
     /// <summary>A fast shutdown: open connections are dropped, as in a restart or failover.</summary>
-    public Task StopServerAsync() => AsPostgres($"{Bin}/pg_ctl -D {dir}/data -w -t 60 -m fast stop");
-
+    public Task StopServerAsync() => container is not null
+        ? container.StopAsync()
+        : AsPostgres($"{Bin}/pg_ctl -D {dir}/data -w -t 60 -m fast stop");
     public async Task<bool> AcceptsConnectionsAsync()
     {
         try
@@ -68,6 +82,11 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (container is not null)
+        {
+            await container.DisposeAsync();
+            return;
+        }
         try { await StopServerAsync(); } catch (InvalidOperationException) { /* already stopped */ }
         try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }

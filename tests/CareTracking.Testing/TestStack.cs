@@ -4,40 +4,61 @@ using Npgsql;
 namespace CareTracking.Testing;
 
 /// <summary>
-/// The real PostgreSQL and RabbitMQ the integration tests run against (the role Testcontainers plays
-/// elsewhere). Started once per test run by deploy/local/infra.sh when they are not already reachable.
-/// Never replaced by a fake: when they cannot be started, tests fail with what to install.
+/// The real PostgreSQL and RabbitMQ the integration tests run against, started once per test run: as containers
+/// through Testcontainers when a Docker engine answers, otherwise by deploy/local/infra.sh when they are not
+/// already reachable (<see cref="TestInfrastructure"/>, tests/README.md). Never replaced by a fake: when they cannot
+/// be started, tests fail with what to install.
 /// </summary>
 public static class TestStack
 {
     private static readonly Lazy<Task> Started = new(StartAsync);
+    private static DockerStack? docker;
 
-    public static string PostgresServer =>
+    /// <summary>The server without a database. Under Docker, known once <see cref="EnsureStartedAsync"/> has run.</summary>
+    public static string PostgresServer => docker?.PostgresServer ?? LocalPostgresServer;
+
+    public static Uri AmqpServer => docker?.AmqpServer ?? LocalAmqpServer;
+
+    private static string LocalPostgresServer =>
         Environment.GetEnvironmentVariable("CARETRACKING_TEST_PG")
         ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres";
 
-    public static Uri AmqpServer =>
+    private static Uri LocalAmqpServer =>
         new(Environment.GetEnvironmentVariable("CARETRACKING_TEST_AMQP") ?? "amqp://guest:guest@127.0.0.1:56720/");
+
+    /// <summary>Which infrastructure this run uses (decided once, by CARETRACKING_TEST_INFRA).</summary>
+    public static Task<InfraMode> Mode => ModeChosen.Value;
+
+    private static readonly Lazy<Task<InfraMode>> ModeChosen = new(TestInfrastructure.ChooseAsync);
 
     public static Task EnsureStartedAsync() => Started.Value;
 
     private static async Task StartAsync()
     {
+        if (await Mode == InfraMode.Docker)
+        {
+            docker = await DockerStack.StartAsync();
+            return;
+        }
         if (await PostgresReachableAsync() && await AmqpReachableAsync()) return;
 
-        var script = Environment.GetEnvironmentVariable("CARETRACKING_INFRA_SCRIPT")
-            ?? Path.Combine(RepositoryRoot(), "deploy", "local", "infra.sh");
+        var script = InfraScript;
         var (code, output) = await RunAsync("bash", $"\"{script}\" start", TimeSpan.FromMinutes(5));
         if (code != 0 || !await PostgresReachableAsync() || !await AmqpReachableAsync())
             throw new InvalidOperationException(
                 $"""
                 The integration tests need a real PostgreSQL 15 on 127.0.0.1:55432 and RabbitMQ on 127.0.0.1:56720,
                 and '{script} start' could not provide them (exit {code}).
-                Install them with: apt-get install -y postgresql-15 rabbitmq-server   (or run deploy/test.sh, which does)
+                Install them with: apt-get install -y postgresql-15 rabbitmq-server   (or run deploy/test.sh, which does),
+                or run a Docker engine ({TestInfrastructure.Variable}=auto or docker starts them as containers).
                 Output of the start script:
                 {output}
                 """);
     }
+
+    private static string InfraScript =>
+        Environment.GetEnvironmentVariable("CARETRACKING_INFRA_SCRIPT")
+        ?? Path.Combine(RepositoryRoot(), "deploy", "local", "infra.sh");
 
     public static string RepositoryRoot()
     {
@@ -142,9 +163,12 @@ public static class TestStack
     {
         var name = Uri.UnescapeDataString(broker.AbsolutePath.TrimStart('/'));
         if (!name.StartsWith("ct-")) return;
-        var script = Environment.GetEnvironmentVariable("CARETRACKING_INFRA_SCRIPT")
-            ?? Path.Combine(RepositoryRoot(), "deploy", "local", "infra.sh");
-        await RunAsync("bash", ["-c", $"\"{script}\" delete-vhost {name}"], TimeSpan.FromMinutes(1));
+        if (docker is not null)
+        {
+            try { await docker.DeleteVirtualHostAsync(name); } catch (InvalidOperationException) { }
+            return;
+        }
+        await RunAsync("bash", ["-c", $"\"{InfraScript}\" delete-vhost {name}"], TimeSpan.FromMinutes(1));
     }
 
     /// <summary>The restricted login role the services connect as (deploy/local/infra.sh makes it too).</summary>
@@ -183,10 +207,12 @@ public static class TestStack
     {
         await EnsureStartedAsync();
         var name = $"{prefix}-{Guid.NewGuid():N}";
-        var script = Environment.GetEnvironmentVariable("CARETRACKING_INFRA_SCRIPT")
-            ?? Path.Combine(RepositoryRoot(), "deploy", "local", "infra.sh");
-        var (code, output) = await RunAsync("bash", $"\"{script}\" add-vhost {name}", TimeSpan.FromMinutes(1));
-        if (code != 0) throw new InvalidOperationException($"Could not create RabbitMQ vhost {name}: {output}");
+        if (docker is not null) await docker.AddVirtualHostAsync(name);
+        else
+        {
+            var (code, output) = await RunAsync("bash", $"\"{InfraScript}\" add-vhost {name}", TimeSpan.FromMinutes(1));
+            if (code != 0) throw new InvalidOperationException($"Could not create RabbitMQ vhost {name}: {output}");
+        }
         var b = new UriBuilder(AmqpServer) { Path = "/" + Uri.EscapeDataString(name) };
         return b.Uri;
     }

@@ -30,8 +30,8 @@ for (var i = 0; i < args.Length; i++)
 if (planOnly)
 {
     foreach (var child in DemoCohort.Generate(options.Seed, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow)))
-    foreach (var post in child.Posts)
-        Console.WriteLine($"{post.ChildId} {post.Service,-10} {post.At:yyyy-MM-dd HH:mm} {post.Label}");
+        foreach (var post in child.Posts)
+            Console.WriteLine($"{post.ChildId} {post.Service,-10} {post.At:yyyy-MM-dd HH:mm} {post.Label}");
     return 0;
 }
 

@@ -45,9 +45,7 @@ public static class ChildHistories
     {
         var retracted = events.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
         var care = events.Where(e => !retracted.Contains(e.EventId)).Select(e => e.Data).ToList();
-        var episodes = EpisodeDerivation.Derive(care.Select(CareChangeOf).OfType<CareChange>())
-            .Select(e => new Model.EpisodeRow(e.Decom, e.Rne, e.Ls, e.Cin, e.Place, e.PlaceProvider, e.Dec, e.Rec, e.ReasonPlaceChange, e.HomePost, e.PlPost, e.Urn, e.PlLa, e.PlDistance))
-            .ToList();
+        var episodes = EpisodeDerivation.Derive(care.Select(CareChangeOf).OfType<CareChange>());
         var iros = care.OfType<IroAllocated>().OrderBy(a => a.Date).ToList();
         var history = new ChildHistory(
             authority,

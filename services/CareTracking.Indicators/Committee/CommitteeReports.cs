@@ -3,24 +3,6 @@ using CareTracking.Indicators.Reference;
 
 namespace CareTracking.Indicators.Committee;
 
-/// <summary>A committee report as served: the figures, the definition of each, the switches in force and
-/// the national and comparator figures for the collection year.</summary>
-public sealed record CommitteeResponse(
-    DateOnly AsAt,
-    DateOnly From,
-    DateOnly To,
-    DateTimeOffset? KnownAt,
-    IReadOnlyDictionary<string, Measure> Measures,
-    IReadOnlyDictionary<string, string> Definitions,
-    IReadOnlyList<string> Switches,
-    IReadOnlyDictionary<string, Benchmark> Benchmarks);
-
-public sealed record Benchmark(decimal? National, decimal? Comparator, string? Source);
-
-public sealed record TrendPoint(int Year, DateOnly AsAt, decimal? Value, int? Numerator, int? Denominator, decimal? National, decimal? Comparator);
-
-public sealed record TrendResponse(string Measure, string Definition, DateTimeOffset? KnownAt, IReadOnlyList<string> Switches, IReadOnlyList<TrendPoint> Points);
-
 /// <summary>Committee reports and trends for the caller's authority, from the projected events.</summary>
 public sealed class CommitteeReports(ProjectedEvents events, ReferenceData reference, CommitteeIndicators indicators, IndicatorSwitches switches)
 {

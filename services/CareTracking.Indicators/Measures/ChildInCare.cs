@@ -1,5 +1,6 @@
 using CareTracking.Ssda903.Calendar;
 using CareTracking.Indicators.Model;
+using CareTracking.Ssda903.Episodes;
 
 namespace CareTracking.Indicators.Measures;
 
@@ -15,8 +16,8 @@ internal sealed class ChildInCare
     {
         History = history;
         Switches = switches;
-        Episodes = history.Episodes.Where(e => !CodeGroups.IsShortBreak(e.LegalStatus)).OrderBy(e => e.Start).ToList();
-        ShortBreaks = history.Episodes.Where(e => CodeGroups.IsShortBreak(e.LegalStatus)).OrderBy(e => e.Start).ToList();
+        Episodes = history.Episodes.Where(e => !CodeGroups.IsShortBreak(e.Ls)).OrderBy(e => e.Decom).ToList();
+        ShortBreaks = history.Episodes.Where(e => CodeGroups.IsShortBreak(e.Ls)).OrderBy(e => e.Decom).ToList();
         Periods = PeriodOfCare.From(Episodes);
         Placements = Periods.SelectMany(p => Placement.Within(p, switches)).ToList();
         Incidents = [.. history.Missing.Select(m => new CountedIncident(m, UkLocalDate.Of(m.Start), m.End is { } end ? UkLocalDate.Of(end) : m.ClosedAtEndOfCare))
@@ -53,7 +54,7 @@ internal sealed class ChildInCare
         for (var i = Episodes.Count - 1; i >= 0; i--)
         {
             var e = Episodes[i];
-            if (e.Start <= date && (e.End is null || e.End > date))
+            if (e.Decom <= date && (e.Dec is null || e.Dec > date))
             {
                 return e;
             }
@@ -108,7 +109,7 @@ internal sealed class ChildInCare
     {
         var byPeriod = new Dictionary<PeriodOfCare, List<ReviewRecord>>();
         var shortBreakReviews = new List<ReviewRecord>();
-        var firstShortBreak = ShortBreaks.Count > 0 ? ShortBreaks[0].Start : (DateOnly?)null;
+        var firstShortBreak = ShortBreaks.Count > 0 ? ShortBreaks[0].Decom : (DateOnly?)null;
 
         foreach (var review in History.Reviews.OrderBy(r => r.Date))
         {

@@ -1,3 +1,4 @@
+using CareTracking.Ssda903.Episodes;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CareTracking.Indicators.Model;
@@ -144,14 +145,14 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
         var placesAtAsAt = lookedAfter.Select(c => c.Episode).ToList();
         foreach (var group in CodeGroups.PlacementGroups)
         {
-            var count = placesAtAsAt.Count(e => CodeGroups.PlacementGroupOf(e.Placement) == group);
+            var count = placesAtAsAt.Count(e => CodeGroups.PlacementGroupOf(e.Place) == group);
             measures[$"placementMix.{group}"] = Measure.Percent(count, lookedAfter.Count);
         }
 
-        var fostered = placesAtAsAt.Where(e => CodeGroups.IsFoster(e.Placement)).ToList();
+        var fostered = placesAtAsAt.Where(e => CodeGroups.IsFoster(e.Place)).ToList();
         foreach (var provider in CodeGroups.FosteringProviders)
         {
-            var count = fostered.Count(e => CodeGroups.FosteringProviderOf(e.PlacementProvider) == provider);
+            var count = fostered.Count(e => CodeGroups.FosteringProviderOf(e.PlaceProvider) == provider);
             measures[$"fosteringByProvider.{provider}"] = Measure.Percent(count, fostered.Count);
         }
 
@@ -197,7 +198,7 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
             return true;
         }
 
-        if (!CodeGroups.IsPlacedForAdoption(child.EpisodeOn(asAt)!.Placement))
+        if (!CodeGroups.IsPlacedForAdoption(child.EpisodeOn(asAt)!.Place))
         {
             return false;
         }

@@ -11,14 +11,14 @@ internal static class HealthAndCareLeaverPeriods
 {
     public static IReadOnlyList<Ssda903Period> PeriodsOf(ChildHistory history) =>
     [
-        .. PeriodOfCare.From(history.Episodes.Where(e => !CodeGroups.IsShortBreak(e.LegalStatus))).Select(p => new Ssda903Period(p.Start, p.End)),
-        .. history.Episodes.Where(e => CodeGroups.IsShortBreak(e.LegalStatus)).Select(e => new Ssda903Period(e.Start, e.End, IsShortBreak: true)),
+        .. PeriodOfCare.From(history.Episodes.Where(e => !CodeGroups.IsShortBreak(e.Ls))).Select(p => new Ssda903Period(p.Start, p.End)),
+        .. history.Episodes.Where(e => CodeGroups.IsShortBreak(e.Ls)).Select(e => new Ssda903Period(e.Decom, e.Dec, IsShortBreak: true)),
     ];
 
     public static IReadOnlyList<CareHistoryPeriod> CareHistoryOf(ChildHistory history) =>
     [
-        .. PeriodOfCare.From(history.Episodes.Where(e => !CodeGroups.IsShortBreak(e.LegalStatus))).Select(p => new CareHistoryPeriod(p.Start, p.End, p.ReasonEnded)),
-        .. history.Episodes.Where(e => CodeGroups.IsShortBreak(e.LegalStatus)).Select(e => new CareHistoryPeriod(e.Start, e.End, e.ReasonEnded, IsShortBreak: true)),
+        .. PeriodOfCare.From(history.Episodes.Where(e => !CodeGroups.IsShortBreak(e.Ls))).Select(p => new CareHistoryPeriod(p.Start, p.End, p.ReasonEnded)),
+        .. history.Episodes.Where(e => CodeGroups.IsShortBreak(e.Ls)).Select(e => new CareHistoryPeriod(e.Decom, e.Dec, e.Rec, IsShortBreak: true)),
     ];
 
     /// <summary>The OC2 and OC3 tables are for a collection year: the report's, when it ends on 31 March, otherwise

@@ -1,4 +1,5 @@
 using CareTracking.Indicators.Model;
+using CareTracking.Ssda903.Episodes;
 
 namespace CareTracking.Indicators.Measures;
 
@@ -8,13 +9,13 @@ namespace CareTracking.Indicators.Measures;
 /// </summary>
 public sealed record PeriodOfCare(IReadOnlyList<EpisodeRow> Episodes)
 {
-    public DateOnly Start => Episodes[0].Start;
+    public DateOnly Start => Episodes[0].Decom;
 
     /// <summary>The day the child ceased to be looked after; null while the period is open.</summary>
-    public DateOnly? End => Episodes[^1].End;
+    public DateOnly? End => Episodes[^1].Dec;
 
     /// <summary>REC of the final episode: why the child ceased to be looked after.</summary>
-    public string? ReasonEnded => Episodes[^1].ReasonEnded;
+    public string? ReasonEnded => Episodes[^1].Rec;
 
     /// <summary>Ended (with a reason other than X1) on a day inside the window.</summary>
     public bool EndedIn(ReportWindow window) =>
@@ -31,9 +32,9 @@ public sealed record PeriodOfCare(IReadOnlyList<EpisodeRow> Episodes)
     {
         var periods = new List<PeriodOfCare>();
         var current = new List<EpisodeRow>();
-        foreach (var episode in episodes.OrderBy(e => e.Start))
+        foreach (var episode in episodes.OrderBy(e => e.Decom))
         {
-            if (current.Count > 0 && current[^1].ReasonEnded != CodeGroups.Continues)
+            if (current.Count > 0 && current[^1].Rec != CodeGroups.Continues)
             {
                 periods.Add(new PeriodOfCare(current));
                 current = [];

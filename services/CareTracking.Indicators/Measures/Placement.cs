@@ -1,4 +1,5 @@
 using CareTracking.Indicators.Model;
+using CareTracking.Ssda903.Episodes;
 
 namespace CareTracking.Indicators.Measures;
 
@@ -10,10 +11,10 @@ namespace CareTracking.Indicators.Measures;
 /// </summary>
 public sealed record Placement(PeriodOfCare PeriodOfCare, IReadOnlyList<EpisodeRow> Episodes)
 {
-    public DateOnly Start => Episodes[0].Start;
+    public DateOnly Start => Episodes[0].Decom;
 
     /// <summary>The day the carer changed or care ended; null while the placement is open.</summary>
-    public DateOnly? End => Episodes[^1].End;
+    public DateOnly? End => Episodes[^1].Dec;
 
     /// <summary>REASON_PLACE_CHANGE, which 903 records on the episode that ends.</summary>
     public string? ReasonPlaceChange => Episodes[^1].ReasonPlaceChange;
@@ -32,14 +33,14 @@ public sealed record Placement(PeriodOfCare PeriodOfCare, IReadOnlyList<EpisodeR
 
         foreach (var episode in period.Episodes)
         {
-            var temporary = CodeGroups.IsTemporary(episode.Placement);
+            var temporary = CodeGroups.IsTemporary(episode.Place);
             var previous = current.Count > 0 ? current[^1] : null;
             var returnsToSamePlacement = !temporary
                 && previous is not null
-                && CodeGroups.IsTemporary(previous.Placement)
+                && CodeGroups.IsTemporary(previous.Place)
                 && beforeTemporary is not null
-                && beforeTemporary.Placement == episode.Placement
-                && beforeTemporary.PlacementPostcode == episode.PlacementPostcode;
+                && beforeTemporary.Place == episode.Place
+                && beforeTemporary.PlPost == episode.PlPost;
 
             var startsNew = current.Count == 0
                 || (!temporary && !returnsToSamePlacement && BeginsNewCarer(episode, switches));
@@ -50,7 +51,7 @@ public sealed record Placement(PeriodOfCare PeriodOfCare, IReadOnlyList<EpisodeR
                 current = [];
             }
 
-            if (temporary && previous is not null && !CodeGroups.IsTemporary(previous.Placement))
+            if (temporary && previous is not null && !CodeGroups.IsTemporary(previous.Place))
             {
                 beforeTemporary = previous;
             }
@@ -67,6 +68,6 @@ public sealed record Placement(PeriodOfCare PeriodOfCare, IReadOnlyList<EpisodeR
     }
 
     private static bool BeginsNewCarer(EpisodeRow episode, IndicatorSwitches switches) =>
-        CodeGroups.StartsNewCarer(episode.ReasonForNewEpisode)
-        || (switches.SameCarerChangeIsNewPlacement && CodeGroups.IsSameCarerChange(episode.ReasonForNewEpisode));
+        CodeGroups.StartsNewCarer(episode.Rne)
+        || (switches.SameCarerChangeIsNewPlacement && CodeGroups.IsSameCarerChange(episode.Rne));
 }

@@ -1,5 +1,6 @@
 using CareTracking.Indicators.Model;
 using CareTracking.Ssda903.Codes;
+using CareTracking.Ssda903.Episodes;
 
 namespace CareTracking.Indicators.Measures;
 
@@ -23,7 +24,7 @@ internal static class PlacementLocationMeasures
         var outOfArea = 0;
         foreach (var (child, episode) in lookedAfter)
         {
-            if (episode.PlacementDistance is { } miles && PlacementDistance.IsKnown(miles))
+            if (episode.PlDistance is { } miles && PlacementDistance.IsKnown(miles))
             {
                 knownDistance++;
                 if (miles > FarFromHomeMiles) farFromHome++;
@@ -31,7 +32,7 @@ internal static class PlacementLocationMeasures
 
             // CON (confidential) does not say where the child is, so it is not known to be in or out of area;
             // NIR, SCO, WAL and NUK are outside any English authority.
-            if (episode.PlacementLocalAuthority is { } placedIn && placedIn != PlacementLocalAuthority.Confidential)
+            if (episode.PlLa is { } placedIn && placedIn != PlacementLocalAuthority.Confidential)
             {
                 knownArea++;
                 if (placedIn != child.History.Authority) outOfArea++;

@@ -30,7 +30,7 @@ public static class ReviewWorkLists
         children
             .Select(child =>
             {
-                var episodes = child.History.Episodes.Where(e => !CodeGroups.IsShortBreak(e.LegalStatus));
+                var episodes = child.History.Episodes.Where(e => !CodeGroups.IsShortBreak(e.Ls));
                 var current = CarePeriod.From(episodes).LastOrDefault(p => p.Start <= asAt && (p.End is null || p.End > asAt));
                 if (current is null) return null;
                 // As at D the period is open, whatever was recorded about its end later.

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CareTracking.Contracts.Placements;
 
 namespace CareTracking.MissingEpisodes.Children;
 
@@ -36,7 +37,7 @@ public sealed record CareNote(
     string? Sex,
     DateOnly? DateOfBirth,
     Guid SourceEventId,
-    long? SourceVersion)
+    long? SourceVersion) : IPlacementsNote
 {
     /// <summary>
     /// Whether Placements, right after publishing this message, had the child in care on the date: a start or a
@@ -57,22 +58,14 @@ public sealed record CareNote(
 /// MassTransit consumes concurrently and redelivers after a failure, so a correction can arrive before the
 /// message it corrects, or an end before its start. The notes are kept ordered by <see cref="CareNote.SourceVersion"/>
 /// (notes without one, from a Placements that did not stamp it, come first in the order they arrived), and the
-/// periods are what applying them in that order gives. The ordering and the period rules are a small copy of the
-/// Reviews service's <c>CarePeriods</c>, not shared code (the services do share Ssda903, ServiceDefaults and
-/// EventStore): the copy is kept because the two services' rules differ. Here a reopening of a period not heard of
-/// adds it as open, and a reopening that names no retracted end undoes any end; Reviews ignores a reopening of a
-/// period it does not know and undoes only the end named. Missing also keeps placements and the REC. Sharing the
-/// ordering is a follow-up.
+/// periods are what applying them in that order gives. The ordering is the one every consumer shares
+/// (<see cref="PlacementsOrder"/>); the period rules are this service's and differ from the Reviews service's
+/// <c>CarePeriods</c>: here a reopening of a period not heard of adds it as open, and a reopening that names no
+/// retracted end undoes any end; Reviews ignores a reopening of a period it does not know and undoes only the end
+/// named. Missing also keeps placements and the REC.
 /// </summary>
 public static class CareNoteOrder
 {
-    /// <summary>The notes with one more, at its place in Placements' order.</summary>
-    public static ImmutableList<CareNote> Insert(ImmutableList<CareNote> notes, CareNote note)
-    {
-        var index = notes.FindLastIndex(n => n.SourceVersion is null || n.SourceVersion <= note.SourceVersion);
-        return notes.Insert(index + 1, note);
-    }
-
     /// <summary>The periods of care, in start order, that the notes give when applied in their order.</summary>
     public static ImmutableList<CarePeriod> PeriodsOf(IEnumerable<CareNote> notes) =>
         notes.Aggregate(ImmutableList<CarePeriod>.Empty, Apply);

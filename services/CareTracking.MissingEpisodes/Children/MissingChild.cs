@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CareTracking.Contracts.Placements;
 using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Children;
@@ -101,8 +102,7 @@ public sealed record MissingChild(
             EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)),
         },
         // A return recorded after a closure at the end of care replaces it, as in Episode.Evolve.
-        EpisodeReturnedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ReturnedAt = e.ReturnedAt, ClosedOn = null, ClosedInPeriodStarting = null })
-            with { EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)) },
+        EpisodeReturnedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ReturnedAt = e.ReturnedAt, ClosedOn = null, ClosedInPeriodStarting = null }) with { EpisodeFacts = state.EpisodeFacts.Add(new EpisodeFact(state.LastNote, e)) },
         EpisodeClosedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ClosedOn = e.EndedOn, ClosedInPeriodStarting = e.CarePeriodStartDate }),
         EpisodeReopenedNoted e => state.WithEpisode(e.EpisodeId, x => x with { ClosedOn = null, ClosedInPeriodStarting = null }),
         _ => throw new InvalidOperationException($"Unhandled child event {@event.GetType().Name}."),
@@ -113,7 +113,7 @@ public sealed record MissingChild(
 
     MissingChild Noted(string authority, string childId, CareNote note)
     {
-        var notes = CareNoteOrder.Insert(CareNotes, note);
+        var notes = PlacementsOrder.Insert(CareNotes, note);
         var latestStart = CareNoteOrder.LatestStart(notes);
         return (this with
         {

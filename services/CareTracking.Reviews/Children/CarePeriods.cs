@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using CareTracking.Contracts.Placements;
 using CareTracking.Ssda903.Reviews;
 
 namespace CareTracking.Reviews.Children;
@@ -36,25 +37,19 @@ public enum CareNoteKind
 /// <see cref="EndDate"/> is the end (Ended) or the retracted end (Reopened); <see cref="LegalStatus"/> and
 /// <see cref="DateOfBirth"/> come with a start. <see cref="SourceVersion"/> is the announced event's version in
 /// the child's Placements stream, null when the message carried none.</summary>
-public sealed record CareNote(CareNoteKind Kind, DateOnly StartDate, DateOnly? EndDate, string? LegalStatus, DateOnly? DateOfBirth, long? SourceVersion);
+public sealed record CareNote(CareNoteKind Kind, DateOnly StartDate, DateOnly? EndDate, string? LegalStatus, DateOnly? DateOfBirth, long? SourceVersion)
+    : IPlacementsNote;
 
 /// <summary>
 /// The child's periods of care as Placements published them, whatever order the messages arrived in. MassTransit
 /// consumes concurrently and redelivers after a failure, so a correction can arrive before the message it
-/// corrects, or an end before its start. The notes are therefore kept in Placements' order, by
-/// <see cref="CareNote.SourceVersion"/> (notes without one, from a Placements that did not stamp it, come first,
-/// in the order they arrived), and the periods are what applying them in that order gives. Each message is noted
+/// corrects, or an end before its start. The notes are therefore kept in Placements' order
+/// (<see cref="PlacementsOrder"/>, shared with every consumer), and the periods are what applying them in that
+/// order gives. Each message is noted
 /// once (by its source event id), so the same messages give the same periods in any order of arrival.
 /// </summary>
 public static class CarePeriods
 {
-    /// <summary>The notes with one more, at its place in Placements' order.</summary>
-    public static ImmutableList<CareNote> Insert(ImmutableList<CareNote> notes, CareNote note)
-    {
-        var index = notes.FindLastIndex(n => n.SourceVersion is null || n.SourceVersion <= note.SourceVersion);
-        return notes.Insert(index + 1, note);
-    }
-
     /// <summary>The periods of care, in start order, that the notes give when applied in their order.</summary>
     public static ImmutableList<CarePeriod> Of(IEnumerable<CareNote> notes) =>
         notes.Aggregate(ImmutableList<CarePeriod>.Empty, Apply);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CareTracking.Contracts.Placements;
 
 namespace CareTracking.Reviews.Children;
 
@@ -89,7 +90,7 @@ public sealed record Child(
 
     private static Child Noted(Child state, Guid sourceEventId, CareNote note)
     {
-        var notes = CarePeriods.Insert(state.CareNotes, note);
+        var notes = PlacementsOrder.Insert(state.CareNotes, note);
         return state with
         {
             CareNotes = notes,

@@ -9,6 +9,15 @@ namespace CareTracking.ServiceDefaults.Auth;
 
 internal static class Authentication
 {
+    /// <summary>Bearer tokens validated by <see cref="Configure"/>, and a policy per scope.</summary>
+    public static void AddTokenAuthentication(IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<ServiceSettings>((o, settings) => Configure(o, settings));
+        AddScopePolicies(services);
+    }
+
     public static void Configure(JwtBearerOptions options, ServiceSettings settings)
     {
         options.MapInboundClaims = false;

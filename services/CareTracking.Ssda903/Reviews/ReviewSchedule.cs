@@ -3,52 +3,6 @@ using CareTracking.Ssda903.Calendar;
 namespace CareTracking.Ssda903.Reviews;
 
 /// <summary>
-/// A period of care as the review schedule sees it: from DECOM of its first episode (903 RNE = S) to the
-/// DEC of its last, if it has ended. The child is looked after from <see cref="Start"/> up to the day
-/// before <see cref="End"/> (docs/measures.md: looked after at D when DECOM ≤ D &lt; DEC). A short-break
-/// period (legal status V3/V4 at its start, regulation 48) follows its own review clock.
-/// </summary>
-public sealed record PeriodOfCare(DateOnly Start, DateOnly? End, bool IsShortBreak = false)
-{
-    public bool Contains(DateOnly date) => Start <= date && (End is null || date < End);
-}
-
-/// <summary>A held review numbered within its period of care (1 = first review), with the date it was due.</summary>
-public sealed record ReviewAgainstDue(int Number, DateOnly Held, DateOnly Due)
-{
-    /// <summary>Held on or before its due date.</summary>
-    public bool OnTime => Held <= Due;
-}
-
-/// <param name="Period">The span the schedule runs over; for a run of short breaks, from the first break to
-/// the end of the last.</param>
-/// <param name="Reviews">The reviews held in the period, in date order.</param>
-/// <param name="NextNumber">The number of the next review.</param>
-/// <param name="NextDueDate">When the next review falls due by the clock, whether or not care lasts that long.</param>
-/// <param name="NextDue">The next review's due date if the child is looked after on it; none when the period
-/// ended on or before it.</param>
-/// <param name="MissedDue">For a period that ended after the next review fell due, without it being held, that
-/// due date: the review was owed and never held.</param>
-public sealed record PeriodReviewSchedule(
-    PeriodOfCare Period,
-    IReadOnlyList<ReviewAgainstDue> Reviews,
-    int NextNumber,
-    DateOnly NextDueDate,
-    DateOnly? NextDue,
-    DateOnly? MissedDue);
-
-/// <param name="Periods">One schedule per period of care (a run of consecutive short-break periods is one),
-/// in date order.</param>
-/// <param name="OutsideAnyPeriod">Review dates that no period of care contains.</param>
-public sealed record ChildReviewSchedule(IReadOnlyList<PeriodReviewSchedule> Periods, IReadOnlyList<DateOnly> OutsideAnyPeriod)
-{
-    /// <summary>The schedule of the latest period of care, if any.</summary>
-    public PeriodReviewSchedule? Latest => Periods.Count == 0 ? null : Periods[^1];
-
-    public DateOnly? NextDue => Latest?.NextDue;
-}
-
-/// <summary>
 /// The statutory review schedule for a looked-after child (Care Planning, Placement and Case Review
 /// (England) Regulations 2010, regulation 33): the first review within 20 working days of the start of
 /// the period of care (DECOM is day 0), the second within 3 calendar months of the first review held, each

@@ -11,28 +11,28 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CareTracking.IntegrationTests.Missing;
 
 /// <summary>
-/// A RabbitMQ node of this class's own (deploy/local/fault-broker.sh), so stopping it leaves the shared broker,
+/// A RabbitMQ node of this class's own (<see cref="PrivateRabbitMq"/>), so stopping it leaves the shared broker,
 /// and every other test class, alone. Placements and Missing episodes run against it and the class's own
 /// database.
 /// </summary>
 public sealed class FaultBrokerServices : IAsyncLifetime
 {
-    private static readonly string Script = Path.Combine(TestStack.RepositoryRoot(), "deploy", "local", "fault-broker.sh");
+    private PrivateRabbitMq node = null!;
     public ServiceStack Stack { get; } = new();
-    public Uri Broker { get; private set; } = null!;
+    public Uri Broker => node.Uri;
     public WebApplicationFactory<ChildEvent> Placements { get; private set; } = null!;
     public WebApplicationFactory<EpisodeEvent> Missing { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Stack.InitializeAsync();
-        Broker = new Uri((await RunAsync("start")).Trim().Split('\n')[^1]);
+        node = await PrivateRabbitMq.StartAsync();
         Placements = new ServiceHost<ChildEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", Broker.ToString()));
         Missing = new ServiceHost<EpisodeEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", Broker.ToString()));
     }
 
-    public Task StopBrokerAsync() => RunAsync("stop");
-    public Task StartBrokerAsync() => RunAsync("start");
+    public Task StopBrokerAsync() => node.StopAsync();
+    public Task StartBrokerAsync() => node.StartAgainAsync();
 
     public HttpClient Client<T>(WebApplicationFactory<T> host, string authority, string scope) where T : class
     {
@@ -41,20 +41,13 @@ public sealed class FaultBrokerServices : IAsyncLifetime
         return client;
     }
 
-    private static async Task<string> RunAsync(string command)
-    {
-        var (code, output) = await TestStack.RunAsync("bash", $"\"{Script}\" {command}", TimeSpan.FromMinutes(3));
-        if (code != 0) throw new InvalidOperationException($"fault-broker.sh {command} failed ({code}): {output}");
-        return output;
-    }
-
     public async Task DisposeAsync()
     {
         await StartBrokerAsync(); // a failed test may have left it stopped; the hosts stop cleanly against a live broker
         await Missing.DisposeAsync();
         await Placements.DisposeAsync();
         await Stack.DisposeAsync();
-        await RunAsync("stop");
+        await node.DisposeAsync();
     }
 }
 

@@ -94,8 +94,11 @@ public sealed class ReportAfterReturnTests(MissingServices fixture) : IClassFixt
         {
             "before-last-seen" => MissingRequests.ReportAfterReturn(childId, lastSeen, lastSeen),
             "in-future" => MissingRequests.ReportAfterReturn(childId, lastSeen, HoursAgo(-1)),
-            _ => new { childId, kind = "M", lastSeenAt = lastSeen, reportedAt = lastSeen, riskLevel = "medium",
-                exploitationRisk = new { criminal = false, sexual = false }, foundArea = "DE" },
+            _ => new
+            {
+                childId, kind = "M", lastSeenAt = lastSeen, reportedAt = lastSeen, riskLevel = "medium",
+                exploitationRisk = new { criminal = false, sexual = false }, foundArea = "DE"
+            },
         };
 
         var response = await stack.MissingClient("831").Post("/api/missing-episodes", body);

@@ -2,6 +2,7 @@ using CareTracking.Contracts.Placements;
 using CareTracking.MissingEpisodes.Episodes;
 using FsCheck;
 using FsCheck.Fluent;
+using CareTracking.Testing;
 using FsCheck.Xunit;
 
 namespace CareTracking.MissingEpisodes.Tests.Children;
@@ -23,13 +24,17 @@ public class CareArrivalOrderProperties
             + $"Arrived:{Environment.NewLine}{string.Join(Environment.NewLine, Arrived)}";
     }
 
+    // One date of birth (18 on 15 March 2026, within the dates the histories reach) and a REC that varies.
+    private static readonly DateOnly[] DatesOfBirth = [new(2008, 3, 15)];
+    private static readonly string[] ReasonsEnded = ["E13", "E4A", "E8"];
+
     private static readonly Gen<(int, int)> Dice = Gen.Zip(Gen.Choose(0, 99), Gen.Choose(0, 999));
 
     private static readonly Arbitrary<Arrival> Arrivals = Arb.From(
         from length in Gen.Choose(1, 14)
         from dice in Gen.ListOf(Dice, length)
         from seed in Gen.Choose(0, int.MaxValue - 1)
-        select Arrange(PlacementsHistory.Play(dice), new Random(seed)));
+        select Arrange(PlacementsHistory.Play(dice, DatesOfBirth, ReasonsEnded), new Random(seed)));
 
     private static readonly Guid First = new("00000000-0000-4000-8000-0000000000e1");
     private static readonly Guid Second = new("00000000-0000-4000-8000-0000000000e2");
@@ -86,7 +91,7 @@ public class CareArrivalOrderProperties
             // The reports and returns were answered alike.
             Assert.Equal(inOrder.Answers, arrived.Answers);
             // (1) The periods of care are Placements' own.
-            Assert.Equal(arrival.History.Periods, [.. arrived.Child.CarePeriods.Select(p => (p.StartDate, p.EndDate))]);
+            Assert.Equal([.. arrival.History.Periods.Select(p => (p.Start, p.End))], [.. arrived.Child.CarePeriods.Select(p => (p.StartDate, p.EndDate))]);
             Assert.Equal(inOrder.Child.CarePeriods, arrived.Child.CarePeriods);
             foreach (var id in inOrder.Streams.Keys.Union(arrived.Streams.Keys))
             {

@@ -5,6 +5,7 @@ using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.MissingEpisodes.Episodes.RecordingReturn;
 using CareTracking.MissingEpisodes.Episodes.ReportingMissing;
 using CareTracking.ServiceDefaults.Problems;
+using CareTracking.Testing;
 
 namespace CareTracking.MissingEpisodes.Tests.Children;
 

@@ -1,6 +1,6 @@
 using CareTracking.Contracts.Placements;
 
-namespace CareTracking.MissingEpisodes.Tests.Children;
+namespace CareTracking.Testing;
 
 /// <summary>
 /// One child's history as the Placements service would record and announce it, driven by a list of dice, with
@@ -9,11 +9,9 @@ namespace CareTracking.MissingEpisodes.Tests.Children;
 /// ending only in the open period; a retraction of an ending only for the latest period (a reopened earlier period
 /// would overlap a later one); an entry retracted only once its moves and ending were retracted, latest first.
 /// Retracting a move publishes a <see cref="PlacementChanged"/>; a UASC change appends an event but publishes
-/// nothing. A copy of the Reviews tests' history (tests/CareTracking.Reviews.Tests/Children/PlacementsHistory.cs),
-/// with the child's one date of birth and a REC that varies. It is a copy, as the services' period rules are
-/// (<c>CareNoteOrder</c> here, <c>CarePeriods</c> in Reviews: their rules for a reopening of a period not heard of
-/// differ, so each checks its own copy against this history); one history shared by both test projects (e.g. in
-/// CareTracking.Testing) is a follow-up.
+/// nothing. The one model of a Placements history for the consumers' tests (Missing episodes, Reviews): each
+/// checks its own period rules against it. The dates of birth and the reasons for ending are the caller's, so a
+/// test can vary what it checks and keep the rest fixed.
 /// </summary>
 public sealed class PlacementsHistory
 {
@@ -21,10 +19,11 @@ public sealed class PlacementsHistory
     public const string ChildId = "C-order";
     private static readonly DateOnly FirstPossibleStart = new(2024, 1, 8);
     private static readonly string[] LegalStatuses = ["C2", "V3", "E1", "J2"];
-    private static readonly string[] ReasonsEnded = ["E13", "E4A", "E8"];
+    private readonly DateOnly[] datesOfBirth;
+    private readonly string[] reasonsEnded;
 
-    /// <summary>18 on 15 March 2026, within the dates the histories reach.</summary>
-    public static readonly DateOnly DateOfBirth = new(2008, 3, 15);
+    private PlacementsHistory(DateOnly[] datesOfBirth, string[] reasonsEnded) =>
+        (this.datesOfBirth, this.reasonsEnded) = (datesOfBirth, reasonsEnded);
 
     private sealed class Period(DateOnly start, string legalStatus)
     {
@@ -44,8 +43,11 @@ public sealed class PlacementsHistory
     /// <summary>The messages in the order Placements published them.</summary>
     public IReadOnlyList<object> Published => published;
 
-    /// <summary>The periods of care the history stands at, in start order: (start, end).</summary>
-    public IReadOnlyList<(DateOnly Start, DateOnly? End)> Periods => [.. periods.Select(p => (p.Start, p.End))];
+    /// <summary>The periods of care the history stands at, in start order.</summary>
+    public IReadOnlyList<(DateOnly Start, DateOnly? End, string LegalStatus)> Periods => [.. periods.Select(p => (p.Start, p.End, p.LegalStatus))];
+
+    /// <summary>The date of birth on the latest entry into care announced (withdrawn or not).</summary>
+    public DateOnly? DateOfBirth { get; private set; }
 
     /// <summary>Every date a message names (starts, ends, moves): where reports and returns are worth placing.</summary>
     public IReadOnlyList<DateOnly> Dates => [.. published.SelectMany(DatesIn).Distinct().Order()];
@@ -59,10 +61,11 @@ public sealed class PlacementsHistory
     };
 
     /// <summary>Plays one step per pair of dice: the first picks among the steps Placements would accept next, the
-    /// second sets its date offset and codes.</summary>
-    public static PlacementsHistory Play(IEnumerable<(int Step, int Detail)> dice)
+    /// second sets its date offset and codes, and which of <paramref name="datesOfBirth"/> an entry into care
+    /// carries and which of <paramref name="reasonsEnded"/> an ending.</summary>
+    public static PlacementsHistory Play(IEnumerable<(int Step, int Detail)> dice, DateOnly[] datesOfBirth, string[] reasonsEnded)
     {
-        var history = new PlacementsHistory();
+        var history = new PlacementsHistory(datesOfBirth, reasonsEnded);
         foreach (var (step, detail) in dice)
         {
             var possible = history.PossibleSteps();
@@ -101,8 +104,10 @@ public sealed class PlacementsHistory
     private void EnterCareOn(DateOnly start, int detail)
     {
         var period = new Period(start, LegalStatuses[detail % LegalStatuses.Length]);
+        var born = datesOfBirth[detail / LegalStatuses.Length % datesOfBirth.Length];
         periods.Add(period);
-        Publish(id => new CarePeriodStarted(Authority, ChildId, start, period.LegalStatus, "U4", "DE", "F", DateOfBirth, id, version));
+        DateOfBirth = born;
+        Publish(id => new CarePeriodStarted(Authority, ChildId, start, period.LegalStatus, "U4", "DE", "F", born, id, version));
     }
 
     /// <summary>A past period posted whole (entered care with its ending): two events in one append.</summary>
@@ -125,7 +130,7 @@ public sealed class PlacementsHistory
         var end = period.LatestDate.AddDays(1 + detail % 200);
         period.End = end;
         period.LatestDate = end;
-        Publish(id => new CarePeriodEnded(Authority, ChildId, period.Start, end, ReasonsEnded[detail % ReasonsEnded.Length], id, version));
+        Publish(id => new CarePeriodEnded(Authority, ChildId, period.Start, end, reasonsEnded[detail % reasonsEnded.Length], id, version));
     }
 
     private void RetractEnding(Period period, DateOnly end)

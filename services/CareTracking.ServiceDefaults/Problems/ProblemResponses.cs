@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareTracking.ServiceDefaults.Problems;
+
+internal static class ProblemResponses
+{
+    /// <summary>Problem details for every error, and JSON bodies read strictly so a bad one is a 400 naming the field.</summary>
+    public static void AddProblemResponses(IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Extensions.Remove("exception");
+        });
+        services.AddExceptionHandler<ProblemMapping>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            // A missing required field or a null where none is allowed is a 400 naming the field.
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new CareTracking.ServiceDefaults.Http.BoundedStringConverter());
+        });
+
+        // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead lets
+        // ProblemMapping name the field at fault.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    }
+}
