@@ -47,4 +47,17 @@ public sealed class HealthWorkListTests(HealthStack stack) : IClassFixture<Healt
         Assert.DoesNotContain("wl-tenancy", ChildIds(await stack.WorkListAsync($"/api/health/overdue?asAt={AsAt}", authority: "855")));
         Assert.Equal(HttpStatusCode.Forbidden, (await stack.HealthWriter().GetAsync($"/api/health/overdue?asAt={AsAt}")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("261")]
+    [InlineData("-1")]
+    [InlineData("ten")]
+    public async Task a_due_window_outside_0_to_260_working_days_is_a_422_naming_the_parameter(string within)
+    {
+        var response = await stack.HealthReader().GetAsync($"/api/health/due?withinWorkingDays={within}&asAt={AsAt}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Body();
+        Assert.Equal(("withinWorkingDays", "query.number-range"), ((string?)problem["field"], (string?)problem["rule"]));
+    }
 }
