@@ -16,10 +16,12 @@ namespace CareTracking.Placements.Children;
 
 // Request bodies: the command's fields plus an optional eventId for safe retry.
 /// <param name="Ceased">For a past period recorded whole (e.g. back-filled before a later period): its end.</param>
+// Optional fields have defaults: with RespectRequiredConstructorParameters a parameter without one is required,
+// and a nullable one then had to be sent as null rather than left out (issue 13).
 public sealed record EnteredCareRequest(DateOnly Date, string LegalStatus, string CategoryOfNeed, Placement Placement,
-    string? HomePostcode, ChildDetails Child, PeriodEnd? Ceased = null, Guid? EventId = null);
+    ChildDetails Child, string? HomePostcode = null, PeriodEnd? Ceased = null, Guid? EventId = null);
 public sealed record LegalStatusChangeRequest(DateOnly Date, string LegalStatus, Guid? EventId = null);
-public sealed record PlacementMoveRequest(DateOnly Date, Placement Placement, bool SameCarer, string? Reason,
+public sealed record PlacementMoveRequest(DateOnly Date, Placement Placement, bool SameCarer, string? Reason = null,
     string? LegalStatus = null, Guid? EventId = null);
 public sealed record CeasedCareRequest(DateOnly Date, string Reason, Guid? EventId = null);
 public sealed record UascStatusRequest(DateOnly Date, bool Uasc, Guid? EventId = null);

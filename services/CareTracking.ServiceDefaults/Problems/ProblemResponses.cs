@@ -23,6 +23,7 @@ internal static class ProblemResponses
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.Converters.Add(new CareTracking.ServiceDefaults.Http.BoundedStringConverter());
+            o.SerializerOptions.Converters.Add(new CareTracking.ServiceDefaults.Http.InstantConverter());
         });
 
         // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead lets
