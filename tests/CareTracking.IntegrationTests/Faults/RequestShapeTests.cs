@@ -63,6 +63,32 @@ public sealed class RequestShapeTests(MissingServices fixture) : IClassFixture<M
         Assert.True(response.StatusCode is HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task a_403_names_the_scope_the_token_lacks()
+    {
+        var readOnly = stack.Placements.ClientFor("831", Scopes.PlacementsRead);
+
+        var response = await readOnly.Post("/api/children/scope-named-1/entered-care", Requests.EnteredCare());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Body();
+        Assert.EndsWith("scope-missing", (string?)problem["type"]);
+        Assert.Equal(Scopes.PlacementsWrite, (string?)problem["requiredScopes"]![0]);
+        Assert.Contains(Scopes.PlacementsWrite, (string?)problem["detail"]);
+        Assert.Contains(Scopes.PlacementsRead, (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task a_415_says_to_send_json()
+    {
+        var placements = stack.Placements.ClientFor("831", Scopes.PlacementsWrite);
+
+        var response = await placements.PostAsync("/api/children/media-1/entered-care", new StringContent("date=2025-04-10", Encoding.UTF8, "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("Content-Type: application/json", (string?)(await response.Body())["detail"]);
+    }
+
     /// <summary>With RespectRequiredConstructorParameters a body parameter without a default is required even
     /// when it is nullable: every optional (nullable) field of every request body must have a default.</summary>
     [Fact]
