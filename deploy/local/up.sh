@@ -139,6 +139,7 @@ if [[ -f "$SEED" && -x "$SEED" ]]; then
     CARETRACKING_MISSING_URL=http://127.0.0.1:5102 \
     CARETRACKING_REVIEWS_URL=http://127.0.0.1:5103 \
     CARETRACKING_INDICATORS_URL=http://127.0.0.1:5104 \
+    CARETRACKING_LEAVINGCARE_URL=http://127.0.0.1:5106 \
     CARETRACKING_TOKEN="$TOKEN" \
     CARETRACKING_PG="$PG_CONN" \
     timeout 900 "$SEED" </dev/null || die "seed-demo.sh failed (the services are still running; stop them with deploy/local/down.sh)"
