@@ -20,6 +20,17 @@ svc_pid() {
   fi
 }
 
+# Each service reaches RabbitMQ as its own user (deploy/local/broker-users.sh makes them at infra.sh start):
+# ct-placements, ct-missing-episodes, ... with the password in a file, never on a command line.
+CT_BROKER_POLICE_VHOST=police
+ct_broker_user() { echo "ct-$(echo "$1" | sed -E 's/([a-z])([A-Z])/\1-\2/g' | tr '[:upper:]' '[:lower:]')"; }
+ct_broker_uri() { echo "amqp://$(ct_broker_user "$1")@127.0.0.1:$CT_RMQ_PORT/"; }
+ct_broker_password_file() {
+  local file="$LOCAL_DIR/secrets/rabbitmq/$(ct_broker_user "$1")"
+  [[ -s "$file" ]] || die "no broker password for $1 at $file; run deploy/local/infra.sh start (it runs broker-users.sh apply)"
+  echo "$file"
+}
+
 ct_signing_key() { head -n1 "$REPO_ROOT/deploy/local/dev-signing-key.txt" | tr -d '\r\n'; }
 
 ct_find_solution() {

@@ -79,6 +79,7 @@ for svc in "${CT_SERVICES[@]}"; do
     die "port $port (for $name) is taken by another process; stop it first"
   fi
   service_dll "$name" >/dev/null
+  ct_broker_password_file "$name" >/dev/null
   to_start+=("$svc")
 done
 
@@ -97,7 +98,9 @@ for svc in "${to_start[@]+"${to_start[@]}"}"; do
       ASPNETCORE_URLS="http://127.0.0.1:$port" \
       ConnectionStrings__EventStore="$CT_PG_APP_CONN" \
       ConnectionStrings__EventStoreMigration="$PG_CONN" \
-      RabbitMq__Uri="$CT_AMQP_URI" \
+      RabbitMq__Uri="$(ct_broker_uri "$name")" \
+      RabbitMq__PasswordFile="$(ct_broker_password_file "$name")" \
+      RabbitMq__PoliceVirtualHost="$CT_BROKER_POLICE_VHOST" \
       Auth__SigningKey="$SIGNING_KEY" \
       setsid dotnet "$dll"
   ) </dev/null >"$logf" 2>&1 9>&- &
@@ -156,7 +159,9 @@ CareTracking is running (stop it with deploy/local/down.sh):
   LeavingCare      http://127.0.0.1:5106/   Swagger: http://127.0.0.1:5106/swagger
   Dashboard        http://127.0.0.1:5104/#token=$TOKEN
   PostgreSQL       $CT_PG_CONN
-  RabbitMQ         $CT_AMQP_URI   (management: http://127.0.0.1:$CT_RMQ_MGMT_PORT/, guest/guest)
+  RabbitMQ         amqp://127.0.0.1:$CT_RMQ_PORT/, each service as its own user (ct-<service>; passwords in $LOCAL_DIR/secrets/rabbitmq/)
+                   police vhost '$CT_BROKER_POLICE_VHOST': queue police.derbyshire.missing, user police-derbyshire
+                   management: http://127.0.0.1:$CT_RMQ_MGMT_PORT/, guest/guest
   Logs             $LOCAL_DIR/logs/
 
 Development token (authority 831, all scopes, valid 1 hour; another: deploy/local/token.sh):
