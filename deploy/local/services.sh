@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034  # constants used by the scripts that source this file
-# The five CareTracking services as run by up.sh / down.sh. Sourced after lib.sh, never run.
+# The six CareTracking services as run by up.sh / down.sh. Sourced after lib.sh, never run.
 
 # NAME:PORT
-CT_SERVICES=(Placements:5101 MissingEpisodes:5102 Reviews:5103 Indicators:5104 Health:5105)
+CT_SERVICES=(Placements:5101 MissingEpisodes:5102 Reviews:5103 Indicators:5104 Health:5105 LeavingCare:5106)
 
 svc_name() { echo "${1%%:*}"; }
 svc_port() { echo "${1##*:}"; }
