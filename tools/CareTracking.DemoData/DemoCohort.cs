@@ -84,6 +84,7 @@ public static class DemoCohort
         MissingHistory.Add(life, missingPerYear, plan == Plan.Unstable);
         ReviewHistory.Add(life);
         PermanenceHistory.Add(life);
+        LeavingCareHistory.Add(life);
         return life;
     }
 

@@ -24,7 +24,7 @@ public abstract record ChildEvent
 /// the stored name keeps version 1 (no upcaster needed; absent and null mean the same: not recorded).
 /// </summary>
 public sealed record Placement(
-    string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
+    string Type, string? Provider = null, string? Postcode = null, string? Urn = null, string? LocalAuthority = null, decimal? DistanceMiles = null);
 
 /// <summary>The 903 header facts about the child, as the case system holds them when care begins.</summary>
 public sealed record ChildDetails(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc);
