@@ -59,7 +59,9 @@ public static class MeasureDefinitions
         new("iroAllocatedIn5DaysPct", "Periods of care started in the window whose IRO was allocated on or before the 5th working day after DECOM (the earliest allocation on or after DECOM and before the next period), %. No allocation is not in time."),
     ];
 
-    public static MeasureDefinition? For(string measureKey) => All.FirstOrDefault(d => d.Covers(measureKey));
+    /// <summary>The definition of a measure of the committee report: these, or the health and care-leaver ones.</summary>
+    public static MeasureDefinition? For(string measureKey) =>
+        All.FirstOrDefault(d => d.Covers(measureKey)) ?? HealthAndCareLeaverDefinitions.All.FirstOrDefault(d => d.Covers(measureKey));
 
     /// <summary>Every switch and its state, so a report says which counting rules it used.</summary>
     public static IReadOnlyList<string> SwitchesInForce(IndicatorSwitches switches) =>

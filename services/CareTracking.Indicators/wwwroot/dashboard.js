@@ -121,7 +121,7 @@
 
   // ---- figures -------------------------------------------------------------------------------------------
   const isPercent = (key) => /Pct$/.test(key) || /^(placementMix|fosteringByProvider|ceasedByReason|participation|missingDuration|placementMovesByReason)\./.test(key);
-  const isRate = (key) => key === "ratePer10k" || /^incidentsPer/.test(key);
+  const isRate = (key) => key === "ratePer10k" || key === "sdqAverage" || /^incidentsPer/.test(key);
   const numberFormat = new Intl.NumberFormat("en-GB");
   const oneDecimal = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -236,7 +236,7 @@
     try {
       // A report known at K is provisional; the same year known now is final, and the two are shown side by side.
       const [report, final] = await Promise.all([api(committeePath(year, knownAt)), knownAt ? api(committeePath(year, null)) : null]);
-      const trendKeys = [...new Set([...HEADLINES, ...MISSING, ...REVIEWS].map((h) => h.key).concat(TRENDS.map((t) => t.key)))];
+      const trendKeys = [...new Set([...HEADLINES, ...MISSING, ...REVIEWS].map((h) => h.key).concat(TRENDS.map((t) => t.key), extraSections().flatMap((s) => s.keys)))];
       const trends = await loadTrends(trendKeys, year, report);
       if (generation !== loadGeneration) return;
       render(report, trends, year, final);
@@ -286,6 +286,8 @@
     renderDistribution($("placement-mix"), "Placement of children looked after at 31 March", PLACEMENT_MIX, measures, definitions, "bar");
     renderDistribution($("fostering"), "Foster placements by provider", FOSTERING, measures, definitions, "doughnut");
 
+    renderExtraSections({ measures, trends, year, definitions, tiles });
+
     const switches = report.switchesInForce || report.switches || [];
     $("switches").replaceChildren(...(switches.length ? switches.map((s) => el("li", { text: s })) : [el("li", { text: "Not stated by this report." })]));
     $("definitions").replaceChildren(...definitions.flatMap(([key, text]) => [
@@ -296,6 +298,25 @@
     $("sign-in").hidden = true;
     $("controls").hidden = false;
     $("report").hidden = false;
+  }
+
+  // Sections kept in files of their own (dashboard-health.js, ...) register { id, title, keys, render(context) } in
+  // window.CareTrackingDashboard.sections; each is drawn here, before the definitions, with this file's tiles,
+  // trends and tables (context.tiles, context.trend and the helpers below).
+  const extraSections = () => window.CareTrackingDashboard?.sections ?? [];
+  window.CareTrackingDashboard = Object.assign(window.CareTrackingDashboard || { sections: [] },
+    { helpers: { el, formatValue, isPercent, definitionFor, anchorOf } });
+
+  function renderExtraSections(context) {
+    for (const section of extraSections()) {
+      let node = document.getElementById(section.id);
+      if (!node) {
+        node = el("section", { id: section.id, "aria-labelledby": section.id + "-title" });
+        $("report").insertBefore(node, $("report").querySelector(".definitions"));
+      }
+      node.replaceChildren(el("h2", { id: section.id + "-title", text: section.title }),
+        ...section.render({ ...context, trend: (spec) => renderTrend(spec, context.trends[spec.key] || [], context.definitions) }));
+    }
   }
 
   function renderKnownAt(at) {
