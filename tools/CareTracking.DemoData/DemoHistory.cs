@@ -19,15 +19,16 @@ public sealed class DemoPostRejected(string message) : Exception(message);
 
 /// <summary>
 /// Posts the demo history through the services' public HTTP APIs, as a case system would. Placements first
-/// (every child, each in date order), then Reviews and Missing episodes, which need Placements' care-period
+/// (every child, each in date order), then Reviews, Missing episodes and Health, which need Placements' care-period
 /// messages: a post those services cannot place yet (202 awaiting care confirmation, or 422 "not looked after"
 /// because the message has not arrived) is retried until <see cref="DemoOptions.CareWait"/>. Every post
 /// carries a name-based event id, so running it again appends nothing.
 /// </summary>
 public static class DemoHistory
 {
+    /// <param name="health">The Health service; its posts are left out when null.</param>
     public static async Task<DemoSummary> SeedAsync(HttpClient placements, HttpClient missing, HttpClient reviews,
-        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default)
+        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default, HttpClient? health = null)
     {
         options ??= new DemoOptions();
         progress ??= TextWriter.Null;
@@ -39,8 +40,9 @@ public static class DemoHistory
         var awaiting = 0;
         progress.WriteLine($"demo data: {children.Count} synthetic children for the token's authority, seed {options.Seed}, history up to {asOf.AddDays(-1):yyyy-MM-dd}");
 
-        foreach (var (service, client) in new[] { (DemoService.Placements, placements), (DemoService.Reviews, reviews), (DemoService.Missing, missing) })
+        foreach (var (service, client) in new[] { (DemoService.Placements, placements), (DemoService.Reviews, reviews), (DemoService.Missing, missing), (DemoService.Health, health) })
         {
+            if (client is null) continue;
             var done = 0;
             await Parallel.ForEachAsync(children, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (child, token) =>
             {

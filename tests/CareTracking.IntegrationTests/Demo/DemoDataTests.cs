@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace CareTracking.IntegrationTests.Demo;
 
-/// <summary>The demo history that deploy/local/up.sh seeds, posted through the four services in-process.</summary>
+/// <summary>The demo history that deploy/local/up.sh seeds, posted through the five services in-process.</summary>
 public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : IClassFixture<DemoStack>
 {
     [Fact]
@@ -12,19 +12,20 @@ public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : I
         var placements = stack.PlacementsClient();
         var missing = stack.MissingClient();
         var reviews = stack.ReviewsClient();
+        var health = stack.HealthClient();
         // Today's cohort, as up.sh seeds it, taken once: a run that crosses midnight must post the same history twice.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var options = new DemoOptions(AsOf: today, Parallelism: 4);
 
         // A rejected post throws DemoPostRejected with the problem details, which fails the test.
-        var first = await DemoHistory.SeedAsync(placements, missing, reviews, options);
+        var first = await DemoHistory.SeedAsync(placements, missing, reviews, options, health: health);
         var afterFirst = await stack.SettledEventCountAsync();
 
         Assert.InRange(first.Children, 60, 140);
         Assert.Equal(0, first.MissingAwaitingCare);
         Assert.True(afterFirst >= first.TotalPosts, $"{afterFirst} events stored for {first.TotalPosts} posts");
 
-        var second = await DemoHistory.SeedAsync(placements, missing, reviews, options);
+        var second = await DemoHistory.SeedAsync(placements, missing, reviews, options, health: health);
         Assert.Equal(first.TotalPosts, second.TotalPosts);
         Assert.Equal(afterFirst, await stack.SettledEventCountAsync());
 
@@ -38,5 +39,11 @@ public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : I
         // The demo records PL_DISTANCE and PL_LA for most placements, some of them outside Derby (831).
         Assert.True((int?)report["measures"]?["placedOver20MilesPct"]?["denominator"] > 0, DemoFigures.Describe(report));
         Assert.True((int?)report["measures"]?["outOfAreaPct"]?["numerator"] > 0, DemoFigures.Describe(report));
+        // The health histories (HealthHistory) give the Health tiles real figures.
+        Assert.True(first.Posts.GetValueOrDefault(DemoService.Health) > 0);
+        Assert.True((decimal?)report["measures"]?["oc2Cohort"]?["value"] > 0, DemoFigures.Describe(report));
+        Assert.True((decimal?)report["measures"]?["oc2HealthAssessmentPct"]?["value"] > 50, DemoFigures.Describe(report));
+        Assert.True((decimal?)report["measures"]?["healthAssessmentsUpToDatePct"]?["value"] > 50, DemoFigures.Describe(report));
+        Assert.NotNull((decimal?)report["measures"]?["sdqAverage"]?["value"]);
     }
 }
