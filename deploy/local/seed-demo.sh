@@ -19,7 +19,7 @@ set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/lib.sh"
 
-case "${1:-}" in -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
 export CARETRACKING_PLACEMENTS_URL="${CARETRACKING_PLACEMENTS_URL:-http://127.0.0.1:5101}"
