@@ -20,6 +20,9 @@ public static class ImportRules
     public const string NothingAccepted = "import.nothing-accepted";
     public const string ServiceUnreachable = "import.service-unreachable";
     public const string ServiceTimeout = "import.service-timeout";
+    public const string ServiceNotGiven = "import.service-not-given";
+    public const string YearUnknown = "import.year-unknown";
+    public const string NoBirthdayInYear = "import.no-birthday-in-year";
 
     internal static RowRejection Reject(IReturnRecord record, string field, string rule, string message) =>
         new(record.Row, record.Child, field, rule, message);

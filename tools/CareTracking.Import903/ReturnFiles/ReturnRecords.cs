@@ -9,8 +9,10 @@ public static class ReturnFile
     public const string Uasc = "uasc.csv";
     public const string Missing = "missing.csv";
     public const string Reviews = "reviews.csv";
+    public const string Oc2 = "oc2.csv";
+    public const string Oc3 = "oc3.csv";
 
-    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews];
+    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews, Oc2, Oc3];
 }
 
 /// <summary>A row of a return file. <see cref="Number"/> is the 1-based data row: the first row after the line
@@ -57,7 +59,22 @@ public sealed record ReviewRecord(RowRef Row, string Child, string Review, strin
     public string Content => string.Join('|', Child, Review, ReviewCode);
 }
 
-/// <summary>Every row read from one return.</summary>
+/// <summary>OC2, health and offending for the collection year: each flag 0, 1 or blank; SDQ_SCORE 0–40 or SDQ_REASON.</summary>
+public sealed record Oc2Record(RowRef Row, string Child, string Dob, string SdqScore, string SdqReason, string Convicted, string HealthCheck,
+    string Immunisations, string TeethCheck, string HealthAssessment, string SubstanceMisuse, string InterventionReceived,
+    string InterventionOffered) : IReturnRecord
+{
+    public string Content => string.Join('|', Child, Dob, SdqScore, SdqReason, Convicted, HealthCheck, Immunisations, TeethCheck,
+        HealthAssessment, SubstanceMisuse, InterventionReceived, InterventionOffered);
+}
+
+/// <summary>OC3, a care leaver around their 17th–21st birthday in the collection year: IN_TOUCH, ACTIV, ACCOM.</summary>
+public sealed record Oc3Record(RowRef Row, string Child, string Dob, string InTouch, string Activ, string Accom) : IReturnRecord
+{
+    public string Content => string.Join('|', Child, Dob, InTouch, Activ, Accom);
+}
+
+/// <summary>Every row read from one return; <see cref="Oc2"/> and <see cref="Oc3"/> are empty when the return has no such file.</summary>
 public sealed record ReturnRecords(
     IReadOnlyList<HeaderRecord> Headers,
     IReadOnlyList<EpisodeRecord> Episodes,
@@ -65,8 +82,11 @@ public sealed record ReturnRecords(
     IReadOnlyList<MissingRecord> Missing,
     IReadOnlyList<ReviewRecord> Reviews)
 {
+    public IReadOnlyList<Oc2Record> Oc2 { get; init; } = [];
+    public IReadOnlyList<Oc3Record> Oc3 { get; init; } = [];
+
     public IEnumerable<IReturnRecord> All =>
-        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews);
+        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews).Concat(Oc2).Concat(Oc3);
 
     public IReadOnlyDictionary<string, int> RowsPerFile => ReturnFile.All.ToDictionary(f => f, f => All.Count(r => r.Row.File == f));
 
@@ -77,6 +97,10 @@ public sealed record ReturnRecords(
         return new ReturnRecords(
             [.. Headers.Where(r => keep.Contains(r.Child))], [.. Episodes.Where(r => keep.Contains(r.Child))],
             [.. Uasc.Where(r => keep.Contains(r.Child))], [.. Missing.Where(r => keep.Contains(r.Child))],
-            [.. Reviews.Where(r => keep.Contains(r.Child))]);
+            [.. Reviews.Where(r => keep.Contains(r.Child))])
+        {
+            Oc2 = [.. Oc2.Where(r => keep.Contains(r.Child))],
+            Oc3 = [.. Oc3.Where(r => keep.Contains(r.Child))],
+        };
     }
 }
