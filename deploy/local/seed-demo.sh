@@ -12,6 +12,7 @@
 #   CARETRACKING_PLACEMENTS_URL (http://127.0.0.1:5101)  CARETRACKING_MISSING_URL (:5102)
 #   CARETRACKING_REVIEWS_URL (:5103)  CARETRACKING_INDICATORS_URL (:5104; the committee headlines at the end)
 #   CARETRACKING_HEALTH_URL (:5105; set it empty to leave the health histories out)
+#   CARETRACKING_LEAVINGCARE_URL (:5106; empty: no care leavers' histories)
 #   CARETRACKING_TOKEN  CARETRACKING_PG (optional: with psql on PATH, counts the events before and after)
 # Exits non-zero, with the service's problem details, if any post is rejected.
 set -euo pipefail
@@ -19,13 +20,14 @@ set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/lib.sh"
 
-case "${1:-}" in -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
 export CARETRACKING_PLACEMENTS_URL="${CARETRACKING_PLACEMENTS_URL:-http://127.0.0.1:5101}"
 export CARETRACKING_MISSING_URL="${CARETRACKING_MISSING_URL:-http://127.0.0.1:5102}"
 export CARETRACKING_REVIEWS_URL="${CARETRACKING_REVIEWS_URL:-http://127.0.0.1:5103}"
 export CARETRACKING_INDICATORS_URL="${CARETRACKING_INDICATORS_URL-http://127.0.0.1:5104}"
+export CARETRACKING_LEAVINGCARE_URL="${CARETRACKING_LEAVINGCARE_URL-http://127.0.0.1:5106}"
 
 # Health demo data (tools/CareTracking.DemoData/HealthHistory.cs): posted to the Health service, whose URL this
 # sets; the token needs health:write (and health:read to look).
@@ -36,7 +38,7 @@ health_demo() {
 health_demo
 
 if [[ -z "${CARETRACKING_TOKEN:-}" ]]; then
-  CARETRACKING_TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write missing:write reviews:write reviews:read indicators:read "${HEALTH_SCOPES[@]}")"
+  CARETRACKING_TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write missing:write reviews:write reviews:read leavingcare:write indicators:read "${HEALTH_SCOPES[@]}")"
 fi
 export CARETRACKING_TOKEN
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -29,6 +29,12 @@ public sealed record ReturnInterviewBody(string Outcome, DateTimeOffset At, Guid
 public sealed record IroAllocationBody(DateOnly Date, string IroId, string Team, Guid EventId);
 public sealed record ReviewBody(DateOnly Date, string Participation, Guid EventId);
 
+public sealed record AdoptionDecisionBody(DateOnly Date, Guid EventId);
+public sealed record AdoptionDecisionReversalBody(DateOnly Date, string Reason, Guid EventId);
+public sealed record AdoptionMatchBody(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus, bool FormerFosterCarers, Guid EventId);
+public sealed record SocialWorkerBody(DateOnly From, string SocialWorkerId, string Reason, Guid EventId);
+public sealed record SocialWorkerEndBody(DateOnly Date, string Reason, Guid EventId);
+
 // Health (Children/HealthApi.cs): kind is initial or review.
 public sealed record HealthAssessmentRequestBody(DateOnly RequestedOn, string Kind, Guid EventId);
 public sealed record HealthAssessmentBody(DateOnly Date, string Kind, Guid EventId);

@@ -26,9 +26,11 @@ public sealed class DemoPostRejected(string message) : Exception(message);
 /// </summary>
 public static class DemoHistory
 {
+    /// <param name="leavingCare">The Leaving-care service; without it the care leavers' histories are not posted.</param>
     /// <param name="health">The Health service; its posts are left out when null.</param>
     public static async Task<DemoSummary> SeedAsync(HttpClient placements, HttpClient missing, HttpClient reviews,
-        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default, HttpClient? health = null)
+        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default, HttpClient? leavingCare = null,
+        HttpClient? health = null)
     {
         options ??= new DemoOptions();
         progress ??= TextWriter.Null;
@@ -40,9 +42,11 @@ public static class DemoHistory
         var awaiting = 0;
         progress.WriteLine($"demo data: {children.Count} synthetic children for the token's authority, seed {options.Seed}, history up to {asOf.AddDays(-1):yyyy-MM-dd}");
 
-        foreach (var (service, client) in new[] { (DemoService.Placements, placements), (DemoService.Reviews, reviews), (DemoService.Missing, missing), (DemoService.Health, health) })
+        var services = new List<(DemoService, HttpClient)> { (DemoService.Placements, placements), (DemoService.Reviews, reviews), (DemoService.Missing, missing) };
+        if (leavingCare is not null) services.Add((DemoService.LeavingCare, leavingCare));
+        if (health is not null) services.Add((DemoService.Health, health));
+        foreach (var (service, client) in services)
         {
-            if (client is null) continue;
             var done = 0;
             await Parallel.ForEachAsync(children, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (child, token) =>
             {

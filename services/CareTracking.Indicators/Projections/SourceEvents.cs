@@ -15,7 +15,7 @@ namespace CareTracking.Indicators.Projections;
 /// <summary>PLACE, PLACE_PROVIDER, PL_POST, URN; PL_LA and PL_DISTANCE are absent from events stored before
 /// Placements recorded them, and read as null.</summary>
 public sealed record PlacementView(string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
-public sealed record ChildView(DateOnly DateOfBirth, bool Uasc);
+public sealed record ChildView(DateOnly DateOfBirth, bool Uasc, string? Ethnicity = null);
 
 [EventType("placements.child-entered-care", 1)]
 public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementView Placement, string? HomePostcode, ChildView Child);
@@ -31,6 +31,21 @@ public sealed record ChildCeasedCare(DateOnly Date, string Reason);
 
 [EventType("placements.uasc-status-changed", 1)]
 public sealed record UascStatusChanged(DateOnly Date, bool Uasc);
+
+[EventType("placements.adoption-decision-made", 1)]
+public sealed record AdoptionDecisionMade(DateOnly Date);
+
+[EventType("placements.adoption-decision-reversed", 1)]
+public sealed record AdoptionDecisionReversed(DateOnly Date, string Reason);
+
+[EventType("placements.adoption-match-made", 1)]
+public sealed record AdoptionMatchMade(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus, bool FormerFosterCarers);
+
+[EventType("placements.social-worker-allocated", 1)]
+public sealed record SocialWorkerAllocated(DateOnly Date, string SocialWorkerId, string Reason);
+
+[EventType("placements.social-worker-ended", 1)]
+public sealed record SocialWorkerEnded(DateOnly Date, string Reason);
 
 [EventType("placements.event-retracted", 1)]
 public sealed record EventRetracted(DateOnly Date, Guid RetractedEventId);

@@ -1,6 +1,7 @@
-// The dashboard's "Health" and "Care leavers" sections (issue 11): registered with dashboard.js, which draws them
-// with its own tiles and trend charts; this file adds each section's table of every figure with its numerator,
-// denominator and England's figure. Kept apart from dashboard.js so that sections can be added without editing it.
+// The dashboard's "Health" and "Care leavers" sections (issue 11), registered in window.CareTrackingDashboard.sections:
+// dashboard.js loads their trends with the others and calls render after each load, handing over its own tiles and
+// trend charts; this file adds each section's table of every figure with its numerator, denominator and England's
+// figure. Kept apart from dashboard.js so that sections can be added without editing it.
 (() => {
   "use strict";
 
@@ -41,32 +42,43 @@
     { key: "careLeaversSuitableAccommodationPct", title: "Care leavers in suitable accommodation (%)" },
   ];
 
-  const dashboard = (window.CareTrackingDashboard ||= { sections: [] });
+  const dashboard = (window.CareTrackingDashboard ??= { sections: [] });
+
+  // The section's element, made once and placed before the definitions; redrawn on every load.
+  function sectionNode(id, title, el) {
+    let node = document.getElementById(id);
+    if (node) return node;
+    node = el("section", { id, "aria-labelledby": id + "-title" });
+    const definitions = document.querySelector("section.definitions");
+    definitions.parentNode.insertBefore(node, definitions);
+    return node;
+  }
 
   function section(id, title, tileSpecs, trendSpecs) {
     return {
-      id,
-      title,
-      keys: [...new Set(tileSpecs.map((t) => t.key).concat(trendSpecs.map((t) => t.key)))],
+      trendKeys: [...new Set(tileSpecs.map((t) => t.key).concat(trendSpecs.map((t) => t.key)))],
       render(context) {
-        const { el } = dashboard.helpers;
-        const list = el("ul", { className: "tiles compact", "data-section-tiles": id });
-        context.tiles(list, tileSpecs);
-        const charted = trendSpecs.filter((t) => (context.trends[t.key] || []).some((p) => p.value !== null && p.value !== undefined));
-        return [
+        const { el, renderTile, renderTrend, measures, trends, year, definitions, finalMeasures } = context;
+        const shown = tileSpecs.filter((s) => s.key in measures);
+        const list = el("ul", { className: "tiles compact", "data-section-tiles": id }, shown.length
+          ? shown.map((spec) => renderTile(spec, measures[spec.key], trends[spec.key] || [], year, definitions,
+              finalMeasures ? finalMeasures[spec.key] ?? null : undefined))
+          : [el("li", { className: "muted", text: "No figures for this year." })]);
+        const charted = trendSpecs.filter((t) => (trends[t.key] || []).some((p) => p.value !== null && p.value !== undefined));
+        sectionNode(id, title, el).replaceChildren(
+          el("h2", { id: id + "-title", text: title }),
           list,
           el("div", { className: "charts" }, charted.length
-            ? charted.map((t) => context.trend(t))
+            ? charted.map((t) => renderTrend(t, trends[t.key], definitions))
             : [el("p", { className: "muted", text: "No figures for these years." })]),
-          figuresTable(id, title, tileSpecs, context),
-        ];
+          figuresTable(id, title, tileSpecs, context));
       },
     };
   }
 
   // Every figure of the section with what it counts over and England's figure for the year, as the printed report has it.
   function figuresTable(id, title, specs, context) {
-    const { el, formatValue, definitionFor, anchorOf } = dashboard.helpers;
+    const { el, formatValue, definitionFor, anchorOf } = context;
     const shown = specs.filter((s) => s.key in context.measures);
     const england = (key) => (context.trends[key] || []).find((p) => p.year === context.year)?.national ?? null;
     const count = (n) => n === null || n === undefined ? "–" : formatValue("count", n);

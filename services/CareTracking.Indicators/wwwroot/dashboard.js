@@ -80,6 +80,10 @@
   const COLOURS = { la: "#1d4f91", england: "#505a5f", comparator: "#b45309", grid: "#d8dde3" };
   const MIX_COLOURS = ["#1d4f91", "#4c7cc2", "#8eb0e0", "#0b7a75", "#b45309", "#7b3f98", "#a23b72", "#5b6770", "#9aa5b1"];
 
+  // Sections kept in their own files (adoption.js, ...) register here, before or after this file runs:
+  // { trendKeys: [...], render(context) }. Each draws its own element after the shared sections are drawn.
+  const extraSections = (window.CareTrackingDashboard ??= { sections: [] }).sections;
+
   const $ = (id) => document.getElementById(id);
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
@@ -236,7 +240,8 @@
     try {
       // A report known at K is provisional; the same year known now is final, and the two are shown side by side.
       const [report, final] = await Promise.all([api(committeePath(year, knownAt)), knownAt ? api(committeePath(year, null)) : null]);
-      const trendKeys = [...new Set([...HEADLINES, ...MISSING, ...REVIEWS].map((h) => h.key).concat(TRENDS.map((t) => t.key), extraSections().flatMap((s) => s.keys)))];
+      const trendKeys = [...new Set([...HEADLINES, ...MISSING, ...REVIEWS].map((h) => h.key).concat(TRENDS.map((t) => t.key))
+        .concat(extraSections.flatMap((section) => section.trendKeys || [])))];
       const trends = await loadTrends(trendKeys, year, report);
       if (generation !== loadGeneration) return;
       render(report, trends, year, final);
@@ -278,6 +283,7 @@
     tiles($("placement-tiles"), PLACEMENT_LOCATION);
     tiles($("missing-tiles"), MISSING);
     tiles($("review-tiles"), REVIEWS);
+    for (const section of extraSections) section.render({ measures, trends, year, definitions, finalMeasures, el, renderTile, formatValue, renderTrend, definitionFor, anchorOf });
 
     const charted = TRENDS.filter((t) => (trends[t.key] || []).some((p) => p.value !== null && p.value !== undefined));
     $("trends").replaceChildren(...(charted.length
@@ -285,8 +291,6 @@
       : [el("p", { className: "muted", text: "No figures for these years." })]));
     renderDistribution($("placement-mix"), "Placement of children looked after at 31 March", PLACEMENT_MIX, measures, definitions, "bar");
     renderDistribution($("fostering"), "Foster placements by provider", FOSTERING, measures, definitions, "doughnut");
-
-    renderExtraSections({ measures, trends, year, definitions, tiles });
 
     const switches = report.switchesInForce || report.switches || [];
     $("switches").replaceChildren(...(switches.length ? switches.map((s) => el("li", { text: s })) : [el("li", { text: "Not stated by this report." })]));
@@ -298,25 +302,6 @@
     $("sign-in").hidden = true;
     $("controls").hidden = false;
     $("report").hidden = false;
-  }
-
-  // Sections kept in files of their own (dashboard-health.js, ...) register { id, title, keys, render(context) } in
-  // window.CareTrackingDashboard.sections; each is drawn here, before the definitions, with this file's tiles,
-  // trends and tables (context.tiles, context.trend and the helpers below).
-  const extraSections = () => window.CareTrackingDashboard?.sections ?? [];
-  window.CareTrackingDashboard = Object.assign(window.CareTrackingDashboard || { sections: [] },
-    { helpers: { el, formatValue, isPercent, definitionFor, anchorOf } });
-
-  function renderExtraSections(context) {
-    for (const section of extraSections()) {
-      let node = document.getElementById(section.id);
-      if (!node) {
-        node = el("section", { id: section.id, "aria-labelledby": section.id + "-title" });
-        $("report").insertBefore(node, $("report").querySelector(".definitions"));
-      }
-      node.replaceChildren(el("h2", { id: section.id + "-title", text: section.title }),
-        ...section.render({ ...context, trend: (spec) => renderTrend(spec, context.trends[spec.key] || [], context.definitions) }));
-    }
   }
 
   function renderKnownAt(at) {

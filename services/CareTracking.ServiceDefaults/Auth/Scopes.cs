@@ -14,6 +14,8 @@ public static class Scopes
     public const string ReviewsRead = "reviews:read";
     public const string HealthWrite = "health:write";
     public const string HealthRead = "health:read";
+    public const string LeavingCareWrite = "leavingcare:write";
+    public const string LeavingCareRead = "leavingcare:read";
     public const string IndicatorsRead = "indicators:read";
     /// <summary>An authority's own administration (its reference data). Bound to its authority like every token.</summary>
     public const string Admin = "admin";
@@ -22,7 +24,7 @@ public static class Scopes
     public const string Operator = "operator";
 
     public static readonly string[] All =
-        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, IndicatorsRead, Admin, Operator];
+        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, Admin, Operator];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;

@@ -3,12 +3,13 @@ using CareTracking.IntegrationTests.Harness;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.ServiceDefaults.Auth;
 using PlacementsService = CareTracking.Placements.Children.ChildEvent;
+using LeavingCareService = CareTracking.LeavingCare.CareLeavers.CareLeaversProjection;
 using ReviewsService = CareTracking.Reviews.WorkLists.ReviewChildrenProjection;
 using HealthService = CareTracking.Health.WorkLists.HealthChildrenProjection;
 
 namespace CareTracking.IntegrationTests.Demo;
 
-/// <summary>The five services on the class's own database and vhost, with every bus healthy (queues bound)
+/// <summary>The services on the class's own database and vhost, with every bus healthy (queues bound)
 /// before the demo posts anything: a care-period message published before then would have nowhere to go.</summary>
 public sealed class DemoStack : ServiceStack, IAsyncLifetime
 {
@@ -19,6 +20,7 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
     public ServiceHost<ReviewsService> Reviews { get; private set; } = null!;
     public ServiceHost<ChildEventsProjection> Indicators { get; private set; } = null!;
     public ServiceHost<HealthService> Health { get; private set; } = null!;
+    public ServiceHost<LeavingCareService> LeavingCare { get; private set; } = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -28,6 +30,7 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
         Reviews = Start<ReviewsService>();
         Indicators = Start<ChildEventsProjection>();
         Health = Start<HealthService>();
+        LeavingCare = Start<LeavingCareService>();
         // Each host is ready (its queues bound) when Start returns: see ServiceHost.CreateHost.
     }
 
@@ -35,6 +38,7 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
     public HttpClient MissingClient() => Missing.ClientFor(Authority, Scopes.MissingWrite);
     public HttpClient ReviewsClient() => Reviews.ClientFor(Authority, Scopes.ReviewsWrite);
     public HttpClient HealthClient() => Health.ClientFor(Authority, Scopes.HealthWrite);
+    public HttpClient LeavingCareClient(params string[] scopes) => LeavingCare.ClientFor(Authority, scopes.Length > 0 ? scopes : [Scopes.LeavingCareWrite]);
     public HttpClient IndicatorsClient() => Indicators.ClientFor(Authority, Scopes.IndicatorsRead);
 
     /// <summary>The number of stored events once it has stopped changing (care-period messages are consumed

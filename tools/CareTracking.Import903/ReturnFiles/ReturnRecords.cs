@@ -9,10 +9,13 @@ public static class ReturnFile
     public const string Uasc = "uasc.csv";
     public const string Missing = "missing.csv";
     public const string Reviews = "reviews.csv";
+    public const string Ad1 = "ad1.csv";
+    public const string PlacedAdoption = "placed_for_adoption.csv";
+    public const string SocialWorkers = "sw_episodes.csv";
     public const string Oc2 = "oc2.csv";
     public const string Oc3 = "oc3.csv";
 
-    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews, Oc2, Oc3];
+    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews, PlacedAdoption, Ad1, SocialWorkers, Oc2, Oc3];
 }
 
 /// <summary>A row of a return file. <see cref="Number"/> is the 1-based data row: the first row after the line
@@ -80,13 +83,15 @@ public sealed record ReturnRecords(
     IReadOnlyList<EpisodeRecord> Episodes,
     IReadOnlyList<UascRecord> Uasc,
     IReadOnlyList<MissingRecord> Missing,
-    IReadOnlyList<ReviewRecord> Reviews)
+    IReadOnlyList<ReviewRecord> Reviews,
+    PermanenceRecords? Permanence = null)
 {
+    public PermanenceRecords PermanenceOrNone => Permanence ?? PermanenceRecords.None;
     public IReadOnlyList<Oc2Record> Oc2 { get; init; } = [];
     public IReadOnlyList<Oc3Record> Oc3 { get; init; } = [];
 
     public IEnumerable<IReturnRecord> All =>
-        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews).Concat(Oc2).Concat(Oc3);
+        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews).Concat(PermanenceOrNone.All).Concat(Oc2).Concat(Oc3);
 
     public IReadOnlyDictionary<string, int> RowsPerFile => ReturnFile.All.ToDictionary(f => f, f => All.Count(r => r.Row.File == f));
 
@@ -97,7 +102,9 @@ public sealed record ReturnRecords(
         return new ReturnRecords(
             [.. Headers.Where(r => keep.Contains(r.Child))], [.. Episodes.Where(r => keep.Contains(r.Child))],
             [.. Uasc.Where(r => keep.Contains(r.Child))], [.. Missing.Where(r => keep.Contains(r.Child))],
-            [.. Reviews.Where(r => keep.Contains(r.Child))])
+            [.. Reviews.Where(r => keep.Contains(r.Child))],
+            new PermanenceRecords([.. PermanenceOrNone.PlacedAdoption.Where(r => keep.Contains(r.Child))],
+                [.. PermanenceOrNone.Ad1.Where(r => keep.Contains(r.Child))], [.. PermanenceOrNone.SocialWorkers.Where(r => keep.Contains(r.Child))]))
         {
             Oc2 = [.. Oc2.Where(r => keep.Contains(r.Child))],
             Oc3 = [.. Oc3.Where(r => keep.Contains(r.Child))],
