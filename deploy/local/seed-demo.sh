@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Posts the synthetic demo history (tools/CareTracking.DemoData) to a running stack: about 120 made-up
 # children of one authority (the token's), 2014-2020 long-stayers plus one entering care every few weeks
-# from April 2020, with moves, endings, missing episodes, IRO allocations and reviews up to yesterday.
+# from April 2020, with moves, endings, missing episodes, IRO allocations, reviews and health records (assessments,
+# immunisations, dental and development checks, SDQs, ...) up to yesterday.
 # Every post carries a name-based event id, so running it again appends nothing (the services answer retries).
 #
 #   deploy/local/seed-demo.sh [--seed N] [--as-of YYYY-MM-DD] [--parallel N] [--plan]
@@ -10,6 +11,7 @@
 # development token for authority 831:
 #   CARETRACKING_PLACEMENTS_URL (http://127.0.0.1:5101)  CARETRACKING_MISSING_URL (:5102)
 #   CARETRACKING_REVIEWS_URL (:5103)  CARETRACKING_INDICATORS_URL (:5104; the committee headlines at the end)
+#   CARETRACKING_HEALTH_URL (:5105; set it empty to leave the health histories out)
 #   CARETRACKING_LEAVINGCARE_URL (:5106; empty: no care leavers' histories)
 #   CARETRACKING_TOKEN  CARETRACKING_PG (optional: with psql on PATH, counts the events before and after)
 # Exits non-zero, with the service's problem details, if any post is rejected.
@@ -18,7 +20,7 @@ set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/lib.sh"
 
-case "${1:-}" in -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
 export CARETRACKING_PLACEMENTS_URL="${CARETRACKING_PLACEMENTS_URL:-http://127.0.0.1:5101}"
@@ -26,8 +28,17 @@ export CARETRACKING_MISSING_URL="${CARETRACKING_MISSING_URL:-http://127.0.0.1:51
 export CARETRACKING_REVIEWS_URL="${CARETRACKING_REVIEWS_URL:-http://127.0.0.1:5103}"
 export CARETRACKING_INDICATORS_URL="${CARETRACKING_INDICATORS_URL-http://127.0.0.1:5104}"
 export CARETRACKING_LEAVINGCARE_URL="${CARETRACKING_LEAVINGCARE_URL-http://127.0.0.1:5106}"
+
+# Health demo data (tools/CareTracking.DemoData/HealthHistory.cs): posted to the Health service, whose URL this
+# sets; the token needs health:write (and health:read to look).
+health_demo() {
+  export CARETRACKING_HEALTH_URL="${CARETRACKING_HEALTH_URL-http://127.0.0.1:5105}"
+  HEALTH_SCOPES=(health:write health:read)
+}
+health_demo
+
 if [[ -z "${CARETRACKING_TOKEN:-}" ]]; then
-  CARETRACKING_TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write missing:write reviews:write reviews:read leavingcare:write indicators:read)"
+  CARETRACKING_TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write missing:write reviews:write reviews:read leavingcare:write indicators:read "${HEALTH_SCOPES[@]}")"
 fi
 export CARETRACKING_TOKEN
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -20,6 +20,7 @@ public static class IndicatorsServices
         services.AddSingleton<ProjectedEvents>();
         services.AddSingleton<ReferenceData>();
         services.AddSingleton(Switches(builder.Configuration));
+        services.AddSingleton(WorkingDays.England);
         services.AddSingleton<IReviewTimeliness>(new StatutoryReviewTimeliness(WorkingDays.England));
         services.AddSingleton<CommitteeIndicators>();
         services.AddSingleton<CommitteeReports>();

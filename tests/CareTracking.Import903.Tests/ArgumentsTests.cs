@@ -95,6 +95,17 @@ public class ArgumentsTests
     }
 
     [Fact]
+    public void the_health_and_leaving_care_urls_and_the_year_are_optional_and_read()
+    {
+        Assert.Null(ImportArguments.Parse(Full(), out _)!.Health);
+        var parsed = ImportArguments.Parse(Full("--health", "http://127.0.0.1:5105", "--leaving-care", "http://127.0.0.1:5106", "--year", "2025"), out _)!;
+        Assert.Equal(("http://127.0.0.1:5105", "http://127.0.0.1:5106", 2025), (parsed.Health, parsed.LeavingCare, parsed.Year));
+        Assert.Contains("--health", Error(Full("--health", "127.0.0.1:5105")));
+        Assert.Contains("--leaving-care", Error(Full("--leaving-care", "/x")));
+        Assert.Contains("--year", Error(Full("--year", "25")));
+    }
+
+    [Fact]
     public void an_authority_other_than_the_token_authority_is_refused_naming_both()
     {
         var error = Error(Full("--authority", "832"));

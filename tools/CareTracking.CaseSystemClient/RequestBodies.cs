@@ -1,7 +1,8 @@
 namespace CareTracking.CaseSystemClient;
 
 // The request bodies exactly as the services define them (Placements Children/ChildrenApi.cs, Missing
-// episodes Episodes/EpisodesApi.cs, Reviews Children/ReviewsApi.cs), serialised with the web defaults
+// episodes Episodes/EpisodesApi.cs, Reviews Children/ReviewsApi.cs, Health Children/HealthApi.cs, Leaving care
+// CareLeavers/CareLeaversApi.cs), serialised with the web defaults
 // (camelCase). Codes are the 903 guide's.
 
 public sealed record PlacementBody(string Type, string? Provider, string? Postcode, string? Urn,
@@ -33,3 +34,16 @@ public sealed record AdoptionDecisionReversalBody(DateOnly Date, string Reason, 
 public sealed record AdoptionMatchBody(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus, bool FormerFosterCarers, Guid EventId);
 public sealed record SocialWorkerBody(DateOnly From, string SocialWorkerId, string Reason, Guid EventId);
 public sealed record SocialWorkerEndBody(DateOnly Date, string Reason, Guid EventId);
+
+// Health (Children/HealthApi.cs): kind is initial or review.
+public sealed record HealthAssessmentRequestBody(DateOnly RequestedOn, string Kind, Guid EventId);
+public sealed record HealthAssessmentBody(DateOnly Date, string Kind, Guid EventId);
+public sealed record ImmunisationsBody(DateOnly Date, bool UpToDate, Guid EventId);
+/// <summary>A dental check, development check or conviction: the date alone.</summary>
+public sealed record DatedBody(DateOnly Date, Guid EventId);
+/// <summary>A score (0–40) or a reason (SDQ1–SDQ5), not both.</summary>
+public sealed record SdqBody(DateOnly Date, int? Score, string? Reason, Guid EventId);
+public sealed record SubstanceMisuseBody(DateOnly Date, bool InterventionOffered, bool InterventionReceived, Guid EventId);
+
+// Leaving care (docs/leaving-care.md): the 903 OC3 codes IN_TOUCH, ACTIV and ACCOM.
+public sealed record CareLeaverContactBody(DateOnly Date, string InTouch, string Activity, string Accommodation, Guid EventId);

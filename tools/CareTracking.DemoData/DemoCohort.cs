@@ -85,6 +85,7 @@ public static class DemoCohort
         ReviewHistory.Add(life);
         PermanenceHistory.Add(life);
         LeavingCareHistory.Add(life);
+        HealthHistory.Add(life, seed);
         return life;
     }
 

@@ -12,6 +12,7 @@ public static class DemoFigures
         "cla", "started", "ceased", "ceasedAdoptedPct", "threePlusPlacementsPct", "placementMoves",
         "placedOver20MilesPct", "placedOver20MilesUnknown", "outOfAreaPct", "outOfAreaUnknown",
         "missingIncidents", "childrenMissing", "reviewsOnTimePct", "childParticipatedPct",
+        "oc2Cohort", "oc2HealthAssessmentPct", "oc2ImmunisationsPct", "oc2DentalCheckPct", "sdqAverage", "healthAssessmentsUpToDatePct",
     ];
 
     /// <summary>Waits until the Indicators projections have caught up with the event feed (lag 0 on /health/ready).</summary>

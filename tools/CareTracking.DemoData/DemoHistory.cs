@@ -19,7 +19,7 @@ public sealed class DemoPostRejected(string message) : Exception(message);
 
 /// <summary>
 /// Posts the demo history through the services' public HTTP APIs, as a case system would. Placements first
-/// (every child, each in date order), then Reviews and Missing episodes, which need Placements' care-period
+/// (every child, each in date order), then Reviews, Missing episodes and Health, which need Placements' care-period
 /// messages: a post those services cannot place yet (202 awaiting care confirmation, or 422 "not looked after"
 /// because the message has not arrived) is retried until <see cref="DemoOptions.CareWait"/>. Every post
 /// carries a name-based event id, so running it again appends nothing.
@@ -27,8 +27,10 @@ public sealed class DemoPostRejected(string message) : Exception(message);
 public static class DemoHistory
 {
     /// <param name="leavingCare">The Leaving-care service; without it the care leavers' histories are not posted.</param>
+    /// <param name="health">The Health service; its posts are left out when null.</param>
     public static async Task<DemoSummary> SeedAsync(HttpClient placements, HttpClient missing, HttpClient reviews,
-        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default, HttpClient? leavingCare = null)
+        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default, HttpClient? leavingCare = null,
+        HttpClient? health = null)
     {
         options ??= new DemoOptions();
         progress ??= TextWriter.Null;
@@ -42,6 +44,7 @@ public static class DemoHistory
 
         var services = new List<(DemoService, HttpClient)> { (DemoService.Placements, placements), (DemoService.Reviews, reviews), (DemoService.Missing, missing) };
         if (leavingCare is not null) services.Add((DemoService.LeavingCare, leavingCare));
+        if (health is not null) services.Add((DemoService.Health, health));
         foreach (var (service, client) in services)
         {
             var done = 0;

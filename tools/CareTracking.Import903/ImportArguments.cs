@@ -4,16 +4,20 @@ namespace CareTracking.Import903;
 
 /// <param name="Authority">The authority the event ids are derived under: <c>--authority</c>, else the token's
 /// <c>authority</c> claim; <c>dry-run</c> in a dry run with neither.</param>
+/// <param name="Health">The Health service, for oc2.csv (optional: without it those rows are rejected).</param>
+/// <param name="LeavingCare">The Leaving-care service, for oc3.csv (likewise).</param>
+/// <param name="Year">The collection year (ending 31 March) of the return; by default the one of its latest dated row.</param>
 public sealed record ImportArguments(string Folder, string? Placements, string? Missing, string? Reviews, string? Token,
-    string Authority, string? Report, bool DryRun, int? Children, int Parallelism)
+    string Authority, string? Report, bool DryRun, int? Children, int Parallelism, string? Health = null, string? LeavingCare = null, int? Year = null)
 {
     public const string Usage =
         "usage: CareTracking.Import903 --folder PATH --placements URL --missing URL --reviews URL --token TOKEN\n"
+        + "         [--health URL] [--leaving-care URL] [--year YYYY]\n"
         + "         [--authority LA] [--report rejected.csv] [--dry-run] [--children N] [--parallel N]\n"
         + "  --dry-run: read and map only, post nothing (the URLs and token are then optional);\n"
         + "  --children N: only the first N children of header.csv (a trial load).";
 
-    private static readonly string[] Known = ["folder", "placements", "missing", "reviews", "token", "authority", "report", "children", "parallel"];
+    private static readonly string[] Known = ["folder", "placements", "missing", "reviews", "token", "authority", "report", "children", "parallel", "health", "leaving-care", "year"];
     private static readonly string[] Services = ["placements", "missing", "reviews"];
 
     /// <summary>The arguments, or null with a one-line <paramref name="error"/> naming the flag at fault.</summary>
@@ -43,7 +47,14 @@ public sealed record ImportArguments(string Folder, string? Placements, string? 
                 return Fail($"--{name} '{v}' is not a positive whole number.", out error);
             if (name == "children") children = n; else parallel = n;
         }
-        foreach (var name in Services)
+        int? year = null;
+        if (Value("year") is { } yearText)
+        {
+            if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 2000 or > 2100)
+                return Fail($"--year '{yearText}' is not the four-digit year in which the collection year ends (31 March).", out error);
+            year = y;
+        }
+        foreach (var name in Services.Append("health").Append("leaving-care"))
         {
             if (Value(name) is { } url
                 && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
@@ -64,7 +75,7 @@ public sealed record ImportArguments(string Folder, string? Placements, string? 
 
         error = "";
         return new ImportArguments(folder, Value("placements"), Value("missing"), Value("reviews"), token, authority,
-            Value("report"), dryRun, children, parallel ?? 4);
+            Value("report"), dryRun, children, parallel ?? 4, Value("health"), Value("leaving-care"), year);
     }
 
     private static ImportArguments? Fail(string message, out string error)

@@ -33,7 +33,7 @@ try
 
     var records = ReturnReader.Read(options.Folder);
     if (options.Children is { } n) records = records.FirstChildren(n);
-    var plan = ImportMapping.Map(records, options.Authority, DateOnly.FromDateTime(DateTime.UtcNow));
+    var plan = ImportMapping.Map(records, options.Authority, DateOnly.FromDateTime(DateTime.UtcNow), options.Year);
     Console.Error.WriteLine($"import 903: {options.Folder} for authority {options.Authority}"
         + (options.Children is { } c ? $", first {c} children of {ReturnFile.Header}" : "")
         + (Directory.EnumerateFiles(options.Folder, "*.xml").Any() ? "; XML files in the folder are not read (CSV layout only)" : ""));
@@ -54,8 +54,10 @@ try
         using var placements = Client(options.Placements!);
         using var missing = Client(options.Missing!);
         using var reviews = Client(options.Reviews!);
+        using var health = options.Health is { } healthUrl ? Client(healthUrl) : null;
+        using var leavingCare = options.LeavingCare is { } leavingCareUrl ? Client(leavingCareUrl) : null;
         var progress = ImportProgress.ForStandardError(plan.RowsRead.Values.Sum());
-        result = await Importer.RunAsync(plan, new ImportClients(placements, missing, reviews),
+        result = await Importer.RunAsync(plan, new ImportClients(placements, missing, reviews, health, leavingCare),
             new ImportOptions(Parallelism: options.Parallelism), progress);
     }
 

@@ -1,6 +1,8 @@
 using CareTracking.Indicators.Model;
 using CareTracking.Indicators.Projections;
+using CareTracking.Ssda903.CareLeavers;
 using CareTracking.Ssda903.Episodes;
+using CareTracking.Ssda903.Health;
 using CareTracking.Ssda903.Permanence;
 
 namespace CareTracking.Indicators.Committee;
@@ -9,13 +11,15 @@ namespace CareTracking.Indicators.Committee;
 /// episode), when it was recorded, and its data read into the Indicators' own records.</summary>
 public sealed record ProjectedEvent(long Sequence, Guid EventId, string? ChildId, Guid? EpisodeId, DateTimeOffset RecordedAt, object Data);
 
-/// <summary>A child's history in 903 terms, with the IROs allocated (for the IRO work lists).</summary>
-public sealed record ChildRecord(ChildHistory History, IReadOnlyList<IroAllocated> Iros);
+/// <summary>A child's history in 903 terms, with the IROs allocated (for the IRO work lists) and the facts the
+/// Health and Leaving-care services recorded (for the health and care-leaver measures).</summary>
+public sealed record ChildRecord(ChildHistory History, IReadOnlyList<IroAllocated> Iros, HealthFacts Health, CareLeaverFacts CareLeaver);
 
 /// <summary>
 /// Turns the projected events of one authority into each child's history as known at an instant: the
 /// Placements events give the 903 episodes (by the shared 903 derivation), the UASC spells and the date of
-/// birth; missing-episode events give the incidents; Reviews events the reviews held and IRO allocations.
+/// birth; missing-episode events give the incidents; Reviews events the reviews held and IRO allocations;
+/// Health and Leaving-care events the health and care-leaver facts.
 /// Pure: the same events and instant always give the same histories.
 /// </summary>
 public static class ChildHistories
@@ -59,7 +63,36 @@ public static class ChildHistories
             [.. iros.Select(a => new IroAllocationRecord(a.Date))],
             care.OfType<ChildEnteredCare>().LastOrDefault()?.Child.Ethnicity,
             PermanenceDerivation.Derive(care.Select(PermanenceFactOf).OfType<PermanenceFact>().OrderBy(f => f.Date)));
-        return new ChildRecord(history, iros);
+        return new ChildRecord(history, iros, HealthOf(care), CareLeaverOf(care));
+    }
+
+    private static HealthFacts HealthOf(List<object> data) => new(
+        [.. data.OfType<HealthAssessmentRequested>().Select(r => new AssessmentRequest(r.RequestedOn, r.Kind))],
+        [.. data.OfType<HealthAssessmentCarriedOut>().Select(a => new HealthAssessment(a.Date, a.Kind))],
+        [.. data.OfType<ImmunisationsChecked>().Select(i => new ImmunisationCheck(i.Date, i.UpToDate))],
+        [.. data.OfType<DentalCheckDone>().Select(d => d.Date)],
+        [.. data.OfType<DevelopmentCheckDone>().Select(d => d.Date)],
+        [.. data.OfType<SdqRecorded>().Select(q => new SdqResult(q.Date, q.Score, q.Reason))],
+        [.. data.OfType<SubstanceMisuseIdentified>().Select(m => new SubstanceMisuseIdentification(m.Date, m.InterventionOffered, m.InterventionReceived))],
+        [.. data.OfType<ConvictionRecorded>().Select(c => c.Date)]);
+
+    /// <summary>An arrangement recorded again for the same start replaces the earlier record (it gives the end).</summary>
+    private static CareLeaverFacts CareLeaverOf(List<object> data)
+    {
+        var stayingPut = new SortedDictionary<DateOnly, LivingArrangement>();
+        var lodgings = new SortedDictionary<DateOnly, LivingArrangement>();
+        foreach (var d in data)
+            switch (d)
+            {
+                case StayingPutRecorded s: stayingPut[s.From] = new LivingArrangement(s.From, s.To); break;
+                case SupportedLodgingsRecorded l: lodgings[l.From] = new LivingArrangement(l.From, l.To); break;
+            }
+        return new CareLeaverFacts(
+            [.. data.OfType<CareLeaverContactRecorded>().Select(c => new CareLeaverContact(c.Date, c.InTouch, c.Activity, c.Accommodation))],
+            [.. data.OfType<PersonalAdviserAllocated>().Select(a => new PersonalAdviserAllocation(a.Date, a.AdviserId))],
+            [.. stayingPut.Values],
+            [.. lodgings.Values],
+            [.. data.OfType<PathwayPlanReviewed>().Select(p => p.Date)]);
     }
 
     private static CareChange? CareChangeOf(object data) => data switch

@@ -1,15 +1,17 @@
 using CareTracking.Indicators.Measures;
+using CareTracking.Indicators.Model;
 using CareTracking.Indicators.Reference;
+using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.Indicators.Committee;
 
 /// <summary>Committee reports and trends for the caller's authority, from the projected events.</summary>
-public sealed class CommitteeReports(ProjectedEvents events, ReferenceData reference, CommitteeIndicators indicators, IndicatorSwitches switches)
+public sealed class CommitteeReports(ProjectedEvents events, ReferenceData reference, CommitteeIndicators indicators, IndicatorSwitches switches, WorkingDays workingDays)
 {
     public async Task<CommitteeResponse> ReportAsync(string authority, ReportWindow window, CancellationToken ct)
     {
-        var children = await HistoriesAsync(authority, window.KnownAt, ct);
-        var report = indicators.Compute(children, window, switches, await reference.FiguresAsync(authority, ct));
+        var children = await RecordsAsync(authority, window.KnownAt, ct);
+        var report = Compute(children, window, await reference.FiguresAsync(authority, ct));
         var benchmarks = (await reference.BenchmarksAsync(authority, ct))
             .Where(b => b.Year == window.CollectionYear && report.Measures.ContainsKey(b.Measure))
             .ToDictionary(b => b.Measure, b => new Benchmark(b.National, b.Comparator, b.Source));
@@ -21,13 +23,13 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
     /// <summary>The measure at each 31 March from <paramref name="from"/> to <paramref name="to"/>, each over its collection year.</summary>
     public async Task<TrendResponse> TrendAsync(string authority, string measure, int from, int to, DateTimeOffset? knownAt, CancellationToken ct)
     {
-        var children = await HistoriesAsync(authority, knownAt, ct);
+        var children = await RecordsAsync(authority, knownAt, ct);
         var figures = await reference.FiguresAsync(authority, ct);
         var benchmarks = (await reference.BenchmarksAsync(authority, ct)).Where(b => b.Measure == measure).ToDictionary(b => b.Year);
         var points = new List<TrendPoint>();
         for (var year = from; year <= to; year++)
         {
-            var report = indicators.Compute(children, ReportWindow.ForYear(year) with { KnownAt = knownAt }, switches, figures);
+            var report = Compute(children, ReportWindow.ForYear(year) with { KnownAt = knownAt }, figures);
             if (!report.Measures.TryGetValue(measure, out var value))
                 throw new ServiceDefaults.Problems.RuleViolation("measure", "trend.measure",
                     $"'{measure}' is not a committee measure; use a key of the committee report, e.g. cla or placementMix.fosterOther.");
@@ -47,6 +49,21 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
         return histories.GetValue(loaded, l => AuthorityHistories.Of(authority, l)).KnownAt(knownAt);
     }
 
-    private async Task<IReadOnlyList<Model.ChildHistory>> HistoriesAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct) =>
-        [.. (await RecordsAsync(authority, knownAt, ct)).Select(r => r.History)];
+    private CommitteeReport Compute(IReadOnlyList<ChildRecord> children, ReportWindow window, ReferenceFigures figures) =>
+        Compute(indicators, children, window, switches, figures, workingDays);
+
+    /// <summary>The committee report: <see cref="CommitteeIndicators"/>' measures, then the health and the care-leaver
+    /// measures of the same children after them, with all their definitions. Pure.</summary>
+    public static CommitteeReport Compute(
+        CommitteeIndicators indicators, IReadOnlyList<ChildRecord> children, ReportWindow window, IndicatorSwitches switches, ReferenceFigures figures, WorkingDays workingDays)
+    {
+        var report = indicators.Compute(children.Select(c => c.History), window, switches, figures);
+        var measures = new OrderedDictionary<string, Measure>();
+        foreach (var (key, value) in report.Measures) measures[key] = value;
+        foreach (var (key, value) in HealthIndicators.Compute(children.Select(c => new ChildHealthRecord(c.History, c.Health)), window, workingDays))
+            measures[key] = value;
+        foreach (var (key, value) in CareLeaverIndicators.Compute(children.Select(c => new CareLeaverRecord(c.History, c.CareLeaver)), window))
+            measures[key] = value;
+        return report with { Measures = measures, Definitions = [.. report.Definitions, .. HealthAndCareLeaverDefinitions.All] };
+    }
 }

@@ -5,8 +5,8 @@ namespace CareTracking.Indicators.Measures;
 
 /// <summary>
 /// The committee's care-leaver measures over the OC3 cohort of a collection year (docs/measures.md, "Health and
-/// care leavers"), each with its numerator and denominator. Pure. Not yet on the committee report: nothing feeds it
-/// leaving-care facts until the Leaving-care service has a host.
+/// care leavers"), each with its numerator and denominator. Pure. On the committee report, over the Leaving-care
+/// service's facts.
 /// </summary>
 public static class CareLeaverIndicators
 {

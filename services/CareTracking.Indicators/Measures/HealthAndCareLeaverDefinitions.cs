@@ -1,7 +1,8 @@
 namespace CareTracking.Indicators.Measures;
 
 /// <summary>The printed definitions of the health and care-leaver measures (docs/measures.md, "Health and care
-/// leavers"). Kept apart from <see cref="MeasureDefinitions.All"/> until the measures are on the committee report.</summary>
+/// leavers"). Apart from <see cref="MeasureDefinitions.All"/> because <see cref="CommitteeIndicators"/> does not compute
+/// them: the committee report adds them from the Health and Leaving-care facts (Committee/CommitteeReports.cs).</summary>
 public static class HealthAndCareLeaverDefinitions
 {
     private const string Oc2Year = "OC2 cohort of the collection year (the report's, or the last to end before its as-at date): looked after continuously for 12 months at 31 March, no short break in the year.";

@@ -6,8 +6,8 @@ namespace CareTracking.Indicators.Measures;
 
 /// <summary>
 /// The committee's health measures (docs/measures.md, "Health and care leavers"), each with its numerator and
-/// denominator. Pure: the same records and window always give the same figures. Not yet on the committee report:
-/// nothing feeds it health facts until the Health service has a host.
+/// denominator. Pure: the same records and window always give the same figures. On the committee report beside
+/// <see cref="CommitteeIndicators"/>' measures, over the Health service's facts.
 /// </summary>
 public static class HealthIndicators
 {

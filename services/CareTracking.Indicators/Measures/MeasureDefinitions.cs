@@ -60,7 +60,9 @@ public static class MeasureDefinitions
         .. AdoptionDefinitions.All,
     ];
 
-    public static MeasureDefinition? For(string measureKey) => All.FirstOrDefault(d => d.Covers(measureKey));
+    /// <summary>The definition of a measure of the committee report: these, or the health and care-leaver ones.</summary>
+    public static MeasureDefinition? For(string measureKey) =>
+        All.FirstOrDefault(d => d.Covers(measureKey)) ?? HealthAndCareLeaverDefinitions.All.FirstOrDefault(d => d.Covers(measureKey));
 
     /// <summary>Every switch and its state, so a report says which counting rules it used.</summary>
     public static IReadOnlyList<string> SwitchesInForce(IndicatorSwitches switches) =>

@@ -5,7 +5,7 @@ namespace CareTracking.Indicators.Projections;
 
 /// <summary>
 /// Keeps, per authority, every event the indicators are computed from (Placements, missing episodes,
-/// reviews), with the child it concerns, its effective date and the instant it was recorded. A committee
+/// reviews, health, leaving care), with the child it concerns, its effective date and the instant it was recorded. A committee
 /// query folds them per child "as at D" (events effective by D) and "as known at K" (events recorded by K),
 /// so a report printed in July can be reproduced exactly later. Missing-episode events after the report
 /// carry only the episode id, so every missing event keeps it and the query joins them to the child.
@@ -40,12 +40,14 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
     }
 
     /// <summary>The read-model row of each event, computed in SQL from Marten's <c>mt_events e</c> (the
-    /// authority is its tenant id; the effective date travels in its headers).</summary>
+    /// authority is its tenant id; the effective date travels in its headers). A child's stream is named by the
+    /// child id alone (Placements) or by a service's prefix and a colon before it (reviews:, health:, and
+    /// Leaving care's); a child id never holds a colon (docs/streams.md).</summary>
     private const string RowOfEvent =
         """
         e.tenant_id, e.seq_id,
-        case when e.stream_id like 'reviews:%' then substr(e.stream_id, 9)
-             when e.stream_id like 'episode:%' then e.data->>'childId'
+        case when e.stream_id like 'episode:%' then e.data->>'childId'
+             when strpos(e.stream_id, ':') > 0 then substr(e.stream_id, strpos(e.stream_id, ':') + 1)
              else e.stream_id end,
         case when e.stream_id like 'episode:%' then (e.data->>'episodeId')::uuid end,
         e.id, e.type, (e.headers->>'effectiveDate')::date, e.timestamp, e.data

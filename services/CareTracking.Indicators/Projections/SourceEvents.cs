@@ -1,4 +1,5 @@
 using CareTracking.EventStore;
+using CareTracking.Ssda903.Health;
 
 namespace CareTracking.Indicators.Projections;
 
@@ -6,7 +7,8 @@ namespace CareTracking.Indicators.Projections;
 // tolerant-reader view of them: the same stored names, only the fields the indicators need (unknown fields
 // are ignored on read). An event version the service does not know yet is skipped by the projection's
 // filter, not misread. Shapes: Placements Children/ChildEvents.cs, Missing episodes
-// Episodes/EpisodeEvents.cs, Reviews Children/ChildEvents.cs.
+// Episodes/EpisodeEvents.cs, Reviews Children/ChildEvents.cs, Health Children/HealthEvents.cs, Leaving care
+// CareLeavers/CareLeaverEvents.cs.
 
 // Placements: stream id = the child id.
 
@@ -95,3 +97,49 @@ public sealed record ReviewCancelled(DateOnly Date);
 
 [EventType("reviews.review-corrected", 1)]
 public sealed record ReviewCorrected(DateOnly ReviewDate, DateOnly Date, string Participation);
+
+// Health: stream id = "health:{childId}". Its care-period events copy Placements' announcements, as Reviews' do,
+// so they are not read here; nor is the health passport, which no committee measure counts.
+
+[EventType("health.assessment-requested", 1)]
+public sealed record HealthAssessmentRequested(DateOnly RequestedOn, AssessmentKind Kind);
+
+[EventType("health.assessment-carried-out", 1)]
+public sealed record HealthAssessmentCarriedOut(DateOnly Date, AssessmentKind Kind);
+
+[EventType("health.immunisations-checked", 1)]
+public sealed record ImmunisationsChecked(DateOnly Date, bool UpToDate);
+
+[EventType("health.dental-check-done", 1)]
+public sealed record DentalCheckDone(DateOnly Date);
+
+[EventType("health.development-check-done", 1)]
+public sealed record DevelopmentCheckDone(DateOnly Date);
+
+[EventType("health.sdq-recorded", 1)]
+public sealed record SdqRecorded(DateOnly Date, int? Score, string? Reason);
+
+[EventType("health.substance-misuse-identified", 1)]
+public sealed record SubstanceMisuseIdentified(DateOnly Date, bool InterventionOffered, bool InterventionReceived);
+
+[EventType("health.conviction-recorded", 1)]
+public sealed record ConvictionRecorded(DateOnly Date);
+
+// Leaving care: one stream per young person, its id "<prefix>:{childId}" (docs/leaving-care.md); the child is the
+// part after the first colon, whatever the prefix. Care-period events are Placements' again, and not read here.
+
+[EventType("leavingcare.personal-adviser-allocated", 1)]
+public sealed record PersonalAdviserAllocated(DateOnly Date, string AdviserId);
+
+[EventType("leavingcare.contact-recorded", 1)]
+public sealed record CareLeaverContactRecorded(DateOnly Date, string InTouch, string Activity, string Accommodation);
+
+/// <summary>A later event for the same start replaces the earlier (it records the end).</summary>
+[EventType("leavingcare.staying-put-recorded", 1)]
+public sealed record StayingPutRecorded(DateOnly From, DateOnly? To);
+
+[EventType("leavingcare.supported-lodgings-recorded", 1)]
+public sealed record SupportedLodgingsRecorded(DateOnly From, DateOnly? To);
+
+[EventType("leavingcare.pathway-plan-reviewed", 1)]
+public sealed record PathwayPlanReviewed(DateOnly Date);

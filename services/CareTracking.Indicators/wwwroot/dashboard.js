@@ -125,7 +125,7 @@
 
   // ---- figures -------------------------------------------------------------------------------------------
   const isPercent = (key) => /Pct$/.test(key) || /^(placementMix|fosteringByProvider|ceasedByReason|participation|missingDuration|placementMovesByReason)\./.test(key);
-  const isRate = (key) => key === "ratePer10k" || /^incidentsPer/.test(key);
+  const isRate = (key) => key === "ratePer10k" || key === "sdqAverage" || /^incidentsPer/.test(key);
   const numberFormat = new Intl.NumberFormat("en-GB");
   const oneDecimal = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -283,7 +283,7 @@
     tiles($("placement-tiles"), PLACEMENT_LOCATION);
     tiles($("missing-tiles"), MISSING);
     tiles($("review-tiles"), REVIEWS);
-    for (const section of extraSections) section.render({ measures, trends, year, definitions, finalMeasures, el, renderTile, formatValue });
+    for (const section of extraSections) section.render({ measures, trends, year, definitions, finalMeasures, el, renderTile, formatValue, renderTrend, definitionFor, anchorOf });
 
     const charted = TRENDS.filter((t) => (trends[t.key] || []).some((p) => p.value !== null && p.value !== undefined));
     $("trends").replaceChildren(...(charted.length

@@ -174,6 +174,53 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task the_health_and_care_leaver_sections_show_the_figures_from_those_services_events()
+    {
+        // Its own authority: the class's tests share one database. The figures are IndicatorsScenario's hand-computed ones.
+        const string authority = "834";
+        await using var s = new Indicators.IndicatorsScenario(stack, placements, indicators, authority);
+        await s.GivenHealthAndCareLeavers();
+        await s.Committee("year=2025", r => Indicators.IndicatorsScenario.Value(r, "sdqAverage") == 17.0m
+            && Indicators.IndicatorsScenario.Value(r, "careLeaversStayingPutPct") == 100.0m);
+
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
+
+        var health = page.Locator("section#health");
+        await Assertions.Expect(health.Locator("h2")).ToHaveTextAsync("Health", new() { Timeout = 20_000 });
+        await Assertions.Expect(health.Locator("#tile-oc2Cohort .tile-value")).ToHaveTextAsync("2");
+        await Assertions.Expect(health.Locator("#tile-oc2HealthAssessmentPct .tile-value")).ToHaveTextAsync("50.0%");
+        await Assertions.Expect(health.Locator("#tile-oc2HealthAssessmentPct .tile-detail")).ToHaveTextAsync("1 of 2");
+        await Assertions.Expect(health.Locator("#tile-sdqAverage .tile-value")).ToHaveTextAsync("17.0");
+        // England's development-check figure for the year stands beside the tile and in the section's table.
+        await Assertions.Expect(health.Locator("#tile-oc2DevelopmentCheckPct .tile-benchmarks dd")).ToHaveTextAsync("88.0%");
+        var developmentRow = health.Locator("[data-section-table='health'] tr[data-measure='oc2DevelopmentCheckPct'] td");
+        await Assertions.Expect(developmentRow.Last).ToHaveTextAsync("88.0%");
+        var assessmentRow = health.Locator("[data-section-table='health'] tr[data-measure='oc2HealthAssessmentPct'] td");
+        await Assertions.Expect(assessmentRow).ToHaveTextAsync(["50.0%", "1", "2", "–"]);
+        // The year's figure ends the five-year trend's table.
+        await Assertions.Expect(health.Locator("[data-trend='oc2ImmunisationsPct'] tbody tr").Last.Locator("td[data-series='authority']")).ToHaveTextAsync("50.0%");
+        Assert.Equal(1, await health.Locator("[data-trend='oc2ImmunisationsPct'] canvas").CountAsync());
+
+        var leavers = page.Locator("section#care-leavers");
+        await Assertions.Expect(leavers.Locator("h2")).ToHaveTextAsync("Care leavers");
+        await Assertions.Expect(leavers.Locator("#tile-oc3Cohort .tile-value")).ToHaveTextAsync("2");
+        await Assertions.Expect(leavers.Locator("#tile-careLeaversInTouchPct .tile-value")).ToHaveTextAsync("100.0%");
+        await Assertions.Expect(leavers.Locator("#tile-careLeaversEetPct .tile-value")).ToHaveTextAsync("50.0%");
+        await Assertions.Expect(leavers.Locator("#tile-careLeaversStayingPutPct .tile-detail")).ToHaveTextAsync("1 of 1");
+        await Assertions.Expect(leavers.Locator("[data-section-table='care-leavers'] tbody tr")).ToHaveCountAsync(6);
+        // Both sections sit before the definitions, whose list carries the new measures' texts.
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => !!(document.getElementById('care-leavers').compareDocumentPosition(document.querySelector('#report > .definitions')) & Node.DOCUMENT_POSITION_FOLLOWING)"));
+        await Assertions.Expect(page.Locator("#def-careLeaversEetPct")).ToHaveCountAsync(1);
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard-health.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        output.WriteLine($"health and care leavers screenshot: {screenshot}");
+    }
+
+    [Fact]
     public async Task without_a_token_the_page_asks_for_one_and_shows_no_figures()
     {
         var page = await browser.NewPageAsync();

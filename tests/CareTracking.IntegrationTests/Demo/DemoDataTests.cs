@@ -14,20 +14,21 @@ public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : I
         var placements = stack.PlacementsClient();
         var missing = stack.MissingClient();
         var reviews = stack.ReviewsClient();
+        var health = stack.HealthClient();
         var leavingCare = stack.LeavingCareClient();
         // Today's cohort, as up.sh seeds it, taken once: a run that crosses midnight must post the same history twice.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var options = new DemoOptions(AsOf: today, Parallelism: 4);
 
         // A rejected post throws DemoPostRejected with the problem details, which fails the test.
-        var first = await DemoHistory.SeedAsync(placements, missing, reviews, options, leavingCare: leavingCare);
+        var first = await DemoHistory.SeedAsync(placements, missing, reviews, options, leavingCare: leavingCare, health: health);
         var afterFirst = await stack.SettledEventCountAsync();
 
         Assert.InRange(first.Children, 60, 140);
         Assert.Equal(0, first.MissingAwaitingCare);
         Assert.True(afterFirst >= first.TotalPosts, $"{afterFirst} events stored for {first.TotalPosts} posts");
 
-        var second = await DemoHistory.SeedAsync(placements, missing, reviews, options, leavingCare: leavingCare);
+        var second = await DemoHistory.SeedAsync(placements, missing, reviews, options, leavingCare: leavingCare, health: health);
         Assert.Equal(first.TotalPosts, second.TotalPosts);
         Assert.Equal(afterFirst, await stack.SettledEventCountAsync());
 
@@ -46,6 +47,12 @@ public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : I
         Assert.True((int?)report["measures"]?["adoptionA10Days3y"]?["denominator"] > 0, DemoFigures.Describe(report));
         Assert.True((int?)report["measures"]?["socialWorkerChangesPerChild"]?["numerator"] > 0, DemoFigures.Describe(report));
         Assert.Equal(0m, (decimal?)report["measures"]?["socialWorkerNoneAtAsAt"]?["value"]);
+        // The health histories (HealthHistory) give the Health tiles real figures.
+        Assert.True(first.Posts.GetValueOrDefault(DemoService.Health) > 0);
+        Assert.True((decimal?)report["measures"]?["oc2Cohort"]?["value"] > 0, DemoFigures.Describe(report));
+        Assert.True((decimal?)report["measures"]?["oc2HealthAssessmentPct"]?["value"] > 50, DemoFigures.Describe(report));
+        Assert.True((decimal?)report["measures"]?["healthAssessmentsUpToDatePct"]?["value"] > 50, DemoFigures.Describe(report));
+        Assert.NotNull((decimal?)report["measures"]?["sdqAverage"]?["value"]);
 
         // Care leavers: some of the cohort has a leaving-care history, each on the list with a personal adviser.
         Assert.True(first.Posts.GetValueOrDefault(DemoService.LeavingCare) > 100, $"{first.Posts.GetValueOrDefault(DemoService.LeavingCare)} leaving-care posts");

@@ -5,6 +5,7 @@ using CareTracking.ServiceDefaults.Auth;
 using PlacementsService = CareTracking.Placements.Children.ChildEvent;
 using LeavingCareService = CareTracking.LeavingCare.CareLeavers.CareLeaversProjection;
 using ReviewsService = CareTracking.Reviews.WorkLists.ReviewChildrenProjection;
+using HealthService = CareTracking.Health.WorkLists.HealthChildrenProjection;
 
 namespace CareTracking.IntegrationTests.Demo;
 
@@ -18,6 +19,7 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
     public ServiceHost<EpisodeEvent> Missing { get; private set; } = null!;
     public ServiceHost<ReviewsService> Reviews { get; private set; } = null!;
     public ServiceHost<ChildEventsProjection> Indicators { get; private set; } = null!;
+    public ServiceHost<HealthService> Health { get; private set; } = null!;
     public ServiceHost<LeavingCareService> LeavingCare { get; private set; } = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -27,6 +29,7 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
         Missing = Start<EpisodeEvent>();
         Reviews = Start<ReviewsService>();
         Indicators = Start<ChildEventsProjection>();
+        Health = Start<HealthService>();
         LeavingCare = Start<LeavingCareService>();
         // Each host is ready (its queues bound) when Start returns: see ServiceHost.CreateHost.
     }
@@ -34,6 +37,7 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
     public HttpClient PlacementsClient() => Placements.ClientFor(Authority, Scopes.PlacementsWrite);
     public HttpClient MissingClient() => Missing.ClientFor(Authority, Scopes.MissingWrite);
     public HttpClient ReviewsClient() => Reviews.ClientFor(Authority, Scopes.ReviewsWrite);
+    public HttpClient HealthClient() => Health.ClientFor(Authority, Scopes.HealthWrite);
     public HttpClient LeavingCareClient(params string[] scopes) => LeavingCare.ClientFor(Authority, scopes.Length > 0 ? scopes : [Scopes.LeavingCareWrite]);
     public HttpClient IndicatorsClient() => Indicators.ClientFor(Authority, Scopes.IndicatorsRead);
 

@@ -172,6 +172,50 @@ public sealed class CommitteeIndicatorsTests(ServiceStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task health_and_care_leaver_figures_come_from_those_services_events_on_the_report_and_csv_and_survive_a_rebuild()
+    {
+        await using var s = Scenario("811");
+        await s.GivenHealthAndCareLeavers();
+
+        var report = await s.Committee("year=2025", r => Value(r, "sdqAverage") == 17.0m && Value(r, "careLeaversStayingPutPct") == 100.0m);
+
+        var expected = new Dictionary<string, decimal?>
+        {
+            ["oc2Cohort"] = 2,
+            ["oc2HealthAssessmentPct"] = 50.0m,
+            ["oc2ImmunisationsPct"] = 50.0m,
+            ["oc2DentalCheckPct"] = 50.0m,
+            ["oc2DevelopmentCheckPct"] = null,
+            ["sdqAverage"] = 17.0m,
+            ["sdqScoredPct"] = 100.0m,
+            ["oc3Cohort"] = 2,
+            ["careLeaversInTouchPct"] = 100.0m,
+            ["careLeaversEetPct"] = 50.0m,
+            ["careLeaversSuitableAccommodationPct"] = 100.0m,
+            ["careLeaversStayingPutPct"] = 100.0m,
+            ["careLeaversWithPersonalAdviserPct"] = 50.0m,
+            ["cla"] = 2,
+        };
+        Assert.Equal(expected, expected.Keys.ToDictionary(k => k, k => Value(report, k)));
+        Assert.Equal((1, 2), ((int?)report["measures"]!["careLeaversEetPct"]!["numerator"], (int?)report["measures"]!["careLeaversEetPct"]!["denominator"]));
+        Assert.Contains("OC3 cohort", (string?)report["definitions"]!["careLeaversInTouchPct"]);
+        // England's development-check figure for 2024/25 (DfE EES), with its source.
+        Assert.Equal(88m, (decimal?)report["benchmarks"]!["oc2DevelopmentCheckPct"]!["national"]);
+        Assert.Contains("explore-education-statistics", (string?)report["benchmarks"]!["oc2DevelopmentCheckPct"]!["source"]);
+        var csv = await (await s.Reader.GetAsync("/api/indicators/committee?year=2025&format=csv")).Content.ReadAsStringAsync();
+        Assert.Contains("\r\nmeasure,oc3Cohort,2,2,,,,", csv);
+        Assert.Matches(@"\r\nmeasure,careLeaversEetPct,50(\.0)?,1,2,,,""Of the OC3 cohort except", csv);
+        var trend = await (await s.Reader.GetAsync("/api/indicators/trend?measure=oc2DevelopmentCheckPct&from=2024&to=2025")).Body();
+        Assert.Equal([88m, 88m], trend["points"]!.AsArray().Select(p => (decimal)p!["national"]!));
+
+        await stack.ExecuteAsync("truncate eventstore.ind_events, eventstore.ind_authorities");
+        Assert.Equal(0m, Value(await s.Committee("year=2025", _ => true), "oc3Cohort"));
+        Assert.Equal(HttpStatusCode.OK, (await s.Operator.PostAsync("/api/indicators/admin/rebuild", null)).StatusCode);
+        var rebuilt = await s.Committee("year=2025", r => r["measures"]!.ToJsonString() == report["measures"]!.ToJsonString());
+        Assert.Equal(report["measures"]!.ToJsonString(), rebuilt["measures"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task the_report_comes_as_csv_with_its_definitions_and_switches()
     {
         await using var s = Scenario("804");

@@ -8,21 +8,24 @@ using CareTracking.MissingEpisodes.Episodes.RecordingReturnInterview;
 using CareTracking.MissingEpisodes.Episodes.ReportingMissing;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Ssda903.Codes;
+using HealthEvents = CareTracking.Health.Children;
+using LeavingCareEvents = CareTracking.LeavingCare.CareLeavers;
 using ReviewEvents = CareTracking.Reviews.Children;
 
 namespace CareTracking.IntegrationTests.Indicators;
 
 /// <summary>
-/// Posts care histories to Placements over HTTP and appends missing-episode and Reviews events straight
-/// into the store under their stored names (those services' endpoints are not on this branch), then
-/// reads the Indicators API.
+/// Posts care histories to Placements over HTTP and appends missing-episode, Reviews, Health and Leaving-care
+/// events straight into the store under their stored names, in those services' streams (this keeps the
+/// Indicators tests to the events, whichever of those services' hosts run), then reads the Indicators API.
 /// </summary>
 public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTracking.Placements.Children.ChildEvent> placements,
     ServiceHost<CareTracking.Indicators.Projections.ChildEventsProjection> indicators, string authority) : IAsyncDisposable
 {
     private readonly HttpClient writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
     private readonly DocumentStore store = new(new StoreOptions(stack.Database, "integration-tests"),
-        new EventTypeRegistry().RegisterAssembly(typeof(MissingEpisodeReported).Assembly).RegisterAssembly(typeof(ReviewEvents.ReviewHeld).Assembly));
+        new EventTypeRegistry().RegisterAssembly(typeof(MissingEpisodeReported).Assembly).RegisterAssembly(typeof(ReviewEvents.ReviewHeld).Assembly)
+            .RegisterAssembly(typeof(HealthEvents.DentalCheckDone).Assembly).RegisterAssembly(typeof(LeavingCareEvents.ContactRecorded).Assembly));
 
     public HttpClient Reader { get; } = indicators.ClientFor(authority, Scopes.IndicatorsRead);
     public HttpClient Admin { get; } = indicators.ClientFor(authority, Scopes.Admin);
@@ -31,7 +34,7 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
     public static object Placement(string type, string? provider = "PR1") =>
         new { type, provider, postcode = "DE22 3NE", urn = PlacementTypes.TakesNoUrn(type) ? null : "SC123456" };
 
-    public async Task Entered(string child, string date, string legalStatus = "C2", string type = "U4", string? provider = "PR1") =>
+    public async Task Entered(string child, string date, string legalStatus = "C2", string type = "U4", string? provider = "PR1", string dateOfBirth = "2012-02-02") =>
         await Ok(await writer.Post($"/api/children/{child}/entered-care", new
         {
             date,
@@ -39,7 +42,7 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
             categoryOfNeed = "N1",
             placement = Placement(type, provider),
             homePostcode = "DE1 1AA",
-            child = new { sex = "M", dateOfBirth = "2012-02-02", ethnicity = "WBRI", uasc = false },
+            child = new { sex = "M", dateOfBirth, ethnicity = "WBRI", uasc = false },
         }));
 
     public async Task Moved(string child, string date, string type, string? provider = "PR1") =>
@@ -99,6 +102,50 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
         var session = store.LightweightSession(authority);
         session.Events.Append("reviews-child", $"reviews:{child}", null, [.. events.Select(e => new PendingEvent(e))]);
         await session.SaveChangesAsync();
+    }
+
+    /// <summary>Health facts in the child's Health stream (docs/health.md).</summary>
+    public async Task Health(string child, params object[] events)
+    {
+        var session = store.LightweightSession(authority);
+        session.Events.Append("health-child", $"health:{child}", null, [.. events.Select(e => new PendingEvent(e))]);
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>Leaving-care facts in the young person's Leaving-care stream (docs/leaving-care.md).</summary>
+    public async Task LeavingCare(string child, params object[] events)
+    {
+        var session = store.LightweightSession(authority);
+        session.Events.Append("leavingcare-child", $"leavingcare:{child}", null, [.. events.Select(e => new PendingEvent(e))]);
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// The year ending 31 March 2025 for health and care leavers. H1 (born 2012, in care since January 2022) and H2
+    /// (born May 2014, since February 2023) are the OC2 cohort: H1 assessed, immunised, dental check, SDQ 14; H2
+    /// immunisations not up to date, SDQ 20. L1 (17 on 1 June 2024) left care at 16, has a personal adviser, in touch in
+    /// education (F2) in semi-independent accommodation (D1); L2 (18 on 1 September 2024) left care that day into
+    /// staying put (Z1), in touch, not in education or work (G5). Hand-computed: OC2 2, assessments, immunisations and
+    /// dental checks 50.0 % each, SDQ average 17.0; OC3 2, in touch 100.0 %, EET 50.0 %, suitable accommodation 100.0 %,
+    /// staying put 1 of 1, personal adviser 50.0 %.
+    /// </summary>
+    public async Task GivenHealthAndCareLeavers()
+    {
+        static DateOnly D(string date) => DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        await Entered("H1", "2022-01-10");
+        await Entered("H2", "2023-02-01", dateOfBirth: "2014-05-05");
+        await Entered("L1", "2021-01-10", dateOfBirth: "2007-06-01");
+        await Ceased("L1", "2024-03-01", "E5");
+        await Entered("L2", "2020-01-10", dateOfBirth: "2006-09-01");
+        await Ceased("L2", "2024-09-01", "E17");
+        await Health("H1", new HealthEvents.HealthAssessmentCarriedOut(D("2024-09-01"), CareTracking.Ssda903.Health.AssessmentKind.Review),
+            new HealthEvents.ImmunisationsChecked(D("2024-09-01"), true), new HealthEvents.DentalCheckDone(D("2024-10-01")),
+            new HealthEvents.SdqRecorded(D("2024-09-01"), 14, null));
+        await Health("H2", new HealthEvents.ImmunisationsChecked(D("2024-06-01"), false), new HealthEvents.SdqRecorded(D("2024-07-01"), 20, null));
+        await LeavingCare("L1", new LeavingCareEvents.PersonalAdviserAllocated(D("2024-03-01"), "PA-1"),
+            new LeavingCareEvents.ContactRecorded(D("2024-05-20"), "YES", "F2", "D1"));
+        await LeavingCare("L2", new LeavingCareEvents.ContactRecorded(D("2024-09-01"), "YES", "G5", "Z1"),
+            new LeavingCareEvents.StayingPutRecorded(D("2024-09-01"), null));
     }
 
     public async Task<JsonNode> Committee(string query, Func<JsonNode, bool> until)

@@ -12,12 +12,16 @@ namespace CareTracking.Import903.Importing;
 /// <param name="TransientWait">How long one post is retried on 503, 409 or 429.</param>
 public sealed record ImportOptions(int Parallelism = 4, TimeSpan? CareWait = null, TimeSpan? TransientWait = null);
 
-public sealed record ImportClients(HttpClient Placements, HttpClient Missing, HttpClient Reviews)
+/// <param name="Health">For the OC2 facts; without it their rows are rejected with <see cref="ImportRules.ServiceNotGiven"/>.</param>
+/// <param name="LeavingCare">For the OC3 contacts, likewise.</param>
+public sealed record ImportClients(HttpClient Placements, HttpClient Missing, HttpClient Reviews, HttpClient? Health = null, HttpClient? LeavingCare = null)
 {
-    public HttpClient For(TargetService service) => service switch
+    public HttpClient? For(TargetService service) => service switch
     {
         TargetService.Placements => Placements,
         TargetService.Missing => Missing,
+        TargetService.Health => Health,
+        TargetService.LeavingCare => LeavingCare,
         _ => Reviews,
     };
 }
@@ -91,7 +95,12 @@ public static class Importer
             RowRejection? rejection = null;
             foreach (var post in step.Posts)
             {
-                var client = clients.For(post.Service);
+                if (clients.For(post.Service) is not { } client)
+                {
+                    rejection = new RowRejection(step.Row, step.Child, "", ImportRules.ServiceNotGiven,
+                        $"no {(post.Service == TargetService.Health ? "--health" : "--leaving-care")} URL was given, so {post.Path} was not posted.", post.Command);
+                    break;
+                }
                 var url = new Uri(client.BaseAddress!, post.Path).ToString();
                 if (result.ServiceFailure(client.BaseAddress!) is { } failed)
                 {

@@ -1,5 +1,6 @@
 using CareTracking.Import903.ReturnFiles;
 using CareTracking.Ssda903.Calendar;
+using CareTracking.Ssda903.Codes;
 using static CareTracking.Import903.Mapping.ImportRules;
 
 namespace CareTracking.Import903.Mapping;
@@ -14,9 +15,12 @@ public static class ImportMapping
     /// <summary>903 records no police risk level; imported reports are graded medium (see docs/import-903.md).</summary>
     public const string ImportedRiskLevel = "medium";
 
-    public static ImportPlan Map(ReturnRecords records, string authority, DateOnly today)
+    /// <param name="collectionYear">The year (ending 31 March) the return is for, which dates the OC2 and OC3 facts;
+    /// by default the one holding the return's latest episode, review or missing date.</param>
+    public static ImportPlan Map(ReturnRecords records, string authority, DateOnly today, int? collectionYear = null)
     {
         var ids = new ImportIds(authority);
+        var year = collectionYear is { } y ? new CollectionYear(y - 1) : OutcomeMapping.YearOf(records);
         var rejections = new List<RowRejection>();
         var usable = Usable(records.All, rejections).ToLookup(r => r.Child);
 
@@ -55,6 +59,10 @@ public static class ImportMapping
                 Add(later, rejections, Review(review, ids));
             foreach (var missing in rows.OfType<MissingRecord>())
                 Add(later, rejections, Missing(missing, ids));
+            foreach (var oc2 in rows.OfType<Oc2Record>())
+                Add(later, rejections, OutcomeMapping.Oc2(oc2, year, ids));
+            foreach (var oc3 in rows.OfType<Oc3Record>())
+                Add(later, rejections, OutcomeMapping.Oc3(oc3, year, rows.OfType<HeaderRecord>().FirstOrDefault()?.Dob, ids));
             if (placements.Count + later.Count > 0) children.Add(new ChildPlan(child, placements, later));
         }
         return new ImportPlan(children, carried, rejections, records.RowsPerFile);

@@ -2,7 +2,7 @@ using CareTracking.Import903.ReturnFiles;
 
 namespace CareTracking.Import903.Mapping;
 
-public enum TargetService { Placements, Missing, Reviews }
+public enum TargetService { Placements, Missing, Reviews, Health, LeavingCare }
 
 /// <summary>One request to a service. <see cref="Command"/> names it in the rejection report (e.g. ceased-care).</summary>
 public sealed record ImportPost(TargetService Service, string Path, object Body, string Command);
@@ -23,8 +23,8 @@ public sealed record RowRejection(RowRef Row, string Child, string Field, string
 /// accepted, otherwise rejected with <see cref="Rejection"/>.</summary>
 public sealed record CarriedRow(RowRef Row, string Child, RowRejection Rejection);
 
-/// <summary>A child's steps: Placements first, in date order; reviews and missing episodes once every child's
-/// care history is in (they need Placements' care-period messages).</summary>
+/// <summary>A child's steps: Placements first, in date order; reviews, missing episodes and the OC2 and OC3 facts
+/// once every child's care history is in (they need Placements' care-period messages).</summary>
 public sealed record ChildPlan(string Child, IReadOnlyList<ImportStep> Placements, IReadOnlyList<ImportStep> Later);
 
 /// <summary>Every row of the return, accounted for: a step, a carried row, or a rejection by the importer.</summary>

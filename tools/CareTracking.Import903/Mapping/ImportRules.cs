@@ -21,6 +21,9 @@ public static class ImportRules
     public const string ServiceUnreachable = "import.service-unreachable";
     public const string ServiceTimeout = "import.service-timeout";
     public const string ReasonWithoutDate = "import.reason-without-date";
+    public const string ServiceNotGiven = "import.service-not-given";
+    public const string YearUnknown = "import.year-unknown";
+    public const string NoBirthdayInYear = "import.no-birthday-in-year";
 
     internal static RowRejection Reject(IReturnRecord record, string field, string rule, string message) =>
         new(record.Row, record.Child, field, rule, message);

@@ -7,7 +7,7 @@ namespace CareTracking.Import903.ReturnFiles;
 /// <summary>A file of the return that cannot be read at all (missing, or a column missing): nothing is imported.</summary>
 public sealed class ReturnFileUnreadable(string message) : Exception(message);
 
-/// <summary>Reads the CSV layout of a 903 return from a folder. uasc.csv is optional; the others are required.</summary>
+/// <summary>Reads the CSV layout of a 903 return from a folder. uasc.csv, the permanence files, oc2.csv and oc3.csv are optional; the others are required.</summary>
 public static class ReturnReader
 {
     public static ReturnRecords Read(string folder) => new(
@@ -23,7 +23,13 @@ public static class ReturnReader
             ReadFile(folder, ReturnFile.Ad1, required: false, (row, f) => new Ad1Record(row, f("CHILD"), f("DATE_INT"), f("DATE_MATCH"),
                 f("FOSTER_CARE"), f("NB_ADOPTR"), f("SEX_ADOPTR"), f("LS_ADOPTR"))),
             ReadFile(folder, ReturnFile.SocialWorkers, required: false, (row, f) => new SocialWorkerRecord(row, f("CHILD"), f("SW_ID"),
-                f("SW_DECOM"), f("SW_DEC"), f("SW_REASON")))));
+                f("SW_DECOM"), f("SW_DEC"), f("SW_REASON")))))
+    {
+        Oc2 = ReadFile(folder, ReturnFile.Oc2, required: false, (row, f) => new Oc2Record(row, f("CHILD"), f("DOB"), f("SDQ_SCORE"), f("SDQ_REASON"),
+            f("CONVICTED"), f("HEALTH_CHECK"), f("IMMUNISATIONS"), f("TEETH_CHECK"), f("HEALTH_ASSESSMENT"), f("SUBSTANCE_MISUSE"),
+            f("INTERVENTION_RECEIVED"), f("INTERVENTION_OFFERED"))),
+        Oc3 = ReadFile(folder, ReturnFile.Oc3, required: false, (row, f) => new Oc3Record(row, f("CHILD"), f("DOB"), f("IN_TOUCH"), f("ACTIV"), f("ACCOM"))),
+    };
 
     private static List<T> ReadFile<T>(string folder, string file, bool required, Func<RowRef, Func<string, string>, T> make)
     {

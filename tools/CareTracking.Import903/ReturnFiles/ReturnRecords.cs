@@ -12,8 +12,10 @@ public static class ReturnFile
     public const string Ad1 = "ad1.csv";
     public const string PlacedAdoption = "placed_for_adoption.csv";
     public const string SocialWorkers = "sw_episodes.csv";
+    public const string Oc2 = "oc2.csv";
+    public const string Oc3 = "oc3.csv";
 
-    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews, PlacedAdoption, Ad1, SocialWorkers];
+    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews, PlacedAdoption, Ad1, SocialWorkers, Oc2, Oc3];
 }
 
 /// <summary>A row of a return file. <see cref="Number"/> is the 1-based data row: the first row after the line
@@ -60,7 +62,22 @@ public sealed record ReviewRecord(RowRef Row, string Child, string Review, strin
     public string Content => string.Join('|', Child, Review, ReviewCode);
 }
 
-/// <summary>Every row read from one return.</summary>
+/// <summary>OC2, health and offending for the collection year: each flag 0, 1 or blank; SDQ_SCORE 0–40 or SDQ_REASON.</summary>
+public sealed record Oc2Record(RowRef Row, string Child, string Dob, string SdqScore, string SdqReason, string Convicted, string HealthCheck,
+    string Immunisations, string TeethCheck, string HealthAssessment, string SubstanceMisuse, string InterventionReceived,
+    string InterventionOffered) : IReturnRecord
+{
+    public string Content => string.Join('|', Child, Dob, SdqScore, SdqReason, Convicted, HealthCheck, Immunisations, TeethCheck,
+        HealthAssessment, SubstanceMisuse, InterventionReceived, InterventionOffered);
+}
+
+/// <summary>OC3, a care leaver around their 17th–21st birthday in the collection year: IN_TOUCH, ACTIV, ACCOM.</summary>
+public sealed record Oc3Record(RowRef Row, string Child, string Dob, string InTouch, string Activ, string Accom) : IReturnRecord
+{
+    public string Content => string.Join('|', Child, Dob, InTouch, Activ, Accom);
+}
+
+/// <summary>Every row read from one return; <see cref="Oc2"/> and <see cref="Oc3"/> are empty when the return has no such file.</summary>
 public sealed record ReturnRecords(
     IReadOnlyList<HeaderRecord> Headers,
     IReadOnlyList<EpisodeRecord> Episodes,
@@ -70,9 +87,11 @@ public sealed record ReturnRecords(
     PermanenceRecords? Permanence = null)
 {
     public PermanenceRecords PermanenceOrNone => Permanence ?? PermanenceRecords.None;
+    public IReadOnlyList<Oc2Record> Oc2 { get; init; } = [];
+    public IReadOnlyList<Oc3Record> Oc3 { get; init; } = [];
 
     public IEnumerable<IReturnRecord> All =>
-        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews).Concat(PermanenceOrNone.All);
+        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews).Concat(PermanenceOrNone.All).Concat(Oc2).Concat(Oc3);
 
     public IReadOnlyDictionary<string, int> RowsPerFile => ReturnFile.All.ToDictionary(f => f, f => All.Count(r => r.Row.File == f));
 
@@ -85,6 +104,10 @@ public sealed record ReturnRecords(
             [.. Uasc.Where(r => keep.Contains(r.Child))], [.. Missing.Where(r => keep.Contains(r.Child))],
             [.. Reviews.Where(r => keep.Contains(r.Child))],
             new PermanenceRecords([.. PermanenceOrNone.PlacedAdoption.Where(r => keep.Contains(r.Child))],
-                [.. PermanenceOrNone.Ad1.Where(r => keep.Contains(r.Child))], [.. PermanenceOrNone.SocialWorkers.Where(r => keep.Contains(r.Child))]));
+                [.. PermanenceOrNone.Ad1.Where(r => keep.Contains(r.Child))], [.. PermanenceOrNone.SocialWorkers.Where(r => keep.Contains(r.Child))]))
+        {
+            Oc2 = [.. Oc2.Where(r => keep.Contains(r.Child))],
+            Oc3 = [.. Oc3.Where(r => keep.Contains(r.Child))],
+        };
     }
 }
