@@ -8,8 +8,9 @@ namespace CareTracking.Indicators.Committee;
 /// episode), when it was recorded, and its data read into the Indicators' own records.</summary>
 public sealed record ProjectedEvent(long Sequence, Guid EventId, string? ChildId, Guid? EpisodeId, DateTimeOffset RecordedAt, object Data);
 
-/// <summary>A child's history in 903 terms, with the IROs allocated (for the IRO work lists).</summary>
-public sealed record ChildRecord(ChildHistory History, IReadOnlyList<IroAllocated> Iros);
+/// <summary>A child's history in 903 terms, with the IROs allocated (for the IRO work lists) and the child's details
+/// as last given on entering care (for the 903 header; null when no entry to care is known).</summary>
+public sealed record ChildRecord(ChildHistory History, IReadOnlyList<IroAllocated> Iros, ChildView? Details = null);
 
 /// <summary>
 /// Turns the projected events of one authority into each child's history as known at an instant: the
@@ -56,7 +57,7 @@ public static class ChildHistories
             MissingIncidents(events),
             Reviews(events),
             [.. iros.Select(a => new IroAllocationRecord(a.Date))]);
-        return new ChildRecord(history, iros);
+        return new ChildRecord(history, iros, care.OfType<ChildEnteredCare>().LastOrDefault()?.Child);
     }
 
     private static CareChange? CareChangeOf(object data) => data switch

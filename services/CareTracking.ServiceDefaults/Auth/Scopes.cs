@@ -15,6 +15,9 @@ public static class Scopes
     public const string HealthWrite = "health:write";
     public const string HealthRead = "health:read";
     public const string IndicatorsRead = "indicators:read";
+    /// <summary>The statutory returns (903 export and check, Ofsted Annex A lists): child-level, so apart from the
+    /// committee's aggregate figures.</summary>
+    public const string ReturnsRead = "returns:read";
     /// <summary>An authority's own administration (its reference data). Bound to its authority like every token.</summary>
     public const string Admin = "admin";
     /// <summary>Operations that act on every authority at once (a read-model rebuild): the service operator's,
@@ -22,7 +25,7 @@ public static class Scopes
     public const string Operator = "operator";
 
     public static readonly string[] All =
-        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, IndicatorsRead, Admin, Operator];
+        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, IndicatorsRead, ReturnsRead, Admin, Operator];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;
