@@ -62,7 +62,8 @@ internal static class EventReads
         RecordedAt: e.Timestamp,
         CorrelationId: e.CorrelationId,
         CausationId: e.CausationId,
-        ActingClient: Header(e, MartenEvents.ActingClientHeader));
+        ActingClient: Header(e, MartenEvents.ActingClientHeader),
+        RequestHash: Header(e, MartenEvents.RequestHashHeader));
 
     // Marten reads a header that looks like a date back as a DateTime.
     private static DateOnly? EffectiveDate(IEvent e) => e.GetHeader(MartenEvents.EffectiveDateHeader) switch

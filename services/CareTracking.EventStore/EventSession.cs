@@ -59,7 +59,7 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
     internal async Task<IReadOnlyList<AppendResult>> SaveInTransactionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         var schema = Store.Schema;
-        var states = new List<(long Version, long Found, long MaxFound)>(appends.Count);
+        var states = new List<(long Version, long Found, long MaxFound, string? FoundHash, DateTimeOffset? FoundAt)>(appends.Count);
         await using (var batch = new NpgsqlBatch(conn, tx))
         {
             batch.BatchCommands.Add(AuthorityScope.Command(Authority));
@@ -81,7 +81,8 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
                 var state = new NpgsqlBatchCommand(
                     $"""
                     select coalesce((select version from {schema}.mt_streams where tenant_id = @a and id = @s), 0),
-                           count(*), coalesce(max(version), 0)
+                           count(*), coalesce(max(version), 0),
+                           min(headers->>'{MartenEvents.RequestHashHeader}'), min(timestamp)
                     from {schema}.mt_events where tenant_id = @a and stream_id = @s and id = any(@ids)
                     """);
                 state.Parameters.AddWithValue("a", Authority);
@@ -113,7 +114,8 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
                 {
                     await reader.NextResultAsync(ct); // past the lock (the stream row's insert returns no result set)
                     await reader.ReadAsync(ct);
-                    states.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+                    states.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
                     await reader.NextResultAsync(ct);
                 }
                 while (await reader.NextResultAsync(ct)) { }
@@ -128,14 +130,18 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
         var toAppend = new List<(StreamAppend Append, long Version)>();
         for (var i = 0; i < appends.Count; i++)
         {
-            var (append, (version, found, maxFound)) = (appends[i], states[i]);
+            var (append, (version, found, maxFound, foundHash, foundAt)) = (appends[i], states[i]);
             if (found == append.Events.Count)
             {
+                // The same ids from a request with another body or route (a racing twin of the first post, which
+                // passed the service's own replay check before the first one committed) is a reuse, not a retry.
+                if (context.RequestHash is { } hash && foundHash is not null && foundHash != hash)
+                    throw new EventIdReusedException(append.StreamId, foundAt);
                 // A retry of an append that succeeded: answer as the first time, write nothing.
                 results.Add(new AppendResult(append.StreamId, maxFound, WasDuplicate: true));
                 continue;
             }
-            if (found > 0) throw new EventIdReusedException(append.StreamId);
+            if (found > 0) throw new EventIdReusedException(append.StreamId, foundAt);
             if (append.ExpectedVersion is { } expected && expected != version)
                 throw new ConcurrencyException(Authority, append.StreamId, expected, version);
             toAppend.Add((append, version));
@@ -174,6 +180,7 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
         e.CausationId = context.CausationId;
         if (pending.EffectiveDate is { } date) e.SetHeader(MartenEvents.EffectiveDateHeader, date.ToString("yyyy-MM-dd"));
         if (context.ActingClient is { } client) e.SetHeader(MartenEvents.ActingClientHeader, client);
+        if (context.RequestHash is { } hash) e.SetHeader(MartenEvents.RequestHashHeader, hash);
         return e;
     }
 

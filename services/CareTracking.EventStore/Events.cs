@@ -8,7 +8,10 @@ public sealed record PendingEvent(object Data, Guid Id, DateOnly? EffectiveDate 
 }
 
 /// <summary>Who is appending and why: stored with every event of the append.</summary>
-public sealed record AppendContext(string? CorrelationId, string? CausationId, string? ActingClient)
+/// <param name="RequestHash">A fingerprint of the HTTP request that caused the append (see
+/// <c>RequestFingerprint</c>), so that a retry carrying the same eventId with a different body is told apart from
+/// a true replay. Null for consumers, whose message id already pins the content.</param>
+public sealed record AppendContext(string? CorrelationId, string? CausationId, string? ActingClient, string? RequestHash = null)
 {
     public static readonly AppendContext None = new(null, null, null);
 }
@@ -35,7 +38,8 @@ public sealed record StoredEvent(
     DateTimeOffset RecordedAt,
     string? CorrelationId,
     string? CausationId,
-    string? ActingClient)
+    string? ActingClient,
+    string? RequestHash = null)
 {
     public FeedPosition Position => new(TxId, Sequence);
 }
@@ -55,13 +59,16 @@ public sealed class ConcurrencyException(string authority, string streamId, long
     public long? ActualVersion { get; } = actual;
 }
 
-/// <summary>Some, but not all, of an append's event ids were used before: the client reused an id for a
-/// different post. Nothing was written.</summary>
-public sealed class EventIdReusedException(string streamId)
-    : Exception("Some of the event ids sent for one stream were already used by another append.")
+/// <summary>The client reused an eventId for a different post: some of an append's event ids were used before,
+/// or all were but by a request with a different body or route. Nothing was written.</summary>
+public sealed class EventIdReusedException(string streamId, DateTimeOffset? firstPostedAt = null)
+    : Exception("An event id sent was already used by a different post.")
 {
     /// <summary>The stream (not in the message: stream ids hold child ids, and messages get logged).</summary>
     public string StreamId { get; } = streamId;
+
+    /// <summary>When the post that first used the id was recorded, when known: the client's clue to which post it was.</summary>
+    public DateTimeOffset? FirstPostedAt { get; } = firstPostedAt;
 }
 
 /// <summary>An outbox message id is already used by a different message (another authority, type or body).

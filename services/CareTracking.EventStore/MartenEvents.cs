@@ -21,6 +21,7 @@ internal static class MartenEvents
     /// <summary>The header keys our append metadata travels under in <c>mt_events.headers</c>.</summary>
     public const string EffectiveDateHeader = "effectiveDate";
     public const string ActingClientHeader = "actingClient";
+    public const string RequestHashHeader = "requestHash";
 
     public static IDocumentStore Build(NpgsqlDataSource dataSource, string schema, EventTypeRegistry types) =>
         Marten.DocumentStore.For(opts =>

@@ -81,6 +81,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.Use((http, next) => SecurityHeaders.Add(http, () => next(http), hsts: !localOnly));
         app.Use((http, next) => InputLimits.BodySize(http, () => next(http)));
+        app.Use((http, next) => RequestFingerprint.Buffer(http, () => next(http)));
         // A request that arrives while the schema is still being applied (a fresh start, or a database that
         // came up after the service) waits briefly for it; past that it is a 503 with Retry-After, never a 500.
         app.Use(async (http, next) =>

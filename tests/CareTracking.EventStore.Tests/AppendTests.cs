@@ -145,6 +145,29 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
     }
 
     [Fact]
+    public async Task the_same_event_ids_from_a_request_with_another_fingerprint_are_a_reuse_and_the_stored_one_is_kept()
+    {
+        // The race the service's own replay check cannot see: both posts read the stream before either committed.
+        var id = Guid.NewGuid();
+        async Task<AppendResult> Post(string requestHash)
+        {
+            var session = Store.LightweightSession("831", new AppendContext(null, null, null, requestHash));
+            session.Events.StartStream("thing", "fingerprint-1", new PendingEvent(new ThingHappened("a", 1), id));
+            return Assert.Single(await session.SaveChangesAsync());
+        }
+
+        var first = await Post("hash-a");
+        var reused = await Assert.ThrowsAsync<EventIdReusedException>(() => Post("hash-b"));
+        var replay = await Post("hash-a");
+
+        Assert.False(first.WasDuplicate);
+        Assert.NotNull(reused.FirstPostedAt);
+        Assert.True(replay.WasDuplicate);
+        var stored = Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("fingerprint-1"));
+        Assert.Equal("hash-a", stored.RequestHash);
+    }
+
+    [Fact]
     public async Task events_and_outbox_rows_of_a_failed_save_are_all_rolled_back()
     {
         var ok = Store.LightweightSession("831");

@@ -22,7 +22,8 @@ public static class EpisodeCommands
         var context = new AppendContext(
             CorrelationId: Correlation.IdOf(http),
             CausationId: eventId?.ToString(),
-            ActingClient: http.User.Client());
+            ActingClient: http.User.Client(),
+            RequestHash: await RequestFingerprint.OfAsync(http));
         var authority = http.User.Authority();
         var expectedVersion = http.Request.ExpectedVersion();
         for (var attempt = 1; ; attempt++)

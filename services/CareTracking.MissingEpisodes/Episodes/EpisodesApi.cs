@@ -19,7 +19,8 @@ public sealed record ReturnRequest(DateTimeOffset ReturnedAt, string? FoundArea 
 public sealed record ReturnInterviewRequest(string Outcome, DateTimeOffset At, Guid? EventId = null);
 
 /// <summary>What a write answers: the episode, where it stands, its version (also in ETag) and the event id.</summary>
-public sealed record EpisodeAnswer(Guid EpisodeId, string Status, long Version, Guid? EventId);
+/// <param name="Replay">The post repeated one already accepted (same eventId and body): nothing new was written.</param>
+public sealed record EpisodeAnswer(Guid EpisodeId, string Status, long Version, Guid? EventId, bool Replay = false);
 
 /// <summary>The Missing episodes route table. Writes need missing:write, reads missing:read; the authority comes
 /// from the token.</summary>
@@ -80,7 +81,7 @@ public static class EpisodesApi
     private static async Task<IResult> Answer(HttpContext http, DocumentStore store, Guid episodeId, CommandAnswer answer)
     {
         var episode = await Streams.ReadEpisodeAsync(store.LightweightSession(http.User.Authority()), episodeId, http.RequestAborted);
-        var body = new EpisodeAnswer(episodeId, EpisodeView.StatusOf(episode), answer.Version, answer.EventId);
+        var body = new EpisodeAnswer(episodeId, EpisodeView.StatusOf(episode), answer.Version, answer.EventId, answer.Replay);
         var location = $"/api/missing-episodes/{episodeId}";
         http.Response.SetVersion(answer.Version);
         return episode.AwaitingCareConfirmation ? Results.Accepted(location, body)

@@ -26,7 +26,9 @@ public sealed record StreamCommand<TState>(
     Func<EventSession, TState, IReadOnlyList<(Guid Id, object Data)>, Task>? AlsoStage = null,
     string? Location = null);
 
-public sealed record CommandAnswer(string StreamId, Guid? EventId, long Version, bool Appended);
+/// <param name="Replay">The post repeated one already accepted (same eventId, same request): nothing new was
+/// written, and the answer is the first one's.</param>
+public sealed record CommandAnswer(string StreamId, Guid? EventId, long Version, bool Appended, bool Replay = false);
 
 /// <summary>The correlation id stored with events: the caller's X-Correlation-Id when it is a plain token (at
 /// most 64 letters, digits, '-', '_', '.' or ':'), else the request's trace id. Stored for ever beside children's
@@ -54,7 +56,8 @@ public static class StreamCommands
         var context = new AppendContext(
             CorrelationId: Correlation.IdOf(http),
             CausationId: command.EventId?.ToString(),
-            ActingClient: http.User.Client());
+            ActingClient: http.User.Client(),
+            RequestHash: await RequestFingerprint.OfAsync(http));
         var answer = await RunAsync(store, http.User.Authority(), context, http.Request.ExpectedVersion(), command, http.RequestAborted);
         http.Response.SetVersion(answer.Version);
         return answer.Appended ? Results.Created(command.Location, answer) : Results.Ok(answer);
@@ -76,7 +79,12 @@ public static class StreamCommands
             var version = stored.Count == 0 ? 0 : stored[^1].Version;
 
             if (command.EventId is { } retried && stored.FirstOrDefault(e => e.EventId == retried) is { } earlier)
-                return new CommandAnswer(command.StreamId, retried, earlier.Version, Appended: true);
+            {
+                // Events stored before fingerprints were kept carry none: those retries are taken as replays.
+                if (context.RequestHash is { } hash && earlier.RequestHash is { } first && first != hash)
+                    throw new EventIdReusedException(command.StreamId, earlier.RecordedAt);
+                return new CommandAnswer(command.StreamId, retried, earlier.Version, Appended: true, Replay: true);
+            }
 
             if (expectedVersion is { } expected && expected != version)
                 throw new ConcurrencyException(authority, command.StreamId, expected, version);
@@ -98,7 +106,7 @@ public static class StreamCommands
             try
             {
                 var result = (await session.SaveChangesAsync(ct))[0];
-                return new CommandAnswer(command.StreamId, firstId, result.Version, Appended: true);
+                return new CommandAnswer(command.StreamId, firstId, result.Version, Appended: true, Replay: result.WasDuplicate);
             }
             catch (ConcurrencyException) when (expectedVersion is null && attempt < AttemptsWithoutExpectedVersion)
             {

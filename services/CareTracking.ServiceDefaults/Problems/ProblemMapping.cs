@@ -79,13 +79,19 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
             Detail = "Nothing was saved. Resend with a new eventId; if it happens again, report this request's trace id.",
             Type = "https://caretracking.example/problems/message-id-conflict",
         },
-        EventIdReusedException => new ProblemDetails
+        EventIdReusedException reused => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
             Title = "This eventId was already used",
-            Detail = "This eventId was already used for a different post; send a new eventId.",
+            Detail = reused.FirstPostedAt is { } at
+                ? $"This eventId was already used by a different post, recorded at {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}; nothing was saved. Send a new eventId for a new fact, or the first post's body to retry it."
+                : "This eventId was already used for a different post; nothing was saved. Send a new eventId.",
             Type = "https://caretracking.example/problems/event-id.reused",
-            Extensions = { ["field"] = "eventId", ["rule"] = "event-id.reused" },
+            Extensions =
+            {
+                ["field"] = "eventId", ["rule"] = "event-id.reused",
+                ["firstPostedAt"] = reused.FirstPostedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            },
         },
         // A NUL character (\u0000) or text PostgreSQL cannot store: the request's fault, not an outage.
         Npgsql.PostgresException { SqlState: "22P05" or "22021" } => Problems.BadField(null, "text.invalid-character", "The request holds a character that cannot be stored (such as \\u0000)."),

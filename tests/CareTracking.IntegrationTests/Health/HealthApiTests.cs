@@ -39,6 +39,24 @@ public sealed class HealthApiTests(HealthStack stack) : IClassFixture<HealthStac
     }
 
     [Fact]
+    public async Task an_event_id_sent_again_is_a_replay_with_the_same_body_and_a_409_with_another()
+    {
+        await stack.EnterCareAsync("hl-reuse", Decom);
+        var writer = stack.HealthWriter();
+        var eventId = Guid.NewGuid();
+        await StatusOf(await writer.Post("/api/children/hl-reuse/dental-checks", new { date = "2025-05-02", eventId }), HttpStatusCode.Created);
+
+        var replay = await writer.Post("/api/children/hl-reuse/dental-checks", new { date = "2025-05-02", eventId });
+        var reused = await writer.Post("/api/children/hl-reuse/dental-checks", new { date = "2025-05-09", eventId });
+
+        await StatusOf(replay, HttpStatusCode.Created);
+        Assert.True((bool)(await replay.Body())["replay"]!);
+        await StatusOf(reused, HttpStatusCode.Conflict);
+        Assert.EndsWith("event-id.reused", (string?)(await reused.Body())["type"]);
+        Assert.Equal(2, await EventsOf("hl-reuse"));
+    }
+
+    [Fact]
     public async Task each_fact_is_recorded_through_its_endpoint()
     {
         await stack.EnterCareAsync("hl-facts", Decom, dateOfBirth: "2012-06-01");

@@ -137,7 +137,12 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
         var retry = await missing.Post("/api/missing-episodes", report);
 
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, retry.StatusCode));
-        Assert.Equal((await first.Body()).ToJsonString(), (await retry.Body()).ToJsonString());
+        // The same answer, saying it was a replay (issue 13).
+        var (firstBody, retryBody) = ((await first.Body()).AsObject(), (await retry.Body()).AsObject());
+        Assert.Equal((false, true), ((bool)firstBody["replay"]!, (bool)retryBody["replay"]!));
+        firstBody.Remove("replay");
+        retryBody.Remove("replay");
+        Assert.Equal(firstBody.ToJsonString(), retryBody.ToJsonString());
         Assert.Equal(first.Headers.ETag?.Tag, retry.Headers.ETag?.Tag);
         var episodeId = (string)(await first.Body())["episodeId"]!;
         Assert.Equal(1, await stack.EventCountAsync($"episode:{episodeId}"));

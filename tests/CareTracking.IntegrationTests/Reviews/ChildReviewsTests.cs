@@ -156,6 +156,13 @@ public sealed class ChildReviewsTests(ReviewsStack stack) : IClassFixture<Review
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, retry.StatusCode));
         Assert.Equal(first.Headers.ETag?.Tag, retry.Headers.ETag?.Tag);
         Assert.Equal(eventId.ToString(), (string?)(await retry.Body())["eventId"]);
+        Assert.True((bool)(await retry.Body())["replay"]!);
+        Assert.Equal(2, await EventsOf("rv-retry"));
+
+        // The same eventId with another review date is another post: refused, nothing written (issue 13).
+        var reused = await writer.Post("/api/children/rv-retry/reviews", Review("2025-05-20", eventId: eventId));
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.EndsWith("event-id.reused", (string?)(await reused.Body())["type"]);
         Assert.Equal(2, await EventsOf("rv-retry"));
     }
 
