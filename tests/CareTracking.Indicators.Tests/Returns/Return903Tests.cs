@@ -117,6 +117,19 @@ public sealed class Return903Tests
     }
 
     [Fact]
+    public void rules_375_376_379_temporary_placements_held_too_long()
+    {
+        static ChildRecord Temporary(string id, string place, string from, string to) => Record(Child(id,
+            Episode("2023-05-01", "S", "U4", end: from, rec: "X1"), Episode(from, "P", place, end: to, rec: "X1"), Episode(to, "P", "U4")));
+        var issues = ReturnChecks.Run(Build(2024,
+            Temporary("A", "T1", "2023-06-01", "2023-07-13"), Temporary("B", "T1", "2023-06-01", "2023-07-14"),
+            Temporary("C", "T3", "2023-06-01", "2023-06-22"), Temporary("D", "T3", "2023-06-01", "2023-06-23"),
+            Temporary("E", "T4", "2023-06-01", "2023-06-08"), Temporary("F", "T4", "2023-06-01", "2023-06-09")));
+        // 42, 21 and 7 days are allowed; a day more is not.
+        Assert.Equal([("375", "B"), ("376", "D"), ("379", "F")], issues.Select(i => (i.Rule, i.Child)));
+    }
+
+    [Fact]
     public void rule_580_missing_at_18_needs_e8()
     {
         static ChildRecord LeftAt18(string id, string rec) => Record(Child(id, Episode("2023-01-01", "S", "U4", end: "2023-07-01", rec: rec))

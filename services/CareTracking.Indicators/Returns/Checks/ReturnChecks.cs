@@ -35,6 +35,13 @@ public static class ReturnChecks
         LegalStatusLimit(issues, episodes, ret.Year, "L2", 21, "362", "Emergency protection order (EPO) lasted longer than 21 days.");
         LegalStatusLimit(issues, episodes, ret.Year, "L3", 7, "363", "Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.");
 
+        // 375, 376, 379: a temporary placement (T1 hospital, T3 carer's holiday, T4 other) that ended more than its
+        // limit after it began (DEC - DECOM in days; an episode still open at 31 March is not judged yet).
+        foreach (var (place, days, rule, message) in TemporaryLimits)
+            foreach (var (row, n) in episodes.Where(e => e.Row.Cells[5] == place))
+                if (Date(row.Cells[1]) is { } decom && Date(row.Cells[7]) is { } dec && dec.DayNumber - decom.DayNumber > days)
+                    issues.Add(new(rule, "Episodes", row.Child, n, message));
+
         // 580: a missing episode ended on the child's 18th birthday, the day an episode ended, and that episode's
         // REC is not E8 (a child still missing at 18 leaves care with E8).
         var missingEnds = missing.Where(m => Date(m.Row.Cells[4]) is { } end && Date(m.Row.Cells[1]) is { } dob && end == Age.Birthday(dob, 18))
@@ -45,6 +52,13 @@ public static class ReturnChecks
 
         return [.. issues.OrderBy(i => ReturnTables.All.ToList().FindIndex(t => t.Name == i.Table)).ThenBy(i => i.Row).ThenBy(i => i.Rule, StringComparer.Ordinal)];
     }
+
+    private static readonly (string Place, int Days, string Rule, string Message)[] TemporaryLimits =
+    [
+        ("T1", 42, "375", "Hospitalisation coded as a temporary placement exceeds six weeks."),
+        ("T3", 21, "376", "Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed three weeks."),
+        ("T4", 7, "379", "Temporary placements for unspecified reason (placement code T4) cannot exceed seven days."),
+    ];
 
     private static void LegalStatusLimit(List<ReturnIssue> issues, List<(ReturnRow Row, int Number)> episodes, ReturnYear year,
         string status, int days, string rule, string message)
