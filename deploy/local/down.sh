@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what up.sh started: the five services (by their pid files in .local/run: TERM, wait, then KILL), then
+# Stops what up.sh started: the six services (by their pid files in .local/run: TERM, wait, then KILL), then
 # PostgreSQL and RabbitMQ (infra.sh stop). Nothing else is killed. Safe to run twice.
 #
 #   deploy/local/down.sh [--keep-infra]     --keep-infra: stop only the services

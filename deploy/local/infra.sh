@@ -12,7 +12,9 @@
 # PostgreSQL: 127.0.0.1:55432, user postgres / password postgres (scram-sha-256 over TCP), database caretracking;
 #             the services' restricted login role caretracking_app / password caretracking_app (made at every start).
 # RabbitMQ:   127.0.0.1:56720 (AMQP), 127.0.0.1:56721 (Erlang distribution), 127.0.0.1:15672 (management),
-#             node caretracking@localhost, guest/guest (loopback only).
+#             node caretracking@localhost, guest/guest (loopback only, the operator's administrator). Each start
+#             also makes the services' own users and the police vhost, and onboards the demo force (derbyshire),
+#             through deploy/local/broker-users.sh (passwords in .local/secrets/rabbitmq/).
 # Data: .local/ at the repo root; when the postgres/rabbitmq users cannot reach the repo (e.g. a clone under
 # /root) or the path is too long for a unix socket, the server data lives in /var/tmp/caretracking-<hash>/ and
 # .local/pg and .local/rabbitmq are symlinks to it (.local/server-root records the choice).
@@ -494,6 +496,16 @@ rmq_delete_vhost() {
   echo "vhost '$name' deleted"
 }
 
+# The services' broker users, the police vhost and the demo force (idempotent; docs/security.md, "Broker").
+rmq_provision_users() {
+  if ! command -v curl >/dev/null 2>&1; then
+    warn "curl is missing: the services' broker users were not made (apt-get install -y curl, then run infra.sh start again)"
+    return 0
+  fi
+  CT_LOG_PREFIX=broker-users.sh "$CT_LIB_DIR/broker-users.sh" apply
+  CT_LOG_PREFIX=broker-users.sh "$CT_LIB_DIR/broker-users.sh" onboard-force derbyshire
+}
+
 # ---------------------------------------------------------------------------------------------------------
 
 print_connection_strings() {
@@ -538,6 +550,7 @@ main() {
       set_paths
       [[ "$comp" == rabbitmq ]] || pg_start
       [[ "$comp" == pg ]] || rmq_start
+      [[ "$comp" == pg ]] || rmq_provision_users
       log "infrastructure ready:"
       print_connection_strings
       ;;

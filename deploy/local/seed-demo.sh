@@ -10,6 +10,7 @@
 # development token for authority 831:
 #   CARETRACKING_PLACEMENTS_URL (http://127.0.0.1:5101)  CARETRACKING_MISSING_URL (:5102)
 #   CARETRACKING_REVIEWS_URL (:5103)  CARETRACKING_INDICATORS_URL (:5104; the committee headlines at the end)
+#   CARETRACKING_LEAVINGCARE_URL (:5106; empty: no care leavers' histories)
 #   CARETRACKING_TOKEN  CARETRACKING_PG (optional: with psql on PATH, counts the events before and after)
 # Exits non-zero, with the service's problem details, if any post is rejected.
 set -euo pipefail
@@ -24,8 +25,9 @@ export CARETRACKING_PLACEMENTS_URL="${CARETRACKING_PLACEMENTS_URL:-http://127.0.
 export CARETRACKING_MISSING_URL="${CARETRACKING_MISSING_URL:-http://127.0.0.1:5102}"
 export CARETRACKING_REVIEWS_URL="${CARETRACKING_REVIEWS_URL:-http://127.0.0.1:5103}"
 export CARETRACKING_INDICATORS_URL="${CARETRACKING_INDICATORS_URL-http://127.0.0.1:5104}"
+export CARETRACKING_LEAVINGCARE_URL="${CARETRACKING_LEAVINGCARE_URL-http://127.0.0.1:5106}"
 if [[ -z "${CARETRACKING_TOKEN:-}" ]]; then
-  CARETRACKING_TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write missing:write reviews:write reviews:read indicators:read)"
+  CARETRACKING_TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write missing:write reviews:write reviews:read leavingcare:write indicators:read)"
 fi
 export CARETRACKING_TOKEN
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034  # constants used by the scripts that source this file
-# The five CareTracking services as run by up.sh / down.sh. Sourced after lib.sh, never run.
+# The six CareTracking services as run by up.sh / down.sh. Sourced after lib.sh, never run.
 
 # NAME:PORT
-CT_SERVICES=(Placements:5101 MissingEpisodes:5102 Reviews:5103 Indicators:5104 Health:5105)
+CT_SERVICES=(Placements:5101 MissingEpisodes:5102 Reviews:5103 Indicators:5104 Health:5105 LeavingCare:5106)
 
 svc_name() { echo "${1%%:*}"; }
 svc_port() { echo "${1##*:}"; }
@@ -18,6 +18,17 @@ svc_pid() {
   if pid_alive "$pid" && pid_cmdline "$pid" | grep -qF "CareTracking.$name"; then
     echo "$pid"
   fi
+}
+
+# Each service reaches RabbitMQ as its own user (deploy/local/broker-users.sh makes them at infra.sh start):
+# ct-placements, ct-missing-episodes, ... with the password in a file, never on a command line.
+CT_BROKER_POLICE_VHOST=police
+ct_broker_user() { echo "ct-$(echo "$1" | sed -E 's/([a-z])([A-Z])/\1-\2/g' | tr '[:upper:]' '[:lower:]')"; }
+ct_broker_uri() { echo "amqp://$(ct_broker_user "$1")@127.0.0.1:$CT_RMQ_PORT/"; }
+ct_broker_password_file() {
+  local file="$LOCAL_DIR/secrets/rabbitmq/$(ct_broker_user "$1")"
+  [[ -s "$file" ]] || die "no broker password for $1 at $file; run deploy/local/infra.sh start (it runs broker-users.sh apply)"
+  echo "$file"
 }
 
 ct_signing_key() { head -n1 "$REPO_ROOT/deploy/local/dev-signing-key.txt" | tr -d '\r\n'; }

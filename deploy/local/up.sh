@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole CareTracking stack on this machine, without Docker:
-#   PostgreSQL + RabbitMQ (infra.sh start), one Release build of the solution, then the five services on
-#   127.0.0.1 (Placements 5101, MissingEpisodes 5102, Reviews 5103, Indicators 5104, Health 5105), waits for each one's
+#   PostgreSQL + RabbitMQ (infra.sh start), one Release build of the solution, then the six services on
+#   127.0.0.1 (Placements 5101, MissingEpisodes 5102, Reviews 5103, Indicators 5104, Health 5105, LeavingCare 5106), waits for each one's
 #   GET /health/ready, runs deploy/local/seed-demo.sh if it exists and is executable, and prints the URLs and a
 #   development token for authority 831 with every scope.
 #
@@ -79,6 +79,7 @@ for svc in "${CT_SERVICES[@]}"; do
     die "port $port (for $name) is taken by another process; stop it first"
   fi
   service_dll "$name" >/dev/null
+  ct_broker_password_file "$name" >/dev/null
   to_start+=("$svc")
 done
 
@@ -97,7 +98,9 @@ for svc in "${to_start[@]+"${to_start[@]}"}"; do
       ASPNETCORE_URLS="http://127.0.0.1:$port" \
       ConnectionStrings__EventStore="$CT_PG_APP_CONN" \
       ConnectionStrings__EventStoreMigration="$PG_CONN" \
-      RabbitMq__Uri="$CT_AMQP_URI" \
+      RabbitMq__Uri="$(ct_broker_uri "$name")" \
+      RabbitMq__PasswordFile="$(ct_broker_password_file "$name")" \
+      RabbitMq__PoliceVirtualHost="$CT_BROKER_POLICE_VHOST" \
       Auth__SigningKey="$SIGNING_KEY" \
       setsid dotnet "$dll"
   ) </dev/null >"$logf" 2>&1 9>&- &
@@ -130,7 +133,7 @@ for svc in "${CT_SERVICES[@]}"; do
   log "$name ready: http://127.0.0.1:$port/health/ready -> 200"
 done
 
-TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read indicators:read returns:read admin operator)"
+TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read leavingcare:write leavingcare:read indicators:read returns:read admin operator)"
 
 SEED="$CT_LIB_DIR/seed-demo.sh"
 if [[ -f "$SEED" && -x "$SEED" ]]; then
@@ -139,6 +142,7 @@ if [[ -f "$SEED" && -x "$SEED" ]]; then
     CARETRACKING_MISSING_URL=http://127.0.0.1:5102 \
     CARETRACKING_REVIEWS_URL=http://127.0.0.1:5103 \
     CARETRACKING_INDICATORS_URL=http://127.0.0.1:5104 \
+    CARETRACKING_LEAVINGCARE_URL=http://127.0.0.1:5106 \
     CARETRACKING_TOKEN="$TOKEN" \
     CARETRACKING_PG="$PG_CONN" \
     timeout 900 "$SEED" </dev/null || die "seed-demo.sh failed (the services are still running; stop them with deploy/local/down.sh)"
@@ -152,9 +156,12 @@ CareTracking is running (stop it with deploy/local/down.sh):
   Reviews          http://127.0.0.1:5103/   Swagger: http://127.0.0.1:5103/swagger
   Indicators       http://127.0.0.1:5104/   Swagger: http://127.0.0.1:5104/swagger
   Health           http://127.0.0.1:5105/   Swagger: http://127.0.0.1:5105/swagger
+  LeavingCare      http://127.0.0.1:5106/   Swagger: http://127.0.0.1:5106/swagger
   Dashboard        http://127.0.0.1:5104/#token=$TOKEN
   PostgreSQL       $CT_PG_CONN
-  RabbitMQ         $CT_AMQP_URI   (management: http://127.0.0.1:$CT_RMQ_MGMT_PORT/, guest/guest)
+  RabbitMQ         amqp://127.0.0.1:$CT_RMQ_PORT/, each service as its own user (ct-<service>; passwords in $LOCAL_DIR/secrets/rabbitmq/)
+                   police vhost '$CT_BROKER_POLICE_VHOST': queue police.derbyshire.missing, user police-derbyshire
+                   management: http://127.0.0.1:$CT_RMQ_MGMT_PORT/, guest/guest
   Logs             $LOCAL_DIR/logs/
 
 Development token (authority 831, all scopes, valid 1 hour; another: deploy/local/token.sh):

@@ -1,4 +1,5 @@
 using CareTracking.Placements.Children;
+using CareTracking.Placements.Children.Adoption;
 using CareTracking.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,5 +8,6 @@ builder.AddServiceDefaults("Placements", service => service.EventAssemblies.Add(
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapChildren();
+app.MapAdoption();
 app.Run();
 

@@ -1,3 +1,4 @@
+using CareTracking.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Configuration;
 
 namespace CareTracking.ServiceDefaults;
@@ -8,6 +9,9 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
     /// <summary>ConnectionStrings:EventStoreMigration, optional: a privileged connection that applies the schema
     /// while the service connects as a restricted role (row-level security binds it to one authority).</summary>
     public string? MigrationConnection { get; init; }
+
+    /// <summary>The broker user, vhosts, TLS and trusted publishers (RabbitMq:*).</summary>
+    public BrokerSettings Broker { get; init; } = null!;
 
     /// <summary>The issuer of deploy/local/token.sh's development tokens.</summary>
     public const string DevelopmentIssuer = "caretracking-dev";
@@ -78,6 +82,7 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
             Schema: config["EventStore:Schema"] ?? "eventstore")
         {
             MigrationConnection = string.IsNullOrWhiteSpace(config["ConnectionStrings:EventStoreMigration"]) ? null : config["ConnectionStrings:EventStoreMigration"],
+            Broker = BrokerSettings.Read(config, amqpUri, localOnly),
         };
     }
 

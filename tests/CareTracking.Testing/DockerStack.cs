@@ -12,7 +12,9 @@ namespace CareTracking.Testing;
 internal sealed class DockerStack
 {
     public const string PostgresImage = "postgres:15-alpine";
-    public const string RabbitMqImage = "rabbitmq:3.13-alpine";
+    // The management variant: deploy/local/broker-users.sh makes broker users through its HTTP API.
+    public const string RabbitMqImage = "rabbitmq:3.13-management-alpine";
+    private const int ManagementPort = 15672;
 
     // Not guest: RabbitMQ may refuse guest from anywhere but the container's own loopback.
     private const string RabbitUser = "caretracking";
@@ -26,7 +28,7 @@ internal sealed class DockerStack
     {
         var stack = new DockerStack(
             new PostgreSqlBuilder(PostgresImage).WithUsername("postgres").WithPassword("postgres").Build(),
-            new RabbitMqBuilder(RabbitMqImage).WithUsername(RabbitUser).WithPassword(RabbitUser).Build());
+            new RabbitMqBuilder(RabbitMqImage).WithUsername(RabbitUser).WithPassword(RabbitUser).WithPortBinding(ManagementPort, true).Build());
         await Task.WhenAll(stack.postgres.StartAsync(), stack.rabbit.StartAsync());
         return stack;
     }
@@ -36,6 +38,10 @@ internal sealed class DockerStack
         new NpgsqlConnectionStringBuilder(postgres.GetConnectionString()) { Database = null }.ConnectionString;
 
     public Uri AmqpServer => new(rabbit.GetConnectionString());
+
+    public Uri ManagementUrl => new($"http://{rabbit.Hostname}:{rabbit.GetMappedPublicPort(ManagementPort)}");
+
+    public string ManagementAdmin => $"{RabbitUser}:{RabbitUser}";
 
     public async Task AddVirtualHostAsync(string name)
     {

@@ -96,6 +96,25 @@ public static class TestStack
     public static Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout) =>
         RunAsync(new ProcessStartInfo(file, args), timeout);
 
+    /// <summary>Runs a program with extra environment variables.</summary>
+    public static Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file, args);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return RunAsync(start, timeout);
+    }
+
+    /// <summary>The broker's management API and an administrator's user:password, for tests that make broker users
+    /// with deploy/local/broker-users.sh (locally the node infra.sh runs, guest on loopback; under Docker the
+    /// container's).</summary>
+    public static async Task<(Uri Url, string Admin)> BrokerManagementAsync()
+    {
+        await EnsureStartedAsync();
+        if (docker is not null) return (docker.ManagementUrl, docker.ManagementAdmin);
+        var url = Environment.GetEnvironmentVariable("CARETRACKING_TEST_RABBIT_MGMT") ?? "http://127.0.0.1:15672";
+        return (new Uri(url), Uri.UnescapeDataString(AmqpServer.UserInfo));
+    }
+
     private static async Task<(int Code, string Output)> RunAsync(ProcessStartInfo start, TimeSpan timeout)
     {
         start.RedirectStandardOutput = true;

@@ -27,3 +27,9 @@ public sealed record ReturnInterviewBody(string Outcome, DateTimeOffset At, Guid
 
 public sealed record IroAllocationBody(DateOnly Date, string IroId, string Team, Guid EventId);
 public sealed record ReviewBody(DateOnly Date, string Participation, Guid EventId);
+
+public sealed record AdoptionDecisionBody(DateOnly Date, Guid EventId);
+public sealed record AdoptionDecisionReversalBody(DateOnly Date, string Reason, Guid EventId);
+public sealed record AdoptionMatchBody(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus, bool FormerFosterCarers, Guid EventId);
+public sealed record SocialWorkerBody(DateOnly From, string SocialWorkerId, string Reason, Guid EventId);
+public sealed record SocialWorkerEndBody(DateOnly Date, string Reason, Guid EventId);

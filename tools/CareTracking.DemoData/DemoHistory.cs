@@ -26,8 +26,9 @@ public sealed class DemoPostRejected(string message) : Exception(message);
 /// </summary>
 public static class DemoHistory
 {
+    /// <param name="leavingCare">The Leaving-care service; without it the care leavers' histories are not posted.</param>
     public static async Task<DemoSummary> SeedAsync(HttpClient placements, HttpClient missing, HttpClient reviews,
-        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default)
+        DemoOptions? options = null, TextWriter? progress = null, CancellationToken ct = default, HttpClient? leavingCare = null)
     {
         options ??= new DemoOptions();
         progress ??= TextWriter.Null;
@@ -39,7 +40,9 @@ public static class DemoHistory
         var awaiting = 0;
         progress.WriteLine($"demo data: {children.Count} synthetic children for the token's authority, seed {options.Seed}, history up to {asOf.AddDays(-1):yyyy-MM-dd}");
 
-        foreach (var (service, client) in new[] { (DemoService.Placements, placements), (DemoService.Reviews, reviews), (DemoService.Missing, missing) })
+        var services = new List<(DemoService, HttpClient)> { (DemoService.Placements, placements), (DemoService.Reviews, reviews), (DemoService.Missing, missing) };
+        if (leavingCare is not null) services.Add((DemoService.LeavingCare, leavingCare));
+        foreach (var (service, client) in services)
         {
             var done = 0;
             await Parallel.ForEachAsync(children, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, async (child, token) =>

@@ -1,6 +1,6 @@
 namespace CareTracking.DemoData;
 
-public enum DemoService { Placements, Missing, Reviews }
+public enum DemoService { Placements, Missing, Reviews, LeavingCare }
 
 /// <summary>One post of the demo history: where it goes, when it happened (to cut the history at "now") and
 /// what it says. <see cref="Label"/> names the step in progress and error messages (never a name or a date of birth).</summary>

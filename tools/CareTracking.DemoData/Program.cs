@@ -4,6 +4,7 @@ using CareTracking.DemoData;
 
 // Posts the synthetic demo history to a running stack (deploy/local/seed-demo.sh runs this).
 //   CARETRACKING_PLACEMENTS_URL, CARETRACKING_MISSING_URL, CARETRACKING_REVIEWS_URL: the services;
+//   CARETRACKING_LEAVINGCARE_URL (optional): post the care leavers' histories (needs leavingcare:write);
 //   CARETRACKING_INDICATORS_URL (optional): print the committee headlines afterwards;
 //   CARETRACKING_TOKEN: a token for one authority with placements:write, missing:write, reviews:write,
 //   reviews:read and indicators:read.
@@ -50,10 +51,11 @@ try
     using var placements = Client(Required("CARETRACKING_PLACEMENTS_URL"));
     using var missing = Client(Required("CARETRACKING_MISSING_URL"));
     using var reviews = Client(Required("CARETRACKING_REVIEWS_URL"));
-    var summary = await DemoHistory.SeedAsync(placements, missing, reviews, options, Console.Out);
+    using var leavingCare = Environment.GetEnvironmentVariable("CARETRACKING_LEAVINGCARE_URL") is { Length: > 0 } leavingCareUrl ? Client(leavingCareUrl) : null;
+    var summary = await DemoHistory.SeedAsync(placements, missing, reviews, options, Console.Out, leavingCare: leavingCare);
     Console.WriteLine($"demo data: {summary.Children} children, {summary.TotalPosts} posts "
         + $"(placements {summary.Posts.GetValueOrDefault(DemoService.Placements)}, reviews {summary.Posts.GetValueOrDefault(DemoService.Reviews)}, "
-        + $"missing {summary.Posts.GetValueOrDefault(DemoService.Missing)}) in {summary.Elapsed.TotalSeconds:0}s; "
+        + $"missing {summary.Posts.GetValueOrDefault(DemoService.Missing)}, leaving care {summary.Posts.GetValueOrDefault(DemoService.LeavingCare)}) in {summary.Elapsed.TotalSeconds:0}s; "
         + "(a post already recorded by an earlier run is answered as a retry and appends nothing)"
         + (summary.MissingAwaitingCare > 0 ? $"; {summary.MissingAwaitingCare} missing reports still await care confirmation" : ""));
 

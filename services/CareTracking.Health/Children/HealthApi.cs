@@ -63,42 +63,26 @@ public static class HealthApi
         child.MapGet("/health", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, WorkingDays workingDays, TimeProvider clock,
             string? asAt, string? year) =>
         {
-            ChildIds.Validate(childId);
             var date = Query.Date("asAt", asAt) ?? UkLocalDate.Of(clock.GetUtcNow());
             // year names the collection year by the 31 March it ends on, as the Indicators API does (year=2025 is 2024/25).
             var yearEnding = Query.Int("year", year ?? CollectionYear.Of(date).LastDay.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), 2000, 2100);
-            var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(ChildStreams.IdOf(childId), http.RequestAborted);
-            if (stored.Count == 0) throw new RecordNotFound("child", childId);
-            await audit.RecordAsync(http, childId, "health", http.RequestAborted);
-            http.Response.SetVersion(stored[^1].Version);
-            return Results.Ok(ChildHealthView.Of(ChildStreams.Fold(stored), date, new CollectionYear(yearEnding - 1), workingDays));
+            var child = await ChildStreams.Stream.ReadAsync(http, store, audit, childId, "health");
+            return Results.Ok(ChildHealthView.Of(child, date, new CollectionYear(yearEnding - 1), workingDays));
         }).RequireAuthorization(Scopes.HealthRead);
     }
 
-    private static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId, Func<HealthChild, IReadOnlyList<HealthEvent>> decide)
-    {
-        ChildIds.Validate(childId);
-        return StreamCommands.HandleAsync(http, store, ChildStreams.Command(childId, eventId, decide) with { Location = $"/api/children/{childId}/health" });
-    }
+    private static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId, Func<HealthChild, IReadOnlyList<HealthEvent>> decide) =>
+        ChildStreams.Stream.HandleAsync(http, store, childId, eventId, decide, $"/api/children/{childId}/health");
 }
 
 /// <summary>The Health stream of a child (docs/streams.md): type health-child, id health:{childId}.</summary>
 public static class ChildStreams
 {
-    public const string StreamType = "health-child";
-    private const string Prefix = "health:";
+    public static readonly ChildStream<HealthChild, HealthEvent> Stream = new("health-child", "health:", HealthChild.Fold, EffectiveDate);
 
-    public static string IdOf(string childId) => Prefix + childId;
+    public static string IdOf(string childId) => Stream.IdOf(childId);
 
-    public static string ChildIdOf(string streamId) => streamId.StartsWith(Prefix, StringComparison.Ordinal) ? streamId[Prefix.Length..] : streamId;
-
-    public static HealthChild Fold(IReadOnlyList<StoredEvent> stored) => HealthChild.Fold(stored.Select(e => (HealthEvent)e.Data));
-
-    public static StreamCommand<HealthChild> Command(string childId, Guid? eventId, Func<HealthChild, IReadOnlyList<HealthEvent>> decide) => new(
-        StreamType, IdOf(childId), eventId,
-        Fold: Fold,
-        Decide: decide,
-        EffectiveDate: e => EffectiveDate((HealthEvent)e));
+    public static string ChildIdOf(string streamId) => Stream.ChildIdOf(streamId);
 
     public static DateOnly EffectiveDate(HealthEvent e) => e switch
     {

@@ -1,6 +1,7 @@
 using CareTracking.Indicators.Model;
 using CareTracking.Indicators.Projections;
 using CareTracking.Ssda903.Episodes;
+using CareTracking.Ssda903.Permanence;
 
 namespace CareTracking.Indicators.Committee;
 
@@ -56,7 +57,9 @@ public static class ChildHistories
             UascSpells(care),
             MissingIncidents(events),
             Reviews(events),
-            [.. iros.Select(a => new IroAllocationRecord(a.Date))]);
+            [.. iros.Select(a => new IroAllocationRecord(a.Date))],
+            care.OfType<ChildEnteredCare>().LastOrDefault()?.Child.Ethnicity,
+            PermanenceDerivation.Derive(care.Select(PermanenceFactOf).OfType<PermanenceFact>().OrderBy(f => f.Date)));
         return new ChildRecord(history, iros, care.OfType<ChildEnteredCare>().LastOrDefault()?.Child);
     }
 
@@ -66,6 +69,17 @@ public static class ChildHistories
         LegalStatusChanged e => new LegalStatusChange(e.Date, e.LegalStatus),
         PlacementMoved e => new PlacementMove(e.Date, Details(e.Placement), e.ReasonNewEpisode, e.Reason, e.LegalStatus),
         ChildCeasedCare e => new CeasedCare(e.Date, e.Reason),
+        _ => null,
+    };
+
+    /// <summary>The adoption plan and social workers in 903 terms; ordered by date (ties in recording order) by the caller.</summary>
+    private static PermanenceFact? PermanenceFactOf(object data) => data switch
+    {
+        AdoptionDecisionMade e => new AdoptionDecision(e.Date),
+        AdoptionDecisionReversed e => new AdoptionDecisionReversal(e.Date, e.Reason),
+        AdoptionMatchMade e => new AdoptionMatch(e.Date, e.NumberOfAdopters, e.AdopterSex, e.AdopterLegalStatus, e.FormerFosterCarers),
+        SocialWorkerAllocated e => new SocialWorkerAllocation(e.Date, e.SocialWorkerId, e.Reason),
+        SocialWorkerEnded e => new SocialWorkerEnd(e.Date, e.Reason),
         _ => null,
     };
 

@@ -35,6 +35,7 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
         Stability(inCare, window, measures);
         MissingAndAway(inCare, window, switches, measures);
         Reviews(inCare, window, switches, measures);
+        AdoptionIndicators.Add([.. inCare.Select(c => c.History)], window, measures);
 
         return new CommitteeReport(
             window.AsAt,

@@ -57,6 +57,7 @@ public static class MeasureDefinitions
         new("participation.*", "Reviews held in the window, % by REVIEW_CODE PN0–PN7."),
         new("childParticipatedPct", "Of reviews held in the window of children aged 4 or over on the review date: % where the child participated (PN1–PN6)."),
         new("iroAllocatedIn5DaysPct", "Periods of care started in the window whose IRO was allocated on or before the 5th working day after DECOM (the earliest allocation on or after DECOM and before the next period), %. No allocation is not in time."),
+        .. AdoptionDefinitions.All,
     ];
 
     public static MeasureDefinition? For(string measureKey) => All.FirstOrDefault(d => d.Covers(measureKey));

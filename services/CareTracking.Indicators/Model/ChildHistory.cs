@@ -1,4 +1,5 @@
 using CareTracking.Ssda903.Episodes;
+using CareTracking.Ssda903.Permanence;
 
 namespace CareTracking.Indicators.Model;
 
@@ -7,7 +8,9 @@ namespace CareTracking.Indicators.Model;
 // Authority is the LA code (e.g. "831"); ChildId is the 903 CHILD reference.
 
 /// <summary>One child's history in 903 terms. Its episodes are the 903 Episodes table's rows as Ssda903 derives
-/// them (<see cref="EpisodeRow"/>: DECOM, RNE, LS, CIN, PLACE, ... under their 903 names).</summary>
+/// them (<see cref="EpisodeRow"/>: DECOM, RNE, LS, CIN, PLACE, ... under their 903 names). <see cref="Ethnicity"/> is
+/// ETHNIC as last given on entering care; <see cref="Permanence"/> the child's PlacedAdoption, AD1 and SWEpisodes
+/// rows (none when not given).</summary>
 public sealed record ChildHistory(
     string Authority,
     string ChildId,
@@ -16,4 +19,9 @@ public sealed record ChildHistory(
     IReadOnlyList<UascSpell> Uasc,
     IReadOnlyList<MissingIncident> Missing,
     IReadOnlyList<ReviewRecord> Reviews,
-    IReadOnlyList<IroAllocationRecord> IroAllocations);
+    IReadOnlyList<IroAllocationRecord> IroAllocations,
+    string? Ethnicity = null,
+    PermanenceRows? Permanence = null)
+{
+    public PermanenceRows PermanenceOrNone => Permanence ?? PermanenceRows.None;
+}

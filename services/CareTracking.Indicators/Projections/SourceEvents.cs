@@ -13,8 +13,8 @@ namespace CareTracking.Indicators.Projections;
 /// <summary>PLACE, PLACE_PROVIDER, PL_POST, URN; PL_LA and PL_DISTANCE are absent from events stored before
 /// Placements recorded them, and read as null.</summary>
 public sealed record PlacementView(string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
-/// <summary>The child's details given on entering care; SEX (M/F/U) and ETHNIC are read for the 903 header.</summary>
-public sealed record ChildView(DateOnly DateOfBirth, bool Uasc, string? Sex = null, string? Ethnicity = null);
+/// <summary>The child's details given on entering care; ETHNIC and SEX (M/F/U) are read for the 903 header.</summary>
+public sealed record ChildView(DateOnly DateOfBirth, bool Uasc, string? Ethnicity = null, string? Sex = null);
 
 [EventType("placements.child-entered-care", 1)]
 public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementView Placement, string? HomePostcode, ChildView Child);
@@ -30,6 +30,21 @@ public sealed record ChildCeasedCare(DateOnly Date, string Reason);
 
 [EventType("placements.uasc-status-changed", 1)]
 public sealed record UascStatusChanged(DateOnly Date, bool Uasc);
+
+[EventType("placements.adoption-decision-made", 1)]
+public sealed record AdoptionDecisionMade(DateOnly Date);
+
+[EventType("placements.adoption-decision-reversed", 1)]
+public sealed record AdoptionDecisionReversed(DateOnly Date, string Reason);
+
+[EventType("placements.adoption-match-made", 1)]
+public sealed record AdoptionMatchMade(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus, bool FormerFosterCarers);
+
+[EventType("placements.social-worker-allocated", 1)]
+public sealed record SocialWorkerAllocated(DateOnly Date, string SocialWorkerId, string Reason);
+
+[EventType("placements.social-worker-ended", 1)]
+public sealed record SocialWorkerEnded(DateOnly Date, string Reason);
 
 [EventType("placements.event-retracted", 1)]
 public sealed record EventRetracted(DateOnly Date, Guid RetractedEventId);

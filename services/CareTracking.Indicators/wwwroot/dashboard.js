@@ -80,6 +80,10 @@
   const COLOURS = { la: "#1d4f91", england: "#505a5f", comparator: "#b45309", grid: "#d8dde3" };
   const MIX_COLOURS = ["#1d4f91", "#4c7cc2", "#8eb0e0", "#0b7a75", "#b45309", "#7b3f98", "#a23b72", "#5b6770", "#9aa5b1"];
 
+  // Sections kept in their own files (adoption.js, ...) register here, before or after this file runs:
+  // { trendKeys: [...], render(context) }. Each draws its own element after the shared sections are drawn.
+  const extraSections = (window.CareTrackingDashboard ??= { sections: [] }).sections;
+
   const $ = (id) => document.getElementById(id);
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
@@ -236,7 +240,8 @@
     try {
       // A report known at K is provisional; the same year known now is final, and the two are shown side by side.
       const [report, final] = await Promise.all([api(committeePath(year, knownAt)), knownAt ? api(committeePath(year, null)) : null]);
-      const trendKeys = [...new Set([...HEADLINES, ...MISSING, ...REVIEWS].map((h) => h.key).concat(TRENDS.map((t) => t.key)))];
+      const trendKeys = [...new Set([...HEADLINES, ...MISSING, ...REVIEWS].map((h) => h.key).concat(TRENDS.map((t) => t.key))
+        .concat(extraSections.flatMap((section) => section.trendKeys || [])))];
       const trends = await loadTrends(trendKeys, year, report);
       if (generation !== loadGeneration) return;
       render(report, trends, year, final);
@@ -280,6 +285,7 @@
     tiles($("placement-tiles"), PLACEMENT_LOCATION);
     tiles($("missing-tiles"), MISSING);
     tiles($("review-tiles"), REVIEWS);
+    for (const section of extraSections) section.render({ measures, trends, year, definitions, finalMeasures, el, renderTile, formatValue });
 
     const charted = TRENDS.filter((t) => (trends[t.key] || []).some((p) => p.value !== null && p.value !== undefined));
     $("trends").replaceChildren(...(charted.length

@@ -25,14 +25,20 @@ internal static class CareLeaverRules
 
     public static void RequireCareLeaverOrAwaiting(CareLeaver state, string fact, string field, DateOnly date)
     {
-        if (state.Periods.Count == 0 || state.DateOfBirth is not { } born) return;
-        if (state.StatusOn(date) is not null) return;
-        var age = Age.InWholeYears(born, date);
-        if (age is >= 21 and < 25
-            && CareLeaverEligibility.On(state.History, born, Age.Birthday(born, 21).AddDays(-1)) == CareLeaverStatus.FormerRelevant)
-            return;
+        if (IsCareLeaverOrAwaiting(state, date)) return;
         throw new RuleViolation(field, $"{fact}.not-a-care-leaver",
             "On that date the young person was not a care leaver (eligible, relevant, former relevant or qualifying) by the care history known.");
+    }
+
+    /// <summary>True when no care history is known yet (the fact is held), or the young person is a care leaver on
+    /// the date, or 21 to 24 after being former relevant at 20.</summary>
+    public static bool IsCareLeaverOrAwaiting(CareLeaver state, DateOnly date)
+    {
+        if (state.Periods.Count == 0 || state.DateOfBirth is not { } born) return true;
+        if (state.StatusOn(date) is not null) return true;
+        var age = Age.InWholeYears(born, date);
+        return age is >= 21 and < 25
+            && CareLeaverEligibility.On(state.History, born, Age.Birthday(born, 21).AddDays(-1)) == CareLeaverStatus.FormerRelevant;
     }
 
     public static int? AgeOn(CareLeaver state, DateOnly date) =>

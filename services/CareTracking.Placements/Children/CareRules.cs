@@ -81,6 +81,7 @@ internal static class CareRules
             case PlacementMoved moved: CheckMove(before, moved); break;
             case ChildCeasedCare ceased: CheckCeasing(before, ceased); break;
             case UascStatusChanged uasc: CheckUascChange(before, uasc); break;
+            default: AdoptionRules.Check(before, change); break;
         }
     }
 
@@ -280,7 +281,7 @@ internal static class CareRules
         PlacementMoved => "the placement move",
         ChildCeasedCare => "the ceasing of care",
         UascStatusChanged => "the UASC status change",
-        _ => "an event",
+        _ => AdoptionRules.Describe(change) ?? "an event",
     };
 
     private static string Describe(CodeList list) => list switch

@@ -34,7 +34,11 @@ internal sealed record CareSituation
     /// <summary>The short breaks under V3 that have ended, in date order (903 rule 367 totals them).</summary>
     public ImmutableList<ShortBreak> ShortBreaks { get; init; } = [];
 
-    public CareSituation After(ChildEvent change) => WithShortBreakEnded(change).Apply(change);
+    /// <summary>The adoption plan and social worker (Adoption/PermanenceSituation.cs).</summary>
+    public PermanenceSituation Permanence { get; init; } = PermanenceSituation.None;
+
+    public CareSituation After(ChildEvent change) =>
+        WithShortBreakEnded(change).Apply(change) with { Permanence = Permanence.After(change) };
 
     /// <summary>A V3 break ends when the legal status changes, with or without a move, or care ends.</summary>
     private CareSituation WithShortBreakEnded(ChildEvent change)

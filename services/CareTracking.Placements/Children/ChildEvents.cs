@@ -24,12 +24,14 @@ public abstract record ChildEvent
 /// the stored name keeps version 1 (no upcaster needed; absent and null mean the same: not recorded).
 /// </summary>
 public sealed record Placement(
-    string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
+    string Type, string? Provider = null, string? Postcode = null, string? Urn = null, string? LocalAuthority = null, decimal? DistanceMiles = null);
 
 /// <summary>The 903 header facts about the child, as the case system holds them when care begins.</summary>
 public sealed record ChildDetails(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc);
 
-/// <summary>The child started to be looked after: a period of care begins (903 RNE S).</summary>
+/// <summary>The child started to be looked after: a period of care begins (903 RNE S).
+/// <see cref="PreviousPermanence"/> (903 PrevPerm) was added later: events stored without it read it as null
+/// (not recorded), so the stored name keeps version 1.</summary>
 [EventType("placements.child-entered-care", 1)]
 public sealed record ChildEnteredCare(
     DateOnly Date,
@@ -37,7 +39,8 @@ public sealed record ChildEnteredCare(
     string CategoryOfNeed,
     Placement Placement,
     string? HomePostcode,
-    ChildDetails Child) : ChildEvent(Date);
+    ChildDetails Child,
+    PreviousPermanence? PreviousPermanence = null) : ChildEvent(Date);
 
 /// <summary>The legal status changed, placement unchanged (903 RNE L).</summary>
 [EventType("placements.legal-status-changed", 1)]

@@ -15,11 +15,13 @@ using CareTracking.ServiceDefaults.Problems;
 namespace CareTracking.Placements.Children;
 
 // Request bodies: the command's fields plus an optional eventId for safe retry.
+// Optional fields have defaults: with RespectRequiredConstructorParameters a parameter without one is required,
+// and a nullable one then had to be sent as null rather than left out (issue 13).
 /// <param name="Ceased">For a past period recorded whole (e.g. back-filled before a later period): its end.</param>
 public sealed record EnteredCareRequest(DateOnly Date, string LegalStatus, string CategoryOfNeed, Placement Placement,
-    string? HomePostcode, ChildDetails Child, PeriodEnd? Ceased = null, Guid? EventId = null);
+    ChildDetails Child, string? HomePostcode = null, PeriodEnd? Ceased = null, Guid? EventId = null, PreviousPermanence? PreviousPermanence = null);
 public sealed record LegalStatusChangeRequest(DateOnly Date, string LegalStatus, Guid? EventId = null);
-public sealed record PlacementMoveRequest(DateOnly Date, Placement Placement, bool SameCarer, string? Reason,
+public sealed record PlacementMoveRequest(DateOnly Date, Placement Placement, bool SameCarer, string? Reason = null,
     string? LegalStatus = null, Guid? EventId = null);
 public sealed record CeasedCareRequest(DateOnly Date, string Reason, Guid? EventId = null);
 public sealed record UascStatusRequest(DateOnly Date, bool Uasc, Guid? EventId = null);
@@ -39,7 +41,7 @@ public static class ChildrenApi
 
         children.MapPost("/entered-care", (string childId, EnteredCareRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
             Handle(http, store, childId, r.EventId, state => EnterCare.Decide(
-                new EnterCare(r.Date, r.LegalStatus, r.CategoryOfNeed, r.Placement, r.HomePostcode, r.Child, r.Ceased), state, clock.GetUtcNow())))
+                new EnterCare(r.Date, r.LegalStatus, r.CategoryOfNeed, r.Placement, r.HomePostcode, r.Child, r.Ceased, r.PreviousPermanence), state, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.PlacementsWrite);
 
         children.MapPost("/legal-status-changes", (string childId, LegalStatusChangeRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
@@ -86,7 +88,7 @@ public static class ChildrenApi
         }).RequireAuthorization(Scopes.PlacementsRead);
     }
 
-    private static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId,
+    internal static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId,
         Func<Child, IReadOnlyList<ChildEvent>> decide)
     {
         ChildIds.Validate(childId);
@@ -128,7 +130,7 @@ public static class ChildrenApi
         return stored;
     }
 
-    private static async Task<(Child Child, long Version)> Read(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
+    internal static async Task<(Child Child, long Version)> Read(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
     {
         var stored = await ReadStream(http, store, audit, childId, what);
         return (Fold(stored), stored[^1].Version);

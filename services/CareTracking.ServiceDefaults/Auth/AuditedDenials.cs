@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTracking.ServiceDefaults.Auth;
 
@@ -22,6 +23,26 @@ internal sealed class AuditedDenials(ChildReadAudit audit) : IAuthorizationMiddl
         {
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             await audit.RecordAsync(http, childId, $"denied:{http.Request.Method} {route}", http.RequestAborted);
+        }
+        if (result.Forbidden && policy.Requirements.OfType<ScopeRequirement>().Select(r => r.Scope).ToList() is [_, ..] scopes
+            && http.User.Identity?.IsAuthenticated == true)
+        {
+            // Say which scope the token lacks (issue 13): a bare 403 left integrators guessing.
+            var held = http.User.FindAll("scope").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Distinct().Order();
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "The token lacks a scope this request needs",
+                    Detail = $"This request needs the scope {string.Join(" and ", scopes)}; the token carries {(held.Any() ? string.Join(", ", held) : "no scopes")}. Ask for a token with it.",
+                    Type = "https://caretracking.example/problems/scope-missing",
+                    Extensions = { ["requiredScopes"] = scopes },
+                },
+            });
+            return;
         }
         await standard.HandleAsync(next, http, policy, result);
     }

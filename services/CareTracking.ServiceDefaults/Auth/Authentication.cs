@@ -1,6 +1,7 @@
 using System.Text;
 using CareTracking.EventStore;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -58,7 +59,7 @@ internal static class Authentication
                 options.AddPolicy(Scopes.Policy(scope), policy => policy
                     .RequireAuthenticatedUser()
                     .RequireClaim(CallerClaims.AuthorityClaim)
-                    .RequireAssertion(context => context.User.HasScope(scope)));
+                    .AddRequirements(new ScopeRequirement(scope)));
             // Every endpoint needs a token unless it opts out (health checks).
             options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
@@ -76,5 +77,18 @@ internal static class Authentication
     {
         try { Authorities.Validate(value); return true; }
         catch (ArgumentException) { return false; }
+    }
+}
+
+/// <summary>The token must carry this scope. A requirement of its own (not an assertion) so that a 403 can say
+/// which scope was missing (issue 13).</summary>
+public sealed class ScopeRequirement(string scope) : AuthorizationHandler<ScopeRequirement>, IAuthorizationRequirement
+{
+    public string Scope { get; } = scope;
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
+    {
+        if (context.User.HasScope(requirement.Scope)) context.Succeed(requirement);
+        return Task.CompletedTask;
     }
 }

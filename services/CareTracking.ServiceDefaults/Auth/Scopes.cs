@@ -14,6 +14,8 @@ public static class Scopes
     public const string ReviewsRead = "reviews:read";
     public const string HealthWrite = "health:write";
     public const string HealthRead = "health:read";
+    public const string LeavingCareWrite = "leavingcare:write";
+    public const string LeavingCareRead = "leavingcare:read";
     public const string IndicatorsRead = "indicators:read";
     /// <summary>The statutory returns (903 export and check, Ofsted Annex A lists): child-level, so apart from the
     /// committee's aggregate figures.</summary>
@@ -25,7 +27,7 @@ public static class Scopes
     public const string Operator = "operator";
 
     public static readonly string[] All =
-        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, IndicatorsRead, ReturnsRead, Admin, Operator];
+        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, ReturnsRead, Admin, Operator];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;

@@ -44,7 +44,7 @@ internal sealed class BusTransport(IBus bus)
         await bus.Publish(body, type, context =>
         {
             context.MessageId = message.MessageId;
-            context.Headers.Set("ct-authority", message.Authority);
+            context.Headers.Set(SourceCheck.AuthorityHeader, message.Authority);
         }, ct);
     }
 }
@@ -52,8 +52,10 @@ internal sealed class BusTransport(IBus bus)
 /// <summary>Sends plain JSON (no MassTransit envelope) to a durable topic exchange with publisher confirms,
 /// persistent delivery, and the outbox message id as the AMQP message-id. The publish is mandatory: a message
 /// no queue is bound for (a police force whose queue does not exist yet) comes back from the broker instead of
-/// being dropped, and the relay parks it in the outbox for an operator to replay once the queue is bound.</summary>
-internal sealed class AmqpTransport(ServiceSettings settings) : IAsyncDisposable
+/// being dropped, and the relay parks it in the outbox for an operator to replay once the queue is bound.
+/// The only such feed is the police alerts, so it goes to the police vhost (RabbitMq:PoliceVirtualHost), where
+/// forces' users can read their own queues and nothing of the services' messages.</summary>
+internal sealed class AmqpTransport(BrokerSettings broker) : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private IConnection? connection;
@@ -72,6 +74,7 @@ internal sealed class AmqpTransport(ServiceSettings settings) : IAsyncDisposable
                 await ch.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: ct);
             var props = new BasicProperties
             {
+                UserId = broker.UserName, // verified by the broker: a force can tell the alert came from the service
                 MessageId = message.MessageId.ToString(),
                 ContentType = "application/json",
                 DeliveryMode = DeliveryModes.Persistent,
@@ -106,7 +109,7 @@ internal sealed class AmqpTransport(ServiceSettings settings) : IAsyncDisposable
     {
         if (channel is { IsOpen: true }) return channel;
         await ResetAsync();
-        var factory = new ConnectionFactory { Uri = settings.RabbitMqUri, ClientProvidedName = "caretracking-outbox", RequestedConnectionTimeout = TimeSpan.FromSeconds(5) };
+        var factory = broker.ConnectionFactory(broker.PoliceVirtualHost, "caretracking-outbox");
         connection = await factory.CreateConnectionAsync(ct);
         channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
         declared.Clear();

@@ -6,27 +6,43 @@ namespace CareTracking.ServiceDefaults.Messaging;
 
 internal static class RabbitMqBus
 {
-    /// <summary>MassTransit over RabbitMQ at the configured URI, with the service's consumers and retries.</summary>
+    /// <summary>MassTransit over RabbitMQ as the service's own broker user, with the service's consumers and retries.</summary>
     public static void AddRabbitMqBus(IServiceCollection services, string serviceName, Action<IBusRegistrationConfigurator>? consumers)
     {
+        services.AddSingleton(sp => sp.GetRequiredService<ServiceSettings>().Broker);
         services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName.ToLowerInvariant(), false));
             consumers?.Invoke(bus);
+            // Nobody consumes Fault<T>, and publishing one would need rights on MassTransit's fault exchanges that
+            // a consumer's broker user does not have: the failed message itself goes to the <queue>_error queue.
+            bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
             bus.UsingRabbitMq((context, cfg) =>
             {
-                var uri = context.GetRequiredService<ServiceSettings>().RabbitMqUri;
-                var userInfo = uri.UserInfo.Split(':', 2);
-                var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
-                cfg.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), vhost.Length == 0 ? "/" : vhost, h =>
+                var broker = context.GetRequiredService<BrokerSettings>();
+                cfg.Host(broker.Host, (ushort)broker.Port, broker.VirtualHost, h =>
                 {
-                    h.Username(Uri.UnescapeDataString(userInfo[0]));
-                    h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "");
+                    h.Username(broker.UserName);
+                    h.Password(broker.Password);
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                    if (broker.Tls is { } tls)
+                        h.UseSsl(s =>
+                        {
+                            s.ServerName = tls.ServerName;
+                            s.CertificateValidationCallback = tls.Validate;
+                            if (tls.ClientCertificateFile is not null)
+                            {
+                                s.CertificatePath = tls.ClientCertificateFile;
+                                s.CertificatePassphrase = tls.ClientCertificatePassword;
+                            }
+                        });
                 });
+                // A contract message is believed only from its contract's exchange, which only its owner may write.
+                cfg.UseConsumeFilter(typeof(SourceCheck.Filter<>), context);
                 // A database restart must not dead-letter the messages being consumed when it begins: PostgreSQL
                 // being away is retried for about 7 minutes in all (the outer policy), anything else five times in
-                // about 30 s (the inner one, which leaves database outages to the outer).
+                // about 30 s (the inner one, which leaves database outages to the outer). A message from the wrong
+                // source is not retried at all.
                 cfg.UseMessageRetry(r =>
                 {
                     r.Handle<Exception>(TransientDatabaseErrors.IsTransient);
@@ -35,6 +51,7 @@ internal static class RabbitMqBus
                 cfg.UseMessageRetry(r =>
                 {
                     r.Ignore<Exception>(TransientDatabaseErrors.IsTransient);
+                    r.Ignore<UntrustedMessageException>();
                     r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300));
                 });
                 cfg.ConfigureEndpoints(context);

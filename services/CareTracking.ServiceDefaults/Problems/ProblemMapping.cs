@@ -142,7 +142,7 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     {
         "String" => "text",
         "DateOnly" => "a date written YYYY-MM-DD",
-        "DateTimeOffset" or "DateTime" => "an instant with its offset, e.g. 2025-07-01T09:00:00Z",
+        "DateTimeOffset" or "DateTime" => CareTracking.ServiceDefaults.Http.InstantConverter.Expected,
         "Int32" or "Int64" or "Int16" => "a whole number",
         "Decimal" or "Double" => "a number",
         "Boolean" => "true or false",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTracking.ServiceDefaults.Problems;
@@ -13,6 +14,13 @@ internal static class ProblemResponses
         {
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
             c.ProblemDetails.Extensions.Remove("exception");
+            // Minimal APIs answer a non-JSON body with a bare 415 (no exception reaches ProblemMapping): say what to send.
+            if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null)
+            {
+                c.ProblemDetails.Title = "The body must be JSON";
+                c.ProblemDetails.Detail = "Send the body as JSON with the header Content-Type: application/json.";
+                c.ProblemDetails.Type = "https://caretracking.example/problems/request.unsupported-media-type";
+            }
         });
         services.AddExceptionHandler<ProblemMapping>();
         services.ConfigureHttpJsonOptions(o =>
@@ -23,6 +31,7 @@ internal static class ProblemResponses
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.Converters.Add(new CareTracking.ServiceDefaults.Http.BoundedStringConverter());
+            o.SerializerOptions.Converters.Add(new CareTracking.ServiceDefaults.Http.InstantConverter());
         });
 
         // Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing instead lets

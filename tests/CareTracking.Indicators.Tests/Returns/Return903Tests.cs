@@ -14,7 +14,7 @@ namespace CareTracking.Indicators.Tests.Returns;
 public sealed class Return903Tests
 {
     private static ChildRecord Record(ChildHistory history, string sex = "M") =>
-        new(history, [], new ChildView(history.DateOfBirth!.Value, false, sex, "WBRI"));
+        new(history, [], new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
 
     private static Return903 Build(int year, params ChildRecord[] records) => Return903.Build(new ReturnYear(year), null, records);
 

@@ -1,9 +1,11 @@
+using System.Text.Json.Nodes;
 using CareTracking.DemoData;
+using CareTracking.ServiceDefaults.Auth;
 using Xunit.Abstractions;
 
 namespace CareTracking.IntegrationTests.Demo;
 
-/// <summary>The demo history that deploy/local/up.sh seeds, posted through the four services in-process.</summary>
+/// <summary>The demo history that deploy/local/up.sh seeds, posted through the services in-process.</summary>
 public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : IClassFixture<DemoStack>
 {
     [Fact]
@@ -12,19 +14,20 @@ public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : I
         var placements = stack.PlacementsClient();
         var missing = stack.MissingClient();
         var reviews = stack.ReviewsClient();
+        var leavingCare = stack.LeavingCareClient();
         // Today's cohort, as up.sh seeds it, taken once: a run that crosses midnight must post the same history twice.
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var options = new DemoOptions(AsOf: today, Parallelism: 4);
 
         // A rejected post throws DemoPostRejected with the problem details, which fails the test.
-        var first = await DemoHistory.SeedAsync(placements, missing, reviews, options);
+        var first = await DemoHistory.SeedAsync(placements, missing, reviews, options, leavingCare: leavingCare);
         var afterFirst = await stack.SettledEventCountAsync();
 
         Assert.InRange(first.Children, 60, 140);
         Assert.Equal(0, first.MissingAwaitingCare);
         Assert.True(afterFirst >= first.TotalPosts, $"{afterFirst} events stored for {first.TotalPosts} posts");
 
-        var second = await DemoHistory.SeedAsync(placements, missing, reviews, options);
+        var second = await DemoHistory.SeedAsync(placements, missing, reviews, options, leavingCare: leavingCare);
         Assert.Equal(first.TotalPosts, second.TotalPosts);
         Assert.Equal(afterFirst, await stack.SettledEventCountAsync());
 
@@ -38,5 +41,12 @@ public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : I
         // The demo records PL_DISTANCE and PL_LA for most placements, some of them outside Derby (831).
         Assert.True((int?)report["measures"]?["placedOver20MilesPct"]?["denominator"] > 0, DemoFigures.Describe(report));
         Assert.True((int?)report["measures"]?["outOfAreaPct"]?["numerator"] > 0, DemoFigures.Describe(report));
+
+        // Care leavers: some of the cohort has a leaving-care history, each on the list with a personal adviser.
+        Assert.True(first.Posts.GetValueOrDefault(DemoService.LeavingCare) > 100, $"{first.Posts.GetValueOrDefault(DemoService.LeavingCare)} leaving-care posts");
+        var list = JsonNode.Parse(await stack.LeavingCareClient(Scopes.LeavingCareRead).GetStringAsync($"/api/care-leavers?asAt={today.AddDays(-1):yyyy-MM-dd}"))!["careLeavers"]!.AsArray();
+        output.WriteLine($"{list.Count} care leavers as at yesterday, {list.Count(e => e!["personalAdviserId"] is not null)} with a personal adviser");
+        Assert.InRange(list.Count, 5, 60);
+        Assert.True(list.Count(e => e!["personalAdviserId"] is not null) >= list.Count / 2, list.ToJsonString());
     }
 }

@@ -3,11 +3,12 @@ using CareTracking.IntegrationTests.Harness;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.ServiceDefaults.Auth;
 using PlacementsService = CareTracking.Placements.Children.ChildEvent;
+using LeavingCareService = CareTracking.LeavingCare.CareLeavers.CareLeaversProjection;
 using ReviewsService = CareTracking.Reviews.WorkLists.ReviewChildrenProjection;
 
 namespace CareTracking.IntegrationTests.Demo;
 
-/// <summary>The four services on the class's own database and vhost, with every bus healthy (queues bound)
+/// <summary>The services on the class's own database and vhost, with every bus healthy (queues bound)
 /// before the demo posts anything: a care-period message published before then would have nowhere to go.</summary>
 public sealed class DemoStack : ServiceStack, IAsyncLifetime
 {
@@ -17,6 +18,7 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
     public ServiceHost<EpisodeEvent> Missing { get; private set; } = null!;
     public ServiceHost<ReviewsService> Reviews { get; private set; } = null!;
     public ServiceHost<ChildEventsProjection> Indicators { get; private set; } = null!;
+    public ServiceHost<LeavingCareService> LeavingCare { get; private set; } = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -25,12 +27,14 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
         Missing = Start<EpisodeEvent>();
         Reviews = Start<ReviewsService>();
         Indicators = Start<ChildEventsProjection>();
+        LeavingCare = Start<LeavingCareService>();
         // Each host is ready (its queues bound) when Start returns: see ServiceHost.CreateHost.
     }
 
     public HttpClient PlacementsClient() => Placements.ClientFor(Authority, Scopes.PlacementsWrite);
     public HttpClient MissingClient() => Missing.ClientFor(Authority, Scopes.MissingWrite);
     public HttpClient ReviewsClient() => Reviews.ClientFor(Authority, Scopes.ReviewsWrite);
+    public HttpClient LeavingCareClient(params string[] scopes) => LeavingCare.ClientFor(Authority, scopes.Length > 0 ? scopes : [Scopes.LeavingCareWrite]);
     public HttpClient IndicatorsClient() => Indicators.ClientFor(Authority, Scopes.IndicatorsRead);
 
     /// <summary>The number of stored events once it has stopped changing (care-period messages are consumed

@@ -131,7 +131,8 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
             .UseEnvironment("Production")
             .UseSetting("Auth:SigningKey", "")
             .UseSetting("Auth:Authority", "https://login.example.invalid")
-            .UseSetting("Auth:Issuer", "https://login.example.invalid"));
+            .UseSetting("Auth:Issuer", "https://login.example.invalid")
+            .UseSetting("RabbitMq:AllowPlainAmqp", "true"));
         var anonymous = production.CreateClient();
 
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/swagger/v1/swagger.json")).StatusCode);

@@ -27,6 +27,7 @@ public sealed class TokenPolicyTests(ServiceStack stack) : IClassFixture<Service
         {
             ["ConnectionStrings:EventStore"] = "Host=127.0.0.1",
             ["RabbitMq:Uri"] = "amqp://127.0.0.1/",
+            ["RabbitMq:AllowPlainAmqp"] = "true",
         };
         foreach (var (key, value) in auth) settings[key] = value;
         return ServiceSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), environment);

@@ -30,6 +30,9 @@ public static class ImportMapping
             rejections.AddRange(episodeRejections);
 
             var placements = episodeSteps.ToList();
+            // After the care history: the decisions, matches and social workers are judged against it.
+            foreach (var mapped in PermanenceMapping.Map(rows, ids))
+                Add(placements, rejections, mapped);
             var later = new List<ImportStep>();
             foreach (var uasc in rows.OfType<UascRecord>())
             {

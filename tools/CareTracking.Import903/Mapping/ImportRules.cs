@@ -20,6 +20,7 @@ public static class ImportRules
     public const string NothingAccepted = "import.nothing-accepted";
     public const string ServiceUnreachable = "import.service-unreachable";
     public const string ServiceTimeout = "import.service-timeout";
+    public const string ReasonWithoutDate = "import.reason-without-date";
 
     internal static RowRejection Reject(IReturnRecord record, string field, string rule, string message) =>
         new(record.Row, record.Child, field, rule, message);

@@ -16,7 +16,14 @@ public static class ReturnReader
             f("CIN"), f("PLACE"), f("PLACE_PROVIDER"), f("DEC"), f("REC"), f("REASON_PLACE_CHANGE"), f("HOME_POST"), f("PL_POST"), f("URN"))),
         ReadFile(folder, ReturnFile.Uasc, required: false, (row, f) => new UascRecord(row, f("CHILD"), f("DUC"))),
         ReadFile(folder, ReturnFile.Missing, required: true, (row, f) => new MissingRecord(row, f("CHILD"), f("MISSING"), f("MIS_START"), f("MIS_END"))),
-        ReadFile(folder, ReturnFile.Reviews, required: true, (row, f) => new ReviewRecord(row, f("CHILD"), f("REVIEW"), f("REVIEW_CODE"))));
+        ReadFile(folder, ReturnFile.Reviews, required: true, (row, f) => new ReviewRecord(row, f("CHILD"), f("REVIEW"), f("REVIEW_CODE"))),
+        new PermanenceRecords(
+            ReadFile(folder, ReturnFile.PlacedAdoption, required: false, (row, f) => new PlacedAdoptionRecord(row, f("CHILD"), f("DATE_PLACED"),
+                f("DATE_PLACED_CEASED"), f("REASON_PLACED_CEASED"))),
+            ReadFile(folder, ReturnFile.Ad1, required: false, (row, f) => new Ad1Record(row, f("CHILD"), f("DATE_INT"), f("DATE_MATCH"),
+                f("FOSTER_CARE"), f("NB_ADOPTR"), f("SEX_ADOPTR"), f("LS_ADOPTR"))),
+            ReadFile(folder, ReturnFile.SocialWorkers, required: false, (row, f) => new SocialWorkerRecord(row, f("CHILD"), f("SW_ID"),
+                f("SW_DECOM"), f("SW_DEC"), f("SW_REASON")))));
 
     private static List<T> ReadFile<T>(string folder, string file, bool required, Func<RowRef, Func<string, string>, T> make)
     {

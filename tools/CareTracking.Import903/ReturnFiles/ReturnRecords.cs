@@ -9,8 +9,11 @@ public static class ReturnFile
     public const string Uasc = "uasc.csv";
     public const string Missing = "missing.csv";
     public const string Reviews = "reviews.csv";
+    public const string Ad1 = "ad1.csv";
+    public const string PlacedAdoption = "placed_for_adoption.csv";
+    public const string SocialWorkers = "sw_episodes.csv";
 
-    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews];
+    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews, PlacedAdoption, Ad1, SocialWorkers];
 }
 
 /// <summary>A row of a return file. <see cref="Number"/> is the 1-based data row: the first row after the line
@@ -63,10 +66,13 @@ public sealed record ReturnRecords(
     IReadOnlyList<EpisodeRecord> Episodes,
     IReadOnlyList<UascRecord> Uasc,
     IReadOnlyList<MissingRecord> Missing,
-    IReadOnlyList<ReviewRecord> Reviews)
+    IReadOnlyList<ReviewRecord> Reviews,
+    PermanenceRecords? Permanence = null)
 {
+    public PermanenceRecords PermanenceOrNone => Permanence ?? PermanenceRecords.None;
+
     public IEnumerable<IReturnRecord> All =>
-        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews);
+        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews).Concat(PermanenceOrNone.All);
 
     public IReadOnlyDictionary<string, int> RowsPerFile => ReturnFile.All.ToDictionary(f => f, f => All.Count(r => r.Row.File == f));
 
@@ -77,6 +83,8 @@ public sealed record ReturnRecords(
         return new ReturnRecords(
             [.. Headers.Where(r => keep.Contains(r.Child))], [.. Episodes.Where(r => keep.Contains(r.Child))],
             [.. Uasc.Where(r => keep.Contains(r.Child))], [.. Missing.Where(r => keep.Contains(r.Child))],
-            [.. Reviews.Where(r => keep.Contains(r.Child))]);
+            [.. Reviews.Where(r => keep.Contains(r.Child))],
+            new PermanenceRecords([.. PermanenceOrNone.PlacedAdoption.Where(r => keep.Contains(r.Child))],
+                [.. PermanenceOrNone.Ad1.Where(r => keep.Contains(r.Child))], [.. PermanenceOrNone.SocialWorkers.Where(r => keep.Contains(r.Child))]));
     }
 }

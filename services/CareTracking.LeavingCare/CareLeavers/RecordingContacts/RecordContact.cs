@@ -40,7 +40,7 @@ public sealed record RecordContact(DateOnly Date, string? InTouch, string? Activ
 
     // Rule 3001 checks the OC3 row of the 17th birthday; a contact is that row's when it falls in the birthday's
     // window, and a 17-year-old's contact at any other time is refused for the same reason.
-    private static bool AroundSeventeenthBirthday(CareLeaver state, DateOnly date)
+    internal static bool AroundSeventeenthBirthday(CareLeaver state, DateOnly date)
     {
         if (state.DateOfBirth is not { } born) return false;
         var (from, to) = Oc3.WindowAround(Age.Birthday(born, 17));

@@ -11,12 +11,13 @@ public sealed record EnterCare(
     Placement Placement,
     string? HomePostcode,
     ChildDetails Child,
-    PeriodEnd? Ceased = null)
+    PeriodEnd? Ceased = null,
+    PreviousPermanence? PreviousPermanence = null)
 {
     public static IReadOnlyList<ChildEvent> Decide(EnterCare command, Child state, DateTimeOffset now)
     {
         var entered = new ChildEnteredCare(
-            command.Date, command.LegalStatus, command.CategoryOfNeed, command.Placement, command.HomePostcode, command.Child);
+            command.Date, command.LegalStatus, command.CategoryOfNeed, command.Placement, command.HomePostcode, command.Child, command.PreviousPermanence);
         var ceased = command.Ceased is { } end ? new ChildCeasedCare(end.Date, end.Reason) : null;
         if (state.AlreadyRecorded(entered) && (ceased is null || state.AlreadyRecorded(ceased))) return [];
 
@@ -28,6 +29,7 @@ public sealed record EnterCare(
         CareRules.RequirePlacementCodes(command.Placement, command.Date);
         CareRules.RequireCode(CodeList.Sex, command.Child.Sex, command.Date, "child.sex");
         CareRules.RequireCode(CodeList.Ethnicity, command.Child.Ethnicity, command.Date, "child.ethnicity");
+        if (command.PreviousPermanence is { } previous) AdoptionRules.RequirePreviousPermanence(previous, command.Date);
 
         var candidate = state.Candidate(entered);
         if (ceased is null)

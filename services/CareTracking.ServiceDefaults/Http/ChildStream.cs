@@ -1,0 +1,61 @@
+using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http;
+
+namespace CareTracking.ServiceDefaults.Http;
+
+/// <summary>
+/// A service's stream of one child (docs/streams.md): its type, the id prefix that names the service, the fold and
+/// each event's effective date; and the post and the read every child-level endpoint does the same way. Shared by
+/// the Health and Leaving-care services, whose child routes differ only in their deciders and views.
+/// </summary>
+/// <param name="StreamType">The stored stream type, e.g. health-child.</param>
+/// <param name="Prefix">What a stream id starts with before the child id, e.g. health: (a child id never
+/// holds a ':', <see cref="ChildIds"/>).</param>
+public sealed record ChildStream<TState, TEvent>(
+    string StreamType,
+    string Prefix,
+    Func<IEnumerable<TEvent>, TState> FoldEvents,
+    Func<TEvent, DateOnly> EffectiveDate)
+    where TEvent : class
+{
+    public string IdOf(string childId) => Prefix + childId;
+
+    public string ChildIdOf(string streamId) => streamId.StartsWith(Prefix, StringComparison.Ordinal) ? streamId[Prefix.Length..] : streamId;
+
+    public TState Fold(IReadOnlyList<StoredEvent> stored) => FoldEvents(stored.Select(e => (TEvent)e.Data));
+
+    public StreamCommand<TState> Command(string childId, Guid? eventId, Func<TState, IReadOnlyList<TEvent>> decide) => new(
+        StreamType, IdOf(childId), eventId,
+        Fold: Fold,
+        Decide: decide,
+        EffectiveDate: e => EffectiveDate((TEvent)e));
+
+    /// <summary>A post about the child: the child id checked, then <see cref="StreamCommands.HandleAsync{TState}"/>
+    /// (eventId retry, If-Match, 201/200 with the version in ETag); <paramref name="location"/> is the child's read.</summary>
+    public Task<IResult> HandleAsync(HttpContext http, DocumentStore store, string childId, Guid? eventId,
+        Func<TState, IReadOnlyList<TEvent>> decide, string location)
+    {
+        ChildIds.Validate(childId);
+        return StreamCommands.HandleAsync(http, store, Command(childId, eventId, decide) with { Location = location });
+    }
+
+    /// <summary>
+    /// The child's folded stream in the token's authority, with its version set as ETag. The read is audited as
+    /// <paramref name="what"/>; a child the authority holds no stream for is a 404, audited as
+    /// <c>{what}:not-found</c> (docs/security.md).
+    /// </summary>
+    public async Task<TState> ReadAsync(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
+    {
+        ChildIds.Validate(childId);
+        var stored = await store.LightweightSession(Auth.CallerClaims.Authority(http.User)).Events.FetchStreamAsync(IdOf(childId), http.RequestAborted);
+        if (stored.Count == 0)
+        {
+            await audit.RecordAsync(http, childId, what + ChildReadAudit.NotFound, http.RequestAborted);
+            throw new RecordNotFound("child", childId);
+        }
+        await audit.RecordAsync(http, childId, what, http.RequestAborted);
+        http.Response.SetVersion(stored[^1].Version);
+        return Fold(stored);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
+using RabbitMQ.Client;
+
+namespace CareTracking.ServiceDefaults.Messaging;
+
+/// <summary>
+/// How a service reaches RabbitMQ: its own broker user (never a shared administrator), the vhost of the services'
+/// messages, the police vhost the alerts go to, and TLS.
+/// Read from RabbitMq:* at start-up (docs/security.md, "Broker").
+/// </summary>
+public sealed record BrokerSettings(string Host, int Port, string UserName, string Password, string VirtualHost)
+{
+    /// <summary>RabbitMq:PoliceVirtualHost: where police alerts are published (police forces' users live there
+    /// and see nothing else). Defaults to the services' vhost, for a test or a stack without police users.</summary>
+    public string PoliceVirtualHost { get; init; } = VirtualHost;
+
+    /// <summary>TLS, on when RabbitMq:Uri is amqps://.</summary>
+    public BrokerTls? Tls { get; init; }
+
+    public static BrokerSettings Read(IConfiguration config, Uri uri, bool localOnly)
+    {
+        var userInfo = uri.UserInfo.Length == 0 ? [] : uri.UserInfo.Split(':', 2);
+        var user = userInfo.Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest";
+        var password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null;
+        if (config["RabbitMq:PasswordFile"] is { Length: > 0 } passwordFile)
+        {
+            if (password is not null)
+                throw Refused("give the broker password either in 'RabbitMq:Uri' or in 'RabbitMq:PasswordFile', not both.");
+            password = ReadSecret(passwordFile, "RabbitMq:PasswordFile");
+        }
+        var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        if (vhost.Length == 0) vhost = "/";
+        var tls = uri.Scheme == "amqps";
+        var tlsSection = config.GetSection("RabbitMq:Tls");
+        if (!tls && tlsSection.GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value)))
+            throw Refused("'RabbitMq:Tls:*' is set but 'RabbitMq:Uri' is amqp://; use amqps:// for TLS.");
+        if (!tls && !localOnly && !string.Equals(config["RabbitMq:AllowPlainAmqp"], "true", StringComparison.OrdinalIgnoreCase))
+            throw Refused("outside Development and Testing 'RabbitMq:Uri' must be amqps:// (TLS); set 'RabbitMq:AllowPlainAmqp' "
+                + "to true only for a broker reached over a private link that is itself encrypted.");
+
+        var clientCertificate = tlsSection["ClientCertificateFile"] is { Length: > 0 } certFile ? certFile : null;
+        return new BrokerSettings(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? (tls ? 5671 : 5672) : uri.Port, user, password ?? "guest", vhost)
+        {
+            PoliceVirtualHost = config["RabbitMq:PoliceVirtualHost"] is { Length: > 0 } police ? police : vhost,
+            Tls = tls
+                ? new BrokerTls(
+                    ServerName: tlsSection["ServerName"] is { Length: > 0 } name ? name : uri.Host,
+                    CaFile: tlsSection["CaFile"] is { Length: > 0 } ca ? RequireFile(ca, "RabbitMq:Tls:CaFile") : null,
+                    ClientCertificateFile: clientCertificate is null ? null : RequireFile(clientCertificate, "RabbitMq:Tls:ClientCertificateFile"),
+                    ClientCertificatePassword: tlsSection["ClientCertificatePasswordFile"] is { Length: > 0 } pw
+                        ? ReadSecret(pw, "RabbitMq:Tls:ClientCertificatePasswordFile") : null)
+                : null,
+        };
+    }
+
+    /// <summary>A RabbitMQ.Client connection factory for <paramref name="virtualHost"/> with these credentials and TLS.</summary>
+    public ConnectionFactory ConnectionFactory(string virtualHost, string clientName)
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = Host,
+            Port = Port,
+            UserName = UserName,
+            Password = Password,
+            VirtualHost = virtualHost,
+            ClientProvidedName = clientName,
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+        };
+        if (Tls is { } tls)
+        {
+            factory.Ssl = new SslOption
+            {
+                Enabled = true,
+                ServerName = tls.ServerName,
+                CertificateValidationCallback = tls.Validate,
+            };
+            if (tls.ClientCertificateFile is not null)
+            {
+                factory.Ssl.CertPath = tls.ClientCertificateFile;
+                factory.Ssl.CertPassphrase = tls.ClientCertificatePassword;
+            }
+        }
+        return factory;
+    }
+
+    private static string RequireFile(string path, string setting) =>
+        File.Exists(path) ? path : throw Refused($"'{setting}' names '{path}', which does not exist.");
+
+    private static string ReadSecret(string path, string setting) =>
+        File.ReadAllText(RequireFile(path, setting)).TrimEnd('\r', '\n');
+
+    private static InvalidOperationException Refused(string why) => new("CareTracking cannot start; " + why);
+}
+
+/// <summary>TLS to the broker. <paramref name="CaFile"/> (PEM) is the only trust anchor for the broker's
+/// certificate when given (a private CA); otherwise the machine's trust store decides. The host name is always
+/// checked against <paramref name="ServerName"/>. A client certificate (PKCS #12) is presented when given.</summary>
+public sealed record BrokerTls(string ServerName, string? CaFile, string? ClientCertificateFile, string? ClientCertificatePassword)
+{
+    private readonly Lazy<X509Certificate2Collection?> authorities = new(() =>
+    {
+        if (CaFile is null) return null;
+        var collection = new X509Certificate2Collection();
+        collection.ImportFromPemFile(CaFile);
+        return collection;
+    });
+
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (certificate is null) return false;
+        if (authorities.Value is not { } roots) return errors == SslPolicyErrors.None;
+        // A name mismatch is never forgiven; a chain error is re-judged against the private CA alone.
+        if ((errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None) return false;
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return custom.Build(leaf);
+    }
+}

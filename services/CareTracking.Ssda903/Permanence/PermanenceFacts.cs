@@ -1,0 +1,80 @@
+namespace CareTracking.Ssda903.Permanence;
+
+/// <summary>
+/// A fact about a child's adoption plan or social worker, by effective date, in the terms of the 903 tables
+/// AD1, PlacedAdoption and SWEpisodes. Placements owns these facts; Indicators reads them from the feed; both
+/// state them in these terms and get the same rows back from <see cref="PermanenceDerivation"/>.
+/// </summary>
+public abstract record PermanenceFact(DateOnly Date);
+
+/// <summary>The agency decision maker decided the child should be placed for adoption (DATE_PLACED, AD1 DATE_INT).</summary>
+public sealed record AdoptionDecision(DateOnly Date) : PermanenceFact(Date);
+
+/// <summary>The decision stopped applying (DATE_PLACED_CEASED, REASON_PLACED_CEASED RD1–RD4).</summary>
+public sealed record AdoptionDecisionReversal(DateOnly Date, string Reason) : PermanenceFact(Date);
+
+/// <summary>The child was matched with adopters (AD1 DATE_MATCH, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR; FOSTER_CARE
+/// when the adopters are the child's former foster carers).</summary>
+public sealed record AdoptionMatch(
+    DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus, bool FormerFosterCarers) : PermanenceFact(Date);
+
+/// <summary>A social worker became the child's social worker (SW_DECOM), ending any earlier one that day.</summary>
+public sealed record SocialWorkerAllocation(DateOnly Date, string SocialWorkerId, string Reason) : PermanenceFact(Date);
+
+/// <summary>The child's social worker stopped being so, with no successor yet (SW_DEC).</summary>
+public sealed record SocialWorkerEnd(DateOnly Date, string Reason) : PermanenceFact(Date);
+
+/// <summary>One PlacedAdoption row: a decision, and when and why it stopped applying (blank while it stands).</summary>
+public sealed record PlacedAdoptionRow(DateOnly DatePlaced, DateOnly? DatePlacedCeased, string? ReasonPlacedCeased);
+
+/// <summary>One match with adopters: the AD1 items; DATE_INT is the decision it followed.</summary>
+public sealed record AdoptionMatchRow(
+    DateOnly DateInt, DateOnly DateMatch, bool FosterCare, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus);
+
+/// <summary>One SWEpisodes row. SW_REASON is the reason given when this social worker came.</summary>
+public sealed record SocialWorkerEpisodeRow(string SocialWorkerId, DateOnly Start, DateOnly? End, string Reason, string? EndReason);
+
+/// <summary>The child's rows in the three tables.</summary>
+public sealed record PermanenceRows(
+    IReadOnlyList<PlacedAdoptionRow> PlacedAdoption,
+    IReadOnlyList<AdoptionMatchRow> Matches,
+    IReadOnlyList<SocialWorkerEpisodeRow> SocialWorkers)
+{
+    public static readonly PermanenceRows None = new([], [], []);
+}
+
+/// <summary>The 903 rows of a child's permanence facts. Pure; facts in effective-date order, ties in recording order.</summary>
+public static class PermanenceDerivation
+{
+    public static PermanenceRows Derive(IEnumerable<PermanenceFact> facts)
+    {
+        var placed = new List<PlacedAdoptionRow>();
+        var matches = new List<AdoptionMatchRow>();
+        var workers = new List<SocialWorkerEpisodeRow>();
+        foreach (var fact in facts)
+        {
+            var openDecision = placed.Count > 0 && placed[^1].DatePlacedCeased is null ? placed[^1] : null;
+            var openWorker = workers.Count > 0 && workers[^1].End is null ? workers.Count - 1 : (int?)null;
+            switch (fact)
+            {
+                case AdoptionDecision d when openDecision is null:
+                    placed.Add(new PlacedAdoptionRow(d.Date, null, null));
+                    break;
+                case AdoptionDecisionReversal r when openDecision is not null:
+                    placed[^1] = openDecision with { DatePlacedCeased = r.Date, ReasonPlacedCeased = r.Reason };
+                    break;
+                case AdoptionMatch m when openDecision is not null:
+                    matches.Add(new AdoptionMatchRow(openDecision.DatePlaced, m.Date, m.FormerFosterCarers, m.NumberOfAdopters, m.AdopterSex, m.AdopterLegalStatus));
+                    break;
+                case SocialWorkerAllocation a:
+                    if (openWorker is { } i) workers[i] = workers[i] with { End = a.Date, EndReason = a.Reason };
+                    workers.Add(new SocialWorkerEpisodeRow(a.SocialWorkerId, a.Date, null, a.Reason, null));
+                    break;
+                case SocialWorkerEnd e when openWorker is { } open:
+                    workers[open] = workers[open] with { End = e.Date, EndReason = e.Reason };
+                    break;
+            }
+        }
+        return new PermanenceRows(placed, matches, workers);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CareTracking.Indicators.Projections;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements.Children;
+using CareTracking.ServiceDefaults.Auth;
+using static CareTracking.IntegrationTests.Indicators.IndicatorsScenario;
+
+namespace CareTracking.IntegrationTests.Indicators;
+
+/// <summary>Adoption journeys and social workers posted to Placements over HTTP → Indicators' projection → the
+/// committee report (JSON and CSV), against hand-computed figures. Authority 871, used by no other test.</summary>
+public sealed class AdoptionIndicatorsEndToEndTests(ServiceStack stack) : IClassFixture<ServiceStack>
+{
+    private const string Authority = "871";
+    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+
+    private async Task Post(string url, object body)
+    {
+        var response = await placements.ClientFor(Authority, Scopes.PlacementsWrite).Post(url, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private Task Entered(string child, string date, string dateOfBirth, string ethnicity) =>
+        Post($"/api/children/{child}/entered-care", new
+        {
+            date, legalStatus = "C2", categoryOfNeed = "N1", placement = Placement("U4"), homePostcode = "DE1 1AA",
+            child = new { sex = "F", dateOfBirth, ethnicity, uasc = false },
+        });
+
+    /// <summary>
+    /// Year ending 31/03/2025.
+    /// A: entered 01/06/2023, decision 01/10/2023, placement order (E1) 01/01/2024, matched 01/03/2024, placed A6
+    ///    15/04/2024, adopted (E12) 01/12/2024. A1 = A10 = 319; A2 = 60. BAFR; 5 on the order date.
+    /// B: entered 10/01/2024 with the carers who adopt her, decision 01/05/2024, E1 01/06/2024, matched with them as
+    ///    former foster carers 01/08/2024, A5 same carers 01/09/2024, adopted (E11) 01/02/2025. A1 = 235; A10 = 0
+    ///    (she moved in with them the day she entered care); A2 = 61. WBRI; aged 2.
+    /// C: entered 10/04/2024; decision 01/06/2024 reversed (RD3) 01/09/2024; decided again 01/11/2024 and still in
+    ///    foster care on 31/03/2025: waiting 150 days. Social workers SW2 (10/04), SW3 (01/08), XX4 (01/12): 3.
+    /// </summary>
+    private async Task GivenTheJourneys()
+    {
+        await Entered("A", "2023-06-01", "2019-01-01", "BAFR");
+        await Post("/api/children/A/social-workers", new { from = "2023-06-01", socialWorkerId = "SW1", reason = "FCONTA" });
+        await Post("/api/children/A/adoption-decisions", new { date = "2023-10-01" });
+        await Post("/api/children/A/legal-status-changes", new { date = "2024-01-01", legalStatus = "E1" });
+        await Post("/api/children/A/adoption-matches", new { date = "2024-03-01", numberOfAdopters = 2, adopterSex = "MF", adopterLegalStatus = "L11", formerFosterCarers = false });
+        await Post("/api/children/A/placement-moves", new { date = "2024-04-15", placement = Placement("A6"), sameCarer = false, reason = "CARPL" });
+        await Post("/api/children/A/ceased-care", new { date = "2024-12-01", reason = "E12" });
+
+        await Entered("B", "2024-01-10", "2022-03-03", "WBRI");
+        await Post("/api/children/B/adoption-decisions", new { date = "2024-05-01" });
+        await Post("/api/children/B/legal-status-changes", new { date = "2024-06-01", legalStatus = "E1" });
+        await Post("/api/children/B/adoption-matches", new { date = "2024-08-01", numberOfAdopters = 1, adopterSex = "F1", adopterLegalStatus = "L0", formerFosterCarers = true });
+        await Post("/api/children/B/placement-moves", new { date = "2024-09-01", placement = Placement("A5"), sameCarer = true, reason = "CARPL" });
+        await Post("/api/children/B/ceased-care", new { date = "2025-02-01", reason = "E11" });
+
+        await Entered("C", "2024-04-10", "2021-05-05", "WBRI");
+        await Post("/api/children/C/adoption-decisions", new { date = "2024-06-01" });
+        await Post("/api/children/C/adoption-decision-reversals", new { date = "2024-09-01", reason = "RD3" });
+        await Post("/api/children/C/adoption-decisions", new { date = "2024-11-01" });
+        await Post("/api/children/C/social-workers", new { from = "2024-04-10", socialWorkerId = "SW2", reason = "FCONTA" });
+        await Post("/api/children/C/social-workers", new { from = "2024-08-01", socialWorkerId = "SW3", reason = "LEFTRL" });
+        await Post("/api/children/C/social-workers", new { from = "2024-12-01", socialWorkerId = "XX4", reason = "ABSENC" });
+    }
+
+    private static Measure Of(JsonNode report, string key) =>
+        new((decimal?)report["measures"]![key]!["value"], (int?)report["measures"]![key]!["numerator"], (int?)report["measures"]![key]!["denominator"]);
+
+    private sealed record Measure(decimal? Value, int? Numerator, int? Denominator);
+
+    [Fact]
+    public async Task the_adoption_scorecard_and_social_worker_figures_come_from_the_posted_journeys()
+    {
+        await GivenTheJourneys();
+        var reader = indicators.ClientFor(Authority, Scopes.IndicatorsRead);
+
+        var report = await Eventually.Within(TimeSpan.FromSeconds(20),
+            async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
+            r => Value(r, "adoptions") == 2 && Value(r, "socialWorkerThreePlusPct") is not null && Value(r, "adoptionDecisions") == 4);
+
+        Assert.Equal(new Measure(277m, 554, 2), Of(report, "adoptionA1Days"));       // (319 + 235) / 2
+        Assert.Equal(new Measure(160m, 319, 2), Of(report, "adoptionA10Days"));      // (319 + 0) / 2 = 159.5
+        Assert.Equal(new Measure(61m, 121, 2), Of(report, "adoptionA2Days"));        // (60 + 61) / 2 = 60.5
+        Assert.Equal(-60m, Value(report, "adoptionA2DaysVsThreshold"));
+        Assert.Equal(new Measure(50.0m, 1, 2), Of(report, "adoptionMinorityEthnicPct"));
+        Assert.Equal(new Measure(50.0m, 1, 2), Of(report, "adoptionAgedFivePlusPct"));
+        Assert.Equal(new Measure(1, 1, null), Of(report, "adoptionDecisionNotPlaced"));
+        Assert.Equal(new Measure(150m, 150, 1), Of(report, "adoptionDecisionNotPlacedAvgDays"));
+        Assert.Equal(new Measure(100.0m, 1, 1), Of(report, "adoptionDecisionsReversedByReason.RD3"));
+        Assert.Equal(new Measure(100.0m, 1, 1), Of(report, "socialWorkerThreePlusPct"));  // C is the only child looked after at 31/03
+        Assert.Equal(3040m, (decimal?)report["benchmarks"]!["adoptions"]!["national"]);  // England, 2024/25
+        Assert.StartsWith("A10:", (string?)report["definitions"]!["adoptionA10Days"]);
+
+        var csv = await (await reader.GetAsync("/api/indicators/committee?year=2025&format=csv")).Content.ReadAsStringAsync();
+        Assert.Contains("\r\nmeasure,adoptionA10Days,160,319,2,,,\"A10:", csv);
+        Assert.Contains("\r\nmeasure,adoptions,2,2,,3040,,", csv);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.IntegrationTests.Missing;
+using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements.Children;
+using CareTracking.ServiceDefaults;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Messaging;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using RabbitMQ.Client.Exceptions;
+
+namespace CareTracking.IntegrationTests.Security;
+
+/// <summary>Placements and Missing episodes reaching the broker only through a TLS endpoint whose certificate a CA
+/// of the class's own signed (<see cref="TlsProxy"/>), configured as production is: amqps:// and RabbitMq:Tls:CaFile.</summary>
+public sealed class BrokerTlsServices : IAsyncLifetime
+{
+    public ServiceStack Stack { get; } = new();
+    public string CaFile { get; } = Path.Combine(Path.GetTempPath(), $"ct-broker-ca-{Guid.NewGuid():N}.pem");
+    public TlsProxy Proxy { get; private set; } = null!;
+    public WebApplicationFactory<ChildEvent> Placements { get; private set; } = null!;
+    public WebApplicationFactory<EpisodeEvent> Missing { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Stack.InitializeAsync();
+        Proxy = new TlsProxy(Stack.Broker.Host, Stack.Broker.Port, CaFile);
+        var broker = Proxy.Through(Stack.Broker).ToString();
+        Placements = new ServiceHost<ChildEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        Missing = new ServiceHost<EpisodeEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        _ = Placements.Server;
+        _ = Missing.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Missing.DisposeAsync();
+        await Placements.DisposeAsync();
+        await Proxy.DisposeAsync();
+        await Stack.DisposeAsync();
+        File.Delete(CaFile);
+    }
+}
+
+/// <summary>TLS on AMQP (issue 10, item 2): the services' MassTransit bus and the police publisher honour amqps://, the
+/// private CA and the host name, and refuse a broker they cannot verify.</summary>
+public sealed class BrokerTlsTests(BrokerTlsServices services) : IClassFixture<BrokerTlsServices>
+{
+    private static BrokerSettings Broker(string environment, Dictionary<string, string?> rabbit)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:EventStore"] = "Host=127.0.0.1",
+            ["Auth:SigningKey"] = TestTokens.SigningKey,
+        };
+        foreach (var (key, value) in rabbit) settings[key] = value;
+        if (environment != "Testing")
+        {
+            settings["Auth:SigningKey"] = null;
+            settings["Auth:Authority"] = "https://login.example.invalid";
+            settings["Auth:Issuer"] = "https://login.example.invalid";
+        }
+        return ServiceSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), environment).Broker;
+    }
+
+    [Fact]
+    public async Task over_tls_with_the_private_ca_care_messages_reach_missing_episodes_and_its_police_alert_reaches_the_force()
+    {
+        await using var derbyshire = await PoliceQueue.BindAsync(services.Stack.Broker, "derbyshire");
+        var placements = services.Placements.CreateClient();
+        placements.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("831", Scopes.PlacementsWrite));
+        Assert.Equal(HttpStatusCode.Created, (await placements.Post("/api/children/tls-1/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE"))).StatusCode);
+        var noted = await Eventually.Within(TimeSpan.FromSeconds(30), () => services.Stack.ScalarAsync(
+            "select count(*) from eventstore.mt_events where stream_id = 'missing:tls-1' and type = 'missing.care-period-noted.v1'"), n => n > 0);
+        Assert.Equal(1, noted);
+
+        var missing = services.Missing.CreateClient();
+        missing.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("831", Scopes.MissingWrite));
+        Assert.Equal(HttpStatusCode.Created, (await missing.Post("/api/missing-episodes", MissingRequests.Report("tls-1", DateTimeOffset.UtcNow.AddHours(-2)))).StatusCode);
+        var alerts = await derbyshire.WaitForAsync(r => r.Count >= 1, TimeSpan.FromSeconds(30));
+        Assert.Equal("tls-1", Assert.Single(alerts).ChildRef);
+        // Both buses and the police publisher's own connection came in over TLS: the proxy speaks nothing else.
+        Assert.True(services.Proxy.Handshakes >= 3, $"{services.Proxy.Handshakes} TLS handshakes");
+    }
+
+    [Fact]
+    public async Task a_broker_certificate_the_client_cannot_verify_is_refused_and_the_settings_are_checked_at_start()
+    {
+        var through = services.Proxy.Through(services.Stack.Broker).ToString();
+
+        // The private CA and the right name: connects.
+        var trusted = Broker("Testing", new() { ["RabbitMq:Uri"] = through, ["RabbitMq:Tls:CaFile"] = services.CaFile });
+        Assert.Equal(("localhost", services.CaFile), (trusted.Tls!.ServerName, trusted.Tls.CaFile));
+        await using (var connection = await trusted.ConnectionFactory(trusted.VirtualHost, "tls-test").CreateConnectionAsync())
+            Assert.True(connection.IsOpen);
+
+        // Without the CA the machine's trust store decides, and it does not know this CA.
+        var untrusted = Broker("Testing", new() { ["RabbitMq:Uri"] = through });
+        await Assert.ThrowsAnyAsync<BrokerUnreachableException>(() => untrusted.ConnectionFactory(untrusted.VirtualHost, "tls-test").CreateConnectionAsync());
+        // The CA but another name than the certificate's: refused, never forgiven by the private CA.
+        var otherName = Broker("Testing", new() { ["RabbitMq:Uri"] = through, ["RabbitMq:Tls:CaFile"] = services.CaFile, ["RabbitMq:Tls:ServerName"] = "broker.example.invalid" });
+        await Assert.ThrowsAnyAsync<BrokerUnreachableException>(() => otherName.ConnectionFactory(otherName.VirtualHost, "tls-test").CreateConnectionAsync());
+
+        // amqps:// defaults to 5671; TLS settings on amqp:// and plain AMQP outside Development and Testing stop the start.
+        Assert.Equal(5671, Broker("Testing", new() { ["RabbitMq:Uri"] = "amqps://broker.example.invalid/" }).Port);
+        Assert.Contains("amqps://", Assert.Throws<InvalidOperationException>(() =>
+            Broker("Testing", new() { ["RabbitMq:Uri"] = "amqp://127.0.0.1/", ["RabbitMq:Tls:CaFile"] = services.CaFile })).Message);
+        Assert.Contains("must be amqps://", Assert.Throws<InvalidOperationException>(() =>
+            Broker("Production", new() { ["RabbitMq:Uri"] = "amqp://127.0.0.1/" })).Message);
+        Assert.Null(Broker("Production", new() { ["RabbitMq:Uri"] = "amqp://127.0.0.1/", ["RabbitMq:AllowPlainAmqp"] = "true" }).Tls);
+        Assert.NotNull(Broker("Production", new() { ["RabbitMq:Uri"] = "amqps://broker.example.invalid/" }).Tls);
+    }
+}
