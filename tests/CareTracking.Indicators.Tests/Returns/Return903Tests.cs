@@ -73,11 +73,26 @@ public sealed class Return903Tests
     public void the_tables_the_suite_does_not_hold_are_named_not_produced()
     {
         var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4"))));
-        Assert.Equal(["oc2.csv", "oc3.csv", "ad1.csv", "placed_for_adoption_errors.csv", "previous_permanence.csv", "sw_episodes.csv"],
+        Assert.Equal(["oc2.csv", "oc3.csv", "ad1.csv", "previous_permanence.csv", "sw_episodes.csv"],
             ret.NotProduced.Select(t => t.File));
         var text = ReturnZip.NotProducedText(ret);
         Assert.All(ret.NotProduced, t => Assert.Contains(t.File, text));
         Assert.Contains("UPN, MOTHER, MC_DOB", text);
+    }
+
+    [Fact]
+    public void adoption_decisions_standing_in_the_year_are_placed_for_adoption_rows()
+    {
+        var history = Child("A", Episode("2022-01-01", "S", "U4")) with
+        {
+            Permanence = new(
+            [
+                new(D("2022-05-01"), D("2023-02-01"), "RD1"), new(D("2023-03-01"), D("2024-05-01"), "RD3"), new(D("2024-04-02"), null, null),
+            ], [], []),
+        };
+        Assert.Equal([["A", "15/06/2012", "01/03/2023", "", ""]], Cells(Build(2024, Record(history)), "PlacedAdoption"));
+        Assert.Equal([["A", "15/06/2012", "01/03/2023", "01/05/2024", "RD3"], ["A", "15/06/2012", "02/04/2024", "", ""]],
+            Cells(Build(2025, Record(history)), "PlacedAdoption"));
     }
 
     [Fact]

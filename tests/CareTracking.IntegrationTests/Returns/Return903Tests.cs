@@ -58,7 +58,7 @@ public sealed class Return903Tests(DemoStack stack, ITestOutputHelper output) : 
                 Assert.Equal(files[file], File.ReadAllText(Path.Combine(folder2, file)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList());
             Assert.Contains(("reviews.csv", CleanReturn.Files["reviews.csv"].Length - 1), exported.Files);
             Assert.Contains("oc2.csv", exported.NotProduced);
-            Assert.Contains("export 903: 6/6 files, wrote NOT-PRODUCED.txt", progress.ToString());
+            Assert.Contains("export 903: 7/7 files, wrote NOT-PRODUCED.txt", progress.ToString());
         }
         finally { Directory.Delete(folder2, recursive: true); }
 
