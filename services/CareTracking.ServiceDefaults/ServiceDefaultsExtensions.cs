@@ -34,6 +34,7 @@ public static class ServiceDefaultsExtensions
 
         ProblemResponses.AddProblemResponses(services);
         Authentication.AddTokenAuthentication(services);
+        WriteRateLimits.AddWriteRateLimits(services);
 
         services.AddSingleton(sp =>
         {
@@ -94,6 +95,8 @@ public static class ServiceDefaultsExtensions
         OpenApiDescription.UseOpenApiDescription(app, localOnly);
         if (servePublicPages) PublicPages.UsePublicPages(app);
         app.UseAuthentication();
+        // After authentication, so writes are counted per authority and client.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapChildReadAudit();

@@ -83,6 +83,7 @@ public static class DemoCohort
         var missingPerYear = plan switch { Plan.Unstable => 5.0, Plan.Remand => 2.0, Plan.LongTerm => 0.8, Plan.Uasc => 0.5, _ => 0.4 };
         MissingHistory.Add(life, missingPerYear, plan == Plan.Unstable);
         ReviewHistory.Add(life);
+        PermanenceHistory.Add(life);
         LeavingCareHistory.Add(life);
         return life;
     }

@@ -10,8 +10,6 @@ public sealed record HealthWorkListAnswer(DateOnly AsAt, DateOnly? Until, IReadO
 /// (eventually consistent). Both need health:read.</summary>
 public static class HealthWorkListsApi
 {
-    private const string AllChildren = "*";
-
     public static void MapHealthWorkLists(this IEndpointRouteBuilder app)
     {
         var health = app.MapGroup("/api/health").WithTags("Health work lists");
@@ -22,9 +20,10 @@ public static class HealthWorkListsApi
             var within = Query.Int("withinWorkingDays", withinWorkingDays ?? "20", 0, 260);
             var date = Query.Date("asAt", asAt) ?? UkLocalDate.Of(clock.GetUtcNow());
             var children = await rows.ChildrenOfAsync(http.User.Authority(), http.RequestAborted);
-            await audit.RecordAsync(http, AllChildren, "health-due", http.RequestAborted);
-            return Results.Ok(new HealthWorkListAnswer(date, workingDays.AddWorkingDays(date, within),
-                HealthWorkList.DueWithin(children.Select(c => (c.Key, c.Value)), date, within, workingDays)));
+            var due = HealthWorkList.DueWithin(children.Select(c => (c.Key, c.Value)), date, within, workingDays);
+            // One audit row per child listed, as for every child-level read (docs/security.md).
+            await audit.RecordManyAsync(http, due.Select(i => i.ChildId).Distinct().ToList(), "health-due", http.RequestAborted);
+            return Results.Ok(new HealthWorkListAnswer(date, workingDays.AddWorkingDays(date, within), due));
         }).RequireAuthorization(Scopes.HealthRead);
 
         health.MapGet("/overdue", async (HttpContext http, HealthChildrenProjection rows, ChildReadAudit audit, WorkingDays workingDays, TimeProvider clock,
@@ -32,8 +31,9 @@ public static class HealthWorkListsApi
         {
             var date = Query.Date("asAt", asAt) ?? UkLocalDate.Of(clock.GetUtcNow());
             var children = await rows.ChildrenOfAsync(http.User.Authority(), http.RequestAborted);
-            await audit.RecordAsync(http, AllChildren, "health-overdue", http.RequestAborted);
-            return Results.Ok(new HealthWorkListAnswer(date, null, HealthWorkList.Overdue(children.Select(c => (c.Key, c.Value)), date, workingDays)));
+            var overdue = HealthWorkList.Overdue(children.Select(c => (c.Key, c.Value)), date, workingDays);
+            await audit.RecordManyAsync(http, overdue.Select(i => i.ChildId).Distinct().ToList(), "health-overdue", http.RequestAborted);
+            return Results.Ok(new HealthWorkListAnswer(date, null, overdue));
         }).RequireAuthorization(Scopes.HealthRead);
     }
 }

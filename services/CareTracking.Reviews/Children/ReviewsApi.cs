@@ -45,7 +45,12 @@ public static class ReviewsApi
         {
             ChildIds.Validate(childId);
             var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(ChildStreams.IdOf(childId), http.RequestAborted);
-            if (stored.Count == 0) throw new RecordNotFound("child", childId);
+            if (stored.Count == 0)
+            {
+                // A lookup of a child the authority does not hold is audited too (docs/security.md).
+                await audit.RecordAsync(http, childId, "reviews" + ChildReadAudit.NotFound, http.RequestAborted);
+                throw new RecordNotFound("child", childId);
+            }
             await audit.RecordAsync(http, childId, "reviews", http.RequestAborted);
             http.Response.SetVersion(stored[^1].Version);
             return Results.Ok(ChildReviewsView.Of(ChildStreams.Fold(stored), workingDays));

@@ -41,6 +41,11 @@ public sealed class DemoDataTests(DemoStack stack, ITestOutputHelper output) : I
         // The demo records PL_DISTANCE and PL_LA for most placements, some of them outside Derby (831).
         Assert.True((int?)report["measures"]?["placedOver20MilesPct"]?["denominator"] > 0, DemoFigures.Describe(report));
         Assert.True((int?)report["measures"]?["outOfAreaPct"]?["numerator"] > 0, DemoFigures.Describe(report));
+        // Adoption journeys (decisions, matches, adoptions over three years) and social workers changing.
+        Assert.True((decimal?)report["measures"]?["adoptions3y"]?["value"] > 0, DemoFigures.Describe(report));
+        Assert.True((int?)report["measures"]?["adoptionA10Days3y"]?["denominator"] > 0, DemoFigures.Describe(report));
+        Assert.True((int?)report["measures"]?["socialWorkerChangesPerChild"]?["numerator"] > 0, DemoFigures.Describe(report));
+        Assert.Equal(0m, (decimal?)report["measures"]?["socialWorkerNoneAtAsAt"]?["value"]);
 
         // Care leavers: some of the cohort has a leaving-care history, each on the list with a personal adviser.
         Assert.True(first.Posts.GetValueOrDefault(DemoService.LeavingCare) > 100, $"{first.Posts.GetValueOrDefault(DemoService.LeavingCare)} leaving-care posts");

@@ -37,6 +37,11 @@ public sealed class HealthWorkListTests(HealthStack stack) : IClassFixture<Healt
         Assert.Equal(["wl-coming"], ChildIds(dueIn7).Where(c => c is "wl-late" or "wl-coming" or "wl-done"));
         Assert.Equal(("2025-05-23", 7, "2025-05-23"), ((string?)Item(dueIn7, "wl-coming")["dueDate"], (int?)Item(dueIn7, "wl-coming")["workingDaysLeft"], (string?)dueIn7["until"]));
         Assert.DoesNotContain("wl-coming", ChildIds(await stack.WorkListAsync($"/api/health/due?withinWorkingDays=6&asAt={AsAt}")));
+
+        // Each child listed is a child-level read: one audit row per child, none for a child not listed.
+        Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where child_id = 'wl-late' and what = 'health-overdue'"));
+        Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where child_id = 'wl-coming' and what = 'health-due'"));
+        Assert.Equal(0, await stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where child_id = 'wl-done' and what like 'health-%due'"));
     }
 
     [Fact]

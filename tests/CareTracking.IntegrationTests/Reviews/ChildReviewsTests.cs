@@ -263,5 +263,7 @@ public sealed class ChildReviewsTests(ReviewsStack stack) : IClassFixture<Review
 
         Assert.Equal(HttpStatusCode.NotFound, (await stack.ReviewsReader().GetAsync("/api/children/rv-nobody/reviews")).StatusCode);
         Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where child_id = 'rv-audit' and what = 'reviews' and authority = '831'"));
+        // A lookup that found nothing is audited too: probing for children is what the audit is for.
+        Assert.Equal(1, await stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where child_id = 'rv-nobody' and what = 'reviews:not-found' and authority = '831'"));
     }
 }
