@@ -133,7 +133,7 @@ for svc in "${CT_SERVICES[@]}"; do
   log "$name ready: http://127.0.0.1:$port/health/ready -> 200"
 done
 
-TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read leavingcare:write leavingcare:read indicators:read admin operator)"
+TOKEN="$("$CT_LIB_DIR/token.sh" 831 placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read leavingcare:write leavingcare:read indicators:read returns:read admin operator)"
 
 SEED="$CT_LIB_DIR/seed-demo.sh"
 if [[ -f "$SEED" && -x "$SEED" ]]; then

@@ -3,6 +3,7 @@ using CareTracking.Indicators.Committee;
 using CareTracking.Indicators.Measures;
 using CareTracking.Indicators.Projections;
 using CareTracking.Indicators.Reference;
+using CareTracking.Indicators.Returns;
 using CareTracking.Indicators.Reviews;
 using CareTracking.ServiceDefaults.Hosting;
 using CareTracking.Ssda903.Calendar;
@@ -46,6 +47,7 @@ public static class IndicatorsServices
         app.MapCommittee();
         app.MapReviewWorkLists();
         app.MapReferenceData();
+        app.MapReturns();
         app.MapRebuild();
         return app;
     }

@@ -1,14 +1,41 @@
 using System.Net.Http.Headers;
 using CareTracking.Import903;
+using CareTracking.Import903.Exporting;
 using CareTracking.Import903.Importing;
 using CareTracking.Import903.Mapping;
 using CareTracking.Import903.ReturnFiles;
 
-// Loads a 903 return's history through the services. See docs/import-903.md.
+// Loads a 903 return's history through the services, or (export-903) downloads a year's return from Indicators.
+// See docs/import-903.md.
 // Exit codes: 0 every row posted; 1 some rows rejected (see --report); 2 bad usage (checked before anything is
 // read or posted) or unreadable files; 3 the import's own accounting did not add up (a bug); 4 a service could not
 // be reached or did not answer in time (its rows are rejected with import.service-unreachable or
 // import.service-timeout and the rest of the import goes on).
+
+if (args is ["export-903", .. var exportArgs])
+{
+    if (ExportArguments.Parse(exportArgs, out var exportError) is not { } export)
+    {
+        Console.Error.WriteLine($"export 903: {exportError}");
+        Console.Error.WriteLine(ExportArguments.Usage);
+        return 2;
+    }
+    using var indicators = new HttpClient { BaseAddress = export.Indicators, Timeout = TimeSpan.FromMinutes(10) };
+    indicators.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", export.Token);
+    try
+    {
+        var exported = await ReturnExport.RunAsync(indicators, export.Year, export.KnownAt, export.Out, Console.Error);
+        foreach (var (file, rows) in exported.Files) Console.WriteLine($"{Path.Combine(export.Out, file)}: {rows} rows");
+        if (exported.NotProduced.Count > 0)
+            Console.Error.WriteLine($"export 903: the return is NOT complete: not produced yet: {string.Join(", ", exported.NotProduced)} (see NOT-PRODUCED.txt).");
+        return 0;
+    }
+    catch (Exception e) when (e is ExportRefused or HttpRequestException or IOException or TaskCanceledException or InvalidDataException)
+    {
+        Console.Error.WriteLine($"export 903: {e.Message}");
+        return 1;
+    }
+}
 
 if (ImportArguments.Parse(args, out var error) is not { } options)
 {

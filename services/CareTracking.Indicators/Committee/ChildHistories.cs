@@ -11,9 +11,10 @@ namespace CareTracking.Indicators.Committee;
 /// episode), when it was recorded, and its data read into the Indicators' own records.</summary>
 public sealed record ProjectedEvent(long Sequence, Guid EventId, string? ChildId, Guid? EpisodeId, DateTimeOffset RecordedAt, object Data);
 
-/// <summary>A child's history in 903 terms, with the IROs allocated (for the IRO work lists) and the facts the
-/// Health and Leaving-care services recorded (for the health and care-leaver measures).</summary>
-public sealed record ChildRecord(ChildHistory History, IReadOnlyList<IroAllocated> Iros, HealthFacts Health, CareLeaverFacts CareLeaver);
+/// <summary>A child's history in 903 terms, with the IROs allocated (for the IRO work lists), the facts the
+/// Health and Leaving-care services recorded (for the health and care-leaver measures), and the child's details
+/// as last given on entering care (for the 903 header; null when no entry to care is known).</summary>
+public sealed record ChildRecord(ChildHistory History, IReadOnlyList<IroAllocated> Iros, HealthFacts Health, CareLeaverFacts CareLeaver, ChildView? Details = null);
 
 /// <summary>
 /// Turns the projected events of one authority into each child's history as known at an instant: the
@@ -63,7 +64,7 @@ public static class ChildHistories
             [.. iros.Select(a => new IroAllocationRecord(a.Date))],
             care.OfType<ChildEnteredCare>().LastOrDefault()?.Child.Ethnicity,
             PermanenceDerivation.Derive(care.Select(PermanenceFactOf).OfType<PermanenceFact>().OrderBy(f => f.Date)));
-        return new ChildRecord(history, iros, HealthOf(care), CareLeaverOf(care));
+        return new ChildRecord(history, iros, HealthOf(care), CareLeaverOf(care), care.OfType<ChildEnteredCare>().LastOrDefault()?.Child);
     }
 
     private static HealthFacts HealthOf(List<object> data) => new(

@@ -15,7 +15,8 @@ namespace CareTracking.Indicators.Projections;
 /// <summary>PLACE, PLACE_PROVIDER, PL_POST, URN; PL_LA and PL_DISTANCE are absent from events stored before
 /// Placements recorded them, and read as null.</summary>
 public sealed record PlacementView(string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
-public sealed record ChildView(DateOnly DateOfBirth, bool Uasc, string? Ethnicity = null);
+/// <summary>The child's details given on entering care; ETHNIC and SEX (M/F/U) are read for the 903 header.</summary>
+public sealed record ChildView(DateOnly DateOfBirth, bool Uasc, string? Ethnicity = null, string? Sex = null);
 
 [EventType("placements.child-entered-care", 1)]
 public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementView Placement, string? HomePostcode, ChildView Child);

@@ -247,6 +247,8 @@
       render(report, trends, year, final);
       showStatus("");
       loadWorklists();
+      // Sections in their own files (e.g. returns.js) follow the year and instant shown.
+      document.dispatchEvent(new CustomEvent("caretracking:report-loaded", { detail: { year, knownAt } }));
     } catch (e) {
       if (generation !== loadGeneration) return;
       if (e.status === 401) return askForToken("The token was not accepted (it may have expired). Paste a new one.");

@@ -17,6 +17,9 @@ public static class Scopes
     public const string LeavingCareWrite = "leavingcare:write";
     public const string LeavingCareRead = "leavingcare:read";
     public const string IndicatorsRead = "indicators:read";
+    /// <summary>The statutory returns (903 export and check, Ofsted Annex A lists): child-level, so apart from the
+    /// committee's aggregate figures.</summary>
+    public const string ReturnsRead = "returns:read";
     /// <summary>An authority's own administration (its reference data). Bound to its authority like every token.</summary>
     public const string Admin = "admin";
     /// <summary>Operations that act on every authority at once (a read-model rebuild): the service operator's,
@@ -24,7 +27,7 @@ public static class Scopes
     public const string Operator = "operator";
 
     public static readonly string[] All =
-        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, Admin, Operator];
+        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, ReturnsRead, Admin, Operator];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;

@@ -1,0 +1,94 @@
+using CareTracking.Ssda903.Calendar;
+
+namespace CareTracking.Indicators.Returns.Checks;
+
+/// <summary>
+/// The DfE's 903 validation rules the suite can evaluate on its own export, each written here from the rule's
+/// logic in the DfE's validator (data-to-insight/csc-validator-be-903, lac_validator/rules): those that can fire
+/// on facts the services accepted, because no service refuses them at the time (time limits that run out later,
+/// ages reached later, a code whose year changed). Pure: the same return gives the same issues, in table and row
+/// order. docs/return-903.md lists the rules and why the others are not here.
+/// </summary>
+public static class ReturnChecks
+{
+    public static IReadOnlyList<ReturnIssue> Run(Return903 ret)
+    {
+        var issues = new List<ReturnIssue>();
+        var header = Rows(ret, "Header");
+        var episodes = Rows(ret, "Episodes");
+        var missing = Rows(ret, "Missing");
+        var dobs = header.ToDictionary(h => h.Row.Child, h => Date(h.Row.Cells[2]), StringComparer.Ordinal);
+
+        // 101: SEX must be 1 or 2 up to 2023/24, M, F or U from 2024/25.
+        var sexCodes = ret.Year.SexAsLetters ? new[] { "M", "F", "U" } : ["1", "2"];
+        foreach (var (row, n) in header.Where(h => !sexCodes.Contains(h.Row.Cells[1])))
+            issues.Add(new("101", "Header", row.Child, n, $"Gender code is not valid: '{row.Cells[1]}' is not one of {string.Join(", ", sexCodes)} in {ret.Year.Collection}."));
+
+        // 352: a child who started to be looked after (RNE S) was 18 or over on DECOM.
+        foreach (var (row, n) in episodes.Where(e => e.Row.Cells[2] == "S"))
+            if (dobs.GetValueOrDefault(row.Child) is { } dob && Date(row.Cells[1]) is { } decom && decom >= Age.Birthday(dob, 18))
+                issues.Add(new("352", "Episodes", row.Child, n, "Child who started to be looked after was aged 18 or over."));
+
+        // 361, 362, 363: a run of episodes under one short-term legal status (each starting the day the last ended;
+        // an open one counted to 31 March) lasted longer than the Children Act allows.
+        LegalStatusLimit(issues, episodes, ret.Year, "L1", 3, "361", "Police protection legal status lasted longer than maximum 72 hours allowed in the Children Act 1989.");
+        LegalStatusLimit(issues, episodes, ret.Year, "L2", 21, "362", "Emergency protection order (EPO) lasted longer than 21 days.");
+        LegalStatusLimit(issues, episodes, ret.Year, "L3", 7, "363", "Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.");
+
+        // 375, 376, 379: a temporary placement (T1 hospital, T3 carer's holiday, T4 other) that ended more than its
+        // limit after it began (DEC - DECOM in days; an episode still open at 31 March is not judged yet).
+        foreach (var (place, days, rule, message) in TemporaryLimits)
+            foreach (var (row, n) in episodes.Where(e => e.Row.Cells[5] == place))
+                if (Date(row.Cells[1]) is { } decom && Date(row.Cells[7]) is { } dec && dec.DayNumber - decom.DayNumber > days)
+                    issues.Add(new(rule, "Episodes", row.Child, n, message));
+
+        // 580: a missing episode ended on the child's 18th birthday, the day an episode ended, and that episode's
+        // REC is not E8 (a child still missing at 18 leaves care with E8).
+        var missingEnds = missing.Where(m => Date(m.Row.Cells[4]) is { } end && Date(m.Row.Cells[1]) is { } dob && end == Age.Birthday(dob, 18))
+            .Select(m => (m.Row.Child, End: Date(m.Row.Cells[4]))).ToHashSet();
+        foreach (var (row, n) in episodes)
+            if (Date(row.Cells[7]) is { } dec && missingEnds.Contains((row.Child, dec)) && row.Cells[8] != "E8")
+                issues.Add(new("580", "Episodes", row.Child, n, "Child is missing when cease being looked after but reason episode ceased not 'E8'."));
+
+        return [.. issues.OrderBy(i => ReturnTables.All.ToList().FindIndex(t => t.Name == i.Table)).ThenBy(i => i.Row).ThenBy(i => i.Rule, StringComparer.Ordinal)];
+    }
+
+    private static readonly (string Place, int Days, string Rule, string Message)[] TemporaryLimits =
+    [
+        ("T1", 42, "375", "Hospitalisation coded as a temporary placement exceeds six weeks."),
+        ("T3", 21, "376", "Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed three weeks."),
+        ("T4", 7, "379", "Temporary placements for unspecified reason (placement code T4) cannot exceed seven days."),
+    ];
+
+    private static void LegalStatusLimit(List<ReturnIssue> issues, List<(ReturnRow Row, int Number)> episodes, ReturnYear year,
+        string status, int days, string rule, string message)
+    {
+        foreach (var child in episodes.GroupBy(e => e.Row.Child))
+        {
+            var run = new List<int>();
+            DateOnly? runStart = null, runEnd = null;
+            foreach (var (row, n) in child.OrderBy(e => Date(e.Row.Cells[1])))
+            {
+                var decom = Date(row.Cells[1])!.Value;
+                var dec = Date(row.Cells[7]) ?? year.End;
+                if (row.Cells[3] == status && run.Count > 0 && runEnd == decom) { run.Add(n); runEnd = dec; continue; }
+                Flush();
+                if (row.Cells[3] == status) { run.Add(n); runStart = decom; runEnd = dec; }
+            }
+            Flush();
+
+            void Flush()
+            {
+                if (run.Count > 0 && runEnd!.Value.DayNumber - runStart!.Value.DayNumber > days)
+                    issues.AddRange(run.Select(n => new ReturnIssue(rule, "Episodes", child.Key, n, message)));
+                run.Clear();
+            }
+        }
+    }
+
+    private static List<(ReturnRow Row, int Number)> Rows(Return903 ret, string table) =>
+        [.. ret.Table(table).Rows.Select((r, i) => (r, i + 1))];
+
+    private static DateOnly? Date(string cell) =>
+        DateOnly.TryParseExact(cell, "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+}

@@ -1,0 +1,38 @@
+using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Model;
+using CareTracking.Ssda903.Episodes;
+
+namespace CareTracking.Indicators.Returns;
+
+/// <summary>A child of the return: the header's facts and the full history, with the episodes that belong in the
+/// year's Episodes table (<see cref="ReturnCohort.EpisodesInYear"/>).</summary>
+public sealed record ReturnChild(string ChildId, DateOnly? DateOfBirth, string? Sex, string? Ethnicity, ChildHistory History,
+    IReadOnlyList<EpisodeRow> Episodes);
+
+/// <summary>
+/// The children a 903 return is about: those looked after at any time in the year (an episode open on any day
+/// of it). Every table's rows are drawn from them, so the header has a row for each child of every table.
+/// Children are in CHILD order, so every export of the same history lists the same rows in the same order.
+/// </summary>
+public sealed record ReturnCohort(ReturnYear Year, IReadOnlyList<ReturnChild> Children)
+{
+    public static ReturnCohort Of(ReturnYear year, IEnumerable<ChildRecord> records) => new(year,
+    [
+        .. records
+            .Select(r => new ReturnChild(r.History.ChildId, r.History.DateOfBirth, r.Details?.Sex, r.Details?.Ethnicity, r.History,
+                EpisodesInYear(year, r.History.Episodes)))
+            .Where(c => c.Episodes.Count > 0)
+            .OrderBy(c => c.ChildId, StringComparer.Ordinal),
+    ]);
+
+    /// <summary>Episodes open on any day of the year (DECOM by 31 March, DEC on or after 1 April or none). An
+    /// episode that ended after 31 March is still open at the year's end: its DEC, REC and REASON_PLACE_CHANGE
+    /// are empty, as the DfE's validator expects of an episode open at the end of the collection year.</summary>
+    public static IReadOnlyList<EpisodeRow> EpisodesInYear(ReturnYear year, IReadOnlyList<EpisodeRow> episodes) =>
+    [
+        .. episodes
+            .Where(e => year.Overlaps(e.Decom, e.Dec))
+            .Select(e => e.Dec is { } dec && dec > year.End ? e with { Dec = null, Rec = null, ReasonPlaceChange = null } : e)
+            .OrderBy(e => e.Decom),
+    ];
+}

@@ -1,0 +1,50 @@
+using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Returns.AnnexA;
+using CareTracking.Indicators.Returns.Checks;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Http;
+using CareTracking.ServiceDefaults.Problems;
+
+namespace CareTracking.Indicators.Returns;
+
+/// <summary>The statutory returns of the token's authority (returns:read): the 903 return as the DfE's validator
+/// reads it, the 903 rules the suite can check itself, and Ofsted's Annex A lists. Child-level, so every child in an
+/// answer is audited.</summary>
+public static class ReturnsApi
+{
+    public const string ZipType = "application/zip";
+
+    public static void MapReturns(this IEndpointRouteBuilder app)
+    {
+        var returns = app.MapGroup("/api/returns").WithTags("Returns").RequireAuthorization(Scopes.ReturnsRead);
+
+        returns.MapGet("/903/{year}", async (string year, string? knownAt, string? format, HttpContext http, CommitteeReports reports, ChildReadAudit audit) =>
+        {
+            if (format is not (null or "csv"))
+                throw new RuleViolation("format", "format.known", format == "xml"
+                    ? "The XML layout (EXPSSDA903) is not produced yet; leave format out for the CSV files (docs/return-903.md)."
+                    : "format must be csv (the default); the XML layout is not produced yet.");
+            var ret = await BuildAsync(year, knownAt, http, reports, audit, "returns.903");
+            http.Response.Headers["X-Return-Not-Produced"] = string.Join(' ', ret.NotProduced.Select(t => t.File));
+            return Results.File(ReturnZip.Write(ret), ZipType, $"ssda903-{http.User.Authority()}-{ret.Year.EndYear}.zip");
+        });
+
+        returns.MapGet("/903/{year}/check", async (string year, string? knownAt, HttpContext http, CommitteeReports reports, ChildReadAudit audit) =>
+        {
+            var ret = await BuildAsync(year, knownAt, http, reports, audit, "returns.903-check");
+            return Results.Ok(ReturnChecks.Run(ret));
+        });
+
+        returns.MapAnnexA();
+    }
+
+    private static async Task<Return903> BuildAsync(string year, string? knownAt, HttpContext http, CommitteeReports reports, ChildReadAudit audit, string what)
+    {
+        var returnYear = new ReturnYear(CommitteeApi.Year(year, "year"));
+        var known = CommitteeApi.KnownAt(knownAt);
+        var records = await reports.RecordsAsync(http.User.Authority(), known, http.RequestAborted);
+        var ret = Return903.Build(returnYear, known, records);
+        await audit.RecordManyAsync(http, [.. ret.Cohort.Children.Select(c => c.ChildId)], what, http.RequestAborted);
+        return ret;
+    }
+}

@@ -1,0 +1,179 @@
+using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Model;
+using CareTracking.Indicators.Projections;
+using CareTracking.Indicators.Returns;
+using CareTracking.Indicators.Returns.AnnexA;
+using CareTracking.Indicators.Returns.Checks;
+using CareTracking.Indicators.Measures;
+using static CareTracking.Indicators.Tests.Histories;
+
+namespace CareTracking.Indicators.Tests.Returns;
+
+/// <summary>The 903 return's scope and coding (docs/return-903.md, "Which rows" and "Mapping"), and each rule of the
+/// check firing on a history that breaks it. Year 2024 is 1 April 2023 to 31 March 2024.</summary>
+public sealed class Return903Tests
+{
+    private static ChildRecord Record(ChildHistory history, string sex = "M") =>
+        new(history, [], new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
+
+    private static Return903 Build(int year, params ChildRecord[] records) => Return903.Build(new ReturnYear(year), null, records);
+
+    private static IReadOnlyList<IReadOnlyList<string>> Cells(Return903 ret, string table) => [.. ret.Table(table).Rows.Select(r => r.Cells)];
+
+    [Fact]
+    public void only_episodes_open_in_the_year_are_returned_and_one_ending_after_it_is_written_open()
+    {
+        var ret = Build(2024,
+            Record(Child("BEFORE", Episode("2022-01-01", "S", "U4", end: "2023-03-31", rec: "E4A"))),
+            Record(Child("SPANS",
+                Episode("2023-01-10", "S", "U4", end: "2023-06-01", rec: "X1", reasonPlaceChange: "CARPL"),
+                Episode("2023-06-01", "P", "U6", end: "2024-05-01", rec: "X1", reasonPlaceChange: "CHILD"),
+                Episode("2024-05-01", "P", "K2"))),
+            Record(Child("ENDSFIRST", Episode("2023-01-01", "S", "U4", end: "2023-04-01", rec: "E13"))));
+
+        Assert.Equal(["ENDSFIRST", "SPANS"], ret.Table("Header").Rows.Select(r => r.Child));
+        var episodes = Cells(ret, "Episodes");
+        Assert.Equal(3, episodes.Count);
+        Assert.Equal(["ENDSFIRST", "01/01/2023", "S", "C2", "N1", "U4", "PR1", "01/04/2023", "E13", "", "DE22 1AA", "DE1 1AA", ""], episodes[0]);
+        Assert.Equal(["10/01/2023", "01/06/2023", "X1", "CARPL"], new[] { episodes[1][1], episodes[1][7], episodes[1][8], episodes[1][9] });
+        // Ended 1 May 2024, after the year: open at 31 March.
+        Assert.Equal(["01/06/2023", "", "", ""], new[] { episodes[2][1], episodes[2][7], episodes[2][8], episodes[2][9] });
+    }
+
+    [Fact]
+    public void reviews_and_missing_episodes_outside_the_year_are_left_out_and_a_return_after_31_march_is_empty()
+    {
+        var child = Child("C1", Episode("2022-01-01", "S", "U4"))
+            .WithReviews(Review("2023-03-31"), Review("2023-04-01"), Review("2024-03-31"), Review("2024-04-01"))
+            .WithMissing(Missing("2023-03-01T10:00:00Z", "2023-03-05T10:00:00Z"), Away("2023-03-30T10:00:00Z", "2023-04-02T10:00:00Z"),
+                Missing("2024-03-30T10:00:00Z", "2024-04-03T10:00:00Z"), Missing("2024-04-05T10:00:00Z"));
+        var ret = Build(2024, Record(child));
+
+        Assert.Equal(["01/04/2023", "31/03/2024"], ret.Table("Reviews").Rows.Select(r => r.Cells[2]));
+        Assert.Equal([["C1", "15/06/2012", "A", "30/03/2023", "02/04/2023"], ["C1", "15/06/2012", "M", "30/03/2024", ""]], Cells(ret, "Missing"));
+    }
+
+    [Fact]
+    public void sex_is_1_or_2_before_2024_25_and_a_letter_from_then()
+    {
+        var girl = Record(Child("G", Episode("2023-01-01", "S", "U4")), sex: "F");
+        Assert.Equal("2", Cells(Build(2024, girl), "Header")[0][1]);
+        Assert.Equal("F", Cells(Build(2025, girl), "Header")[0][1]);
+    }
+
+    [Fact]
+    public void a_uasc_spell_in_the_year_is_a_row_with_its_duc_known_by_31_march()
+    {
+        var history = Child("U", Episode("2023-01-01", "S", "K2")) with { Uasc = [new UascSpell(D("2023-01-01"), D("2024-06-01"))] };
+        Assert.Equal([["U", "1", "15/06/2012", ""]], Cells(Build(2024, Record(history)), "UASC"));
+        Assert.Equal([["U", "M", "15/06/2012", "01/06/2024"]], Cells(Build(2025, Record(history)), "UASC"));
+    }
+
+    [Fact]
+    public void the_tables_the_suite_does_not_hold_are_named_not_produced()
+    {
+        var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4"))));
+        Assert.Equal(["oc2.csv", "oc3.csv", "ad1.csv", "previous_permanence.csv", "sw_episodes.csv"],
+            ret.NotProduced.Select(t => t.File));
+        var text = ReturnZip.NotProducedText(ret);
+        Assert.All(ret.NotProduced, t => Assert.Contains(t.File, text));
+        Assert.Contains("UPN, MOTHER, MC_DOB", text);
+    }
+
+    [Fact]
+    public void adoption_decisions_standing_in_the_year_are_placed_for_adoption_rows()
+    {
+        var history = Child("A", Episode("2022-01-01", "S", "U4")) with
+        {
+            Permanence = new(
+            [
+                new(D("2022-05-01"), D("2023-02-01"), "RD1"), new(D("2023-03-01"), D("2024-05-01"), "RD3"), new(D("2024-04-02"), null, null),
+            ], [], []),
+        };
+        Assert.Equal([["A", "15/06/2012", "01/03/2023", "", ""]], Cells(Build(2024, Record(history)), "PlacedAdoption"));
+        Assert.Equal([["A", "15/06/2012", "01/03/2023", "01/05/2024", "RD3"], ["A", "15/06/2012", "02/04/2024", "", ""]],
+            Cells(Build(2025, Record(history)), "PlacedAdoption"));
+    }
+
+    [Fact]
+    public void a_clean_history_breaks_no_rule()
+    {
+        var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4", end: "2023-05-01", rec: "X1"), Episode("2023-05-01", "L", "U4", ls: "C1"))));
+        Assert.Empty(ReturnChecks.Run(ret));
+    }
+
+    [Fact]
+    public void rule_101_sex_u_before_2024_25()
+    {
+        var issues = ReturnChecks.Run(Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4")), sex: "U")));
+        Assert.Equal([("101", "Header", "C", 1)], issues.Select(i => (i.Rule, i.Table, i.Child, i.Row)));
+        Assert.Empty(ReturnChecks.Run(Build(2025, Record(Child("C", Episode("2023-01-01", "S", "U4")), sex: "U"))));
+    }
+
+    [Fact]
+    public void rule_352_starting_care_at_18()
+    {
+        var issues = ReturnChecks.Run(Build(2024,
+            Record(Child("A", Episode("2023-06-14", "S", "U4")).BornOn("2005-06-15")),
+            Record(Child("B", Episode("2023-06-15", "S", "U4")).BornOn("2005-06-15"))));
+        Assert.Equal([("352", "B", 2)], issues.Select(i => (i.Rule, i.Child, i.Row)));
+    }
+
+    [Fact]
+    public void rules_361_to_363_short_legal_statuses_held_too_long()
+    {
+        var issues = ReturnChecks.Run(Build(2024,
+            Record(Child("A", Episode("2023-06-01", "S", "U4", end: "2023-06-02", rec: "X1", ls: "L1"), Episode("2023-06-02", "L", "U4", end: "2023-06-04", rec: "X1", ls: "L1"),
+                Episode("2023-06-04", "L", "U4", ls: "C1"))),
+            Record(Child("B", Episode("2023-06-01", "S", "U4", end: "2023-06-05", rec: "X1", ls: "L1"), Episode("2023-06-05", "L", "U4", end: "2023-06-27", rec: "X1", ls: "L2"),
+                Episode("2023-06-27", "L", "U4", ls: "L3")))));
+        // A: 3 days of L1, allowed. B: 4 days of L1, 22 of L2, L3 open to 31 March.
+        Assert.Equal([("361", "B", 4), ("362", "B", 5), ("363", "B", 6)], issues.Select(i => (i.Rule, i.Child, i.Row)));
+    }
+
+    [Fact]
+    public void rules_375_376_379_temporary_placements_held_too_long()
+    {
+        static ChildRecord Temporary(string id, string place, string from, string to) => Record(Child(id,
+            Episode("2023-05-01", "S", "U4", end: from, rec: "X1"), Episode(from, "P", place, end: to, rec: "X1"), Episode(to, "P", "U4")));
+        var issues = ReturnChecks.Run(Build(2024,
+            Temporary("A", "T1", "2023-06-01", "2023-07-13"), Temporary("B", "T1", "2023-06-01", "2023-07-14"),
+            Temporary("C", "T3", "2023-06-01", "2023-06-22"), Temporary("D", "T3", "2023-06-01", "2023-06-23"),
+            Temporary("E", "T4", "2023-06-01", "2023-06-08"), Temporary("F", "T4", "2023-06-01", "2023-06-09")));
+        // 42, 21 and 7 days are allowed; a day more is not.
+        Assert.Equal([("375", "B"), ("376", "D"), ("379", "F")], issues.Select(i => (i.Rule, i.Child)));
+    }
+
+    [Fact]
+    public void rule_580_missing_at_18_needs_e8()
+    {
+        static ChildRecord LeftAt18(string id, string rec) => Record(Child(id, Episode("2023-01-01", "S", "U4", end: "2023-07-01", rec: rec))
+            .BornOn("2005-07-01").WithMissing(Missing("2023-06-20T10:00:00Z") with { ClosedAtEndOfCare = D("2023-07-01") }));
+        var issues = ReturnChecks.Run(Build(2024, LeftAt18("A", "E8"), LeftAt18("B", "E4A")));
+        Assert.Equal([("580", "B", 2)], issues.Select(i => (i.Rule, i.Child, i.Row)));
+    }
+
+    [Fact]
+    public void annex_a_list_8_lists_children_looked_after_in_the_12_months()
+    {
+        var list = List8.Build([
+            Record(Child("GONE", Episode("2022-01-01", "S", "U4", end: "2023-03-30", rec: "E4A"))),
+            Record(Child("IN", Episode("2023-01-01", "S", "U4", end: "2023-09-01", rec: "X1"), Episode("2023-09-01", "L", "U4", ls: "C1"))
+                .WithReviews(Review("2023-07-01")).WithMissing(Missing("2024-01-01T10:00:00Z", "2024-01-02T10:00:00Z"))),
+        ], D("2024-03-31"), IndicatorSwitches.Default);
+
+        var row = Assert.Single(list.Rows);
+        Assert.Equal(List8.Columns.Count, row.Cells.Count);
+        string Cell(string column) => row.Cells[List8.Columns.ToList().IndexOf(column)];
+        Assert.Equal("IN", Cell("Child Unique ID"));
+        Assert.Equal("01/01/2023", Cell("Date Started to be Looked After"));
+        Assert.Equal("01/09/2023", Cell("Start date of current legal status"));
+        Assert.Equal("C1", Cell("Child's Legal Status"));
+        Assert.Equal("01/07/2023", Cell("Date of Latest Statutory Review"));
+        Assert.Equal("01/01/2023", Cell("Start Date of Most Recent Placement"));
+        Assert.Equal("1", Cell("Number of Placements in the Last 12 months"));
+        Assert.Equal("1", Cell("Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months"));
+        Assert.Equal("11", Cell("Age of Child (Years)"));
+        Assert.NotEmpty(AnnexAWorkbook.Write(list));
+    }
+}

@@ -1,0 +1,86 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using CareTracking.Indicators.Projections;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements.Children;
+using CareTracking.ServiceDefaults.Auth;
+using Microsoft.Playwright;
+
+namespace CareTracking.IntegrationTests.Dashboard;
+
+/// <summary>The dashboard's "Returns" section (wwwroot/returns.js) in Debian's Chromium: the 903 check's count and
+/// the downloads, with a token carrying returns:read, and what a committee-only token sees.</summary>
+public sealed class ReturnsSectionTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
+{
+    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private ServiceHost<ChildEventsProjection> indicators = null!;
+    private Uri site = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        (indicators, site) = KestrelService.StartOnLoopback<ChildEventsProjection>(stack);
+        var chromium = Environment.GetEnvironmentVariable("CARETRACKING_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(chromium)) Assert.Fail("install Debian's chromium: apt-get install -y chromium");
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        if (indicators is not null) await indicators.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task the_returns_section_shows_the_check_count_and_downloads_the_903_zip_and_annex_a()
+    {
+        const string authority = "834";
+        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-1/entered-care", Requests.EnteredCare(date: "2024-06-10"))).StatusCode);
+        using var reader = new HttpClient { BaseAddress = site };
+        reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(authority, Scopes.IndicatorsRead));
+        await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
+            b => (long?)b["measures"]?["cla"]?["value"] == 1);
+
+        var page = await browser.NewPageAsync(new() { AcceptDownloads = true });
+        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For(authority, Scopes.IndicatorsRead, Scopes.ReturnsRead)}").ToString());
+
+        var check = page.Locator("#returns-check");
+        await Assertions.Expect(check).ToHaveAttributeAsync("data-count", "0", new() { Timeout = 20_000 });
+        await Assertions.Expect(check).ToContainTextAsync("finds no problem");
+        await Assertions.Expect(page.Locator("#returns-year")).ToHaveTextAsync("2024/25");
+
+        var zip = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-903").ClickAsync());
+        Assert.Equal($"ssda903-{authority}-2025.zip", zip.SuggestedFilename);
+        using (var archive = new ZipArchive(File.OpenRead((await zip.PathAsync())!)))
+        {
+            using var header = new StreamReader(archive.GetEntry("header.csv")!.Open());
+            Assert.Equal("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nret-1,F,01/06/2015,WBRI,,,\r\n", await header.ReadToEndAsync());
+            Assert.NotNull(archive.GetEntry("NOT-PRODUCED.txt"));
+        }
+
+        var workbook = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-annex-a-xlsx").ClickAsync());
+        Assert.Equal($"annex-a-list-8-{authority}-2025-03-31.xlsx", workbook.SuggestedFilename);
+        using (var xlsx = new ZipArchive(File.OpenRead((await workbook.PathAsync())!)))
+            Assert.Contains(xlsx.Entries, e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#returns-status")).ToContainTextAsync("Downloaded annex-a-list-8-");
+    }
+
+    [Fact]
+    public async Task a_committee_token_is_told_the_returns_need_their_own_scope()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For("835", Scopes.IndicatorsRead)}").ToString());
+        await Assertions.Expect(page.Locator("#returns-check")).ToContainTextAsync("returns:read", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#returns-check")).Not.ToHaveAttributeAsync("data-count", new System.Text.RegularExpressions.Regex(".*"));
+    }
+}

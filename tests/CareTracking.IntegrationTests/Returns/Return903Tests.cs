@@ -1,0 +1,93 @@
+using System.IO.Compression;
+using System.Net;
+using CareTracking.Import903.Exporting;
+using CareTracking.Import903.Importing;
+using CareTracking.Import903.Mapping;
+using CareTracking.Import903.ReturnFiles;
+using CareTracking.IntegrationTests.Demo;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.ServiceDefaults.Auth;
+using Xunit.Abstractions;
+
+namespace CareTracking.IntegrationTests.Returns;
+
+/// <summary>A clean 903 return imported through Placements, Missing episodes and Reviews, then exported by
+/// Indicators for the same year: the same rows come back, and the check finds nothing.</summary>
+public sealed class Return903Tests(DemoStack stack, ITestOutputHelper output) : IClassFixture<DemoStack>
+{
+    [Fact]
+    public async Task an_imported_clean_return_exports_the_same_rows_and_the_check_finds_nothing()
+    {
+        var folder = CleanReturn.WriteTo(Path.Combine(Path.GetTempPath(), $"ct-return903-{Guid.NewGuid():N}"));
+        try
+        {
+            var plan = ImportMapping.Map(ReturnReader.Read(folder), DemoStack.Authority, DateOnly.FromDateTime(DateTime.UtcNow));
+            var imported = await Importer.RunAsync(plan, new ImportClients(stack.PlacementsClient(), stack.MissingClient(), stack.ReviewsClient()),
+                new ImportOptions(Parallelism: 2, CareWait: TimeSpan.FromSeconds(20)));
+            output.WriteLine(ImportSummary.Describe(imported));
+            Assert.Empty(imported.Rejections);
+            await stack.SettledEventCountAsync();
+        }
+        finally { Directory.Delete(folder, recursive: true); }
+
+        var reader = stack.Indicators.ClientFor(DemoStack.Authority, Scopes.ReturnsRead);
+        var files = await Eventually.Within(TimeSpan.FromSeconds(30), async () => await ExportAsync(reader, CleanReturn.Year),
+            f => f.TryGetValue("missing.csv", out var m) && m.Count == CleanReturn.Files["missing.csv"].Length
+                && f["reviews.csv"].Count == CleanReturn.Files["reviews.csv"].Length);
+
+        foreach (var (file, lines) in CleanReturn.Files)
+        {
+            Assert.True(files.ContainsKey(file), $"{file} is not in the export");
+            var expected = lines.Skip(1).Order(StringComparer.Ordinal).ToList();
+            var actual = files[file].Skip(1).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(lines[0], files[file][0]);
+            Assert.Equal(expected, actual);
+        }
+        // The tables the suite does not hold are named, not sent empty.
+        Assert.DoesNotContain("oc2.csv", files.Keys);
+        Assert.Contains("oc2.csv", string.Join('\n', files["NOT-PRODUCED.txt"]));
+
+        // The command line's export writes the same files, with its progress lines.
+        var folder2 = Path.Combine(Path.GetTempPath(), $"ct-export903-{Guid.NewGuid():N}");
+        try
+        {
+            var progress = new StringWriter();
+            var exported = await ReturnExport.RunAsync(reader, CleanReturn.Year, null, folder2, progress);
+            output.WriteLine(progress.ToString());
+            foreach (var (file, lines) in CleanReturn.Files)
+                Assert.Equal(files[file], File.ReadAllText(Path.Combine(folder2, file)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList());
+            Assert.Contains(("reviews.csv", CleanReturn.Files["reviews.csv"].Length - 1), exported.Files);
+            Assert.Contains("oc2.csv", exported.NotProduced);
+            Assert.Contains("export 903: 7/7 files, wrote NOT-PRODUCED.txt", progress.ToString());
+        }
+        finally { Directory.Delete(folder2, recursive: true); }
+
+        var check = await reader.GetAsync($"/api/returns/903/{CleanReturn.Year}/check");
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Equal("[]", (await check.Content.ReadAsStringAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task the_return_needs_the_returns_scope()
+    {
+        var committee = stack.Indicators.ClientFor(DemoStack.Authority, Scopes.IndicatorsRead);
+        Assert.Equal(HttpStatusCode.Forbidden, (await committee.GetAsync($"/api/returns/903/{CleanReturn.Year}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await committee.GetAsync("/api/returns/annex-a/8?asAt=2023-03-31")).StatusCode);
+    }
+
+    /// <summary>Each file of the zip as its lines (CRLF line ends, as written).</summary>
+    internal static async Task<Dictionary<string, List<string>>> ExportAsync(HttpClient reader, int year)
+    {
+        var response = await reader.GetAsync($"/api/returns/903/{year}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        var files = new Dictionary<string, List<string>>();
+        foreach (var entry in zip.Entries)
+        {
+            using var text = new StreamReader(entry.Open());
+            files[entry.Name] = [.. (await text.ReadToEndAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Where(l => l.Length > 0)];
+        }
+        return files;
+    }
+}
