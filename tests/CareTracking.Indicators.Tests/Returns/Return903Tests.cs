@@ -5,6 +5,8 @@ using CareTracking.Indicators.Returns;
 using CareTracking.Indicators.Returns.AnnexA;
 using CareTracking.Indicators.Returns.Checks;
 using CareTracking.Indicators.Measures;
+using CareTracking.Ssda903.CareLeavers;
+using CareTracking.Ssda903.Health;
 using static CareTracking.Indicators.Tests.Histories;
 
 namespace CareTracking.Indicators.Tests.Returns;
@@ -14,7 +16,7 @@ namespace CareTracking.Indicators.Tests.Returns;
 public sealed class Return903Tests
 {
     private static ChildRecord Record(ChildHistory history, string sex = "M") =>
-        new(history, [], new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
+        new(history, [], HealthFacts.None, CareLeaverFacts.None, new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
 
     private static Return903 Build(int year, params ChildRecord[] records) => Return903.Build(new ReturnYear(year), null, records);
 
