@@ -44,6 +44,11 @@ public sealed class ServiceHost<TEntryPoint>(ServiceStack stack) : WebApplicatio
                     + $"(is RabbitMQ running at {new Uri(host.Services.GetRequiredService<IConfiguration>()["RabbitMq:Uri"]!).Authority}?): {health.Description}");
             Thread.Sleep(50);
         }
+        // Ready also means the schema is applied: a test that reads the event store before the service's first
+        // request (e.g. counting events before a run of refused posts) must not race the migration.
+        var schema = host.Services.GetRequiredService<CareTracking.ServiceDefaults.Hosting.SchemaInitializer>();
+        if (!schema.Applied.Wait(TimeSpan.FromSeconds(60)))
+            throw new InvalidOperationException($"{typeof(TEntryPoint).Assembly.GetName().Name}'s schema was not applied within 60 s (is PostgreSQL running?).");
         return host;
     }
 
