@@ -1,13 +1,20 @@
 using CareTracking.Indicators.Committee;
 using CareTracking.Indicators.Model;
+using CareTracking.Ssda903.CareLeavers;
 using CareTracking.Ssda903.Episodes;
+using CareTracking.Ssda903.Health;
 
 namespace CareTracking.Indicators.Returns;
 
 /// <summary>A child of the return: the header's facts and the full history, with the episodes that belong in the
-/// year's Episodes table (<see cref="ReturnCohort.EpisodesInYear"/>).</summary>
+/// year's Episodes table (<see cref="ReturnCohort.EpisodesInYear"/>), and the health and leaving-care facts the OC2
+/// and OC3 tables are drawn from.</summary>
 public sealed record ReturnChild(string ChildId, DateOnly? DateOfBirth, string? Sex, string? Ethnicity, ChildHistory History,
-    IReadOnlyList<EpisodeRow> Episodes);
+    IReadOnlyList<EpisodeRow> Episodes, HealthFacts? Health = null, CareLeaverFacts? CareLeaver = null)
+{
+    public HealthFacts HealthOrNone => Health ?? HealthFacts.None;
+    public CareLeaverFacts CareLeaverOrNone => CareLeaver ?? CareLeaverFacts.None;
+}
 
 /// <summary>
 /// The children a 903 return is about: those looked after at any time in the year (an episode open on any day
@@ -20,7 +27,7 @@ public sealed record ReturnCohort(ReturnYear Year, IReadOnlyList<ReturnChild> Ch
     [
         .. records
             .Select(r => new ReturnChild(r.History.ChildId, r.History.DateOfBirth, r.Details?.Sex, r.Details?.Ethnicity, r.History,
-                EpisodesInYear(year, r.History.Episodes)))
+                EpisodesInYear(year, r.History.Episodes), r.Health, r.CareLeaver))
             .Where(c => c.Episodes.Count > 0)
             .OrderBy(c => c.ChildId, StringComparer.Ordinal),
     ]);

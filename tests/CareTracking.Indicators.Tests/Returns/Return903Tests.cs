@@ -5,6 +5,8 @@ using CareTracking.Indicators.Returns;
 using CareTracking.Indicators.Returns.AnnexA;
 using CareTracking.Indicators.Returns.Checks;
 using CareTracking.Indicators.Measures;
+using CareTracking.Ssda903.CareLeavers;
+using CareTracking.Ssda903.Health;
 using static CareTracking.Indicators.Tests.Histories;
 
 namespace CareTracking.Indicators.Tests.Returns;
@@ -13,8 +15,8 @@ namespace CareTracking.Indicators.Tests.Returns;
 /// check firing on a history that breaks it. Year 2024 is 1 April 2023 to 31 March 2024.</summary>
 public sealed class Return903Tests
 {
-    private static ChildRecord Record(ChildHistory history, string sex = "M") =>
-        new(history, [], new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
+    private static ChildRecord Record(ChildHistory history, string sex = "M", HealthFacts? health = null, CareLeaverFacts? careLeaver = null) =>
+        new(history, [], health ?? HealthFacts.None, careLeaver ?? CareLeaverFacts.None, new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
 
     private static Return903 Build(int year, params ChildRecord[] records) => Return903.Build(new ReturnYear(year), null, records);
 
@@ -73,11 +75,34 @@ public sealed class Return903Tests
     public void the_tables_the_suite_does_not_hold_are_named_not_produced()
     {
         var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4"))));
-        Assert.Equal(["oc2.csv", "oc3.csv", "ad1.csv", "previous_permanence.csv", "sw_episodes.csv"],
+        Assert.Equal(["oc3.csv", "ad1.csv", "previous_permanence.csv", "sw_episodes.csv"],
             ret.NotProduced.Select(t => t.File));
         var text = ReturnZip.NotProducedText(ret);
         Assert.All(ret.NotProduced, t => Assert.Contains(t.File, text));
         Assert.Contains("UPN, MOTHER, MC_DOB", text);
+    }
+
+    [Fact]
+    public void oc2_has_the_children_looked_after_12_months_at_31_march_with_the_health_facts_of_the_year()
+    {
+        // Looked after since January 2022, 11 on 31 March 2024: HEALTH_CHECK is for under-5s only, so empty.
+        var health = HealthFacts.None with
+        {
+            Sdqs = [new SdqResult(D("2023-05-01"), 14, null), new SdqResult(D("2024-02-01"), 12, null)],
+            Convictions = [D("2023-09-01")],
+            Immunisations = [new ImmunisationCheck(D("2023-06-01"), false), new ImmunisationCheck(D("2024-01-10"), true)],
+            DentalChecks = [D("2022-12-01")],
+            Assessments = [new HealthAssessment(D("2023-07-01"), AssessmentKind.Review)],
+            SubstanceMisuse = [new SubstanceMisuseIdentification(D("2023-08-01"), InterventionOffered: true, InterventionReceived: false)],
+        };
+        var ret = Build(2024,
+            Record(Child("LONG", Episode("2022-01-01", "S", "U4")), health: health),
+            Record(Child("NEW", Episode("2023-05-01", "S", "U4")), health: health),
+            Record(Child("LEFT", Episode("2022-01-01", "S", "U4", end: "2024-03-01", rec: "E13")), health: health));
+
+        Assert.Equal([["LONG", "15/06/2012", "12", "", "1", "", "1", "0", "1", "1", "0", "1"]], Cells(ret, "OC2"));
+        Assert.Equal("oc2.csv", ret.Table("OC2").Table.File);
+        Assert.True(ret.Table("OC2").Produced);
     }
 
     [Fact]
