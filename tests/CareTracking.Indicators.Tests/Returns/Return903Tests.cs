@@ -75,7 +75,7 @@ public sealed class Return903Tests
     public void the_tables_the_suite_does_not_hold_are_named_not_produced()
     {
         var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4"))));
-        Assert.Equal(["oc3.csv", "ad1.csv", "previous_permanence.csv", "sw_episodes.csv"],
+        Assert.Equal(["ad1.csv", "previous_permanence.csv", "sw_episodes.csv"],
             ret.NotProduced.Select(t => t.File));
         var text = ReturnZip.NotProducedText(ret);
         Assert.All(ret.NotProduced, t => Assert.Contains(t.File, text));
@@ -103,6 +103,28 @@ public sealed class Return903Tests
         Assert.Equal([["LONG", "15/06/2012", "12", "", "1", "", "1", "0", "1", "1", "0", "1"]], Cells(ret, "OC2"));
         Assert.Equal("oc2.csv", ret.Table("OC2").Table.File);
         Assert.True(ret.Table("OC2").Produced);
+    }
+
+    [Fact]
+    public void oc3_has_the_care_leavers_with_a_17th_to_21st_birthday_in_the_year_and_the_contact_nearest_it()
+    {
+        // Looked after from 13 until 17 (Jan 2023): eligible, so former relevant on the 18th birthday, 15 June 2023.
+        // Of the contacts 3 months before to 1 month after it, 20 June is the nearest.
+        ChildHistory Leaver(string id) => Child(id, Episode("2019-01-01", "S", "U4", end: "2023-01-10", rec: "E8")).BornOn("2005-06-15");
+        var contacts = new CareLeaverFacts([new CareLeaverContact(D("2023-04-01"), "NO", "0", "0"), new CareLeaverContact(D("2023-06-20"), "YES", "F2", "Z1"),
+            new CareLeaverContact(D("2023-08-01"), "YES", "G4", "B1")], [], [], [], []);
+        var ret = Build(2024,
+            Record(Leaver("LEAVER"), careLeaver: contacts),
+            Record(Leaver("QUIET")),
+            Record(Child("SHORT", Episode("2022-12-01", "S", "U4", end: "2023-01-10", rec: "E8")).BornOn("2005-06-15"), careLeaver: contacts),
+            Record(Child("ADOPTED", Episode("2019-01-01", "S", "A4", end: "2023-01-10", rec: "E11")).BornOn("2005-06-15"), careLeaver: contacts));
+
+        Assert.Equal([["LEAVER", "15/06/2005", "YES", "F2", "Z1"], ["QUIET", "15/06/2005", "", "", ""]], Cells(ret, "OC3"));
+        // Not looked after in the year, but in the header as every child of a table is.
+        Assert.Equal(["LEAVER", "QUIET"], ret.Table("Header").Rows.Select(r => r.Child));
+        Assert.Empty(ret.Table("Episodes").Rows);
+        // The 19th birthday, 15 June 2024, has no contact in its window: a row with empty codes.
+        Assert.Equal([["LEAVER", "15/06/2005", "", "", ""]], Cells(Build(2025, Record(Leaver("LEAVER"), careLeaver: contacts)), "OC3"));
     }
 
     [Fact]
