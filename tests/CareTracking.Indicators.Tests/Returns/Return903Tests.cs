@@ -7,6 +7,7 @@ using CareTracking.Indicators.Returns.Checks;
 using CareTracking.Indicators.Measures;
 using CareTracking.Ssda903.CareLeavers;
 using CareTracking.Ssda903.Health;
+using CareTracking.Ssda903.Permanence;
 using static CareTracking.Indicators.Tests.Histories;
 
 namespace CareTracking.Indicators.Tests.Returns;
@@ -75,7 +76,7 @@ public sealed class Return903Tests
     public void the_tables_the_suite_does_not_hold_are_named_not_produced()
     {
         var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4"))));
-        Assert.Equal(["ad1.csv", "previous_permanence.csv", "sw_episodes.csv"],
+        Assert.Equal(["previous_permanence.csv", "sw_episodes.csv"],
             ret.NotProduced.Select(t => t.File));
         var text = ReturnZip.NotProducedText(ret);
         Assert.All(ret.NotProduced, t => Assert.Contains(t.File, text));
@@ -125,6 +126,29 @@ public sealed class Return903Tests
         Assert.Empty(ret.Table("Episodes").Rows);
         // The 19th birthday, 15 June 2024, has no contact in its window: a row with empty codes.
         Assert.Equal([["LEAVER", "15/06/2005", "", "", ""]], Cells(Build(2025, Record(Leaver("LEAVER"), careLeaver: contacts)), "OC3"));
+    }
+
+    [Fact]
+    public void ad1_has_the_children_adopted_in_the_year_with_the_match_made_in_that_period_of_care()
+    {
+        var matched = new AdoptionMatchRow(D("2022-03-01"), D("2022-07-01"), FosterCare: false, NumberOfAdopters: 2, AdopterSex: "MF", AdopterLegalStatus: "L11");
+        var earlier = new AdoptionMatchRow(D("2020-05-01"), D("2020-11-01"), FosterCare: true, NumberOfAdopters: 1, AdopterSex: "F1", AdopterLegalStatus: "L0");
+        var afterOrder = earlier with { DateInt = D("2023-07-01"), DateMatch = D("2023-08-01") };
+        ChildHistory Adopted(string id, string order, string rec = "E11") => Child(id,
+            Episode("2021-01-01", "S", "U4", end: "2022-09-01", rec: "X1"), Episode("2022-09-01", "P", "A4", end: order, rec: rec));
+        var ret = Build(2024,
+            Record(Adopted("ADOPTED", "2023-06-01") with { Permanence = new([new(D("2022-03-01"), null, null)], [earlier, matched, afterOrder], []) }),
+            Record(Adopted("NOMATCH", "2023-10-01", rec: "E12")),
+            Record(Adopted("LASTYEAR", "2023-03-31") with { Permanence = new([], [matched], []) }),
+            Record(Adopted("SGO", "2023-06-01", rec: "E41") with { Permanence = new([], [matched], []) }));
+
+        // The matches of November 2020 (before this period of care began) and August 2023 (after the order) are not
+        // the one the adoption followed.
+        Assert.Equal(
+        [
+            ["ADOPTED", "15/06/2012", "01/03/2022", "01/07/2022", "0", "2", "MF", "L11"],
+            ["NOMATCH", "15/06/2012", "", "", "", "", "", ""],
+        ], Cells(ret, "AD1"));
     }
 
     [Fact]
