@@ -76,7 +76,7 @@ public sealed class Return903Tests
     public void the_tables_the_suite_does_not_hold_are_named_not_produced()
     {
         var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4"))));
-        Assert.Equal(["previous_permanence.csv", "sw_episodes.csv"],
+        Assert.Equal(["previous_permanence.csv"],
             ret.NotProduced.Select(t => t.File));
         var text = ReturnZip.NotProducedText(ret);
         Assert.All(ret.NotProduced, t => Assert.Contains(t.File, text));
@@ -149,6 +149,30 @@ public sealed class Return903Tests
             ["ADOPTED", "15/06/2012", "01/03/2022", "01/07/2022", "0", "2", "MF", "L11"],
             ["NOMATCH", "15/06/2012", "", "", "", "", "", ""],
         ], Cells(ret, "AD1"));
+    }
+
+    [Fact]
+    public void sw_episodes_open_in_the_year_are_rows_from_2023_24_and_the_table_is_not_in_earlier_returns()
+    {
+        var history = Child("C", Episode("2022-01-01", "S", "U4")) with
+        {
+            Permanence = new([], [],
+            [
+                new("SW100", D("2022-02-01"), D("2023-03-31"), "FCONTA", "LEFTRL"), new("SW200", D("2023-03-31"), D("2023-10-01"), "LEFTRL", "ORGRST"),
+                new("SW300", D("2023-10-01"), D("2024-05-01"), "ORGRST", "CHCHAN"), new("XX400", D("2024-05-01"), null, "CHCHAN", null),
+            ]),
+        };
+        Assert.Equal(
+        [
+            ["C", "15/06/2012", "SW200", "31/03/2023", "01/10/2023", "LEFTRL"],
+            ["C", "15/06/2012", "SW300", "01/10/2023", "", "ORGRST"],
+        ], Cells(Build(2024, Record(history)), "SWEpisodes"));
+
+        // 2022/23 has no SWEpisodes table: not written, and not named as not produced.
+        var earlier = Build(2023, Record(history));
+        Assert.DoesNotContain(earlier.Tables, t => t.Table.Name == "SWEpisodes");
+        Assert.DoesNotContain(earlier.NotProduced, t => t.Name == "SWEpisodes");
+        Assert.DoesNotContain("sw_episodes.csv", ReturnZip.NotProducedText(earlier));
     }
 
     [Fact]
