@@ -51,7 +51,7 @@ public static class IndicatorsBenchmark
         var authority = SyntheticHistory.AuthorityCode(0);
         var indicators = new CommitteeIndicators(new StatutoryReviewTimeliness(WorkingDays.England));
         var events = new ProjectedEvents(store);
-        var reports = new CommitteeReports(events, reference, indicators, IndicatorSwitches.Default);
+        var reports = new CommitteeReports(events, reference, indicators, IndicatorSwitches.Default, WorkingDays.England);
         var perAuthority = (await events.LoadAsync(authority, CancellationToken.None)).Count;
         Console.WriteLine($"Committee queries for authority {authority} ({perAuthority:N0} projected events):");
 
@@ -59,7 +59,7 @@ public static class IndicatorsBenchmark
         var cold = new List<double>();
         for (var i = 0; i < 10; i++)
         {
-            var fresh = new CommitteeReports(new ProjectedEvents(store), reference, indicators, IndicatorSwitches.Default);
+            var fresh = new CommitteeReports(new ProjectedEvents(store), reference, indicators, IndicatorSwitches.Default, WorkingDays.England);
             var watch = Stopwatch.StartNew();
             await fresh.ReportAsync(authority, ReportWindow.ForYear(2025), CancellationToken.None);
             cold.Add(watch.Elapsed.TotalMilliseconds);
