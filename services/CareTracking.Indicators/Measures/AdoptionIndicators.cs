@@ -69,12 +69,21 @@ public static class AdoptionIndicators
 
     private static bool IsAdoption(PeriodOfCare period) => period.End is not null && period.ReasonEnded is "E11" or "E12";
 
+    /// <summary>The child's periods of care (short breaks left out) that ended in an adoption order (REC E11/E12),
+    /// as the scorecard counts adoptions; the 903 AD1 table has the same children.</summary>
+    internal static IEnumerable<PeriodOfCare> AdoptionsOf(ChildHistory child) =>
+        PeriodOfCare.From(child.Episodes.Where(e => !CodeGroups.IsShortBreak(e.Ls))).Where(IsAdoption);
+
+    /// <summary>The match the adoption followed: the last one made between entering care and the order.</summary>
+    internal static AdoptionMatchRow? MatchOf(ChildHistory child, PeriodOfCare period) =>
+        child.PermanenceOrNone.Matches.LastOrDefault(m => m.DateMatch >= period.Start && m.DateMatch <= period.End!.Value);
+
     internal static Adoption AdoptionOf(ChildHistory child, PeriodOfCare period)
     {
         var order = period.End!.Value;
         var entered = period.Start;
         var firstAdoptive = period.Episodes.FirstOrDefault(e => CodeGroups.IsPlacedForAdoption(e.Place));
-        var match = child.PermanenceOrNone.Matches.LastOrDefault(m => m.DateMatch >= period.Start && m.DateMatch <= order);
+        var match = MatchOf(child, period);
 
         // A10: adopted by the foster carers (A3/A5, or AD1 FOSTER_CARE) counts from the day the child moved in
         // with them, the start of the same-carer run ending in the adoption. That run is the carers', whatever

@@ -14,7 +14,7 @@ public sealed record Return903(ReturnYear Year, DateTimeOffset? KnownAt, ReturnC
     public static Return903 Build(ReturnYear year, DateTimeOffset? knownAt, IEnumerable<ChildRecord> records)
     {
         var cohort = ReturnCohort.Of(year, records);
-        return new Return903(year, knownAt, cohort, [.. ReturnTables.All.Select(t => new ReturnTableRows(t, t.Rows(cohort)))]);
+        return new Return903(year, knownAt, cohort, [.. ReturnTables.Of(year).Select(t => new ReturnTableRows(t, t.Rows(cohort)))]);
     }
 
     public ReturnTableRows Table(string name) => Tables.Single(t => t.Table.Name == name);

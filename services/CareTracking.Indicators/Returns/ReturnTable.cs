@@ -25,6 +25,10 @@ public interface IReturnTable
     string? NotProducedBecause { get; }
 
     IReadOnlyList<ReturnRow> Rows(ReturnCohort cohort);
+
+    /// <summary>Whether the year's return has this table at all (SWEpisodes only from 2023/24): a table the year
+    /// does not have is neither written nor named as not produced.</summary>
+    bool IsInReturnOf(ReturnYear year) => true;
 }
 
 /// <summary>A table whose facts no service records yet: no rows, and the reason, which the export and the docs show.</summary>

@@ -11,5 +11,8 @@ public static class ReturnTables
         new Oc2Table(), new Oc3Table(), new Ad1Table(), new PlacedAdoptionTable(), new PrevPermTable(), new SwEpisodesTable(),
     ];
 
+    /// <summary>The tables the year's return has, in export order.</summary>
+    public static IReadOnlyList<IReturnTable> Of(ReturnYear year) => [.. All.Where(t => t.IsInReturnOf(year))];
+
     public static IReturnTable Named(string name) => All.Single(t => t.Name == name);
 }

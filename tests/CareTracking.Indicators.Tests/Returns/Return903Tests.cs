@@ -7,6 +7,7 @@ using CareTracking.Indicators.Returns.Checks;
 using CareTracking.Indicators.Measures;
 using CareTracking.Ssda903.CareLeavers;
 using CareTracking.Ssda903.Health;
+using CareTracking.Ssda903.Permanence;
 using static CareTracking.Indicators.Tests.Histories;
 
 namespace CareTracking.Indicators.Tests.Returns;
@@ -15,8 +16,8 @@ namespace CareTracking.Indicators.Tests.Returns;
 /// check firing on a history that breaks it. Year 2024 is 1 April 2023 to 31 March 2024.</summary>
 public sealed class Return903Tests
 {
-    private static ChildRecord Record(ChildHistory history, string sex = "M") =>
-        new(history, [], HealthFacts.None, CareLeaverFacts.None, new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
+    private static ChildRecord Record(ChildHistory history, string sex = "M", HealthFacts? health = null, CareLeaverFacts? careLeaver = null) =>
+        new(history, [], health ?? HealthFacts.None, careLeaver ?? CareLeaverFacts.None, new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
 
     private static Return903 Build(int year, params ChildRecord[] records) => Return903.Build(new ReturnYear(year), null, records);
 
@@ -75,11 +76,103 @@ public sealed class Return903Tests
     public void the_tables_the_suite_does_not_hold_are_named_not_produced()
     {
         var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4"))));
-        Assert.Equal(["oc2.csv", "oc3.csv", "ad1.csv", "previous_permanence.csv", "sw_episodes.csv"],
+        Assert.Equal(["previous_permanence.csv"],
             ret.NotProduced.Select(t => t.File));
         var text = ReturnZip.NotProducedText(ret);
         Assert.All(ret.NotProduced, t => Assert.Contains(t.File, text));
         Assert.Contains("UPN, MOTHER, MC_DOB", text);
+    }
+
+    [Fact]
+    public void oc2_has_the_children_looked_after_12_months_at_31_march_with_the_health_facts_of_the_year()
+    {
+        // Looked after since January 2022, 11 on 31 March 2024: HEALTH_CHECK is for under-5s only, so empty.
+        var health = HealthFacts.None with
+        {
+            Sdqs = [new SdqResult(D("2023-05-01"), 14, null), new SdqResult(D("2024-02-01"), 12, null)],
+            Convictions = [D("2023-09-01")],
+            Immunisations = [new ImmunisationCheck(D("2023-06-01"), false), new ImmunisationCheck(D("2024-01-10"), true)],
+            DentalChecks = [D("2022-12-01")],
+            Assessments = [new HealthAssessment(D("2023-07-01"), AssessmentKind.Review)],
+            SubstanceMisuse = [new SubstanceMisuseIdentification(D("2023-08-01"), InterventionOffered: true, InterventionReceived: false)],
+        };
+        var ret = Build(2024,
+            Record(Child("LONG", Episode("2022-01-01", "S", "U4")), health: health),
+            Record(Child("NEW", Episode("2023-05-01", "S", "U4")), health: health),
+            Record(Child("LEFT", Episode("2022-01-01", "S", "U4", end: "2024-03-01", rec: "E13")), health: health));
+
+        Assert.Equal([["LONG", "15/06/2012", "12", "", "1", "", "1", "0", "1", "1", "0", "1"]], Cells(ret, "OC2"));
+        Assert.Equal("oc2.csv", ret.Table("OC2").Table.File);
+        Assert.True(ret.Table("OC2").Produced);
+    }
+
+    [Fact]
+    public void oc3_has_the_care_leavers_with_a_17th_to_21st_birthday_in_the_year_and_the_contact_nearest_it()
+    {
+        // Looked after from 13 until 17 (Jan 2023): eligible, so former relevant on the 18th birthday, 15 June 2023.
+        // Of the contacts 3 months before to 1 month after it, 20 June is the nearest.
+        ChildHistory Leaver(string id) => Child(id, Episode("2019-01-01", "S", "U4", end: "2023-01-10", rec: "E8")).BornOn("2005-06-15");
+        var contacts = new CareLeaverFacts([new CareLeaverContact(D("2023-04-01"), "NO", "0", "0"), new CareLeaverContact(D("2023-06-20"), "YES", "F2", "Z1"),
+            new CareLeaverContact(D("2023-08-01"), "YES", "G4", "B1")], [], [], [], []);
+        var ret = Build(2024,
+            Record(Leaver("LEAVER"), careLeaver: contacts),
+            Record(Leaver("QUIET")),
+            Record(Child("SHORT", Episode("2022-12-01", "S", "U4", end: "2023-01-10", rec: "E8")).BornOn("2005-06-15"), careLeaver: contacts),
+            Record(Child("ADOPTED", Episode("2019-01-01", "S", "A4", end: "2023-01-10", rec: "E11")).BornOn("2005-06-15"), careLeaver: contacts));
+
+        Assert.Equal([["LEAVER", "15/06/2005", "YES", "F2", "Z1"], ["QUIET", "15/06/2005", "", "", ""]], Cells(ret, "OC3"));
+        // Not looked after in the year, but in the header as every child of a table is.
+        Assert.Equal(["LEAVER", "QUIET"], ret.Table("Header").Rows.Select(r => r.Child));
+        Assert.Empty(ret.Table("Episodes").Rows);
+        // The 19th birthday, 15 June 2024, has no contact in its window: a row with empty codes.
+        Assert.Equal([["LEAVER", "15/06/2005", "", "", ""]], Cells(Build(2025, Record(Leaver("LEAVER"), careLeaver: contacts)), "OC3"));
+    }
+
+    [Fact]
+    public void ad1_has_the_children_adopted_in_the_year_with_the_match_made_in_that_period_of_care()
+    {
+        var matched = new AdoptionMatchRow(D("2022-03-01"), D("2022-07-01"), FosterCare: false, NumberOfAdopters: 2, AdopterSex: "MF", AdopterLegalStatus: "L11");
+        var earlier = new AdoptionMatchRow(D("2020-05-01"), D("2020-11-01"), FosterCare: true, NumberOfAdopters: 1, AdopterSex: "F1", AdopterLegalStatus: "L0");
+        var afterOrder = earlier with { DateInt = D("2023-07-01"), DateMatch = D("2023-08-01") };
+        ChildHistory Adopted(string id, string order, string rec = "E11") => Child(id,
+            Episode("2021-01-01", "S", "U4", end: "2022-09-01", rec: "X1"), Episode("2022-09-01", "P", "A4", end: order, rec: rec));
+        var ret = Build(2024,
+            Record(Adopted("ADOPTED", "2023-06-01") with { Permanence = new([new(D("2022-03-01"), null, null)], [earlier, matched, afterOrder], []) }),
+            Record(Adopted("NOMATCH", "2023-10-01", rec: "E12")),
+            Record(Adopted("LASTYEAR", "2023-03-31") with { Permanence = new([], [matched], []) }),
+            Record(Adopted("SGO", "2023-06-01", rec: "E41") with { Permanence = new([], [matched], []) }));
+
+        // The matches of November 2020 (before this period of care began) and August 2023 (after the order) are not
+        // the one the adoption followed.
+        Assert.Equal(
+        [
+            ["ADOPTED", "15/06/2012", "01/03/2022", "01/07/2022", "0", "2", "MF", "L11"],
+            ["NOMATCH", "15/06/2012", "", "", "", "", "", ""],
+        ], Cells(ret, "AD1"));
+    }
+
+    [Fact]
+    public void sw_episodes_open_in_the_year_are_rows_from_2023_24_and_the_table_is_not_in_earlier_returns()
+    {
+        var history = Child("C", Episode("2022-01-01", "S", "U4")) with
+        {
+            Permanence = new([], [],
+            [
+                new("SW100", D("2022-02-01"), D("2023-03-31"), "FCONTA", "LEFTRL"), new("SW200", D("2023-03-31"), D("2023-10-01"), "LEFTRL", "ORGRST"),
+                new("SW300", D("2023-10-01"), D("2024-05-01"), "ORGRST", "CHCHAN"), new("XX400", D("2024-05-01"), null, "CHCHAN", null),
+            ]),
+        };
+        Assert.Equal(
+        [
+            ["C", "15/06/2012", "SW200", "31/03/2023", "01/10/2023", "LEFTRL"],
+            ["C", "15/06/2012", "SW300", "01/10/2023", "", "ORGRST"],
+        ], Cells(Build(2024, Record(history)), "SWEpisodes"));
+
+        // 2022/23 has no SWEpisodes table: not written, and not named as not produced.
+        var earlier = Build(2023, Record(history));
+        Assert.DoesNotContain(earlier.Tables, t => t.Table.Name == "SWEpisodes");
+        Assert.DoesNotContain(earlier.NotProduced, t => t.Name == "SWEpisodes");
+        Assert.DoesNotContain("sw_episodes.csv", ReturnZip.NotProducedText(earlier));
     }
 
     [Fact]
