@@ -17,7 +17,7 @@ public static class ImportSummary
         text.AppendLine($"  {"total",-14} {total.Item1,7} {total.Item2,8} {total.Item3,8}   (read = {posted} + rejected, checked)");
         if (result.AwaitingCare > 0)
             text.AppendLine($"  {result.AwaitingCare} missing reports are held by the service awaiting care confirmation");
-        text.Append("  not imported: oc2, oc3, ad1, placed_for_adoption, previous_permanence, sw_episodes, DoLo, episodes' PL_LA and PL_DISTANCE, and the XML layout");
+        text.Append("  not imported: previous_permanence, DoLo, episodes' PL_LA and PL_DISTANCE, and the XML layout (docs/import-903.md)");
         return text.ToString();
     }
 }
