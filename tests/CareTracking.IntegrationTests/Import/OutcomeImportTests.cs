@@ -14,7 +14,7 @@ namespace CareTracking.IntegrationTests.Import;
 /// oc2.csv and oc3.csv imported through the real Health and Leaving-care services, after the care histories they
 /// hang on have gone through Placements and reached those services as care-period messages (issue 11). Year
 /// 2022/23: OC002 has been looked after since 2020 (the OC2 cohort); OC001 left care on her 18th birthday,
-/// 1 June 2022, so her OC3 contact is dated that day.
+/// 1 June 2022, so her OC3 contact is dated that day. HEALTH_CHECK (development checks) is blank: OC002 is 10.
 /// </summary>
 public sealed class OutcomeImportTests(DemoStack stack, ITestOutputHelper output) : IClassFixture<DemoStack>
 {
@@ -30,7 +30,7 @@ public sealed class OutcomeImportTests(DemoStack stack, ITestOutputHelper output
         ["oc2.csv"] =
         [
             "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED",
-            "OC002,01/06/2012,14,,0,1,1,1,1,0,,",
+            "OC002,01/06/2012,14,,0,,1,1,1,0,,",
         ],
         ["oc3.csv"] = ["CHILD,DOB,IN_TOUCH,ACTIV,ACCOM", "OC001,01/06/2004,YES,F2,D1"],
         ["uasc.csv"] = ["CHILD,SEX,DOB,DUC"],
