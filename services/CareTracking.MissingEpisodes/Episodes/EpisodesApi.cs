@@ -34,7 +34,7 @@ public static class EpisodesApi
         {
             var childId = ChildIds.Validate(r.ChildId);
             var authority = http.User.Authority();
-            var episodeId = r.EpisodeId ?? ReportMissing.EpisodeIdFor(authority, childId, r.LastSeenAt);
+            var episodeId = r.EpisodeId ?? forces.ChildRefs.EpisodeIdFor(authority, childId, r.LastSeenAt);
             var command = new ReportMissing(episodeId, authority, childId, r.Kind, r.LastSeenAt, r.ReportedAt, r.RiskLevel,
                 r.RiskReason, r.ExploitationRisk, r.PoliceReference, r.ReturnedAt, r.FoundArea);
             var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, childId, r.EventId,
