@@ -20,27 +20,17 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
     private ServiceHost<ChildEventsProjection> indicators = null!;
     private Uri site = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private DashboardBrowser browser = null!;
 
     public async Task InitializeAsync()
     {
         (indicators, site) = KestrelService.StartOnLoopback<ChildEventsProjection>(stack);
-        var chromium = Environment.GetEnvironmentVariable("CARETRACKING_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        if (!File.Exists(chromium)) Assert.Fail("install Debian's chromium: apt-get install -y chromium");
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        });
+        browser = await DashboardBrowser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         if (browser is not null) await browser.DisposeAsync();
-        playwright?.Dispose();
         if (indicators is not null) await indicators.DisposeAsync();
     }
 
