@@ -5,7 +5,7 @@
 #
 #   AUTHORITY  the 3-digit local authority code the token is bound to (e.g. 831)
 #   SCOPE      one or more of: placements:write placements:read missing:write missing:read reviews:write reviews:read
-#              health:write health:read leavingcare:write leavingcare:read indicators:read returns:read admin operator
+#              health:write health:read leavingcare:write leavingcare:read indicators:read returns:read admin operator ops:metrics
 #
 # Claims: iss "caretracking-dev", aud "caretracking", sub and client_id "dev-client", authority, scope
 # (space-separated), iat, nbf, exp (now + 1 hour: the services refuse longer tokens, Auth:MaxTokenLifetime), jti (random). Signed with the key in
@@ -15,7 +15,7 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 KEY_FILE="${CARETRACKING_SIGNING_KEY_FILE:-$SCRIPT_DIR/dev-signing-key.txt}"
-ALLOWED_SCOPES=(placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read leavingcare:write leavingcare:read indicators:read returns:read admin operator)
+ALLOWED_SCOPES=(placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read leavingcare:write leavingcare:read indicators:read returns:read admin operator ops:metrics)
 LIFETIME_SECONDS=3600
 
 usage() {

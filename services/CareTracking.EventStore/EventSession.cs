@@ -17,6 +17,7 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
     private readonly List<OutboxMessage> outbox = [];
     private readonly List<(string Consumer, Guid MessageId)> inbox = [];
     private readonly List<(string Sql, Action<NpgsqlParameterCollection> Bind)> extraSql = [];
+    private readonly List<(string StreamType, int Count)> written = [];
 
     public string Authority { get; } = authority;
     public DocumentStore Store { get; } = store;
@@ -38,12 +39,18 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
     public async Task<IReadOnlyList<AppendResult>> SaveChangesAsync(CancellationToken ct = default)
     {
         if (appends.Count == 0 && outbox.Count == 0 && inbox.Count == 0 && extraSql.Count == 0) return [];
+        using var span = EventStoreTelemetry.Source.StartActivity("event store append");
+        span?.SetTag("caretracking.appends", appends.Count);
+        span?.SetTag("caretracking.outbox_messages", outbox.Count);
         return await Store.Resilience.ExecuteAsync(async token =>
         {
             await using var conn = await Store.DataSource.OpenConnectionAsync(token);
             await using var tx = await conn.BeginTransactionAsync(token);
+            written.Clear();
             var results = await SaveInTransactionAsync(conn, tx, token);
             await tx.CommitAsync(token);
+            foreach (var (streamType, count) in written)
+                EventStoreTelemetry.Appended.Add(count, new KeyValuePair<string, object?>("stream_type", streamType));
             return results;
         }, ct);
     }
@@ -162,6 +169,7 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
         try
         {
             await session.SaveChangesAsync(ct);
+            written.AddRange(toAppend.Select(a => (a.Append.StreamType, a.Append.Events.Count)));
         }
         catch (Exception e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "mt_events_tenant_event_id" }
                                   || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "mt_events_tenant_event_id" })
@@ -192,8 +200,8 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
         // silent skip once lost a police alert while the post answered 201 (issue 10, item 1).
         var cmd = new NpgsqlBatchCommand(
             $"""
-            insert into {schema}.ct_outbox (message_id, source, authority, transport, message_type, destination, routing_key, body)
-            select @id, @src, @a, @tr, @type, @dest, @key, @body
+            insert into {schema}.ct_outbox (message_id, source, authority, transport, message_type, destination, routing_key, body, traceparent)
+            select @id, @src, @a, @tr, @type, @dest, @key, @body, @trace
             where not exists (
                 select 1 from {schema}.ct_outbox o
                 where o.message_id = @id and o.authority = @a and o.message_type = @type and o.body = @body)
@@ -206,6 +214,8 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
         p.AddWithValue("type", message.MessageType);
         p.Add(new NpgsqlParameter<string?>("dest", NpgsqlDbType.Text) { TypedValue = message.Destination });
         p.Add(new NpgsqlParameter<string?>("key", NpgsqlDbType.Text) { TypedValue = message.RoutingKey });
+        // The trace the message belongs to, so the relay's publish (and the consumer after it) continue it.
+        p.Add(new NpgsqlParameter<string?>("trace", NpgsqlDbType.Text) { TypedValue = EventStoreTelemetry.CurrentTraceParent() });
         p.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb)
         {
             Value = JsonSerializer.Serialize(message.Body, message.Body.GetType(), EventTypeRegistry.Json),

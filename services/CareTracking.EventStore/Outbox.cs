@@ -5,8 +5,9 @@ using Polly.CircuitBreaker;
 
 namespace CareTracking.EventStore;
 
+/// <param name="TraceParent">The W3C traceparent of the span the message was appended in, or null.</param>
 public sealed record OutboxRecord(long Id, Guid MessageId, string Authority, string Transport, string MessageType,
-    string? Destination, string? RoutingKey, string Body, DateTimeOffset CreatedAt);
+    string? Destination, string? RoutingKey, string Body, DateTimeOffset CreatedAt, string? TraceParent = null);
 
 /// <summary>Sends one outbox message and returns only once the broker has confirmed it.</summary>
 public interface IOutboxTransport
@@ -164,7 +165,7 @@ public sealed class OutboxRelay
         var pending = new List<OutboxRecord>();
         await using (var cmd = new NpgsqlCommand(
             $"""
-            select id, message_id, authority, transport, message_type, destination, routing_key, body::text, created_at
+            select id, message_id, authority, transport, message_type, destination, routing_key, body::text, created_at, traceparent
             from {store.Schema}.ct_outbox
             where source = @src and dispatched_at is null and parked_at is null and tx_id < pg_snapshot_xmin(pg_current_snapshot())
             order by tx_id, id limit @max
@@ -176,18 +177,20 @@ public sealed class OutboxRelay
             while (await r.ReadAsync(ct))
                 pending.Add(new OutboxRecord(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4),
                     r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7),
-                    r.GetFieldValue<DateTimeOffset>(8)));
+                    r.GetFieldValue<DateTimeOffset>(8), r.IsDBNull(9) ? null : r.GetString(9)));
         }
 
         var sent = 0;
         foreach (var message in pending)
         {
+            using var span = EventStoreTelemetry.StartRelay(message);
             try
             {
                 await breaker.ExecuteAsync(async token => await SendWithTimeoutAsync(message, token), ct);
             }
             catch (UnsendableMessageException e)
             {
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.ParkNow ? "unroutable" : "unsendable");
                 if (!await FailedAttemptAsync(conn, message, e.Message, e.ParkNow, ct)) return sent;
                 continue;
             }

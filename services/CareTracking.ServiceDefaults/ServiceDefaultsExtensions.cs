@@ -27,6 +27,7 @@ public static class ServiceDefaultsExtensions
         var services = builder.Services;
 
         JsonLogging.AddJsonLogsWithoutPersonalData(builder);
+        Telemetry.Telemetry.AddTelemetry(builder, serviceName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => ServiceSettings.Read(sp.GetRequiredService<IConfiguration>(),
@@ -102,6 +103,7 @@ public static class ServiceDefaultsExtensions
         app.MapChildReadAudit();
         HealthEndpoints.MapHealth(app, details: localOnly);
         app.MapOutboxOperations();
+        Telemetry.Telemetry.MapMetrics(app);
         return app;
     }
 }

@@ -31,6 +31,15 @@ begin
             add column if not exists parked_at  timestamptz null;
     end if;
 end $ct_outbox_parking$;
+-- The W3C traceparent of the span that appended the message, so the relay's publish continues that trace
+-- (docs/telemetry.md). Guarded like the parking columns above.
+do $ct_outbox_trace$
+begin
+    if not exists (select 1 from information_schema.columns
+                   where table_schema = '{schema}' and table_name = 'ct_outbox' and column_name = 'traceparent') then
+        alter table {schema}.ct_outbox add column if not exists traceparent text null;
+    end if;
+end $ct_outbox_trace$;
 
 create table if not exists {schema}.ct_inbox (
     consumer    text        not null,

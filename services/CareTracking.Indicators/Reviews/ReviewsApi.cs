@@ -8,14 +8,16 @@ namespace CareTracking.Indicators.Reviews;
 
 public sealed record ReviewWorkList(DateOnly AsAt, int? WithinWorkingDays, DateOnly? DueBy, IReadOnlyList<ReviewDue> Children);
 
-/// <summary>The IRO work lists for the dashboard; indicators:read. Child-level, so each child listed is audited.</summary>
+/// <summary>The IRO work lists for the dashboard. Child-level, so they need reviews:read (the scope of the Reviews
+/// service's own lists and records), not the committee's indicators:read, which gives aggregate figures only
+/// (issue 10, item 9); each child listed is audited.</summary>
 public static class ReviewsApi
 {
     public const int LongestLookAhead = 60;
 
     public static void MapReviewWorkLists(this IEndpointRouteBuilder app)
     {
-        var reviews = app.MapGroup("/api/indicators/reviews").WithTags("Reviews").RequireAuthorization(Scopes.IndicatorsRead);
+        var reviews = app.MapGroup("/api/indicators/reviews").WithTags("Reviews").RequireAuthorization(Scopes.ReviewsRead);
 
         reviews.MapGet("/due", async (string? withinWorkingDays, string? asAt, HttpContext http, CommitteeReports reports, ChildReadAudit audit, TimeProvider clock) =>
         {

@@ -491,7 +491,7 @@
       }
       container.replaceChildren(rows.length ? worklistTable(rows) : el("p", { text: emptyText }));
     } catch (e) {
-      const why = e.status === 403 ? "this token may not read the IRO work lists."
+      const why = e.status === 403 ? "this token may not read the IRO work lists (they need reviews:read)."
         : e.status === 404 ? "the work list is not available from this service yet."
         : e.message;
       container.replaceChildren(el("p", { className: "muted", text: `Not shown: ${why}` }));

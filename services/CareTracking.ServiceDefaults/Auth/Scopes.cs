@@ -25,9 +25,11 @@ public static class Scopes
     /// <summary>Operations that act on every authority at once (a read-model rebuild): the service operator's,
     /// never an authority's admin.</summary>
     public const string Operator = "operator";
+    /// <summary>Reading /metrics (Prometheus text): aggregate figures for the people who run the service.</summary>
+    public const string OpsMetrics = "ops:metrics";
 
     public static readonly string[] All =
-        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, ReturnsRead, Admin, Operator];
+        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, ReturnsRead, Admin, Operator, OpsMetrics];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;

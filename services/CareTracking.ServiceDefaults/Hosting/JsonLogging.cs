@@ -5,15 +5,27 @@ namespace CareTracking.ServiceDefaults.Hosting;
 
 internal static class JsonLogging
 {
-    /// <summary>JSON logs with UTC timestamps, and never a request or its body.</summary>
+    /// <summary>
+    /// One JSON object a line, each with a UTC timestamp and the trace and span ids of the work it belongs to
+    /// (a request, a consumed message, a relayed outbox message), and never a request path or body.
+    /// </summary>
     public static void AddJsonLogsWithoutPersonalData(WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => { o.IncludeScopes = false; o.UseUtcTimestamp = true; });
-        // Request and body logging stay off: bodies carry names and dates of birth. ASP.NET Core's own request
-        // lines carry the path, and paths carry child ids (/api/children/C00035): they are replaced by
-        // RequestLog, which logs the route template instead.
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+        });
+        // The scope every line carries: TraceId and SpanId, the same ids as the spans and a problem's traceId.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        // Request and body logging stay off: bodies carry names and dates of birth. ASP.NET Core's hosting
+        // category logs the path (/api/children/C00035) and, while enabled at all, opens a scope holding it on
+        // every line of the request: it is off, and RequestLog writes one line per request with the route
+        // template instead. Routing's "Executing endpoint" lines add nothing to that line.
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     }
 }

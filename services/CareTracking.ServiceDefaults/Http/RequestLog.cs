@@ -20,7 +20,10 @@ internal sealed class RequestLog(RequestDelegate next, ILogger<RequestLog> logge
         }
         finally
         {
-            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            // An exception's problem response is written by re-running the pipeline without the endpoint; the
+            // handler's feature still holds the one that threw.
+            var endpoint = http.GetEndpoint() ?? http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint;
+            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             logger.LogInformation("{Method} {Route} answered {StatusCode} in {ElapsedMs:0} ms",
                 http.Request.Method, route, http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

@@ -48,6 +48,9 @@ public static class StreamCommands
     /// same child, another post): it decides again on the new state rather than answering 409. Three attempts
     /// lost about 1 post in 800 under 8 parallel clients; ten, a moment apart, outlast any burst of messages.</summary>
     private const int AttemptsWithoutExpectedVersion = 10;
+    /// <summary>Rounds of <see cref="RunAsync{TState}"/> a consumer makes before a concurrency conflict goes to
+    /// MassTransit's retry.</summary>
+    private const int ConsumerConflictRounds = 5;
 
     /// <summary>The HTTP form: authority and client from the token, If-Match as the expected version, the
     /// answer as 201 (appended, or a retry of an append) or 200 (nothing to do) with the version in ETag.</summary>
@@ -136,14 +139,26 @@ public static class StreamCommands
                 session.MarkHandled(consumer, messageId);
             },
         };
-        try
+        for (var round = 1; ; round++)
         {
-            var answer = await RunAsync(store, authority, new AppendContext(messageId.ToString(), messageId.ToString(), consumer), null, once, ct);
-            if (!answer.Appended || answer.EventId is null) await MarkHandledAlone(store, authority, consumer, messageId, ct);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "ct_inbox")
-        {
-            // A concurrent delivery of the same message won; nothing more to do.
+            try
+            {
+                var answer = await RunAsync(store, authority, new AppendContext(messageId.ToString(), messageId.ToString(), consumer), null, once, ct);
+                if (!answer.Appended || answer.EventId is null) await MarkHandledAlone(store, authority, consumer, messageId, ct);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "ct_inbox")
+            {
+                // A concurrent delivery of the same message won; nothing more to do.
+                return;
+            }
+            catch (ConcurrencyException) when (round < ConsumerConflictRounds)
+            {
+                // A burst of writes to the same child outlasted RunAsync's own retries. Losing such a race is
+                // routine, not a fault: retried here after a longer pause, so it never reaches MassTransit's retry,
+                // which logs every retry as a Warning with the stack trace.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 150) * round), ct);
+            }
         }
     }
 

@@ -80,9 +80,14 @@ internal sealed class AmqpTransport(BrokerSettings broker) : IAsyncDisposable
                 DeliveryMode = DeliveryModes.Persistent,
                 Type = message.MessageType,
                 Timestamp = new AmqpTimestamp(message.CreatedAt.ToUnixTimeSeconds()),
+                // W3C trace context, so a force's consumer can join the trace of the report that raised the alert.
+                Headers = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C, Id: { } traceParent }
+                    ? new Dictionary<string, object?> { ["traceparent"] = traceParent }
+                    : null,
             };
             // With confirmation tracking on, this completes only when the broker has confirmed the message.
             await ch.BasicPublishAsync(exchange, message.RoutingKey ?? "", mandatory: true, props, Encoding.UTF8.GetBytes(message.Body), ct);
+            Telemetry.ServiceMetrics.PoliceAlertsSent.Add(1, new KeyValuePair<string, object?>("force", message.RoutingKey ?? ""));
         }
         catch (RabbitMQ.Client.Exceptions.PublishException returned) when (returned.IsReturn)
         {

@@ -12,7 +12,9 @@ internal static class ProblemResponses
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            // The request's W3C trace id: the same id is in the TraceId scope of every log line of the request
+            // and on its spans, so a problem an integrator reports leads to them.
+            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? c.HttpContext.TraceIdentifier;
             c.ProblemDetails.Extensions.Remove("exception");
             // Minimal APIs answer a non-JSON body with a bare 415 (no exception reaches ProblemMapping): say what to send.
             if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null)

@@ -311,11 +311,11 @@ public sealed class CommitteeIndicatorsTests(ServiceStack stack) : IClassFixture
         await s.Reviewed("R1", new ReviewEvents.IroAllocated(D("2025-01-07"), "iro-9", "east"));
         await s.Committee("asAt=2025-01-31", r => Value(r, "cla") == 1 && Value(r, "iroAllocatedIn5DaysPct") == 100.0m);
 
-        var dueSoon = await (await s.Reader.GetAsync("/api/indicators/reviews/due?withinWorkingDays=5&asAt=2025-01-27")).Body();
-        var notYet = await (await s.Reader.GetAsync("/api/indicators/reviews/due?withinWorkingDays=4&asAt=2025-01-27")).Body();
-        var overdue = await (await s.Reader.GetAsync("/api/indicators/reviews/overdue?asAt=2025-02-04")).Body();
-        var onTheDay = await (await s.Reader.GetAsync("/api/indicators/reviews/overdue?asAt=2025-02-03")).Body();
-        var bad = await s.Reader.GetAsync("/api/indicators/reviews/due?withinWorkingDays=many");
+        var dueSoon = await (await s.IroReader.GetAsync("/api/indicators/reviews/due?withinWorkingDays=5&asAt=2025-01-27")).Body();
+        var notYet = await (await s.IroReader.GetAsync("/api/indicators/reviews/due?withinWorkingDays=4&asAt=2025-01-27")).Body();
+        var overdue = await (await s.IroReader.GetAsync("/api/indicators/reviews/overdue?asAt=2025-02-04")).Body();
+        var onTheDay = await (await s.IroReader.GetAsync("/api/indicators/reviews/overdue?asAt=2025-02-03")).Body();
+        var bad = await s.IroReader.GetAsync("/api/indicators/reviews/due?withinWorkingDays=many");
 
         Assert.Equal("2025-02-03", (string?)dueSoon["children"]![0]!["dueDate"]);
         Assert.Equal(("R1", 1, "iro-9"), ((string?)dueSoon["children"]![0]!["childId"], (int?)dueSoon["children"]![0]!["reviewNumber"], (string?)dueSoon["children"]![0]!["iroId"]));

@@ -28,6 +28,8 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
             .RegisterAssembly(typeof(HealthEvents.DentalCheckDone).Assembly).RegisterAssembly(typeof(LeavingCareEvents.ContactRecorded).Assembly));
 
     public HttpClient Reader { get; } = indicators.ClientFor(authority, Scopes.IndicatorsRead);
+    /// <summary>An IRO manager's token: the child-level review work lists need reviews:read, not the committee's scope.</summary>
+    public HttpClient IroReader { get; } = indicators.ClientFor(authority, Scopes.ReviewsRead);
     public HttpClient Admin { get; } = indicators.ClientFor(authority, Scopes.Admin);
     public HttpClient Operator { get; } = indicators.ClientFor(authority, Scopes.Operator);
 

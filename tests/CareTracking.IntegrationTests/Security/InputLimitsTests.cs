@@ -114,7 +114,7 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
     public async Task dates_at_the_ends_of_the_calendar_are_a_422_not_a_500()
     {
         var indicators = stack.Stack.Start<CareTracking.Indicators.Projections.ChildEventsProjection>()
-            .ClientFor("831", Scopes.IndicatorsRead);
+            .ClientFor("831", Scopes.IndicatorsRead, Scopes.ReviewsRead);
 
         foreach (var url in new[] { "/api/indicators/committee?asAt=0001-01-01", "/api/indicators/reviews/due?withinWorkingDays=5&asAt=9999-12-31" })
         {

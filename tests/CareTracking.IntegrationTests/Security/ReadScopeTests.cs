@@ -49,4 +49,25 @@ public sealed class ReadScopeTests(MissingServices fixture) : IClassFixture<Miss
         Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.Post($"/api/missing-episodes/{episodeId}/return", MissingRequests.Return(lastSeen.AddHours(1)))).StatusCode);
         Assert.Equal(1, await stack.EventCountAsync($"episode:{episodeId}"));
     }
+
+    [Fact]
+    public async Task a_committee_token_gets_the_figures_but_not_the_child_level_work_lists()
+    {
+        var indicators = stack.Stack.Start<CareTracking.Indicators.Projections.ChildEventsProjection>();
+        var committee = indicators.ClientFor("831", Scopes.IndicatorsRead);
+        var iro = indicators.ClientFor("831", Scopes.ReviewsRead);
+
+        Assert.Equal(HttpStatusCode.OK, (await committee.GetAsync("/api/indicators/committee?asAt=2025-03-31")).StatusCode);
+        foreach (var path in new[] { "/api/indicators/reviews/due?withinWorkingDays=20", "/api/indicators/reviews/overdue" })
+        {
+            var refused = await committee.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            var problem = await refused.Body();
+            Assert.EndsWith("scope-missing", (string?)problem["type"]);
+            Assert.Equal(Scopes.ReviewsRead, (string?)problem["requiredScopes"]![0]);
+            Assert.Equal(HttpStatusCode.OK, (await iro.GetAsync(path)).StatusCode);
+        }
+        // The IRO manager's token is not a committee token either: each reads only what its kind of client needs.
+        Assert.Equal(HttpStatusCode.Forbidden, (await iro.GetAsync("/api/indicators/committee?asAt=2025-03-31")).StatusCode);
+    }
 }
