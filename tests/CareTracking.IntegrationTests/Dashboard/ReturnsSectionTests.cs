@@ -35,7 +35,14 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : IClassFixture<Serv
     {
         const string authority = "834";
         var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
-        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-1/entered-care", Requests.EnteredCare(date: "2024-06-10"))).StatusCode);
+        // A clean child: her UPN, MOTHER and previous permanence given (903 rules 442, 393, 630).
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-1/entered-care", new
+        {
+            date = "2024-06-10", legalStatus = "C2", categoryOfNeed = "N1",
+            placement = new { type = "U4", provider = "PR1", postcode = "DE22 3NE", urn = "SC123456" }, homePostcode = "DE1 1AA",
+            child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false, upn = "A123456789012", mother = false },
+            previousPermanence = new { option = "Z1" },
+        })).StatusCode);
         using var reader = new HttpClient { BaseAddress = site };
         reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(authority, Scopes.IndicatorsRead));
         await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
