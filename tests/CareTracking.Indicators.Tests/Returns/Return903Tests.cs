@@ -384,6 +384,36 @@ public sealed class Return903Tests
     }
 
     [Fact]
+    public void annex_a_list_10_lists_the_adoption_decisions_standing_in_the_12_months()
+    {
+        // ADOPTED: in care from 01/01/2022 (FFA with U5 carers), decision 01/03/2022, placement order 01/05/2022, matched
+        // 01/07/2022, placed A5 01/09/2022, adopted 01/06/2023. REVERSED: decision 01/02/2023, reversed RD3 01/04/2023 (the
+        // first day of the 12 months ending 31/03/2024). OLD: decision reversed 31/03/2023, the day before them. LATER: adopted 01/06/2024, after asAt: known then only up to the match.
+        var adopted = Child("ADOPTED", Episode("2022-01-01", "S", "U5", end: "2022-05-01", rec: "X1"), Episode("2022-05-01", "L", "U5", end: "2022-09-01", rec: "X1", ls: "E1"),
+            Episode("2022-09-01", "T", "A5", end: "2023-06-01", rec: "E11", ls: "E1")) with
+        {
+            Permanence = new([new(D("2022-03-01"), null, null)], [new(D("2022-03-01"), D("2022-07-01"), true, 2, "MF", "L11")], []),
+        };
+        var reversed = Child("REVERSED", Episode("2022-06-01", "S", "U4")) with { Permanence = new([new(D("2023-02-01"), D("2023-04-01"), "RD3")], [], []) };
+        var old = Child("OLD", Episode("2022-06-01", "S", "U4")) with { Permanence = new([new(D("2023-02-01"), D("2023-03-31"), "RD1")], [], []) };
+        var later = Child("LATER", Episode("2023-01-01", "S", "U4", end: "2023-12-01", rec: "X1"), Episode("2023-12-01", "P", "A6", end: "2024-06-01", rec: "E12", ls: "E1")) with
+        {
+            Permanence = new([new(D("2023-05-01"), null, null)], [new(D("2023-05-01"), D("2024-05-01"), false, 1, "F1", "L0")], []),
+        };
+        var list = List10.Build([Record(adopted, sex: "F"), Record(reversed), Record(old), Record(later)], D("2024-03-31"));
+
+        Assert.Equal("List 10", list.Name);
+        Assert.Equal(
+        [
+            ["ADOPTED", "", "F", "WBRI", "15/06/2012", "11", "", "01/01/2022", "01/03/2022", "01/05/2022", "01/07/2022", "01/09/2022", "01/06/2023", "", "", "01/01/2022"],
+            ["LATER", "", "M", "WBRI", "15/06/2012", "11", "", "01/01/2023", "01/05/2023", "01/12/2023", "", "01/12/2023", "", "", "", ""],
+            ["REVERSED", "", "M", "WBRI", "15/06/2012", "11", "", "01/06/2022", "01/02/2023", "", "", "", "", "01/04/2023", "RD3", ""],
+        ], list.Rows.Select(r => r.Cells));
+        Assert.All(list.Rows, r => Assert.Equal(List10.Columns.Count, r.Cells.Count));
+        Assert.NotEmpty(AnnexAWorkbook.Write(list));
+    }
+
+    [Fact]
     public void annex_a_list_8_lists_children_looked_after_in_the_12_months()
     {
         var list = List8.Build([

@@ -61,7 +61,7 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : IClassFixture<Serv
         using (var archive = new ZipArchive(File.OpenRead((await zip.PathAsync())!)))
         {
             using var header = new StreamReader(archive.GetEntry("header.csv")!.Open());
-            Assert.Equal("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nret-1,F,01/06/2015,WBRI,,,\r\n", await header.ReadToEndAsync());
+            Assert.Equal("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nret-1,F,01/06/2015,WBRI,A123456789012,0,\r\n", await header.ReadToEndAsync());
             Assert.NotNull(archive.GetEntry("NOT-PRODUCED.txt"));
         }
 
