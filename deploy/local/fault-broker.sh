@@ -7,19 +7,24 @@
 #   deploy/local/fault-broker.sh status   exit 0 if running, 3 if not
 #   deploy/local/fault-broker.sh reset    stop it and delete its data
 #
-# Node caretracking-fault@localhost, AMQP on 127.0.0.1:56730 (distribution 56731; CT_FAULT_RMQ_PORT moves both), guest/guest, vhost "/",
-# no management plugin. Data in /var/tmp/caretracking-fault-<hash of the repo path>/. Needs root (it runs the
-# node as the rabbitmq user), like infra.sh start.
+# Node caretracking-fault-<hash of the repo path>@localhost, so two checkouts run a node each at the same time.
+# AMQP on a free 127.0.0.1 port picked at the first start and kept in the data directory, so a stop and a start
+# give the same URI (clients reconnect to it); picked again only if something else took it meanwhile.
+# CT_FAULT_RMQ_PORT fixes it instead (distribution on the next port). guest/guest, vhost "/", no management plugin.
+# Data in /var/tmp/caretracking-fault-<hash>/. Needs root (it runs the node as the rabbitmq user), like infra.sh start.
 set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
 source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/lib.sh"
 
 RMQ_BIN=/usr/lib/rabbitmq/bin
-FAULT_NODE=caretracking-fault@localhost
-FAULT_PORT="${CT_FAULT_RMQ_PORT:-56730}"
+FAULT_ID="$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)"
+FAULT_NODE="caretracking-fault-$FAULT_ID@localhost"
+FAULT_DIR="/var/tmp/caretracking-fault-$FAULT_ID"
+FAULT_PORT_FILE="$FAULT_DIR/port"
+# A fixed 56730 collided when two checkouts ran their broker-outage tests at once; see choose_port.
+FAULT_PORT="${CT_FAULT_RMQ_PORT:-$(cat "$FAULT_PORT_FILE" 2>/dev/null || echo 0)}"
 FAULT_DIST_PORT=$((FAULT_PORT + 1))
-FAULT_DIR="/var/tmp/caretracking-fault-$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)"
 FAULT_HOME="$FAULT_DIR/home"
 FAULT_PID_FILE="$FAULT_DIR/rabbitmq.pid"
 FAULT_LOG="$FAULT_DIR/startup.log"
@@ -53,6 +58,24 @@ ctl() { # rabbitmqctl against the fault node, as the rabbitmq user, bounded by C
     env -i "${FAULT_ENV[@]}" "$RMQ_BIN/rabbitmqctl" -n "$FAULT_NODE" "$@") 9>&- </dev/null
 }
 
+# choose_port: keep the remembered port pair when both are free (the same URI after a restart), else pick a
+# free pair at random in 20000-59999. A fixed CT_FAULT_RMQ_PORT is used as given.
+choose_port() {
+  [[ -n "${CT_FAULT_RMQ_PORT:-}" ]] && return 0
+  if ((FAULT_PORT > 0)) && ! port_in_use "$FAULT_PORT" && ! port_in_use "$((FAULT_PORT + 1))"; then return 0; fi
+  local tries
+  for ((tries = 0; tries < 200; tries++)); do
+    FAULT_PORT=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+    if ! port_in_use "$FAULT_PORT" && ! port_in_use "$((FAULT_PORT + 1))"; then
+      FAULT_DIST_PORT=$((FAULT_PORT + 1))
+      install -d -o rabbitmq -g rabbitmq -m 755 "$FAULT_DIR"
+      printf '%s\n' "$FAULT_PORT" >"$FAULT_PORT_FILE"
+      return 0
+    fi
+  done
+  die "no free port pair found for the fault broker"
+}
+
 beam_pid() { head -n1 "$FAULT_PID_FILE" 2>/dev/null || true; }
 # Our node only: its beam's command line carries "-home <our HOME>".
 node_alive() { local pid; pid="$(beam_pid)"; pid_alive "$pid" && pid_cmdline "$pid" | grep -qF -- "-home $FAULT_HOME "; }
@@ -83,6 +106,8 @@ start() {
     echo "amqp://guest:guest@127.0.0.1:$FAULT_PORT/"
     return 0
   fi
+  choose_port
+  fault_env
   local port
   for port in "$FAULT_PORT" "$FAULT_DIST_PORT"; do
     if port_in_use "$port"; then
