@@ -1,4 +1,6 @@
+using CareTracking.Indicators.Breakdowns;
 using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Comparisons;
 using CareTracking.Indicators.Projections;
 using CareTracking.Indicators.Reference;
 using CareTracking.Indicators.Returns.Checks;
@@ -19,6 +21,14 @@ public sealed class IndicatorsContract : ApiContract
     { Minimum = 2000, Maximum = 2100, Example = "2025" };
 
     private const string PopulationCsv = "year,population\n2025,71200\n";
+    private static readonly QueryDoc Format = new("format", "json (default) or csv.", QueryKind.Code) { Values = ["json", "csv"] };
+    private static readonly QueryDoc WindowAsAt = new("asAt", "The last day of a 12-month window (YYYY-MM-DD), instead of `year`.", QueryKind.Date) { Example = "2025-03-31" };
+
+    private const string PublishedCsv =
+        "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,old_la_code,la_name,population_count,number\n"
+        + "2024,Reporting year,National,E92000001,England,,,,,,Children looked after at 31 March,\"83,630\"\n";
+    private const string NeighboursCsv = "authority\n856\n873\n";
+    private const string TargetsCsv = "measure,year,target,better\ncla,2025,70,lower\n";
     private const string BenchmarksCsv = "measure,year,national,comparator,source\ncla,2025,70,72,DfE CLA 2025\n";
 
     public override IReadOnlyList<OperationDoc> Operations =>
@@ -86,6 +96,51 @@ public sealed class IndicatorsContract : ApiContract
         new("POST", "/api/indicators/reference/benchmarks", "postBenchmarks", "Add or change benchmark rows",
             "CSV with the header `measure,year,national,comparator,source`; an empty cell is an unknown value.")
         { Returns = typeof(BenchmarkTable), Example = BenchmarksCsv, Order = 2 },
+        new("GET", "/api/indicators/comparisons", "getComparisons", "The committee's figures beside England, the region, neighbours and targets",
+            "Each measure of the year (or the 12 months ending `asAt`) with England's figure, the authority's region and its statistical "
+            + "neighbours (from the member authorities' published figures, with how many have one) as the DfE had published them at "
+            + "`knownAt`, and the target with met or not met. `format=csv` answers CSV.")
+        {
+            Returns = typeof(ComparisonReport), AlsoProduces = ["text/csv"], Query = [Year, WindowAsAt, KnownAt, Format],
+        },
+        new("GET", "/api/indicators/breakdowns", "getBreakdowns", "The profile of the children looked after, the missing analysis and IRO caseloads",
+            "Counts only (no child is named): children looked after at the day by age band, sex, ethnicity group, legal status, category of "
+            + "need and UASC; missing incidents of the window by placement, child, area, risk and exploitation; children per IRO against the "
+            + "guidance figure. `format=csv` answers CSV.")
+        {
+            Returns = typeof(BreakdownsResponse), AlsoProduces = ["text/csv"], Query = [Year, WindowAsAt, KnownAt, Format],
+        },
+        new("GET", "/api/indicators/report-pack", "getReportPack", "The committee report pack as a workbook or CSV",
+            "The measures, the comparisons and the breakdowns, one sheet each (`format=xlsx`) or one table after another (`format=csv`), "
+            + "reproducible as known at `knownAt`.")
+        {
+            AlsoProduces = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+            Query = [Year, WindowAsAt, KnownAt, new("format", "xlsx or csv.", QueryKind.Code) { Values = ["xlsx", "csv"], Required = true, Example = "xlsx" }],
+        },
+        new("POST", "/api/indicators/reference/published", "postPublishedFigures", "Load a DfE release's published figures",
+            "A local-authority-level CSV of the DfE's \"Children looked after in England\" release as explore-education-statistics serves it. "
+            + "The release's name and the day it was published are kept, so a report known at an instant uses the figures published by then.")
+        {
+            Returns = typeof(PublishedUpload), Example = PublishedCsv, Order = 3,
+            Query = [new("release", "The release the file comes from.") { Required = true, Example = "Children looked after in England including adoptions 2024" },
+                new("publishedOn", "The day the DfE published the release (YYYY-MM-DD).", QueryKind.Date) { Required = true, Example = "2024-11-14" }],
+        },
+        new("GET", "/api/indicators/reference/published", "getPublishedFigures", "The published figures loaded", "Every figure of every release loaded, with its release and publication day.")
+        {
+            Returns = typeof(IReadOnlyList<PublishedFigure>),
+        },
+        new("PUT", "/api/indicators/reference/neighbours", "putNeighbours", "Replace the statistical neighbours",
+            "CSV with the header `authority`, one LA code per line (not the authority's own).") { Returns = typeof(NeighbourList), Example = NeighboursCsv },
+        new("GET", "/api/indicators/reference/neighbours", "getNeighbours", "The statistical neighbours", "The LA codes the neighbours' comparison is computed from.")
+        {
+            Returns = typeof(NeighbourList),
+        },
+        new("PUT", "/api/indicators/reference/targets", "putTargets", "Replace the targets",
+            "CSV with the header `measure,year,target,better` (better: higher or lower).") { Returns = typeof(TargetList), Example = TargetsCsv },
+        new("GET", "/api/indicators/reference/targets", "getTargets", "The targets per measure and year", "With which direction is better.")
+        {
+            Returns = typeof(TargetList),
+        },
         new("POST", "/api/indicators/admin/rebuild", "postRebuild", "Rebuild the read model from the events",
             "For every authority at once: the service operator's scope, never an authority's admin. Answers how many events were read and how fast.")
         {

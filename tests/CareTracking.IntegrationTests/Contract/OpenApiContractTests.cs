@@ -89,6 +89,10 @@ public sealed class OpenApiContractTests(ContractStack stack) : IClassFixture<Co
                 if ((string?)parameter!["in"] == "path")
                     url = url.Replace("{" + (string)parameter["name"]! + "}", (string?)parameter["example"]
                         ?? throw new InvalidOperationException($"{service} POST {path}: no example for path parameter {parameter["name"]}"));
+            // Required query parameters (e.g. the release of a published-figures file) take their examples too.
+            var query = string.Join("&", (operation["parameters"]?.AsArray() ?? []).Where(p => (string?)p!["in"] == "query" && (bool?)p["required"] == true)
+                .Select(p => $"{p!["name"]}={Uri.EscapeDataString((string?)p["example"] ?? throw new InvalidOperationException($"{service} POST {path}: no example for query parameter {p["name"]}"))}"));
+            if (query.Length > 0) url += "?" + query;
             var (mediaType, media) = operation["requestBody"]!["content"]!.AsObject().First();
             var example = mediaType.EndsWith("json", StringComparison.Ordinal) ? media!["example"]!.ToJsonString() : (string)media!["example"]!;
             using var content = new StringContent(example, Encoding.UTF8, new MediaTypeHeaderValue(mediaType));
