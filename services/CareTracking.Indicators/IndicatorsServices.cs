@@ -1,8 +1,11 @@
 using CareTracking.EventStore;
+using CareTracking.Indicators.Breakdowns;
 using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Comparisons;
 using CareTracking.Indicators.Measures;
 using CareTracking.Indicators.Projections;
 using CareTracking.Indicators.Reference;
+using CareTracking.Indicators.ReportPack;
 using CareTracking.Indicators.Returns;
 using CareTracking.Indicators.Reviews;
 using CareTracking.ServiceDefaults.Hosting;
@@ -20,6 +23,7 @@ public static class IndicatorsServices
         services.AddSingleton<ProjectionRebuild>();
         services.AddSingleton<ProjectedEvents>();
         services.AddSingleton<ReferenceData>();
+        services.AddSingleton<ComparisonData>();
         services.AddSingleton(Switches(builder.Configuration));
         services.AddSingleton(WorkingDays.England);
         services.AddSingleton<IReviewTimeliness>(new StatutoryReviewTimeliness(WorkingDays.England));
@@ -44,9 +48,13 @@ public static class IndicatorsServices
         var schema = app.Services.GetRequiredService<SchemaInitializer>();
         schema.AfterSchema.Add(app.Services.GetRequiredService<ChildEventsProjection>().EnsureSchemaAsync);
         schema.AfterSchema.Add(app.Services.GetRequiredService<ReferenceData>().EnsureSchemaAsync);
+        schema.AfterSchema.Add(app.Services.GetRequiredService<ComparisonData>().EnsureSchemaAsync);
         app.MapCommittee();
         app.MapReviewWorkLists();
         app.MapReferenceData();
+        app.MapComparisons();
+        app.MapBreakdowns();
+        app.MapReportPack();
         app.MapReturns();
         app.MapRebuild();
         return app;

@@ -102,6 +102,28 @@ public class PopulationAndFlowTests
     }
 
     [Fact]
+    public void starts_and_endings_are_also_given_per_10000_of_the_population()
+    {
+        // 2023/24: three children start (one of them also ends, E13, in January), one who started in 2022 ends in
+        // March. Started 3, ceased 2; 20,000 aged 0-17: 3 x 10,000 / 20,000 = 1.5; 2 x 10,000 / 20,000 = 1.0.
+        var children = new[]
+        {
+            Child("S1", Episode("2023-05-01", "S", "U4")),
+            Child("S2", Episode("2023-09-12", "S", "U1")),
+            Child("S3", Episode("2023-10-01", "S", "U4", "2024-01-20", "E13")),
+            Child("E1", Episode("2022-04-01", "S", "U4", "2024-03-02", "E4A")),
+        };
+        var reference = new ReferenceFigures([new(Authority, 2024, 20_000)]);
+
+        var report = new CommitteeIndicators(new HandComputedReviewSchedule())
+            .Compute(children, Year2024, IndicatorSwitches.Default, reference);
+
+        Assert.Equal(new Measure(1.5m, 3, 20_000), report["startedPer10k"]);
+        Assert.Equal(new Measure(1.0m, 2, 20_000), report["ceasedPer10k"]);
+        Assert.Null(Report(Year2024, children).Measures["startedPer10k"].Value);
+    }
+
+    [Fact]
     public void the_rate_is_unknown_without_a_population_figure()
     {
         var report = Report(Year2024, Child("C1", Episode("2023-05-01", "S", "U4")));

@@ -22,9 +22,9 @@ public static class CommitteeApi
             var csv = WantsCsv(format, http);
             var window = Window(year, asAt) with { KnownAt = KnownAt(knownAt) };
             var report = await reports.ReportAsync(http.User.Authority(), window, http.RequestAborted);
-            return csv
-                ? Results.Text(CommitteeCsv(report), "text/csv; charset=utf-8", Encoding.UTF8)
-                : Results.Ok(report);
+            if (!csv) return Results.Ok(report);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"committee-{http.User.Authority()}-{report.AsAt:yyyy-MM-dd}.csv\"";
+            return Results.Text(CommitteeCsv(report), "text/csv; charset=utf-8", Encoding.UTF8);
         });
 
         indicators.MapGet("/trend", async (string? measure, string? from, string? to, string? knownAt, HttpContext http, CommitteeReports reports) =>

@@ -1,3 +1,4 @@
+using CareTracking.Indicators.Comparisons;
 using CareTracking.Indicators.Measures;
 using CareTracking.Indicators.Model;
 using CareTracking.Indicators.Reference;
@@ -6,13 +7,13 @@ using CareTracking.Ssda903.Calendar;
 namespace CareTracking.Indicators.Committee;
 
 /// <summary>Committee reports and trends for the caller's authority, from the projected events.</summary>
-public sealed class CommitteeReports(ProjectedEvents events, ReferenceData reference, CommitteeIndicators indicators, IndicatorSwitches switches, WorkingDays workingDays)
+public sealed class CommitteeReports(ProjectedEvents events, ReferenceData reference, ComparisonData comparisons, CommitteeIndicators indicators, IndicatorSwitches switches, WorkingDays workingDays)
 {
     public async Task<CommitteeResponse> ReportAsync(string authority, ReportWindow window, CancellationToken ct)
     {
         var children = await RecordsAsync(authority, window.KnownAt, ct);
         var report = Compute(children, window, await reference.FiguresAsync(authority, ct));
-        var benchmarks = (await reference.BenchmarksAsync(authority, ct))
+        var benchmarks = (await BenchmarksAsync(authority, window.KnownAt, ct))
             .Where(b => b.Year == window.CollectionYear && report.Measures.ContainsKey(b.Measure))
             .ToDictionary(b => b.Measure, b => new Benchmark(b.National, b.Comparator, b.Source));
         return new CommitteeResponse(report.AsAt, report.From, report.To, report.KnownAt, report.Measures,
@@ -25,7 +26,7 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
     {
         var children = await RecordsAsync(authority, knownAt, ct);
         var figures = await reference.FiguresAsync(authority, ct);
-        var benchmarks = (await reference.BenchmarksAsync(authority, ct)).Where(b => b.Measure == measure).ToDictionary(b => b.Year);
+        var benchmarks = (await BenchmarksAsync(authority, knownAt, ct)).Where(b => b.Measure == measure).ToDictionary(b => b.Year);
         var points = new List<TrendPoint>();
         for (var year = from; year <= to; year++)
         {
@@ -37,6 +38,26 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
             points.Add(new TrendPoint(year, report.AsAt, value.Value, value.Numerator, value.Denominator, benchmark?.National, benchmark?.Comparator));
         }
         return new TrendResponse(measure, MeasureDefinitions.For(measure)?.Text ?? "", knownAt, MeasureDefinitions.SwitchesInForce(switches), points);
+    }
+
+    /// <summary>
+    /// Known now: the shipped and uploaded benchmark rows. As known at an instant: only figures whose publication can
+    /// be dated, England's and the statistical neighbours' mean from the DfE releases loaded, each as published by
+    /// then, because the DfE revises its figures and an undated row may be a later revision than the committee saw.
+    /// </summary>
+    private async Task<IReadOnlyList<BenchmarkRow>> BenchmarksAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        if (knownAt is null) return await reference.BenchmarksAsync(authority, ct);
+        var known = new Comparators(await comparisons.PublishedAsync(authority, ct), knownAt);
+        var neighbours = await comparisons.NeighboursAsync(authority, ct);
+        return [.. known.Published
+            .Select(f => (f.Measure, f.Year)).Distinct()
+            .Select(k => (k.Measure, k.Year, England: known.Figure(DfePublishedCsv.EnglandCode, k.Measure, k.Year),
+                Neighbours: known.Of(neighbours, k.Measure, k.Year)))
+            .Select(b => new BenchmarkRow(b.Measure, b.Year, b.England?.Value,
+                b.Neighbours is { Year: var y, MembersWithFigure: > 0 } n && y == b.Year ? n.Value : null,
+                b.England is { } e ? $"{e.Release}, published {e.PublishedOn:yyyy-MM-dd}" : null))
+            .Where(b => b.National is not null || b.Comparator is not null)];
     }
 
     // Each loaded copy of an authority's events split by child, with the histories folded from it: reused

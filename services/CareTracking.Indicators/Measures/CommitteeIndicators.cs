@@ -110,7 +110,10 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
         int? population = populations.Count > 0 && populations.All(p => p is not null) ? populations.Sum() : null;
         measures["ratePer10k"] = Measure.Rate(lookedAfter.Count, population, 10_000);
 
-        measures["started"] = Measure.Count(children.Count(c => c.Periods.Any(p => window.Contains(p.Start))));
+        var started = children.Count(c => c.Periods.Any(p => window.Contains(p.Start)));
+        measures["started"] = Measure.Count(started);
+        // Committees compare flows between authorities of different sizes by rate, as the DfE does.
+        measures["startedPer10k"] = Measure.Rate(started, population, 10_000);
 
         var lastEndings = new List<PeriodOfCare>();
         foreach (var c in children)
@@ -132,6 +135,7 @@ public sealed class CommitteeIndicators(IReviewTimeliness reviewTimeliness)
 
         var adopted = lastEndings.Count(p => CodeGroups.CeasedReasonGroupOf(p.ReasonEnded) == "adopted");
         measures["ceased"] = Measure.Count(lastEndings.Count);
+        measures["ceasedPer10k"] = Measure.Rate(lastEndings.Count, population, 10_000);
         measures["ceasedAdopted"] = Measure.Count(adopted);
         measures["ceasedAdoptedPct"] = Measure.Percent(adopted, lastEndings.Count);
         foreach (var group in CodeGroups.CeasedReasonGroups)

@@ -23,6 +23,8 @@ public static class MeasureDefinitions
         new("ratePer10k", "Children looked after at the as-at date per 10,000 of the LA's population aged 0–17 for the collection year, one decimal."),
         new("started", $"Children with a period of care starting in the window; each child once. {ShortBreaks}"),
         new("ceased", $"Children with a period of care ending in the window (REC other than X1); each child once, by its last ending. {ShortBreaks}"),
+        new("startedPer10k", "Children who started to be looked after in the window (as started) per 10,000 of the LA's population aged 0–17 for the collection year, one decimal."),
+        new("ceasedPer10k", "Children who ceased to be looked after in the window (as ceased) per 10,000 of the LA's population aged 0–17 for the collection year, one decimal."),
         new("ceasedAdopted", "Children ceased whose last ending in the window was adoption (E11, E12)."),
         new("ceasedAdoptedPct", "Ceased by adoption (E11, E12) ÷ ceased, %."),
         new("ceasedByReason.*", "Ceased, % by reason of the last ending: adopted E11/E12; special guardianship E45–E48; returned home E4A/E4B/E13; child arrangements or residence order E41; independent living E5/E6; 18+ stayed put E17; transfer to another LA E3; other."),

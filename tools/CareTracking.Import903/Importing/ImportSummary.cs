@@ -25,7 +25,7 @@ public static class ImportSummary
         }
         if (result.AwaitingCare > 0)
             text.AppendLine($"  {result.AwaitingCare} missing reports are held by the service awaiting care confirmation");
-        text.Append("  not imported: previous_permanence, DoLo, episodes' PL_LA and PL_DISTANCE, and the XML layout (docs/import-903.md)");
+        text.Append("  not imported: DoLo, episodes' PL_LA and PL_DISTANCE, and the XML layout (docs/import-903.md)");
         return text.ToString();
     }
 }

@@ -27,6 +27,9 @@ public static class ImportRules
     public const string ServiceNotGiven = "import.service-not-given";
     public const string YearUnknown = "import.year-unknown";
     public const string NoBirthdayInYear = "import.no-birthday-in-year";
+    public const string DuplicatePrevPerm = "import.duplicate-prev-perm";
+    public const string NoStartInYear = "import.no-start-in-year";
+    public const string DevelopmentCheckAge = "import.development-check-age";
 
     internal static RowRejection Reject(IReturnRecord record, string field, string rule, string message) =>
         new(record.Row, record.Child, field, rule, message);

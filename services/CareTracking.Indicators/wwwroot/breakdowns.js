@@ -1,0 +1,102 @@
+// The dashboard's "Breakdowns" section: the profile of the children looked after at the as-at date, the placement mix
+// by legal status, where the children are placed (PL_LA), the missing analysis of the year and the IRO caseloads
+// against the guidance figure, from /api/indicators/breakdowns (counts only). Follows the year and instant
+// dashboard.js announces; the CSV is fetched with the token, as in returns.js.
+(() => {
+  "use strict";
+
+  const TOKEN_KEY = "caretracking.indicators.token";
+  const $ = (id) => document.getElementById(id);
+  let shown = { year: null, knownAt: null };
+  const pct = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const DIMENSIONS = [["ageBand", "Age"], ["sex", "Sex"], ["ethnicGroup", "Ethnic group"], ["legalStatus", "Legal status"],
+    ["categoryOfNeed", "Category of need"], ["uasc", "Unaccompanied asylum-seeking"]];
+
+  const query = () => `year=${shown.year}${shown.knownAt ? `&knownAt=${encodeURIComponent(shown.knownAt)}` : ""}`;
+  const cell = (tag, text, attributes = {}) => Object.assign(document.createElement(tag), { textContent: text ?? "–" }, attributes);
+
+  async function get(path, accept) {
+    const response = await fetch(path, { headers: { Authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY), Accept: accept } });
+    if (!response.ok) throw Object.assign(new Error(response.statusText), { status: response.status });
+    return response;
+  }
+
+  // A small table in its own scrolling box, so a phone never scrolls sideways.
+  function table(id, caption, headings, rows) {
+    const t = document.createElement("table");
+    t.dataset.breakdown = id;
+    t.append(cell("caption", caption));
+    const head = document.createElement("tr");
+    headings.forEach((h) => head.append(cell("th", h, { scope: "col" })));
+    t.append(Object.assign(document.createElement("thead")), document.createElement("tbody"));
+    t.tHead.append(head);
+    for (const row of rows) {
+      const tr = document.createElement("tr");
+      tr.dataset.group = row[0];
+      row.forEach((v, i) => tr.append(i === 0 ? cell("th", v, { scope: "row" }) : cell("td", v)));
+      t.tBodies[0].append(tr);
+    }
+    const box = Object.assign(document.createElement("div"), { className: "table-scroll" });
+    box.append(t);
+    return box;
+  }
+
+  const groups = (list) => list.map((g) => [g.group, String(g.count), g.pct === null ? "–" : `${pct.format(g.pct)}%`]);
+
+  function render(b) {
+    const p = b.profile, m = b.missing, iro = b.iroCaseloads;
+    const parts = [cell("p", `${p.lookedAfter} children looked after on ${p.asAt}.`, { id: "breakdowns-cla" })];
+    for (const [key, label] of DIMENSIONS)
+      parts.push(table(key, label, [label, "Children", "%"], groups(p.dimensions[key] || [])));
+    parts.push(table("placementByLegalStatus", "Placement by legal status", ["Placement", "Legal status", "Children"],
+      p.placementByLegalStatus.map((x) => [x.placementGroup, x.legalStatusGroup, String(x.count)])));
+    parts.push(table("placedIn", "Where the children are placed (placing area, PL_LA)", ["Area", "Children", "%"], groups(p.placedIn)));
+    parts.push(table("missing", `Missing incidents ${m.from} to ${m.to}`, ["", "Count"], [
+      ["Incidents", String(m.incidents)], ["Children", String(m.children)],
+      ["Incidents of the fifth of children missing most", String(m.incidentsOfTheMostMissingFifth)],
+      ["Incidents under 10 hours", String(m.underTenHours)], ["Returns", String(m.returns)],
+      ["Returns without a completed return interview", String(m.returnsWithoutCompletedInterview)]]));
+    parts.push(table("missingByPlacement", "Missing incidents by placement", ["Placement", "Incidents", "%"], groups(m.byPlacement)));
+    parts.push(table("missingByProvider", "Missing incidents by provider", ["Provider", "Incidents", "%"], groups(m.byProvider)));
+    parts.push(table("childrenByIncidents", "Children by number of incidents", ["Incidents", "Children", "%"], groups(m.childrenByIncidents)));
+    parts.push(table("iroCaseloads", `IRO caseloads against the guidance of ${iro.guidance} (${iro.childrenWithoutIro} without an IRO)`,
+      ["IRO", "Team", "Children", "Above guidance"],
+      iro.iros.map((i) => [i.iroId, i.team, String(i.children), i.overGuidance ? "Yes" : "No"])));
+    $("breakdowns-body").replaceChildren(...parts);
+    $("breakdowns-status").textContent = "";
+  }
+
+  async function show(year, knownAt) {
+    shown = { year, knownAt };
+    $("breakdowns-status").textContent = "Loading the breakdowns…";
+    try {
+      render(await (await get(`/api/indicators/breakdowns?${query()}`, "application/json")).json());
+    } catch (e) {
+      $("breakdowns-status").textContent = `The breakdowns could not be loaded: ${e.message}`;
+    }
+  }
+
+  async function download() {
+    try {
+      const response = await get(`/api/indicators/breakdowns?${query()}&format=csv`, "text/csv");
+      const name = (/filename="?([^";]+)"?/i.exec(response.headers.get("Content-Disposition") || "") || [])[1] || "breakdowns.csv";
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement("a"), { href: url, download: name });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      $("breakdowns-status").textContent = `The download failed: ${e.message}`;
+    }
+  }
+
+  function start() {
+    if (!$("breakdowns")) return;
+    $("download-breakdowns-csv").addEventListener("click", download);
+    document.addEventListener("caretracking:report-loaded", (e) => show(e.detail.year, e.detail.knownAt));
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
