@@ -25,21 +25,28 @@ public sealed class LogPrivacyTests(ServiceStack stack) : IClassFixture<ServiceS
     private const string DateOfBirth = "2011-02-03";
     private const string Postcode = "NG31 6PX";
 
-    private sealed class Captured : ILoggerProvider
+    /// <summary>Every Information line with its fields and the scopes it is written in (the JSON console writes
+    /// them too: a scope holding a path would leak on every line of the request).</summary>
+    private sealed class Captured : ILoggerProvider, ISupportExternalScope
     {
+        private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
         public ConcurrentQueue<string> Lines { get; } = new();
-        public ILogger CreateLogger(string category) => new Logger(category, Lines);
+        public ILogger CreateLogger(string category) => new Logger(category, this);
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
         public void Dispose() { }
 
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        private sealed class Logger(string category, Captured owner) : ILogger
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner.scopes.Push(state);
             public bool IsEnabled(LogLevel level) => level >= LogLevel.Information;
             public void Log<TState>(LogLevel level, EventId id, TState state, Exception? error, Func<TState, Exception?, string> format)
             {
                 if (!IsEnabled(level)) return;
                 var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-                lines.Enqueue($"{level} {category}: {format(state, error)} {fields} {error}");
+                var scope = new List<string>();
+                owner.scopes.ForEachScope((s, list) => list.Add(s is IEnumerable<KeyValuePair<string, object?>> kv
+                    ? string.Join(" ", kv.Select(p => $"{p.Key}={p.Value}")) : s?.ToString() ?? ""), scope);
+                owner.Lines.Enqueue($"{level} {category}: {format(state, error)} {fields} {error} scopes: {string.Join(" | ", scope)}");
             }
         }
     }
