@@ -153,6 +153,68 @@ public sealed class EventFeed(DocumentStore store)
         if (eventTypes is not null) cmd.Parameters.AddWithValue("types", eventTypes);
         return await EventReads.ReadAllAsync(store.Types, cmd, ct);
     }
+
+    /// <summary>
+    /// Reads a projection's next batch: the events of <paramref name="interest"/> among the next
+    /// <paramref name="scan"/> positions, and how far that covered. Filtering alone left the checkpoint at the
+    /// last event read, so every poll scanned again every event passed over since (another service's events:
+    /// ~400 ms a poll with 200,000 of them). The keys are scanned first (type only, no bodies), then the wanted
+    /// rows are read by sequence: they are committed below the fence, so the second statement sees them as the first did.
+    /// Meeting a version of a consumed type that the projection cannot read, it stops before it; with nothing
+    /// read before it, it throws <see cref="UnknownEventVersionException"/>.
+    /// </summary>
+    public async Task<FeedBatch> ReadBatchAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, FeedPosition after, int max, int scan, FeedInterest interest, string projection, CancellationToken ct)
+    {
+        await using var keys = new NpgsqlCommand(
+            $"""
+            with scanned as materialized (
+                select tx_id, seq_id, type from {store.Schema}.mt_events
+                where (tx_id, seq_id) > (@tx::text::xid8, @seq)
+                  and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                order by tx_id, seq_id
+                limit @scan)
+            select tx_id::text, seq_id, type, kind from (
+                select tx_id, seq_id, type,
+                       case when type = any(@reads) then 1 when {FeedInterest.UnknownVersionSql("type")} then 2 else 0 end as kind,
+                       row_number() over (order by tx_id desc, seq_id desc) as from_end
+                from scanned) s
+            where kind > 0 or from_end = 1
+            order by tx_id, seq_id
+            """, conn, tx);
+        keys.Parameters.AddWithValue("tx", after.TxId.ToString());
+        keys.Parameters.AddWithValue("seq", after.Sequence);
+        keys.Parameters.AddWithValue("scan", scan);
+        interest.AddParameters(keys);
+
+        var wanted = new List<long>();
+        var reach = after;
+        var scanned = 0;
+        await using (var r = await keys.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var position = new FeedPosition(ulong.Parse(r.GetString(0)), r.GetInt64(1));
+                var kind = r.GetInt32(3);
+                if (kind == 2)
+                {
+                    if (wanted.Count == 0) throw new UnknownEventVersionException(projection, r.GetString(2), position);
+                    break; // apply what comes before it; the next read starts at it and throws
+                }
+                reach = position;
+                scanned++;
+                if (kind == 1)
+                {
+                    wanted.Add(position.Sequence);
+                    if (wanted.Count == max) break;
+                }
+            }
+        if (wanted.Count == 0) return new FeedBatch([], reach, scanned);
+
+        await using var rows = new NpgsqlCommand(
+            $"select {EventReads.Columns} from {store.Schema}.mt_events e where e.seq_id = any(@s) order by e.tx_id, e.seq_id", conn, tx);
+        rows.Parameters.AddWithValue("s", wanted.ToArray());
+        return new FeedBatch(await EventReads.ReadAllAsync(store.Types, rows, ct), reach, scanned);
+    }
 }
 
 public static class Inbox

@@ -44,6 +44,7 @@ public sealed class ProjectionRunner(DocumentStore store, IProjection projection
     public bool IsLeader => isLeader;
     public string Name => projection.Name;
     private string LockKey => $"ct-projection:{store.Schema}:{projection.Name}";
+    private readonly FeedInterest? interest = FeedInterest.For(projection.EventTypes, store.Types);
 
     /// <summary>Runs until cancelled, recovering from lost connections, database restarts and batches that
     /// fail; nothing it meets ends it (and with it the host).</summary>
@@ -67,9 +68,9 @@ public sealed class ProjectionRunner(DocumentStore store, IProjection projection
                 logger.LogInformation("Projection {Projection} is running on this instance", projection.Name);
                 while (!ct.IsCancellationRequested)
                 {
-                    var applied = await ProcessBatchAsync(conn, ct);
+                    var moved = await ProcessNextAsync(conn, ct);
                     failures = 0;
-                    if (applied == 0) await Task.Delay(options.PollInterval, ct);
+                    if (!moved) await Task.Delay(options.PollInterval, ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
@@ -96,22 +97,42 @@ public sealed class ProjectionRunner(DocumentStore store, IProjection projection
         }
     }
 
-    /// <summary>Reads one batch after the checkpoint and applies it with the new checkpoint in one transaction.</summary>
+    /// <summary>Reads one batch after the checkpoint and applies it with the new checkpoint in one transaction.
+    /// Returns how many events were applied.</summary>
     public async Task<int> ProcessBatchAsync(NpgsqlConnection conn, CancellationToken ct)
+    {
+        var before = applied;
+        await ProcessNextAsync(conn, ct);
+        return (int)(applied - before);
+    }
+
+    private long applied;
+
+    /// <summary>One batch; true when the checkpoint moved (events applied, or passed over as not this
+    /// projection's), so the runner reads on at once instead of waiting a poll interval.</summary>
+    private async Task<bool> ProcessNextAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         // for update: a concurrent reset waits for this batch, then starts from zero.
         var checkpoint = await Checkpoints.ReadAsync(store, conn, tx, projection.Name, ct, forUpdate: true);
-        var batch = await store.Feed.ReadAsync(conn, tx, checkpoint, options.BatchSize, projection.EventTypes, ct);
-        if (batch.Count == 0)
+        FeedBatch read;
+        if (interest is null)
+        {
+            var all = await store.Feed.ReadAsync(conn, tx, checkpoint, options.BatchSize, null, ct);
+            read = new FeedBatch(all, all.Count == 0 ? checkpoint : all[^1].Position, all.Count);
+        }
+        else
+            read = await store.Feed.ReadBatchAsync(conn, tx, checkpoint, options.BatchSize, options.BatchSize * 10, interest, projection.Name, ct);
+        if (read.Reach == checkpoint)
         {
             await tx.RollbackAsync(ct);
-            return 0;
+            return false;
         }
-        await projection.ApplyAsync(batch, conn, tx, ct);
-        await Checkpoints.WriteAsync(store, conn, tx, projection.Name, batch[^1].Position, ct);
+        if (read.Events.Count > 0) await projection.ApplyAsync(read.Events, conn, tx, ct);
+        await Checkpoints.WriteAsync(store, conn, tx, projection.Name, read.Reach, ct);
         await tx.CommitAsync(ct);
-        return batch.Count;
+        applied += read.Events.Count;
+        return true;
     }
 
     private static async Task DelayQuietly(TimeSpan delay, CancellationToken ct)
@@ -154,37 +175,51 @@ public static class Checkpoints
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Events committed after the checkpoint, up to <paramref name="cap"/>: the projection's lag.</summary>
-    public static async Task<long> LagAsync(DocumentStore store, string name, string[]? eventTypes, long cap = 1_000_000, CancellationToken ct = default)
+    /// <summary>Events committed after the checkpoint that the projection reads, among the first
+    /// <paramref name="cap"/> committed after it: the projection's lag.</summary>
+    public static async Task<long> LagAsync(DocumentStore store, string name, string[]? eventTypes, long cap = 1_000_000, CancellationToken ct = default) =>
+        (await PendingAsync(store, name, eventTypes, cap, ct)).Lag;
+
+    /// <summary>The lag, and the first version of a consumed type waiting after the checkpoint that the
+    /// projection cannot read (it stops there, so this is why it does not advance).</summary>
+    private static async Task<(long Lag, string? UnknownVersion)> PendingAsync(DocumentStore store, string name, string[]? eventTypes, long cap, CancellationToken ct)
     {
+        var interest = FeedInterest.For(eventTypes, store.Types);
         await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
         var position = await ReadAsync(store, conn, null, name, ct);
         await using var cmd = new NpgsqlCommand(
-            $"""
-            select count(*) from (select 1 from {store.Schema}.mt_events
-              where (tx_id, seq_id) > (@tx::text::xid8, @seq) {(eventTypes is null ? "" : "and type = any(@types)")} limit @cap) pending
-            """, conn);
+            interest is null
+                ? $"""
+                  select count(*), null::text from (select 1 from {store.Schema}.mt_events
+                    where (tx_id, seq_id) > (@tx::text::xid8, @seq) limit @cap) pending
+                  """
+                : $"""
+                  select count(*) filter (where type = any(@reads)), min(type) filter (where {FeedInterest.UnknownVersionSql("type")})
+                  from (select type from {store.Schema}.mt_events where (tx_id, seq_id) > (@tx::text::xid8, @seq) limit @cap) pending
+                  """, conn);
         cmd.Parameters.AddWithValue("tx", position.TxId.ToString());
         cmd.Parameters.AddWithValue("seq", position.Sequence);
         cmd.Parameters.AddWithValue("cap", cap);
-        if (eventTypes is not null) cmd.Parameters.AddWithValue("types", eventTypes);
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        interest?.AddParameters(cmd);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1));
     }
 
-    /// <summary>A projection's lag, when its checkpoint last moved, and whether the checkpoint is ahead of the
+    /// <summary>A projection's lag, when its checkpoint last moved, whether the checkpoint is ahead of the
     /// server's transaction ids (a restore into a new cluster restarts them below it, and the feed then returns
-    /// nothing past the checkpoint).</summary>
+    /// nothing past the checkpoint), and a version of a consumed type waiting that it cannot read.</summary>
     public static async Task<CheckpointStatus> StatusAsync(DocumentStore store, string name, string[]? eventTypes, CancellationToken ct = default)
     {
-        var lag = await LagAsync(store, name, eventTypes, ct: ct);
+        var (lag, unknown) = await PendingAsync(store, name, eventTypes, 1_000_000, ct);
         await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"select updated_at, tx_id > pg_snapshot_xmax(pg_current_snapshot()) from {store.Schema}.ct_projection_progress where name = @n", conn);
         cmd.Parameters.AddWithValue("n", name);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct)
-            ? new CheckpointStatus(lag, r.GetFieldValue<DateTimeOffset>(0), r.GetBoolean(1))
-            : new CheckpointStatus(lag, null, false);
+            ? new CheckpointStatus(lag, r.GetFieldValue<DateTimeOffset>(0), r.GetBoolean(1), unknown)
+            : new CheckpointStatus(lag, null, false, unknown);
     }
 
     /// <summary>Empties the read model and sets the checkpoint back to zero in one transaction, while
@@ -212,4 +247,4 @@ public static class Checkpoints
     }
 }
 
-public sealed record CheckpointStatus(long Lag, DateTimeOffset? UpdatedAt, bool AheadOfServer);
+public sealed record CheckpointStatus(long Lag, DateTimeOffset? UpdatedAt, bool AheadOfServer, string? UnknownVersion = null);

@@ -63,7 +63,7 @@ public static class ServiceDefaultsExtensions
 
         RabbitMqBus.AddRabbitMqBus(services, serviceName, options.Consumers);
         HealthEndpoints.AddHealth(services);
-        OpenApiDescription.AddOpenApiDescription(services, serviceName);
+        OpenApiDescription.AddOpenApiDescription(services, serviceName, builder.Environment.ApplicationName);
         return builder;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CareTracking.EventStore;
 using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Comparisons;
 using CareTracking.Indicators.Measures;
 using CareTracking.Indicators.Projections;
 using CareTracking.Indicators.Reference;
@@ -36,6 +37,8 @@ public static class IndicatorsBenchmark
         await projection.EnsureSchemaAsync(CancellationToken.None);
         var reference = new ReferenceData(store);
         await reference.EnsureSchemaAsync(CancellationToken.None);
+        var comparisons = new ComparisonData(store);
+        await comparisons.EnsureSchemaAsync(CancellationToken.None);
 
         Console.WriteLine($"Generating about {target:N0} events for {authorities} authorities with binary COPY...");
         var clock = Stopwatch.StartNew();
@@ -51,7 +54,7 @@ public static class IndicatorsBenchmark
         var authority = SyntheticHistory.AuthorityCode(0);
         var indicators = new CommitteeIndicators(new StatutoryReviewTimeliness(WorkingDays.England));
         var events = new ProjectedEvents(store);
-        var reports = new CommitteeReports(events, reference, indicators, IndicatorSwitches.Default, WorkingDays.England);
+        var reports = new CommitteeReports(events, reference, comparisons, indicators, IndicatorSwitches.Default, WorkingDays.England);
         var perAuthority = (await events.LoadAsync(authority, CancellationToken.None)).Count;
         Console.WriteLine($"Committee queries for authority {authority} ({perAuthority:N0} projected events):");
 
@@ -59,7 +62,7 @@ public static class IndicatorsBenchmark
         var cold = new List<double>();
         for (var i = 0; i < 10; i++)
         {
-            var fresh = new CommitteeReports(new ProjectedEvents(store), reference, indicators, IndicatorSwitches.Default, WorkingDays.England);
+            var fresh = new CommitteeReports(new ProjectedEvents(store), reference, comparisons, indicators, IndicatorSwitches.Default, WorkingDays.England);
             var watch = Stopwatch.StartNew();
             await fresh.ReportAsync(authority, ReportWindow.ForYear(2025), CancellationToken.None);
             cold.Add(watch.Elapsed.TotalMilliseconds);

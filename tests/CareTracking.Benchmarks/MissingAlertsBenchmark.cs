@@ -67,10 +67,12 @@ public static class MissingAlertsBenchmark
 
         var sentAt = new ConcurrentDictionary<string, long>();
         var latencies = new ConcurrentDictionary<string, double>();
+        // The force sees a pseudonym per child (made with the development key here), not the child id.
+        var childOf = children.ToDictionary(c => CareTracking.MissingEpisodes.Police.ChildRefKey.Development.For("derbyshire", Authority, c));
         await using var consumer = await AlertConsumer.BindAsync(broker, "derbyshire", (childRef, receivedAt) =>
         {
-            if (sentAt.TryGetValue(childRef, out var sent))
-                latencies.TryAdd(childRef, Stopwatch.GetElapsedTime(sent, receivedAt).TotalMilliseconds);
+            if (childOf.TryGetValue(childRef, out var child) && sentAt.TryGetValue(child, out var sent))
+                latencies.TryAdd(child, Stopwatch.GetElapsedTime(sent, receivedAt).TotalMilliseconds);
         });
 
         var failures = 0;

@@ -7,6 +7,7 @@ return mode switch
     "eventstore" => await EventStoreBenchmark.RunAsync(args[1..]),
     "indicators" => await IndicatorsBenchmark.RunAsync(args[1..]),
     "missing-alerts" => await MissingAlertsBenchmark.RunAsync(args[1..]),
+    "feed-poll" => await FeedPollBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -15,5 +16,6 @@ static int Usage()
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CareTracking.Benchmarks -- eventstore [--seconds 15] [--rebuild-events 1000000]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- indicators [EVENTS [AUTHORITIES [QUERIES]]] (plain numbers; default 10000000 150 200)");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- missing-alerts [--rate 50] [--seconds 60]");
+    Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- feed-poll [--others 200000]");
     return 2;
 }

@@ -10,8 +10,9 @@ namespace CareTracking.Import903.Tests;
 public class OutcomeMappingTests
 {
     private static Oc2Record Oc2(string convicted = "0", string healthCheck = "0", string immunisations = "0", string teeth = "0",
-        string assessment = "0", string misuse = "0", string received = "0", string offered = "0", string score = "", string reason = "", int row = 1) =>
-        new(new RowRef(ReturnFile.Oc2, row), Child, "01/06/2010", score, reason, convicted, healthCheck, immunisations, teeth, assessment, misuse, received, offered);
+        string assessment = "0", string misuse = "0", string received = "0", string offered = "0", string score = "", string reason = "", int row = 1,
+        string dob = "01/06/2010") =>
+        new(new RowRef(ReturnFile.Oc2, row), Child, dob, score, reason, convicted, healthCheck, immunisations, teeth, assessment, misuse, received, offered);
 
     private static Oc3Record Oc3(string dob = "10/05/2008", string inTouch = "YES", string activ = "F2", string accom = "D1", int row = 1) =>
         new(new RowRef(ReturnFile.Oc3, row), Child, dob, inTouch, activ, accom);
@@ -21,7 +22,8 @@ public class OutcomeMappingTests
     [Fact]
     public void each_oc2_flag_set_becomes_a_health_fact_dated_31_march_of_the_year()
     {
-        var step = MapYear(Return() with { Oc2 = [Oc2("1", "1", "1", "1", "1", "1", "0", "1", score: "17")] }).StepOf(ReturnFile.Oc2, 1);
+        // Aged 4 on 31 March 2025, so HEALTH_CHECK (under-5s only) is a development check (the importer judges no other age).
+        var step = MapYear(Return() with { Oc2 = [Oc2("1", "1", "1", "1", "1", "1", "0", "1", score: "17", dob: "01/04/2020")] }).StepOf(ReturnFile.Oc2, 1);
 
         Assert.Equal(
             ["health-assessments", "immunisations", "dental-checks", "development-checks", "sdq", "convictions", "substance-misuse"],
@@ -43,6 +45,27 @@ public class OutcomeMappingTests
             SubstanceMisuseBody b => b.EventId,
             _ => Guid.Empty
         }).Distinct().Count());
+    }
+
+    [Fact]
+    public void health_check_1_for_a_child_5_or_over_on_31_march_is_refused_by_the_importer()
+    {
+        // 5 on 31 March 2025 itself: refused. The day after: still 4 on 31 March, posted. The header's DOB when the row has none.
+        var plan = MapYear(Return(headers: [Header(dob: "01/04/2020")]) with
+        {
+            Oc2 = [Oc2(healthCheck: "1", dob: "31/03/2020"), Oc2(healthCheck: "1", dob: "01/04/2020", row: 2), Oc2(healthCheck: "1", dob: "", row: 3, teeth: "1")],
+        });
+
+        var refused = plan.RejectionOf(ReturnFile.Oc2, 1);
+        Assert.Equal(("HEALTH_CHECK", ImportRules.DevelopmentCheckAge), (refused.Field, refused.Rule));
+        Assert.Contains("aged 5", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["development-checks"], plan.StepOf(ReturnFile.Oc2, 2).Posts.Select(p => p.Command));
+        Assert.Equal(["dental-checks", "development-checks"], plan.StepOf(ReturnFile.Oc2, 3).Posts.Select(p => p.Command));
+
+        var older = MapYear(Return(headers: [Header(dob: "01/06/2010")]) with { Oc2 = [Oc2(healthCheck: "1", dob: "")] });
+        Assert.Equal(ImportRules.DevelopmentCheckAge, older.RejectionOf(ReturnFile.Oc2, 1).Rule);
+        // The summary names the rule and how many rows broke it.
+        Assert.Contains($"      1  {ImportRules.DevelopmentCheckAge}  ", ImportSummary.Describe(Importer.DryRun(plan)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,11 +7,16 @@ namespace CareTracking.CaseSystemClient;
 
 public sealed record PlacementBody(string Type, string? Provider, string? Postcode, string? Urn,
     string? LocalAuthority = null, decimal? DistanceMiles = null);
-public sealed record ChildBody(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc);
+/// <summary>The 903 header's facts; UPN, MOTHER and MC_DOB may be left out.</summary>
+public sealed record ChildBody(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc,
+    string? Upn = null, bool? Mother = null, DateOnly? MotherChildDateOfBirth = null);
 public sealed record PeriodEndBody(DateOnly Date, string Reason);
 
+/// <summary>PrevPerm on an entry to care: option PREV_PERM, date DATE_PERM (YYYY-MM-DD, YYYY-MM or YYYY), authority LA_PERM.</summary>
+public sealed record PreviousPermanenceBody(string Option, string? Date, string? Authority);
+
 public sealed record EnteredCareBody(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementBody Placement,
-    string? HomePostcode, ChildBody Child, Guid EventId, PeriodEndBody? Ceased = null);
+    string? HomePostcode, ChildBody Child, Guid EventId, PeriodEndBody? Ceased = null, PreviousPermanenceBody? PreviousPermanence = null);
 public sealed record LegalStatusChangeBody(DateOnly Date, string LegalStatus, Guid EventId);
 public sealed record PlacementMoveBody(DateOnly Date, PlacementBody Placement, bool SameCarer, string? Reason, string? LegalStatus, Guid EventId);
 public sealed record CeasedCareBody(DateOnly Date, string Reason, Guid EventId);

@@ -17,6 +17,27 @@ public sealed record ImportArguments(string Folder, string? Placements, string? 
         + "  --dry-run: read and map only, post nothing (the URLs and token are then optional);\n"
         + "  --children N: only the first N children of header.csv (a trial load).";
 
+    /// <summary>What --help prints: the usage, each flag, the exit codes.</summary>
+    public const string Help =
+        "CareTracking.Import903: loads a 903 return's CSV files through the services as a case system would (docs/import-903.md).\n"
+        + Usage + "\n\n"
+        + "  --folder PATH          the return's CSV files (header.csv, episodes.csv, ...)\n"
+        + "  --placements URL       the Placements service (care histories)\n"
+        + "  --missing URL          the Missing episodes service (missing.csv)\n"
+        + "  --reviews URL          the Reviews service (reviews.csv)\n"
+        + "  --health URL           the Health service (oc2.csv); without it those rows are rejected\n"
+        + "  --leaving-care URL     the Leaving-care service (oc3.csv); likewise\n"
+        + "  --token TOKEN          a bearer token with the services' write scopes, bound to one authority\n"
+        + "  --authority LA         the authority (default: the token's authority claim)\n"
+        + "  --year YYYY            the collection year, ending 31 March (default: that of the latest dated row)\n"
+        + "  --report FILE.csv      every rejected row with its rule and reason\n"
+        + "  --dry-run              read and map only; post nothing\n"
+        + "  --children N           only the first N children of header.csv\n"
+        + "  --parallel N           children posted at once (default 4)\n"
+        + "  export-903 --help      the other command: download a year's return from Indicators\n\n"
+        + "exit codes: 0 every row posted; 1 some rows rejected; 2 bad usage or unreadable files;\n"
+        + "            3 the import's accounting did not add up (a bug); 4 a service could not be reached or timed out";
+
     private static readonly string[] Known = ["folder", "placements", "missing", "reviews", "token", "authority", "report", "children", "parallel", "health", "leaving-care", "year"];
     private static readonly string[] Services = ["placements", "missing", "reviews"];
 

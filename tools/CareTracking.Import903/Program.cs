@@ -37,6 +37,12 @@ if (args is ["export-903", .. var exportArgs])
     }
 }
 
+if (args is ["--help"] or ["-h"] or ["help"] or ["export-903", "--help" or "-h"])
+{
+    Console.WriteLine(args[0] == "export-903" ? ExportArguments.Usage : ImportArguments.Help);
+    return 0;
+}
+
 if (ImportArguments.Parse(args, out var error) is not { } options)
 {
     Console.Error.WriteLine($"import 903: {error}");

@@ -63,7 +63,9 @@ public static class ChildHistories
             Reviews(events),
             [.. iros.Select(a => new IroAllocationRecord(a.Date))],
             care.OfType<ChildEnteredCare>().LastOrDefault()?.Child.Ethnicity,
-            PermanenceDerivation.Derive(care.Select(PermanenceFactOf).OfType<PermanenceFact>().OrderBy(f => f.Date)));
+            PermanenceDerivation.Derive(care.Select(PermanenceFactOf).OfType<PermanenceFact>().OrderBy(f => f.Date)),
+            [.. care.OfType<ChildEnteredCare>().Where(e => e.PreviousPermanence is not null)
+                .Select(e => new PreviousPermanenceRecord(e.Date, e.PreviousPermanence!.Option, e.PreviousPermanence.Date, e.PreviousPermanence.Authority))]);
         return new ChildRecord(history, iros, HealthOf(care), CareLeaverOf(care), care.OfType<ChildEnteredCare>().LastOrDefault()?.Child);
     }
 

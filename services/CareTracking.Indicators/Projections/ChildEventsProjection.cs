@@ -77,13 +77,17 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
     }
 
     /// <summary>
-    /// Applies up to <paramref name="max"/> events after the checkpoint in one statement, with the checkpoint,
-    /// reading the feed exactly as the runner does (in (tx_id, seq_id) order, below the oldest running
-    /// transaction). Holds the checkpoint row for update meanwhile, so the runner waits and then carries on
-    /// from where this left off. Returns how many events it applied.
+    /// Applies the events it reads among the next <paramref name="max"/> after the checkpoint in one statement,
+    /// with the checkpoint, reading the feed exactly as the runner does (in (tx_id, seq_id) order, below the
+    /// oldest running transaction) and moving the checkpoint past the events it passes over. Holds the checkpoint
+    /// row for update meanwhile, so the runner waits and then carries on from where this left off. A version of a
+    /// consumed type this build cannot read stops it (<see cref="UnknownEventVersionException"/>), as it stops
+    /// the runner: a rebuild must not quietly leave children out. Returns how many events it applied and how
+    /// many positions it covered (zero: caught up).
     /// </summary>
-    public async Task<int> CatchUpAsync(int max, CancellationToken ct)
+    public async Task<(int Applied, int Scanned)> CatchUpAsync(int max, CancellationToken ct)
     {
+        var interest = FeedInterest.For(EventTypes, store.Types)!;
         await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
         // After a reset there is no checkpoint row to hold; one at position zero gives the lock something to take.
         await using (var seed = new NpgsqlCommand(
@@ -96,33 +100,41 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
         var after = await Checkpoints.ReadAsync(store, conn, tx, Name, ct, forUpdate: true);
         await using var cmd = new NpgsqlCommand(
             $"""
-            with src as materialized (
-                select * from {store.Schema}.mt_events
+            with scanned as materialized (
+                select tx_id, seq_id, type from {store.Schema}.mt_events
                 where (tx_id, seq_id) > (@tx::text::xid8, @seq)
                   and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                  and type = any(@types)
                 order by tx_id, seq_id
                 limit @max)
+            , unreadable as (select * from scanned where {FeedInterest.UnknownVersionSql("type")} order by tx_id, seq_id limit 1)
+            , src as materialized (
+                select e.* from scanned s join {store.Schema}.mt_events e using (seq_id)
+                where s.type = any(@reads) and not exists (select 1 from unreadable))
             {InsertAndCount("src")}
-            select count(*), (select tx_id::text from src order by tx_id desc, seq_id desc limit 1),
-                   (select seq_id from src order by tx_id desc, seq_id desc limit 1)
-            from src
+            select (select count(*) from src), (select count(*) from scanned),
+                   (select tx_id::text from scanned order by tx_id desc, seq_id desc limit 1),
+                   (select seq_id from scanned order by tx_id desc, seq_id desc limit 1),
+                   (select type from unreadable), (select tx_id::text from unreadable), (select seq_id from unreadable)
             """, conn, tx);
         cmd.Parameters.AddWithValue("tx", after.TxId.ToString());
         cmd.Parameters.AddWithValue("seq", after.Sequence);
-        cmd.Parameters.AddWithValue("types", EventTypes!);
+        interest.AddParameters(cmd);
         cmd.Parameters.AddWithValue("max", max);
-        int count;
+        int applied, scanned;
         FeedPosition last;
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             await r.ReadAsync(ct);
-            count = (int)r.GetInt64(0);
-            last = count == 0 ? after : new FeedPosition(ulong.Parse(r.GetString(1)), r.GetInt64(2));
+            if (!r.IsDBNull(4))
+                // Nothing of this batch was written (src is empty); the transaction rolls back on dispose.
+                throw new UnknownEventVersionException(Name, r.GetString(4), new FeedPosition(ulong.Parse(r.GetString(5)), r.GetInt64(6)));
+            applied = (int)r.GetInt64(0);
+            scanned = (int)r.GetInt64(1);
+            last = scanned == 0 ? after : new FeedPosition(ulong.Parse(r.GetString(2)), r.GetInt64(3));
         }
-        if (count > 0) await Checkpoints.WriteAsync(store, conn, tx, Name, last, ct);
+        if (scanned > 0) await Checkpoints.WriteAsync(store, conn, tx, Name, last, ct);
         await tx.CommitAsync(ct);
-        return count;
+        return (applied, scanned);
     }
 
     public async Task ResetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)

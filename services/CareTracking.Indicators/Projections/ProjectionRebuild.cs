@@ -19,8 +19,9 @@ public sealed class ProjectionRebuild(DocumentStore store, ChildEventsProjection
         var clock = Stopwatch.StartNew();
         await Checkpoints.ResetAsync(store, projection, ct);
         long events = 0;
-        for (int applied; (applied = await projection.CatchUpAsync(BatchSize, ct)) > 0;)
-            events += applied;
+        // Until a batch covers nothing: one that covered only events Indicators does not read still moved on.
+        for (var batch = await projection.CatchUpAsync(BatchSize, ct); batch.Scanned > 0; batch = await projection.CatchUpAsync(BatchSize, ct))
+            events += batch.Applied;
         var seconds = clock.Elapsed.TotalSeconds;
         return new RebuildResult(projection.Name, events, Math.Round(seconds, 3), seconds > 0 ? Math.Round(events / seconds) : 0);
     }

@@ -1,3 +1,4 @@
+using CareTracking.EventStore;
 using CareTracking.ServiceDefaults.Auth;
 
 namespace CareTracking.Indicators.Projections;
@@ -7,9 +8,21 @@ public static class RebuildApi
     /// <summary>POST /api/indicators/admin/rebuild (operator): recomputes the read model of every authority from
     /// position zero and answers when it has caught up with the feed, with the rate it ran at. Cross-authority,
     /// so an authority's admin token may not (any authority's admin could otherwise empty every authority's
-    /// figures); only the service operator's scope.</summary>
+    /// figures); only the service operator's scope. A version of an event this build cannot read stops the
+    /// rebuild there: 409 naming it, never a rebuild that quietly leaves children out.</summary>
     public static void MapRebuild(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/indicators/admin/rebuild", async (ProjectionRebuild rebuild, HttpContext http) =>
-            Results.Ok(await rebuild.RunAsync(http.RequestAborted)))
+        {
+            try
+            {
+                return Results.Ok(await rebuild.RunAsync(http.RequestAborted));
+            }
+            catch (UnknownEventVersionException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "An event version this build cannot read",
+                    type: "https://caretracking.example/problems/projection.unreadable-event",
+                    extensions: new Dictionary<string, object?> { ["storedName"] = e.StoredName, ["position"] = e.Position.ToString() });
+            }
+        })
             .RequireAuthorization(Scopes.Operator).WithTags("Operator");
 }

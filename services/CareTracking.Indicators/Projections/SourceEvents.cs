@@ -15,11 +15,18 @@ namespace CareTracking.Indicators.Projections;
 /// <summary>PLACE, PLACE_PROVIDER, PL_POST, URN; PL_LA and PL_DISTANCE are absent from events stored before
 /// Placements recorded them, and read as null.</summary>
 public sealed record PlacementView(string Type, string? Provider, string? Postcode, string? Urn, string? LocalAuthority = null, decimal? DistanceMiles = null);
-/// <summary>The child's details given on entering care; ETHNIC and SEX (M/F/U) are read for the 903 header.</summary>
-public sealed record ChildView(DateOnly DateOfBirth, bool Uasc, string? Ethnicity = null, string? Sex = null);
+/// <summary>The child's details given on entering care; ETHNIC, SEX (M/F/U), UPN, MOTHER and MC_DOB are read for the
+/// 903 header (the last three absent from entries recorded before Placements took them: null, not recorded).</summary>
+public sealed record ChildView(DateOnly DateOfBirth, bool Uasc, string? Ethnicity = null, string? Sex = null,
+    string? Upn = null, bool? Mother = null, DateOnly? MotherChildDateOfBirth = null);
+
+/// <summary>PrevPerm as Placements records it on an entry to care: PREV_PERM, DATE_PERM (YYYY-MM-DD, YYYY-MM or YYYY)
+/// and LA_PERM. Absent from entries recorded without it (null: not recorded).</summary>
+public sealed record PreviousPermanenceView(string Option, string? Date = null, string? Authority = null);
 
 [EventType("placements.child-entered-care", 1)]
-public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementView Placement, string? HomePostcode, ChildView Child);
+public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementView Placement, string? HomePostcode, ChildView Child,
+    PreviousPermanenceView? PreviousPermanence = null);
 
 [EventType("placements.legal-status-changed", 1)]
 public sealed record LegalStatusChanged(DateOnly Date, string LegalStatus);

@@ -1,6 +1,7 @@
 using CareTracking.Indicators.Committee;
 using CareTracking.Indicators.Measures;
 using CareTracking.Indicators.Model;
+using CareTracking.Indicators.Projections;
 using CareTracking.Ssda903.CareLeavers;
 using CareTracking.Ssda903.Episodes;
 using CareTracking.Ssda903.Health;
@@ -9,9 +10,10 @@ namespace CareTracking.Indicators.Returns;
 
 /// <summary>A child of the return: the header's facts and the full history, with the episodes that belong in the
 /// year's Episodes table (<see cref="ReturnCohort.EpisodesInYear"/>), and the health and leaving-care facts the OC2
-/// and OC3 tables are drawn from.</summary>
+/// and OC3 tables are drawn from. <see cref="Details"/> are the child's details as last given on entering care (UPN,
+/// MOTHER, MC_DOB for the header).</summary>
 public sealed record ReturnChild(string ChildId, DateOnly? DateOfBirth, string? Sex, string? Ethnicity, ChildHistory History,
-    IReadOnlyList<EpisodeRow> Episodes, HealthFacts? Health = null, CareLeaverFacts? CareLeaver = null)
+    IReadOnlyList<EpisodeRow> Episodes, HealthFacts? Health = null, CareLeaverFacts? CareLeaver = null, ChildView? Details = null)
 {
     public HealthFacts HealthOrNone => Health ?? HealthFacts.None;
     public CareLeaverFacts CareLeaverOrNone => CareLeaver ?? CareLeaverFacts.None;
@@ -29,7 +31,7 @@ public sealed record ReturnCohort(ReturnYear Year, IReadOnlyList<ReturnChild> Ch
     [
         .. records
             .Select(r => new ReturnChild(r.History.ChildId, r.History.DateOfBirth, r.Details?.Sex, r.Details?.Ethnicity, r.History,
-                EpisodesInYear(year, r.History.Episodes), r.Health, r.CareLeaver))
+                EpisodesInYear(year, r.History.Episodes), r.Health, r.CareLeaver, r.Details))
             .Where(c => c.Episodes.Count > 0 || CareLeaverRow(year, c) is not null)
             .OrderBy(c => c.ChildId, StringComparer.Ordinal),
     ]);

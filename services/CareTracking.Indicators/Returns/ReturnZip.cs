@@ -5,8 +5,8 @@ namespace CareTracking.Indicators.Returns;
 
 /// <summary>
 /// The return as the DfE validator's offline runner reads it: one CSV per produced table (the line of column names,
-/// then the rows; UTF-8, CRLF), and NOT-PRODUCED.txt naming each table left out and why, and the header columns
-/// no service collects yet. A table left out is never an empty file: that would read as "no such children".
+/// then the rows; UTF-8, CRLF), and NOT-PRODUCED.txt naming each table left out and why, and what the header's
+/// UPN, MOTHER and MC_DOB can and cannot hold yet. A table left out is never an empty file: that would read as "no such children".
 /// </summary>
 public static class ReturnZip
 {
@@ -36,10 +36,14 @@ public static class ReturnZip
         var text = new StringBuilder();
         text.AppendLine($"SSDA903 return {ret.Year.Collection} (1 April {ret.Year.Start.Year} to 31 March {ret.Year.End.Year}),"
             + (ret.KnownAt is { } k ? $" as known at {k:yyyy-MM-ddTHH:mm:ssZ}." : " as known now."));
-        text.AppendLine("This return is NOT complete. Tables not produced (the suite does not hold their facts yet):");
-        foreach (var table in ret.NotProduced)
+        var notProduced = ret.NotProduced.ToList();
+        text.AppendLine(notProduced.Count == 0
+            ? "Every table of the year's return is produced."
+            : "This return is NOT complete. Tables not produced (the suite does not hold their facts yet):");
+        foreach (var table in notProduced)
             text.AppendLine($"- {table.File} ({table.Name}): {table.NotProducedBecause}");
-        text.AppendLine("Columns left empty in every row of header.csv (not collected by any service yet): UPN, MOTHER, MC_DOB.");
+        text.AppendLine("header.csv: UPN, MOTHER and MC_DOB are as given on the child's latest entry to care; no service records a change "
+            + "after it yet (a UPN learnt later, a girl who becomes a mother while in care). Empty where they were not given: see the check.");
         text.AppendLine("See docs/return-903.md.");
         return text.ToString();
     }

@@ -38,13 +38,16 @@ public sealed record MissingEpisodeReported(
 [EventType("missing.episode-care-confirmed", 1)]
 public sealed record EpisodeCareConfirmed(Guid EpisodeId, DateOnly CarePeriodStartDate) : EpisodeEvent(EpisodeId);
 
+/// <param name="ReviewedBy">Who reviewed a lowering of a child at risk of criminal exploitation (a police inspector);
+/// null otherwise, and in events stored before it was recorded.</param>
 [EventType("missing.risk-level-changed", 1)]
 public sealed record RiskLevelChanged(
     Guid EpisodeId,
     DateTimeOffset At,
     string RiskLevel,
     string PreviousRiskLevel,
-    string Reason) : EpisodeEvent(EpisodeId);
+    string Reason,
+    string? ReviewedBy = null) : EpisodeEvent(EpisodeId);
 
 /// <summary>The child was found (M) or came back to the placement (A): 903 MIS_END. Starts the 72-hour
 /// return-interview clock. FoundArea is a postcode area or free description of where, never an address.</summary>

@@ -14,7 +14,8 @@ namespace CareTracking.MissingEpisodes.Episodes;
 public sealed record ReportRequest(string ChildId, string Kind, DateTimeOffset LastSeenAt, DateTimeOffset ReportedAt, string RiskLevel,
     ExploitationRisk ExploitationRisk, Guid? EpisodeId = null, string? PoliceReference = null, string? RiskReason = null, Guid? EventId = null,
     DateTimeOffset? ReturnedAt = null, string? FoundArea = null);
-public sealed record RiskLevelRequest(DateTimeOffset At, string RiskLevel, string Reason, Guid? EventId = null);
+/// <param name="ReviewedBy">Who reviewed lowering a child at risk of criminal exploitation to medium (a police inspector).</param>
+public sealed record RiskLevelRequest(DateTimeOffset At, string RiskLevel, string Reason, Guid? EventId = null, string? ReviewedBy = null);
 public sealed record ReturnRequest(DateTimeOffset ReturnedAt, string? FoundArea = null, Guid? EventId = null);
 public sealed record ReturnInterviewRequest(string Outcome, DateTimeOffset At, Guid? EventId = null);
 
@@ -34,7 +35,7 @@ public static class EpisodesApi
         {
             var childId = ChildIds.Validate(r.ChildId);
             var authority = http.User.Authority();
-            var episodeId = r.EpisodeId ?? ReportMissing.EpisodeIdFor(authority, childId, r.LastSeenAt);
+            var episodeId = r.EpisodeId ?? forces.ChildRefs.EpisodeIdFor(authority, childId, r.LastSeenAt);
             var command = new ReportMissing(episodeId, authority, childId, r.Kind, r.LastSeenAt, r.ReportedAt, r.RiskLevel,
                 r.RiskReason, r.ExploitationRisk, r.PoliceReference, r.ReturnedAt, r.FoundArea);
             var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, childId, r.EventId,
@@ -44,7 +45,7 @@ public static class EpisodesApi
 
         episodes.MapPost("/{episodeId:guid}/risk-level", (Guid episodeId, RiskLevelRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
             Handle(http, store, forces, episodeId, r.EventId, (_, episode) =>
-                ChangeRiskLevel.Decide(new ChangeRiskLevel(episodeId, r.At, r.RiskLevel, r.Reason), episode, clock.GetUtcNow())))
+                ChangeRiskLevel.Decide(new ChangeRiskLevel(episodeId, r.At, r.RiskLevel, r.Reason, r.ReviewedBy), episode, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.MissingWrite);
 
         episodes.MapPost("/{episodeId:guid}/return", (Guid episodeId, ReturnRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>

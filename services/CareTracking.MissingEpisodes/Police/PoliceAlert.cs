@@ -12,7 +12,7 @@ public sealed record PoliceAlert(
     [property: JsonPropertyName("alertId")] Guid AlertId,
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("authority")] string Authority,
-    [property: JsonPropertyName("childRef")] string ChildRef,
+    [property: JsonPropertyName("childRef")] string ChildRef, // this force's pseudonym for the child (ChildRefKey), never its id
     [property: JsonPropertyName("episodeId")] Guid EpisodeId,
     [property: JsonPropertyName("ageYears")] int? AgeYears,
     [property: JsonPropertyName("sex")] string? Sex,

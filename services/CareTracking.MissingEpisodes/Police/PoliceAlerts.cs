@@ -67,7 +67,7 @@ public static class PoliceAlerts
                 AlertIdFor(episode.Authority, episode.EpisodeId, sourceEventId, a.Kind),
                 a.Kind,
                 episode.Authority,
-                episode.ChildId,
+                forces.ChildRefs.For(routingKey, episode.Authority, episode.ChildId),
                 episode.EpisodeId,
                 child.DateOfBirth is { } dob ? Age.InWholeYears(dob, lastSeenDate) : null,
                 child.Sex,

@@ -26,6 +26,12 @@ public sealed partial class PoliceForces
 
     public static PoliceForces BuiltIn { get; } = LoadBuiltIn();
 
+    /// <summary>The key the forces' pseudonymous child references are made with (<see cref="ChildRefKey"/>);
+    /// the development key unless <see cref="WithChildRefKey"/> gave another.</summary>
+    public ChildRefKey ChildRefs { get; private init; } = ChildRefKey.Development;
+
+    public PoliceForces WithChildRefKey(ChildRefKey key) => new(byArea, byAuthority) { ChildRefs = key };
+
     public IReadOnlyDictionary<string, string> Areas => byArea;
 
     public IReadOnlyDictionary<string, string> Authorities => byAuthority;

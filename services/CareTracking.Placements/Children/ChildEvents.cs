@@ -26,8 +26,12 @@ public abstract record ChildEvent
 public sealed record Placement(
     string Type, string? Provider = null, string? Postcode = null, string? Urn = null, string? LocalAuthority = null, decimal? DistanceMiles = null);
 
-/// <summary>The 903 header facts about the child, as the case system holds them when care begins.</summary>
-public sealed record ChildDetails(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc);
+/// <summary>The 903 header facts about the child, as the case system holds them when care begins. <see cref="Upn"/>
+/// (the unique pupil number, or UN1–UN5 saying why it is not known), <see cref="Mother"/> (MOTHER: a girl who is a
+/// mother) and <see cref="MotherChildDateOfBirth"/> (MC_DOB: her first child's date of birth) were added later: entries
+/// stored without them read them as null (not recorded), so the stored name keeps version 1.</summary>
+public sealed record ChildDetails(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc,
+    string? Upn = null, bool? Mother = null, DateOnly? MotherChildDateOfBirth = null);
 
 /// <summary>The child started to be looked after: a period of care begins (903 RNE S).
 /// <see cref="PreviousPermanence"/> (903 PrevPerm) was added later: events stored without it read it as null

@@ -10,6 +10,8 @@ namespace CareTracking.ServiceDefaults.Hosting;
 /// transaction somewhere on the server, or a batch that keeps failing). A checkpoint ahead of the server's
 /// transaction ids is Unhealthy: the database was restored into a new cluster, the feed returns nothing past
 /// it, and the projection would stay silent for ever (docs/reliability.md, "Restoring into a new cluster").
+/// So is a version of a consumed event type that this build cannot read (a ".v2" written by a newer service):
+/// the projection stops there rather than skip it (<see cref="FeedInterest"/>).
 /// </summary>
 public sealed class ProjectionLag(DocumentStore store, IEnumerable<IProjection> projections, ProjectionService runners) : IHealthCheck
 {
@@ -20,6 +22,7 @@ public sealed class ProjectionLag(DocumentStore store, IEnumerable<IProjection> 
         var data = new Dictionary<string, object>();
         var stuck = new List<string>();
         var ahead = new List<string>();
+        var unreadable = new List<string>();
         foreach (var projection in projections)
         {
             var status = await Checkpoints.StatusAsync(store, projection.Name, projection.EventTypes, ct);
@@ -29,9 +32,13 @@ public sealed class ProjectionLag(DocumentStore store, IEnumerable<IProjection> 
                 runningHere = runners.Runners.Any(r => r.Name == projection.Name && r.IsLeader),
                 checkpointUpdatedAt = status.UpdatedAt,
             };
+            if (status.UnknownVersion is { } storedName) unreadable.Add($"{projection.Name} waits at '{storedName}'");
             if (status.AheadOfServer) ahead.Add(projection.Name);
             else if (status.Lag > 0 && status.UpdatedAt is { } at && DateTimeOffset.UtcNow - at > StuckAfter) stuck.Add(projection.Name);
         }
+        if (unreadable.Count > 0)
+            return HealthCheckResult.Unhealthy(
+                $"projections stopped at an event version this build cannot read ({string.Join("; ", unreadable)}): deploy a build that reads it or register an upcaster (docs/reliability.md, item 9)", data: data);
         if (ahead.Count > 0)
             return HealthCheckResult.Unhealthy(
                 $"projection checkpoints ahead of this server's transaction ids ({string.Join(", ", ahead)}): restored into a new cluster? reset them (docs/reliability.md)", data: data);

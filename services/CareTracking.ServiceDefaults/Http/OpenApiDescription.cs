@@ -7,9 +7,11 @@ namespace CareTracking.ServiceDefaults.Http;
 internal static class OpenApiDescription
 {
     /// <summary>The service's OpenAPI description, with bearer tokens as its security scheme.</summary>
-    public static void AddOpenApiDescription(IServiceCollection services, string serviceName)
+    public static void AddOpenApiDescription(IServiceCollection services, string serviceName, string applicationName)
     {
         services.AddEndpointsApiExplorer();
+        // The service's contract (OpenApi/): ids, summaries, every answer, code lists, examples (issue 13).
+        services.AddSingleton(new OpenApi.ContractCatalogue(OpenApi.ContractCatalogue.FindIn(applicationName)));
         services.AddSwaggerGen(o =>
         {
             o.SwaggerDoc("v1", new OpenApiInfo { Title = $"CareTracking {serviceName}", Version = "v1" });
@@ -21,6 +23,11 @@ internal static class OpenApiDescription
                 Description = "A token from deploy/local/token.sh AUTHORITY SCOPE...",
             });
             o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", doc)] = [] });
+            // string is required and never null; string? may be null (as the serializer reads them).
+            o.SupportNonNullableReferenceTypes();
+            o.OperationFilter<OpenApi.ContractOperationFilter>();
+            o.SchemaFilter<OpenApi.ContractSchemaFilter>();
+            o.DocumentFilter<OpenApi.ContractDocumentFilter>();
         });
     }
 

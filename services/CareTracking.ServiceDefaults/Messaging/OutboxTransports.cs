@@ -45,6 +45,10 @@ internal sealed class BusTransport(IBus bus)
         {
             context.MessageId = message.MessageId;
             context.Headers.Set(SourceCheck.AuthorityHeader, message.Authority);
+            // MassTransit carries the trace to its consumers in its own headers; the standard W3C header is set as
+            // well, for any other reader of the queue.
+            if (System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C, Id: { } traceParent })
+                context.Headers.Set("traceparent", traceParent);
         }, ct);
     }
 }

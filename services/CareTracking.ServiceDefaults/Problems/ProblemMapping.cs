@@ -39,8 +39,8 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
     private static ProblemDetails Map(HttpContext http, Exception exception) => exception switch
     {
         RuleViolation v => Problems.Rule(v.Field, v.Rule, v.Detail),
-        BadHttpRequestException { InnerException: TextTooLongException tooLong } => Problems.BadField(JsonField(tooLong), "field.too-long", Readable(tooLong)),
-        BadHttpRequestException { InnerException: JsonException json } => Problems.BadField(JsonField(json), "body.invalid-json", Readable(json)),
+        BadHttpRequestException { InnerException: TextTooLongException tooLong } => Problems.BadField(JsonField(tooLong), "field.too-long", Readable(tooLong, null)),
+        BadHttpRequestException { InnerException: JsonException json } => Problems.BadField(JsonField(json), "body.invalid-json", Readable(json, FieldType(http, JsonField(json)))),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
         {
             Status = StatusCodes.Status413PayloadTooLarge,
@@ -131,12 +131,45 @@ internal sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Pr
 
     /// <summary>The serializer's message without its position, and without .NET type names ("could not be
     /// converted to System.DateOnly"), which tell a caller how the service is built and nothing it can act on.</summary>
-    private static string Readable(JsonException json)
+    /// <remarks>The serializer often names the enclosing record ("could not be converted to ...ReviewRequest" for a bad
+    /// date), so the expected kind is taken from the field's own type when the path finds it.</remarks>
+    private static string Readable(JsonException json, Type? field)
     {
         var message = json.Message.Split(" Path:")[0].Split(". LineNumber")[0];
         var converted = System.Text.RegularExpressions.Regex.Match(message, @"could not be converted to ([\w.`\[\],]+)");
-        return converted.Success ? $"The value is not {KindOf(converted.Groups[1].Value)}." : message;
+        return !converted.Success ? message
+            : field is not null ? $"The value is not {KindOf(field)}."
+            : $"The value is not {KindOf(converted.Groups[1].Value)}.";
     }
+
+    /// <summary>The type of the body's field at a path ("placement.distanceMiles", "rows[2].year"), from the
+    /// endpoint's request type, or null when the path does not lead to one.</summary>
+    private static Type? FieldType(HttpContext http, string? path)
+    {
+        // The exception handler clears the request's endpoint before handlers run; its feature keeps it.
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+        var type = endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        if (type is null || path is null) return null;
+        foreach (var segment in path.Split('.'))
+        {
+            var name = segment.Split('[')[0];
+            var property = type.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null) return null;
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (segment.Contains('[') && ElementOf(type) is { } element) type = element;
+        }
+        return type;
+    }
+
+    private static Type? ElementOf(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    private static string KindOf(Type type) =>
+        type == typeof(string) ? "text"
+        : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)))
+        : ElementOf(type) is not null ? "a list"
+        : KindOf(type.Name);
 
     private static string KindOf(string type) => type.TrimEnd(']').Split('[', '`')[0].Split('.')[^1] switch
     {

@@ -7,6 +7,7 @@ using CareTracking.Indicators.Returns.Checks;
 using CareTracking.Indicators.Measures;
 using CareTracking.Ssda903.CareLeavers;
 using CareTracking.Ssda903.Health;
+using CareTracking.Ssda903.Episodes;
 using CareTracking.Ssda903.Permanence;
 using static CareTracking.Indicators.Tests.Histories;
 
@@ -16,8 +17,14 @@ namespace CareTracking.Indicators.Tests.Returns;
 /// check firing on a history that breaks it. Year 2024 is 1 April 2023 to 31 March 2024.</summary>
 public sealed class Return903Tests
 {
-    private static ChildRecord Record(ChildHistory history, string sex = "M", HealthFacts? health = null, CareLeaverFacts? careLeaver = null) =>
-        new(history, [], health ?? HealthFacts.None, careLeaver ?? CareLeaverFacts.None, new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex));
+    /// <summary>A child's record; every entry to care has its previous permanence recorded (Z1, none) unless the history
+    /// gives its own, and the child a UPN and, for a girl, MOTHER 0, unless <paramref name="details"/> are given, so that
+    /// only the tests of rules 630, 442, 393 and 607 meet them.</summary>
+    private static ChildRecord Record(ChildHistory history, string sex = "M", HealthFacts? health = null, CareLeaverFacts? careLeaver = null,
+        ChildView? details = null) =>
+        new(history with { PreviousPermanence = history.PreviousPermanence ?? [.. history.Episodes.Where(e => e.Rne == "S").Select(e => new PreviousPermanenceRecord(e.Decom, "Z1", null, null))] },
+            [], health ?? HealthFacts.None, careLeaver ?? CareLeaverFacts.None,
+            details ?? new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex, Upn: "A123456789012", Mother: sex == "F" ? false : null));
 
     private static Return903 Build(int year, params ChildRecord[] records) => Return903.Build(new ReturnYear(year), null, records);
 
@@ -73,14 +80,41 @@ public sealed class Return903Tests
     }
 
     [Fact]
-    public void the_tables_the_suite_does_not_hold_are_named_not_produced()
+    public void every_table_is_produced_and_the_limit_of_the_header_facts_is_named()
     {
         var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4"))));
-        Assert.Equal(["previous_permanence.csv"],
-            ret.NotProduced.Select(t => t.File));
+        Assert.Empty(ret.NotProduced);
+        Assert.True(ret.Table("PrevPerm").Produced);
         var text = ReturnZip.NotProducedText(ret);
-        Assert.All(ret.NotProduced, t => Assert.Contains(t.File, text));
-        Assert.Contains("UPN, MOTHER, MC_DOB", text);
+        Assert.Contains("Every table of the year's return is produced.", text);
+        Assert.DoesNotContain("NOT complete", text);
+        Assert.Contains("UPN, MOTHER and MC_DOB are as given on the child's latest entry to care", text);
+    }
+
+    [Fact]
+    public void prev_perm_has_one_row_per_child_for_the_latest_period_of_care_begun_in_the_year()
+    {
+        // TWICE began two periods in 2023/24: the row is the later one's (one row per child, INT35).
+        // BEFORE began its period in 2022/23: no row (rule 634 refuses PrevPerm for a child with no start in the year).
+        // NONE began in the year but nothing was recorded: no row (rule 630 reports it, see the check's test).
+        var twice = Child("TWICE", Episode("2023-04-01", "S", "U4", end: "2023-06-01", rec: "E4A"), Episode("2024-03-31", "S", "U4")) with
+        {
+            PreviousPermanence = [new(D("2023-04-01"), "Z1", null, null), new(D("2024-03-31"), "P2", "2019-05", "831")],
+        };
+        var before = Child("BEFORE", Episode("2023-03-31", "S", "U4")) with { PreviousPermanence = [new(D("2023-03-31"), "P1", "2015", "831")] };
+        var afterYear = Child("AFTER", Episode("2023-04-01", "S", "U4", end: "2023-06-01", rec: "E4A"), Episode("2024-04-01", "S", "U4")) with
+        {
+            PreviousPermanence = [new(D("2023-04-01"), "P3", "2020-02-29", "831"), new(D("2024-04-01"), "Z1", null, null)],
+        };
+        var none = Child("NONE", Episode("2023-05-01", "S", "U4")) with { PreviousPermanence = [] };
+        var ret = Build(2024, Record(twice), Record(before), Record(afterYear), Record(none));
+
+        Assert.Equal(
+        [
+            ["AFTER", "15/06/2012", "P3", "831", "29/02/2020"],
+            ["TWICE", "15/06/2012", "P2", "831", "zz/05/2019"],
+        ], Cells(ret, "PrevPerm"));
+        Assert.Equal("previous_permanence.csv", ret.Table("PrevPerm").Table.File);
     }
 
     [Fact]
@@ -246,6 +280,137 @@ public sealed class Return903Tests
             .BornOn("2005-07-01").WithMissing(Missing("2023-06-20T10:00:00Z") with { ClosedAtEndOfCare = D("2023-07-01") }));
         var issues = ReturnChecks.Run(Build(2024, LeftAt18("A", "E8"), LeftAt18("B", "E4A")));
         Assert.Equal([("580", "B", 2)], issues.Select(i => (i.Rule, i.Child, i.Row)));
+    }
+
+    [Fact]
+    public void rule_630_a_child_starting_care_in_the_year_needs_its_previous_permanence()
+    {
+        static ChildRecord Started(string id, string decom, params PreviousPermanenceRecord[] recorded) =>
+            Record(Child(id, Episode(decom, "S", "U4")) with { PreviousPermanence = recorded });
+        var issues = ReturnChecks.Run(Build(2024,
+            Started("BEFORE", "2023-03-31"),
+            Started("FIRSTDAY", "2023-04-01"),
+            Started("NONE", "2023-06-01", new PreviousPermanenceRecord(D("2023-06-01"), "Z1", null, null)),
+            Started("ORDER", "2023-06-01", new PreviousPermanenceRecord(D("2023-06-01"), "P2", "2019-05", "831")),
+            Started("NOLA", "2023-06-01", new PreviousPermanenceRecord(D("2023-06-01"), "P2", "2019-05", null)),
+            Started("UNKNOWN", "2023-06-01", new PreviousPermanenceRecord(D("2023-06-01"), "P4", null, null))));
+        // BEFORE started the day before the year; FIRSTDAY on its first day with nothing recorded; an order needs its
+        // authority and date, and the validator asks them of P4 (unknown) too.
+        Assert.Equal([("630", "FIRSTDAY"), ("630", "NOLA"), ("630", "UNKNOWN")], issues.Select(i => (i.Rule, i.Child)));
+    }
+
+    [Fact]
+    public void the_header_carries_upn_and_mother_for_a_girl_looked_after_in_the_year_only()
+    {
+        ChildView Details(string sex, bool? mother, string? childBorn = null) =>
+            new(D("2005-06-15"), false, "WBRI", sex, "UN2", mother, childBorn is null ? null : D(childBorn));
+        var leaverContacts = new CareLeaverFacts([new CareLeaverContact(D("2023-06-15"), "YES", "F2", "D1")], [], [], [], []);
+        var ret = Build(2024,
+            Record(Child("MUM", Episode("2023-01-01", "S", "U4")).BornOn("2005-06-15"), details: Details("F", true, "2022-11-30")),
+            Record(Child("GIRL", Episode("2023-01-01", "S", "U4")).BornOn("2005-06-15"), details: Details("F", false, null)),
+            Record(Child("BOY", Episode("2023-01-01", "S", "U4")).BornOn("2005-06-15"), details: Details("M", null)),
+            // Left care at 17, before the year: in the return for OC3 only, so no MOTHER (validator rule 165).
+            Record(Child("LEAVER", Episode("2019-01-01", "S", "U4", end: "2023-01-10", rec: "E8")).BornOn("2005-06-15"),
+                careLeaver: leaverContacts, details: Details("F", true, "2022-11-30")));
+
+        Assert.Equal(
+        [
+            ["BOY", "1", "15/06/2005", "WBRI", "UN2", "", ""],
+            ["GIRL", "2", "15/06/2005", "WBRI", "UN2", "0", ""],
+            ["LEAVER", "2", "15/06/2005", "WBRI", "UN2", "", ""],
+            ["MUM", "2", "15/06/2005", "WBRI", "UN2", "1", "30/11/2022"],
+        ], Cells(ret, "Header"));
+    }
+
+    [Fact]
+    public void rules_442_393_607_upn_and_mother_not_completed()
+    {
+        ChildView NotGiven(string sex) => new(D("2012-06-15"), false, "WBRI", sex);
+        var issues = ReturnChecks.Run(Build(2024,
+            Record(Child("BOY", Episode("2023-01-01", "S", "U4")), details: NotGiven("M")),
+            Record(Child("GIRL", Episode("2023-01-01", "S", "U4", end: "2023-06-01", rec: "X1"), Episode("2023-06-01", "P", "U6", end: "2023-09-01", rec: "E4A")),
+                details: NotGiven("F")),
+            Record(Child("BREAKS", Episode("2023-06-01", "S", "U4", end: "2023-06-03", rec: "E3", ls: "V3")), details: NotGiven("F")),
+            Record(Child("GIVEN", Episode("2023-01-01", "S", "U4", end: "2023-09-01", rec: "E4A")), sex: "F")));
+        // BOY: no UPN. GIRL: no UPN, no MOTHER, and she ceased care in the year without it (her X1 episode is not an end).
+        // BREAKS: short breaks only (V3), asked neither. GIVEN: both given.
+        Assert.Equal([("442", "BOY", 1), ("393", "GIRL", 3), ("442", "GIRL", 3), ("607", "GIRL", 4)],
+            issues.Select(i => (i.Rule, i.Child, i.Row)));
+        Assert.Equal(["Header", "Header", "Header", "Episodes"], issues.Select(i => i.Table));
+    }
+
+    [Fact]
+    public void rule_377_more_than_two_t3_placements_in_the_year()
+    {
+        // Each T3 a week, back to the U4 placement in between: TWO has two, THREE three.
+        static EpisodeRow[] Holidays(int count) =>
+        [
+            Episode("2023-05-01", "S", "U4", end: "2023-06-01", rec: "X1"),
+            .. Enumerable.Range(0, count).SelectMany(i => new[]
+            {
+                Episode($"2023-{6 + i * 2:00}-01", "P", "T3", end: $"2023-{6 + i * 2:00}-08", rec: "X1"),
+                Episode($"2023-{6 + i * 2:00}-08", "P", "U4", end: i == count - 1 ? null : $"2023-{8 + i * 2:00}-01", rec: i == count - 1 ? null : "X1"),
+            }),
+        ];
+        var issues = ReturnChecks.Run(Build(2024, Record(Child("TWO", Holidays(2))), Record(Child("THREE", Holidays(3)))));
+        Assert.Equal([("377", "THREE", 2), ("377", "THREE", 4), ("377", "THREE", 6)], issues.Select(i => (i.Rule, i.Child, i.Row)));
+    }
+
+    [Fact]
+    public void rule_399_reviews_of_a_child_on_short_breaks_only()
+    {
+        // BREAKS is looked after only under V3 breaks; MIXED also under C2 that year.
+        var issues = ReturnChecks.Run(Build(2024,
+            Record(Child("BREAKS", Episode("2023-06-01", "S", "U4", end: "2023-06-03", rec: "E3", ls: "V3")).WithReviews(Review("2023-07-01")), sex: "F"),
+            Record(Child("MIXED", Episode("2023-06-01", "S", "U4", end: "2023-06-03", rec: "E3", ls: "V3"), Episode("2023-09-01", "S", "U4"))
+                .WithReviews(Review("2023-10-01")))));
+        Assert.Equal([("399", "Reviews", "BREAKS", 1)], issues.Select(i => (i.Rule, i.Table, i.Child, i.Row)));
+        // Nor is her MOTHER written.
+        Assert.Equal("", Cells(Build(2024, Record(Child("BREAKS", Episode("2023-06-01", "S", "U4", end: "2023-06-03", rec: "E3", ls: "V3")), sex: "F")), "Header")[0][5]);
+    }
+
+    [Theory]
+    [InlineData("A123456789012", false)]
+    [InlineData("Z12345678901B", false)]
+    [InlineData("UN5", false)]
+    [InlineData("I123456789012", true)]   // I, O and S are not check letters
+    [InlineData("A12345678901", true)]    // 12 characters
+    [InlineData("A1234567890123", true)]  // 14
+    [InlineData("UN6", true)]
+    public void rule_168_upn_shape(string upn, bool fires)
+    {
+        var ret = Build(2024, Record(Child("C", Episode("2023-01-01", "S", "U4")), details: new(D("2012-06-15"), false, "WBRI", "M", upn)));
+        Assert.Equal(fires ? ["168"] : [], ReturnChecks.Run(ret).Select(i => i.Rule));
+    }
+
+    [Fact]
+    public void annex_a_list_10_lists_the_adoption_decisions_standing_in_the_12_months()
+    {
+        // ADOPTED: in care from 01/01/2022 (FFA with U5 carers), decision 01/03/2022, placement order 01/05/2022, matched
+        // 01/07/2022, placed A5 01/09/2022, adopted 01/06/2023. REVERSED: decision 01/02/2023, reversed RD3 01/04/2023 (the
+        // first day of the 12 months ending 31/03/2024). OLD: decision reversed 31/03/2023, the day before them. LATER: adopted 01/06/2024, after asAt: known then only up to the match.
+        var adopted = Child("ADOPTED", Episode("2022-01-01", "S", "U5", end: "2022-05-01", rec: "X1"), Episode("2022-05-01", "L", "U5", end: "2022-09-01", rec: "X1", ls: "E1"),
+            Episode("2022-09-01", "T", "A5", end: "2023-06-01", rec: "E11", ls: "E1")) with
+        {
+            Permanence = new([new(D("2022-03-01"), null, null)], [new(D("2022-03-01"), D("2022-07-01"), true, 2, "MF", "L11")], []),
+        };
+        var reversed = Child("REVERSED", Episode("2022-06-01", "S", "U4")) with { Permanence = new([new(D("2023-02-01"), D("2023-04-01"), "RD3")], [], []) };
+        var old = Child("OLD", Episode("2022-06-01", "S", "U4")) with { Permanence = new([new(D("2023-02-01"), D("2023-03-31"), "RD1")], [], []) };
+        var later = Child("LATER", Episode("2023-01-01", "S", "U4", end: "2023-12-01", rec: "X1"), Episode("2023-12-01", "P", "A6", end: "2024-06-01", rec: "E12", ls: "E1")) with
+        {
+            Permanence = new([new(D("2023-05-01"), null, null)], [new(D("2023-05-01"), D("2024-05-01"), false, 1, "F1", "L0")], []),
+        };
+        var list = List10.Build([Record(adopted, sex: "F"), Record(reversed), Record(old), Record(later)], D("2024-03-31"));
+
+        Assert.Equal("List 10", list.Name);
+        Assert.Equal(
+        [
+            ["ADOPTED", "", "F", "WBRI", "15/06/2012", "11", "", "01/01/2022", "01/03/2022", "01/05/2022", "01/07/2022", "01/09/2022", "01/06/2023", "", "", "01/01/2022"],
+            ["LATER", "", "M", "WBRI", "15/06/2012", "11", "", "01/01/2023", "01/05/2023", "01/12/2023", "", "01/12/2023", "", "", "", ""],
+            ["REVERSED", "", "M", "WBRI", "15/06/2012", "11", "", "01/06/2022", "01/02/2023", "", "", "", "", "01/04/2023", "RD3", ""],
+        ], list.Rows.Select(r => r.Cells));
+        Assert.All(list.Rows, r => Assert.Equal(List10.Columns.Count, r.Cells.Count));
+        Assert.NotEmpty(AnnexAWorkbook.Write(list));
     }
 
     [Fact]

@@ -35,7 +35,14 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : IClassFixture<Serv
     {
         const string authority = "834";
         var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
-        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-1/entered-care", Requests.EnteredCare(date: "2024-06-10"))).StatusCode);
+        // A clean child: her UPN, MOTHER and previous permanence given (903 rules 442, 393, 630).
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-1/entered-care", new
+        {
+            date = "2024-06-10", legalStatus = "C2", categoryOfNeed = "N1",
+            placement = new { type = "U4", provider = "PR1", postcode = "DE22 3NE", urn = "SC123456" }, homePostcode = "DE1 1AA",
+            child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false, upn = "A123456789012", mother = false },
+            previousPermanence = new { option = "Z1" },
+        })).StatusCode);
         using var reader = new HttpClient { BaseAddress = site };
         reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(authority, Scopes.IndicatorsRead));
         await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
@@ -54,7 +61,7 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : IClassFixture<Serv
         using (var archive = new ZipArchive(File.OpenRead((await zip.PathAsync())!)))
         {
             using var header = new StreamReader(archive.GetEntry("header.csv")!.Open());
-            Assert.Equal("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nret-1,F,01/06/2015,WBRI,,,\r\n", await header.ReadToEndAsync());
+            Assert.Equal("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nret-1,F,01/06/2015,WBRI,A123456789012,0,\r\n", await header.ReadToEndAsync());
             Assert.NotNull(archive.GetEntry("NOT-PRODUCED.txt"));
         }
 

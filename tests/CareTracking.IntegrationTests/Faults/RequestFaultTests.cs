@@ -51,7 +51,7 @@ public sealed class RequestFaultTests(MissingServices fixture) : IClassFixture<M
         Assert.Equal(HttpStatusCode.Created, (await stack.MissingClient("831").Post("/api/missing-episodes", MissingRequests.Report("unbound-1", HoursAgo(2)))).StatusCode);
 
         var parked = await Eventually.Within(TimeSpan.FromSeconds(30), () => stack.Stack.ScalarAsync(
-            "select count(*) from eventstore.ct_outbox where body->>'childRef' = 'unbound-1' and parked_at is not null and dispatched_at is null and last_error like 'unroutable%'"), n => n == 1);
+            $"select count(*) from eventstore.ct_outbox where {PoliceRefs.SqlAbout("unbound-1")} and parked_at is not null and dispatched_at is null and last_error like 'unroutable%'"), n => n == 1);
         Assert.Equal(1, parked);
         var admin = stack.Missing.ClientFor("831", Scopes.Admin);
         var ready = await (await admin.GetAsync("/health/ready")).Body();
@@ -67,9 +67,9 @@ public sealed class RequestFaultTests(MissingServices fixture) : IClassFixture<M
         await using var derbyshire = await PoliceQueue.BindAsync(stack.Stack.Broker, "derbyshire");
         Assert.True((long)(await (await admin.Post("/api/outbox/parked/replay", new { })).Body())["replayed"]! >= 1);
 
-        var received = await derbyshire.WaitForAsync(r => r.Any(a => a.ChildRef == "unbound-1"), TimeSpan.FromSeconds(30));
-        Assert.Contains(received, a => a.ChildRef == "unbound-1" && a.Kind == "reported");
+        var received = await derbyshire.WaitForAsync(r => r.Any(a => a.IsAbout("unbound-1")), TimeSpan.FromSeconds(30));
+        Assert.Contains(received, a => a.IsAbout("unbound-1") && a.Kind == "reported");
         Assert.Equal(0, await Eventually.Within(TimeSpan.FromSeconds(10), () => stack.Stack.ScalarAsync(
-            "select count(*) from eventstore.ct_outbox where body->>'childRef' = 'unbound-1' and dispatched_at is null"), n => n == 0));
+            $"select count(*) from eventstore.ct_outbox where {PoliceRefs.SqlAbout("unbound-1")} and dispatched_at is null"), n => n == 0));
     }
 }

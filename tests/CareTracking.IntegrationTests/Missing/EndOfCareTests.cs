@@ -51,7 +51,7 @@ public sealed class EndOfCareTests(MissingServices fixture) : IClassFixture<Miss
         await using var derbyshire = await PoliceQueue.BindAsync(stack.Stack.Broker, "derbyshire");
         await stack.InCareAsync("831", "eoc-1");
         var episodeId = await ReportAsync("eoc-1", HoursAgo(72));
-        await derbyshire.WaitForAsync(r => r.Any(a => a.ChildRef == "eoc-1"));
+        await derbyshire.WaitForAsync(r => r.Any(a => a.IsAbout("eoc-1")));
 
         var endedOn = YesterdayInEngland;
         await CeaseCareAsync("eoc-1", endedOn);
@@ -75,7 +75,7 @@ public sealed class EndOfCareTests(MissingServices fixture) : IClassFixture<Miss
 
         // The police heard of the report only: no "returned" (the child was not found).
         await Task.Delay(1000);
-        Assert.Equal(["reported"], derbyshire.Received.Where(a => a.ChildRef == "eoc-1").Select(a => a.Kind));
+        Assert.Equal(["reported"], derbyshire.Received.Where(a => a.IsAbout("eoc-1")).Select(a => a.Kind));
         Assert.Equal(1L, await stack.AlertsInOutboxAsync("eoc-1"));
     }
 
@@ -105,8 +105,8 @@ public sealed class EndOfCareTests(MissingServices fixture) : IClassFixture<Miss
         var episode = await (await missing.GetAsync($"/api/missing-episodes/{episodeId}")).Body();
         Assert.Equal(("returned", "overdue"), ((string?)episode["status"], (string?)episode["returnInterview"]!["status"]));
         Assert.Null(episode["closedAtEndOfCare"]);
-        var alerts = await derbyshire.WaitForAsync(r => r.Count(a => a.ChildRef == "eoc-2") >= 2);
-        Assert.Equal(["reported", "returned"], alerts.Where(a => a.ChildRef == "eoc-2").Select(a => a.Kind));
+        var alerts = await derbyshire.WaitForAsync(r => r.Count(a => a.IsAbout("eoc-2")) >= 2);
+        Assert.Equal(["reported", "returned"], alerts.Where(a => a.IsAbout("eoc-2")).Select(a => a.Kind));
     }
 
     [Fact]

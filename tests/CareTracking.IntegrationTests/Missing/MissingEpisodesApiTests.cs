@@ -26,7 +26,7 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
         Assert.Equal($"/api/missing-episodes/{episodeId}", response.Headers.Location?.ToString());
         Assert.Equal(1, await stack.EventCountAsync($"episode:{episodeId}"));
         Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'missing:known-1' and type = 'missing.episode-reported-noted.v1'"));
-        Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_outbox where transport = 'amqp' and routing_key = 'derbyshire' and body->>'childRef' = 'known-1' and body->>'kind' = 'reported'"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_outbox where transport = 'amqp' and routing_key = 'derbyshire' and body->>'childRef' = '{PoliceRefs.For("derbyshire", "831", "known-1")}' and body->>'kind' = 'reported'"));
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
             b => (string?)b["status"] == "missing");
         Assert.Equal("missing", (string?)episode["status"]);
         Assert.Equal(false, (bool?)episode["awaitingCareConfirmation"]);
-        var alerts = await derbyshire.WaitForAsync(r => r.Any(a => a.ChildRef == "early-1"));
-        var alert = Assert.Single(alerts, a => a.ChildRef == "early-1");
+        var alerts = await derbyshire.WaitForAsync(r => r.Any(a => a.IsAbout("early-1")));
+        var alert = Assert.Single(alerts, a => a.IsAbout("early-1"));
         Assert.Equal(("reported", episodeId), (alert.Kind, (string)alert.Body["episodeId"]!));
         Assert.Equal(2, await stack.EventCountAsync($"episode:{episodeId}"));
     }

@@ -34,7 +34,7 @@ public sealed class MissingStack(ServiceStack stack)
 
     public Task<long> AlertsInOutboxAsync(string? childId = null) =>
         Stack.ScalarAsync("select count(*) from eventstore.ct_outbox where transport = 'amqp'"
-            + (childId is null ? "" : $" and body->>'childRef' = '{childId}'"));
+            + (childId is null ? "" : $" and {PoliceRefs.SqlAbout(childId)}"));
 }
 
 /// <summary>A class fixture: the class's own database and vhost, with the two services started once for all

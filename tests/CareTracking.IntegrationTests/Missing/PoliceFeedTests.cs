@@ -37,8 +37,8 @@ public sealed class PoliceFeedTests(MissingServices fixture) : IClassFixture<Mis
         var leicsAlerts = await leicestershire.WaitForAsync(r => r.Count >= 1);
         var derby = Assert.Single(derbyAlerts);
         var leics = Assert.Single(leicsAlerts);
-        Assert.Equal(("831", "derby-1", "derbyshire"), ((string)derby.Body["authority"]!, derby.ChildRef, derby.RoutingKey));
-        Assert.Equal(("855", "leics-1", "leicestershire"), ((string)leics.Body["authority"]!, leics.ChildRef, leics.RoutingKey));
+        Assert.Equal(("831", PoliceRefs.For("derbyshire", "831", "derby-1"), "derbyshire"), ((string)derby.Body["authority"]!, derby.ChildRef, derby.RoutingKey));
+        Assert.Equal(("855", PoliceRefs.For("leicestershire", "855", "leics-1"), "leicestershire"), ((string)leics.Body["authority"]!, leics.ChildRef, leics.RoutingKey));
 
         Assert.Equal(ContractFields().Order(), derby.Body.Select(p => p.Key).Order());
         Assert.Equal(ContractFields("exploitationRisk").Order(), derby.Body["exploitationRisk"]!.AsObject().Select(p => p.Key).Order());
@@ -66,7 +66,7 @@ public sealed class PoliceFeedTests(MissingServices fixture) : IClassFixture<Mis
         var returnedAt = HoursAgo(1);
         await missing.Post($"/api/missing-episodes/{episodeId}/return", MissingRequests.Return(returnedAt));
 
-        var alerts = (await derbyshire.WaitForAsync(r => r.Count(a => a.ChildRef == "alerts-1") >= 3)).Where(a => a.ChildRef == "alerts-1").ToList();
+        var alerts = (await derbyshire.WaitForAsync(r => r.Count(a => a.IsAbout("alerts-1")) >= 3)).Where(a => a.IsAbout("alerts-1")).ToList();
 
         Assert.Equal(["reported", "risk-changed", "returned"], alerts.Select(a => a.Kind));
         Assert.All(alerts, a => Assert.Equal(episodeId, (string)a.Body["episodeId"]!));
@@ -90,7 +90,7 @@ public sealed class PoliceFeedTests(MissingServices fixture) : IClassFixture<Mis
             Assert.Equal(HttpStatusCode.Created, (await missing.Post($"/api/missing-episodes/{episodeId}/return", MissingRequests.Return(lastSeen.AddHours(6)))).StatusCode);
         }
 
-        var alerts = (await derbyshire.WaitForAsync(r => r.Count(a => a.ChildRef == "repeat-1") >= 7)).Where(a => a.ChildRef == "repeat-1").ToList();
+        var alerts = (await derbyshire.WaitForAsync(r => r.Count(a => a.IsAbout("repeat-1")) >= 7)).Where(a => a.IsAbout("repeat-1")).ToList();
 
         Assert.Equal(["reported", "returned", "reported", "returned", "reported", "repeat-threshold", "returned"], alerts.Select(a => a.Kind));
         var threshold = alerts.Single(a => a.Kind == "repeat-threshold");

@@ -11,6 +11,10 @@ public sealed record ReceivedAlert(string? MessageId, string RoutingKey, string 
     public string Kind => (string)Body["kind"]!;
     public string ChildRef => (string)Body["childRef"]!;
     public Guid AlertId => Guid.Parse((string)Body["alertId"]!);
+
+    /// <summary>Whether the alert is about <paramref name="childId"/> of the alert's authority: its childRef is the
+    /// pseudonym this force sees for that child.</summary>
+    public bool IsAbout(string childId) => ChildRef == PoliceRefs.For(RoutingKey, (string)Body["authority"]!, childId);
 }
 
 /// <summary>

@@ -49,7 +49,7 @@ public sealed class ReportAfterReturnTests(MissingServices fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.Created, live.StatusCode);
         var liveId = (string)(await live.Body())["episodeId"]!;
 
-        var alerts = (await derbyshire.WaitForAsync(r => r.Count(a => a.ChildRef == "history-1") >= 2)).Where(a => a.ChildRef == "history-1").ToList();
+        var alerts = (await derbyshire.WaitForAsync(r => r.Count(a => a.IsAbout("history-1")) >= 2)).Where(a => a.IsAbout("history-1")).ToList();
         Assert.Equal(["reported", "repeat-threshold"], alerts.Select(a => a.Kind));
         Assert.All(alerts, a => Assert.Equal((liveId, 3, 3),
             ((string)a.Body["episodeId"]!, (int)a.Body["incidentsLast30Days"]!, (int)a.Body["incidentsLast90Days"]!)));
@@ -77,7 +77,7 @@ public sealed class ReportAfterReturnTests(MissingServices fixture) : IClassFixt
         Assert.Equal(3, await stack.EventCountAsync($"episode:{episodeId}")); // reported, returned, care confirmed
         await Task.Delay(1000);
         Assert.Equal(0, await stack.AlertsInOutboxAsync("history-2"));
-        Assert.DoesNotContain(derbyshire.Received, a => a.ChildRef == "history-2");
+        Assert.DoesNotContain(derbyshire.Received, a => a.IsAbout("history-2"));
     }
 
     [Theory]

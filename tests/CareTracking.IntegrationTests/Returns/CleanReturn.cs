@@ -3,8 +3,9 @@ namespace CareTracking.IntegrationTests.Returns;
 /// <summary>
 /// A small 903 return for 2022/23 (the year ending 31 March 2023) that breaks no rule: three children, episodes
 /// open in the year (one started before it and runs on), a legal status change, a move, an end of care, a UASC
-/// status that ceased, reviews and a missing and an away episode. UPN, MOTHER and MC_DOB are empty: the suite does
-/// not collect them yet (docs/return-903.md), so a return with them could not come back the same.
+/// status that ceased, reviews, a missing and an away episode, and the previous permanence of the two who started to be
+/// looked after in the year. UPN is a number or its UN code; the girl's MOTHER
+/// is 0 (MOTHER is asked of girls only, MC_DOB only of mothers).
 /// </summary>
 public static class CleanReturn
 {
@@ -15,9 +16,9 @@ public static class CleanReturn
         ["header.csv"] =
         [
             "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
-            "RT001,1,05/06/2010,WBRI,,,",
-            "RT002,2,01/02/2021,MWBC,,,",
-            "RT003,1,20/03/2006,AOTH,,,",
+            "RT001,1,05/06/2010,WBRI,A123456789012,,",
+            "RT002,2,01/02/2021,MWBC,UN1,0,",
+            "RT003,1,20/03/2006,AOTH,UN2,,",
         ],
         ["episodes.csv"] =
         [
@@ -46,6 +47,14 @@ public static class CleanReturn
             "RT001,05/06/2010,10/11/2022,PN1",
             "RT002,01/02/2021,29/05/2022,PN0",
             "RT002,01/02/2021,10/11/2022,PN0",
+        ],
+        // The two children who started to be looked after in the year (rule 630); RT003's special guardianship order
+        // is known to the month only.
+        ["previous_permanence.csv"] =
+        [
+            "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM",
+            "RT002,01/02/2021,Z1,,",
+            "RT003,20/03/2006,P2,831,zz/05/2019",
         ],
     };
 

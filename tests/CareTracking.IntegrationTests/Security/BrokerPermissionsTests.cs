@@ -145,7 +145,7 @@ public sealed class BrokerPermissionsTests(BrokerUsersStack stack) : IClassFixtu
                 MissingRequests.Report("bu-derby-1", DateTimeOffset.UtcNow.AddHours(-2), riskLevel: "high"))).StatusCode);
 
             var alert = await derbyshire.WaitForOneAsync();
-            Assert.Equal(("831", "bu-derby-1", "derbyshire"), ((string)alert.Body["authority"]!, (string)alert.Body["childRef"]!, alert.RoutingKey));
+            Assert.Equal(("831", PoliceRefs.For("derbyshire", "831", "bu-derby-1"), "derbyshire"), ((string)alert.Body["authority"]!, (string)alert.Body["childRef"]!, alert.RoutingKey));
             // The force can tell it came from the service: the broker verified the user_id.
             Assert.Equal(stack.User("missing-episodes"), alert.UserId);
             await Task.Delay(1_000);

@@ -88,6 +88,33 @@ public class ChangeRiskLevelTests
     }
 
     [Fact]
+    public void a_police_inspectors_review_lowers_a_child_at_risk_of_criminal_exploitation_to_medium_with_the_reason_and_reviewer()
+    {
+        var episode = EpisodeFrom(Report(riskLevel: "high", exploitation: new ExploitationRisk(Criminal: true, Sexual: false)));
+
+        var decision = When(new ChangeRiskLevel(EpisodeId, Assessed, "medium", " Located at a known safe address ", " Insp. 4410 "), episode);
+
+        Assert.Equal([new RiskLevelChanged(EpisodeId, Assessed, "medium", "high", "Located at a known safe address", "Insp. 4410")], decision.EpisodeEvents);
+    }
+
+    [Fact]
+    public void even_a_review_does_not_lower_a_child_at_risk_of_criminal_exploitation_to_low()
+    {
+        var episode = EpisodeFrom(Report(riskLevel: "high", exploitation: new ExploitationRisk(Criminal: true, Sexual: false)));
+
+        ThenViolates("riskLevel", "risk.criminal-exploitation",
+            () => When(new ChangeRiskLevel(EpisodeId, Assessed, "low", "Located at a known safe address", "Insp. 4410"), episode));
+    }
+
+    [Fact]
+    public void a_reviewer_given_where_no_review_is_needed_is_not_kept()
+    {
+        var decision = When(new ChangeRiskLevel(EpisodeId, Assessed, "high", "Seen with older males", "Insp. 4410"), EpisodeFrom(Report()));
+
+        Assert.Null(Assert.IsType<RiskLevelChanged>(Assert.Single(decision.EpisodeEvents)).ReviewedBy);
+    }
+
+    [Fact]
     public void the_level_of_a_child_at_risk_of_sexual_exploitation_can_be_lowered_with_a_reason()
     {
         var episode = EpisodeFrom(Report(riskLevel: "high", exploitation: new ExploitationRisk(Criminal: false, Sexual: true)));

@@ -271,10 +271,11 @@ public class ReportMissingTests
     [Fact]
     public void the_episode_id_of_a_report_without_one_is_the_same_for_a_retry_and_differs_for_another_last_seen()
     {
-        var first = ReportMissing.EpisodeIdFor("831", "C1234", LastSeen);
-        var retry = ReportMissing.EpisodeIdFor("831", "C1234", LastSeen.ToOffset(TimeSpan.FromHours(1)));
-        var other = ReportMissing.EpisodeIdFor("831", "C1234", LastSeen.AddSeconds(1));
-        var otherAuthority = ReportMissing.EpisodeIdFor("830", "C1234", LastSeen);
+        var key = CareTracking.MissingEpisodes.Police.ChildRefKey.Development;
+        var first = key.EpisodeIdFor("831", "C1234", LastSeen);
+        var retry = key.EpisodeIdFor("831", "C1234", LastSeen.ToOffset(TimeSpan.FromHours(1)));
+        var other = key.EpisodeIdFor("831", "C1234", LastSeen.AddSeconds(1));
+        var otherAuthority = key.EpisodeIdFor("830", "C1234", LastSeen);
 
         Assert.Equal(first, retry);
         Assert.NotEqual(first, other);

@@ -23,7 +23,7 @@ public class PoliceAlertsTests
 
         // Born 15 June 2010, last seen 8 March 2025: 14. One incident in both windows.
         Assert.Equal(new AddressedPoliceAlert("derbyshire", new PoliceAlert(
-            PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"), "reported", "831", "C1234", EpisodeId, 14, "F", "DE", "high",
+            PoliceAlerts.AlertIdFor("831", EpisodeId, SourceEvent, "reported"), "reported", "831", ChildRefKey.Development.For("derbyshire", "831", "C1234"), EpisodeId, 14, "F", "DE", "high",
             LastSeen, null, new PoliceAlertExploitationRisk(false, true), 1, 1, "DY-250308-0042")), alert);
     }
 

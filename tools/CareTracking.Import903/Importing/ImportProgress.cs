@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace CareTracking.Import903.Importing;
 
 /// <summary>
-/// Rows done of the total, %, rows per second and elapsed time on stderr: one line rewritten in place when stderr
+/// Rows done of the total, %, rows per second, elapsed time and the time left at that rate (ETA) on stderr: one line rewritten in place when stderr
 /// is a terminal, otherwise a line every <see cref="LineEvery"/> (a log file or CI keeps a readable trail).
 /// </summary>
 public sealed class ImportProgress(TextWriter output, int total, bool inPlace)
@@ -35,6 +35,8 @@ public sealed class ImportProgress(TextWriter output, int total, bool inPlace)
     {
         var percent = total == 0 ? 100 : 100.0 * done / total;
         var rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
-        return $"import 903: {done}/{total} rows ({percent:0.0}%), {rate:0.0} rows/s, {elapsed:hh\\:mm\\:ss} elapsed";
+        // The rate so far, applied to the rows left; none before the first row is done or once all are.
+        var eta = done > 0 && done < total && rate > 0 ? $", ETA {TimeSpan.FromSeconds(Math.Ceiling((total - done) / rate)):hh\\:mm\\:ss}" : "";
+        return $"import 903: {done}/{total} rows ({percent:0.0}%), {rate:0.0} rows/s, {elapsed:hh\\:mm\\:ss} elapsed{eta}";
     }
 }

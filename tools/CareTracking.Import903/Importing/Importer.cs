@@ -41,12 +41,19 @@ public static class Importer
         var result = new ImportResult(plan, dryRun: true);
         foreach (var rejection in plan.Rejections) result.Rejected(rejection);
         var carriedBySteps = plan.Steps.SelectMany(s => s.Carries ?? []).ToHashSet();
-        foreach (var step in plan.Steps)
+        foreach (var step in plan.Children.SelectMany(c => c.Placements))
         {
             if (step.DependsOn is { } start && result.IsRejected(start))
                 result.Rejected(ImportRules.DependsOn(step, start));
             else result.Posted(step.Row);
         }
+        foreach (var child in plan.Children)
+            foreach (var step in child.Later)
+            {
+                if (RefusedChild(child, result) is { } refused) result.Rejected(ImportRules.DependsOnChild(step, refused));
+                else if (step.DependsOn is { } start && result.IsRejected(start)) result.Rejected(ImportRules.DependsOn(step, start));
+                else result.Posted(step.Row);
+            }
         SettleCarried(plan, result, carriedBySteps);
         result.Verify();
         return result;
@@ -72,6 +79,12 @@ public static class Importer
         var careDeadline = DateTime.UtcNow + (options.CareWait ?? TimeSpan.FromSeconds(30));
         await Parallel.ForEachAsync(plan.Children, parallel, async (child, token) =>
         {
+            if (RefusedChild(child, result) is { } refused)
+            {
+                foreach (var step in child.Later) result.Rejected(ImportRules.DependsOnChild(step, refused));
+                progress.Show(result.Done);
+                return;
+            }
             foreach (var step in child.Later)
                 await RunStepAsync(step, clients, result, carriers, () => new RetryWindow(careDeadline, DateTime.UtcNow + transientWait), progress, token);
         });
@@ -140,6 +153,16 @@ public static class Importer
         }
         progress.Show(result.Done);
     }
+
+    /// <summary>The child's first refused care-history row when none of its care history got in (every step of it
+    /// was rejected, or the importer refused every episode row so there was none), else null: its reviews, missing episodes and outcomes then have nothing to
+    /// attach to.</summary>
+    private static RowRef? RefusedChild(ChildPlan child, ImportResult result) =>
+        child.Placements.Count > 0 && child.Placements.All(s => result.IsRejected(s.Row)) ? child.Placements[0].Row
+        // Or every episode row of the child was refused by the importer's own checks, leaving no care history step.
+        : child.Placements.Count == 0 && result.Plan.Rejections.FirstOrDefault(r => r.Child == child.Child && r.Row.File == ReturnFile.Episodes) is { } refused
+            ? refused.Row
+            : null;
 
     private static void SettleCarried(ImportPlan plan, ImportResult result, IReadOnlySet<RowRef> accepted)
     {

@@ -72,7 +72,7 @@ public static class EpisodeMapping
             }
             steps.Add(new ImportStep(episode.Row, episode.Child, Posts(episode, date, dec, previous: follows ? before : null, facts, ids),
                 DependsOn: episode.Rne == "S" ? null : start,
-                Carries: episode.Rne == "S" ? Carried(facts, date) : null));
+                Carries: episode.Rne == "S" ? Carried(facts, episode, date) : null));
         }
         return (steps, rejections);
     }
@@ -91,8 +91,9 @@ public static class EpisodeMapping
         return (rejection, dec);
     }
 
-    private static List<RowRef> Carried(ChildFacts facts, DateOnly decom) =>
-        [facts.Header!.Row, .. facts.Uasc.Where(u => u.AppliesOn(decom)).Select(u => u.Row)];
+    private static List<RowRef> Carried(ChildFacts facts, EpisodeRecord episode, DateOnly decom) =>
+        [facts.Header!.Row, .. facts.Uasc.Where(u => u.AppliesOn(decom)).Select(u => u.Row),
+         .. facts.PreviousPermanence is { } perm && perm.Episode == episode.Row ? [perm.Row] : Array.Empty<RowRef>()];
 
     private static List<ImportPost> Posts(EpisodeRecord e, DateOnly decom, DateOnly? dec, EpisodeRecord? previous, ChildFacts facts, ImportIds ids)
     {
@@ -104,7 +105,8 @@ public static class EpisodeMapping
             {
                 "S" => new ImportPost(TargetService.Placements, $"{path}/entered-care", new EnteredCareBody(decom, e.Ls, e.Cin, placement,
                     ReturnValues.Blank(e.HomePost), Child(facts, decom), ids.For(e, "entered-care"),
-                    Ceased: dec is { } periodEnd && e.Rec != "X1" ? new PeriodEndBody(periodEnd, e.Rec) : null), "entered-care"),
+                    Ceased: dec is { } periodEnd && e.Rec != "X1" ? new PeriodEndBody(periodEnd, e.Rec) : null,
+                    PreviousPermanence: facts.PreviousPermanence is { } perm && perm.Episode == e.Row ? perm.Body : null), "entered-care"),
                 "L" => new ImportPost(TargetService.Placements, $"{path}/legal-status-changes",
                     new LegalStatusChangeBody(decom, e.Ls, ids.For(e, "legal-status-change")), "legal-status-change"),
                 _ => new ImportPost(TargetService.Placements, $"{path}/placement-moves", new PlacementMoveBody(decom, placement,
@@ -119,5 +121,6 @@ public static class EpisodeMapping
     }
 
     private static ChildBody Child(ChildFacts facts, DateOnly decom) =>
-        new(facts.Header!.Sex, facts.Header.DateOfBirth, facts.Header.Ethnicity, facts.Uasc.Any(u => u.AppliesOn(decom)));
+        new(facts.Header!.Sex, facts.Header.DateOfBirth, facts.Header.Ethnicity, facts.Uasc.Any(u => u.AppliesOn(decom)),
+            facts.Header.Upn, facts.Header.Mother, facts.Header.MotherChildDateOfBirth);
 }

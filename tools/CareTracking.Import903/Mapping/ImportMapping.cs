@@ -29,7 +29,10 @@ public static class ImportMapping
         foreach (var child in usable.Select(g => g.Key))
         {
             var rows = usable[child].ToList();
-            var facts = Facts(child, rows.OfType<HeaderRecord>().ToList(), rows.OfType<UascRecord>().ToList(), rejections);
+            var facts = Facts(child, rows.OfType<HeaderRecord>().ToList(), rows.OfType<UascRecord>().ToList(), rejections) with
+            {
+                PreviousPermanence = PrevPermMapping.Map([.. rows.OfType<PrevPermRecord>()], [.. rows.OfType<EpisodeRecord>()], year, rejections),
+            };
             var (episodeSteps, episodeRejections) = EpisodeMapping.Map(rows.OfType<EpisodeRecord>().ToList(), facts, ids);
             rejections.AddRange(episodeRejections);
 
@@ -55,12 +58,16 @@ public static class ImportMapping
                         ? "no entry to care of the child (an episode with RNE S) was accepted, so the header's facts were not recorded."
                         : $"the child has no rows in {ReturnFile.Episodes}, so the header's facts were not recorded.")));
 
+            if (facts.PreviousPermanence is { } perm)
+                carried.Add(new CarriedRow(perm.Row, child, new RowRejection(perm.Row, child, "CHILD", NothingAccepted,
+                    $"the entry to care it belongs to ({perm.Episode}) was not accepted, so the previous permanence was not recorded.")));
+
             foreach (var review in rows.OfType<ReviewRecord>())
                 Add(later, rejections, Review(review, ids));
             foreach (var missing in rows.OfType<MissingRecord>())
                 Add(later, rejections, Missing(missing, ids));
             foreach (var oc2 in rows.OfType<Oc2Record>())
-                Add(later, rejections, OutcomeMapping.Oc2(oc2, year, ids));
+                Add(later, rejections, OutcomeMapping.Oc2(oc2, year, ids, rows.OfType<HeaderRecord>().FirstOrDefault()?.Dob));
             foreach (var oc3 in rows.OfType<Oc3Record>())
                 Add(later, rejections, OutcomeMapping.Oc3(oc3, year, rows.OfType<HeaderRecord>().FirstOrDefault()?.Dob, ids));
             if (placements.Count + later.Count > 0) children.Add(new ChildPlan(child, placements, later));
@@ -95,10 +102,13 @@ public static class ImportMapping
         {
             var sex = ReturnValues.Sex(h.Sex);
             var dob = ReturnValues.Date(h.Dob);
+            var mcDob = ReturnValues.Date(h.McDob);
             RowRejection? rejection =
                 i > 0 ? Reject(h, "CHILD", DuplicateHeader, $"child {child} already has a header at {headers[0].Row}.")
                 : sex is null ? Reject(h, "SEX", CodeUnknown, $"SEX '{h.Sex}' is not 1, 2, M, F or U.")
                 : dob is null ? Reject(h, "DOB", DateFormat, $"DOB '{h.Dob}' is not a date (dd/mm/yyyy).")
+                : ReturnValues.Flag(h.Mother) is null && h.Mother.Length > 0 ? Reject(h, "MOTHER", CodeUnknown, $"MOTHER '{h.Mother}' is not 0, 1 or blank.")
+                : h.McDob.Length > 0 && mcDob is null ? Reject(h, "MC_DOB", DateFormat, $"MC_DOB '{h.McDob}' is not a date (dd/mm/yyyy).")
                 : null;
             if (rejection is not null)
             {
@@ -106,7 +116,8 @@ public static class ImportMapping
                 if (i == 0) rejected = h.Row;
                 continue;
             }
-            header = new HeaderFacts(h.Row, sex!, dob!.Value, h.Ethnic);
+            header = new HeaderFacts(h.Row, sex!, dob!.Value, h.Ethnic, ReturnValues.Blank(h.Upn),
+                ReturnValues.Flag(h.Mother), mcDob);
         }
 
         var uasc = new List<UascFacts>();

@@ -17,6 +17,9 @@ public static class ImportRules
     public const string DecWithoutRec = "import.dec-without-rec";
     public const string ContinuationWithoutStart = "import.continuation-without-start";
     public const string DependsOnRejected = "import.depends-on-rejected";
+    /// <summary>A review, missing episode or outcome row of a child whose whole care history was refused: posting
+    /// it would only leave it unmatched in the service (held for a care period that never comes).</summary>
+    public const string DependsOnRefusedChild = "import.depends-on-refused-child";
     public const string NothingAccepted = "import.nothing-accepted";
     public const string ServiceUnreachable = "import.service-unreachable";
     public const string ServiceTimeout = "import.service-timeout";
@@ -24,6 +27,9 @@ public static class ImportRules
     public const string ServiceNotGiven = "import.service-not-given";
     public const string YearUnknown = "import.year-unknown";
     public const string NoBirthdayInYear = "import.no-birthday-in-year";
+    public const string DuplicatePrevPerm = "import.duplicate-prev-perm";
+    public const string NoStartInYear = "import.no-start-in-year";
+    public const string DevelopmentCheckAge = "import.development-check-age";
 
     internal static RowRejection Reject(IReturnRecord record, string field, string rule, string message) =>
         new(record.Row, record.Child, field, rule, message);
@@ -32,6 +38,10 @@ public static class ImportRules
         Reject(record, field, DependsOnRejected, $"depends on {rejected} ({what}), which was rejected.");
 
     /// <summary>A continuation episode whose period's start was refused by Placements.</summary>
+    internal static RowRejection DependsOnChild(ImportStep step, RowRef refused) =>
+        new(step.Row, step.Child, "CHILD", DependsOnRefusedChild,
+            $"child {step.Child}'s care history was refused (first at {refused}), so this row was not posted.");
+
     internal static RowRejection DependsOn(ImportStep step, RowRef start) =>
         new(step.Row, step.Child, "RNE", DependsOnRejected, $"depends on {start} (the episode that starts its period), which was rejected.");
 }

@@ -23,7 +23,8 @@ public static class OutcomeMapping
         return dates.Count == 0 ? null : CollectionYear.Of(dates.Max());
     }
 
-    public static (ImportStep?, RowRejection?) Oc2(Oc2Record r, CollectionYear? collectionYear, ImportIds ids)
+    /// <param name="headerDob">The child's DOB from header.csv, used when the OC2 row has none.</param>
+    public static (ImportStep?, RowRejection?) Oc2(Oc2Record r, CollectionYear? collectionYear, ImportIds ids, string? headerDob = null)
     {
         if (collectionYear is not { } year) return (null, NoYear(r));
         var flags = new[]
@@ -44,6 +45,12 @@ public static class OutcomeMapping
         }
 
         var date = year.LastDay;
+        // HEALTH_CHECK is asked only of children under 5 (903 rules 545/546): a 1 for a child 5 or over on 31 March is not
+        // a development check, and Health would refuse or flag it depending on whether it knew the period of care yet.
+        if (r.HealthCheck == "1" && ReturnValues.Date(r.Dob.Length > 0 ? r.Dob : headerDob ?? "") is { } born
+            && CareTracking.Ssda903.Calendar.Age.InWholeYears(born, date) >= 5)
+            return (null, Reject(r, "HEALTH_CHECK", DevelopmentCheckAge,
+                $"HEALTH_CHECK 1 for a child aged {CareTracking.Ssda903.Calendar.Age.InWholeYears(born, date)} on {date:dd/MM/yyyy}: development checks are for children under 5."));
         var child = Uri.EscapeDataString(r.Child);
         var posts = new List<ImportPost>();
         void Post(string fact, object body) =>

@@ -21,4 +21,13 @@ public static class ReturnValues
     };
 
     public static string? Blank(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>A 0/1 flag such as MOTHER; 1.0 and 0.0 as a spreadsheet or pandas writes them are read too. Null when
+    /// blank or not a flag.</summary>
+    public static bool? Flag(string value) => value switch
+    {
+        "1" or "1.0" => true,
+        "0" or "0.0" => false,
+        _ => null,
+    };
 }

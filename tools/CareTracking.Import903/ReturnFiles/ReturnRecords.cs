@@ -14,8 +14,9 @@ public static class ReturnFile
     public const string SocialWorkers = "sw_episodes.csv";
     public const string Oc2 = "oc2.csv";
     public const string Oc3 = "oc3.csv";
+    public const string PrevPerm = "previous_permanence.csv";
 
-    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews, PlacedAdoption, Ad1, SocialWorkers, Oc2, Oc3];
+    public static readonly IReadOnlyList<string> All = [Header, Episodes, Uasc, Missing, Reviews, PlacedAdoption, Ad1, SocialWorkers, Oc2, Oc3, PrevPerm];
 }
 
 /// <summary>A row of a return file. <see cref="Number"/> is the 1-based data row: the first row after the line
@@ -35,9 +36,11 @@ public interface IReturnRecord
     string Content { get; }
 }
 
-public sealed record HeaderRecord(RowRef Row, string Child, string Sex, string Dob, string Ethnic) : IReturnRecord
+/// <summary>Header: UPN, MOTHER and MC_DOB are "" when blank or when the file has no such column.</summary>
+public sealed record HeaderRecord(RowRef Row, string Child, string Sex, string Dob, string Ethnic, string Upn = "", string Mother = "", string McDob = "")
+    : IReturnRecord
 {
-    public string Content => string.Join('|', Child, Sex, Dob, Ethnic);
+    public string Content => string.Join('|', Child, Sex, Dob, Ethnic, Upn, Mother, McDob);
 }
 
 public sealed record EpisodeRecord(RowRef Row, string Child, string Decom, string Rne, string Ls, string Cin, string Place,
@@ -77,6 +80,13 @@ public sealed record Oc3Record(RowRef Row, string Child, string Dob, string InTo
     public string Content => string.Join('|', Child, Dob, InTouch, Activ, Accom);
 }
 
+/// <summary>PrevPerm (previous_permanence.csv): the permanence arrangement a child had before starting to be looked after:
+/// PREV_PERM, LA_PERM and DATE_PERM (dd/mm/yyyy, zz/mm/yyyy or zz/zz/yyyy).</summary>
+public sealed record PrevPermRecord(RowRef Row, string Child, string Dob, string PrevPerm, string LaPerm, string DatePerm) : IReturnRecord
+{
+    public string Content => string.Join('|', Child, Dob, PrevPerm, LaPerm, DatePerm);
+}
+
 /// <summary>Every row read from one return; <see cref="Oc2"/> and <see cref="Oc3"/> are empty when the return has no such file.</summary>
 public sealed record ReturnRecords(
     IReadOnlyList<HeaderRecord> Headers,
@@ -89,9 +99,11 @@ public sealed record ReturnRecords(
     public PermanenceRecords PermanenceOrNone => Permanence ?? PermanenceRecords.None;
     public IReadOnlyList<Oc2Record> Oc2 { get; init; } = [];
     public IReadOnlyList<Oc3Record> Oc3 { get; init; } = [];
+    public IReadOnlyList<PrevPermRecord> PrevPerm { get; init; } = [];
 
     public IEnumerable<IReturnRecord> All =>
-        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews).Concat(PermanenceOrNone.All).Concat(Oc2).Concat(Oc3);
+        Headers.Cast<IReturnRecord>().Concat(Episodes).Concat(Uasc).Concat(Missing).Concat(Reviews).Concat(PermanenceOrNone.All).Concat(Oc2).Concat(Oc3)
+            .Concat(PrevPerm);
 
     public IReadOnlyDictionary<string, int> RowsPerFile => ReturnFile.All.ToDictionary(f => f, f => All.Count(r => r.Row.File == f));
 
@@ -108,6 +120,7 @@ public sealed record ReturnRecords(
         {
             Oc2 = [.. Oc2.Where(r => keep.Contains(r.Child))],
             Oc3 = [.. Oc3.Where(r => keep.Contains(r.Child))],
+            PrevPerm = [.. PrevPerm.Where(r => keep.Contains(r.Child))],
         };
     }
 }

@@ -7,19 +7,18 @@ using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.Indicators.Returns.AnnexA;
 
-/// <summary>GET /api/returns/annex-a/{list}?asAt=&amp;format=csv|xlsx (returns:read). List 8 is produced; Lists 9 and
-/// 10 need facts no service gives Indicators yet and are refused naming them (docs/return-903.md).</summary>
+/// <summary>GET /api/returns/annex-a/{list}?asAt=&amp;format=csv|xlsx (returns:read). Lists 8 and 10 are produced; List 9
+/// is refused naming what it lacks (docs/return-903.md).</summary>
 public static class AnnexAApi
 {
     public static void MapAnnexA(this RouteGroupBuilder returns) =>
         returns.MapGet("/annex-a/{list}", async (string list, string? asAt, string? format, HttpContext http, CommitteeReports reports,
             IndicatorSwitches switches, ChildReadAudit audit, TimeProvider clock) =>
         {
-            if (list is "9" or "10")
-                throw new RuleViolation("list", "annex-a.not-produced", list == "9"
-                    ? "List 9 (care leavers) is not produced yet: the leaving-care facts (in touch, accommodation, activity) reach Indicators from no service yet."
-                    : "List 10 (adoption) is not produced yet: no service records adoption decisions, matches or orders yet.");
-            if (list != "8") throw new RuleViolation("list", "annex-a.list", "list must be 8 (children in care); 9 and 10 are not produced yet.");
+            if (list is "9")
+                throw new RuleViolation("list", "annex-a.not-produced",
+                    "List 9 (care leavers) is not produced yet: its eligibility category and the care leavers' cohort as at a date are not derived yet.");
+            if (list is not ("8" or "10")) throw new RuleViolation("list", "annex-a.list", "list must be 8 (children in care) or 10 (adoption); 9 is not produced yet.");
             var csv = format switch
             {
                 null or "csv" => true,
@@ -28,9 +27,9 @@ public static class AnnexAApi
             };
             var date = asAt is null ? UkLocalDate.Of(clock.GetUtcNow()) : CommitteeApi.Date(asAt, "asAt");
             var records = await reports.RecordsAsync(http.User.Authority(), null, http.RequestAborted);
-            var annex = List8.Build(records, date, switches);
-            await audit.RecordManyAsync(http, [.. annex.Rows.Select(r => r.Child)], "returns.annex-a-8", http.RequestAborted);
-            var name = $"annex-a-list-8-{http.User.Authority()}-{date:yyyy-MM-dd}";
+            var annex = list == "8" ? List8.Build(records, date, switches) : List10.Build(records, date);
+            await audit.RecordManyAsync(http, [.. annex.Rows.Select(r => r.Child).Distinct()], $"returns.annex-a-{list}", http.RequestAborted);
+            var name = $"annex-a-list-{list}-{http.User.Authority()}-{date:yyyy-MM-dd}";
             if (!csv) return Results.File(AnnexAWorkbook.Write(annex), AnnexAWorkbook.ContentType, name + ".xlsx");
             var text = new System.Text.StringBuilder(Exports.Csv.Line([.. annex.Columns]));
             foreach (var row in annex.Rows) text.Append(Exports.Csv.Line([.. row.Cells]));

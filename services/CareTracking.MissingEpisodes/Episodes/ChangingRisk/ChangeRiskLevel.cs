@@ -4,13 +4,15 @@ using CareTracking.Ssda903.Calendar;
 namespace CareTracking.MissingEpisodes.Episodes.ChangingRisk;
 
 /// <summary>The police or the local authority re-assessed the risk level of a child still missing.</summary>
-public sealed record ChangeRiskLevel(Guid EpisodeId, DateTimeOffset At, string RiskLevel, string Reason)
+/// <param name="ReviewedBy">The reviewer of a lowering below high for a child at risk of criminal exploitation.</param>
+public sealed record ChangeRiskLevel(Guid EpisodeId, DateTimeOffset At, string RiskLevel, string Reason, string? ReviewedBy = null)
 {
     /// <summary>
     /// Rules: the episode must be reported; a known level and a reason are required; the assessment is not in
     /// the future, not before the latest assessment (the report's or a change's), not after the return and, for
     /// an episode closed at the end of care, not after the UK date care ended; a child at risk of criminal
-    /// exploitation stays high. A repeat of an accepted change, or a "change" to the
+    /// exploitation stays high unless a reviewer (a police inspector, seed 002) lowers it to medium, never to low.
+    /// A repeat of an accepted change, or a "change" to the
     /// level already in force, appends nothing.
     /// </summary>
     public static EpisodeDecision Decide(ChangeRiskLevel command, Episode? state, DateTimeOffset now)
@@ -33,15 +35,21 @@ public sealed record ChangeRiskLevel(Guid EpisodeId, DateTimeOffset At, string R
         if (episode.ClosedAtEndOfCare is { } closure && UkLocalDate.Of(command.At) > closure.EndedOn)
             throw new RuleViolation("at", "risk.after-care-ended",
                 "The episode was closed when the child's care ended; a risk level can only be changed up to the day care ended.");
-        if (episode.ExploitationRisk.Criminal && command.RiskLevel != Episodes.RiskLevel.High)
+        var reviewer = string.IsNullOrWhiteSpace(command.ReviewedBy) ? null : command.ReviewedBy.Trim();
+        if (episode.ExploitationRisk.Criminal && command.RiskLevel == Episodes.RiskLevel.Low)
             throw new RuleViolation("riskLevel", "risk.criminal-exploitation",
-                "A child at risk of criminal exploitation is treated as high risk; the level cannot be lowered.");
+                "A child at risk of criminal exploitation is treated as high risk; a review can lower it to medium, never to low.");
+        if (episode.ExploitationRisk.Criminal && command.RiskLevel != Episodes.RiskLevel.High && reviewer is null)
+            throw new RuleViolation("riskLevel", "risk.criminal-exploitation",
+                "A child at risk of criminal exploitation is treated as high risk; only a reviewed decision lowers it to medium: name the reviewer (the police inspector) in reviewedBy, with the reason.");
         if (command.RiskLevel == episode.RiskLevel)
             return EpisodeDecision.Nothing(command.EpisodeId);
 
         return new EpisodeDecision(
             command.EpisodeId,
-            [new RiskLevelChanged(command.EpisodeId, command.At, command.RiskLevel, episode.RiskLevel, command.Reason.Trim())],
+            // The reviewer is kept only where the rule asks for one: elsewhere it would be a name nobody needed.
+            [new RiskLevelChanged(command.EpisodeId, command.At, command.RiskLevel, episode.RiskLevel, command.Reason.Trim(),
+                episode.ExploitationRisk.Criminal && command.RiskLevel != Episodes.RiskLevel.High ? reviewer : null)],
             []);
     }
 }

@@ -28,17 +28,10 @@ public sealed partial record ReportMissing(
     DateTimeOffset? ReturnedAt = null,
     string? FoundArea = null)
 {
-    static readonly Guid EpisodeIds = new("7b0d3a52-3f7e-4f43-9c55-2f0c8a1d6e10");
-
     /// <summary>A force's own reference: it goes to the police in every alert and is kept for ever, so it may
     /// not carry free text (a name, a note).</summary>
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9/-]{1,30}$")]
     private static partial System.Text.RegularExpressions.Regex PoliceReferenceFormat();
-
-    /// <summary>The id of an episode the client did not name: one per child and last-seen instant, so a
-    /// retried report lands on the same episode instead of opening a second.</summary>
-    public static Guid EpisodeIdFor(string authority, string childId, DateTimeOffset lastSeenAt) =>
-        MessageIds.Derive(EpisodeIds, $"{authority}/{childId}/{lastSeenAt.UtcTicks}");
 
     /// <summary>
     /// Rules, in order: an id already used is a repeat (same report: nothing) or a conflict; kind and risk

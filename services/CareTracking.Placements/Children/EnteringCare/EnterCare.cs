@@ -29,6 +29,7 @@ public sealed record EnterCare(
         CareRules.RequirePlacementCodes(command.Placement, command.Date);
         CareRules.RequireCode(CodeList.Sex, command.Child.Sex, command.Date, "child.sex");
         CareRules.RequireCode(CodeList.Ethnicity, command.Child.Ethnicity, command.Date, "child.ethnicity");
+        HeaderRules.Require(command.Child, now);
         if (command.PreviousPermanence is { } previous) AdoptionRules.RequirePreviousPermanence(previous, command.Date);
 
         var candidate = state.Candidate(entered);

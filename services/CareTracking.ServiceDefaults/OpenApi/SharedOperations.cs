@@ -1,0 +1,39 @@
+using CareTracking.ServiceDefaults.Http;
+using CareTracking.ServiceDefaults.Messaging;
+using CareTracking.Ssda903.Codes;
+
+namespace CareTracking.ServiceDefaults.OpenApi;
+
+/// <summary>The operations every service serves (ServiceDefaults maps them), described once.</summary>
+internal static class SharedOperations
+{
+    public static readonly IReadOnlyList<OperationDoc> All =
+    [
+        new("GET", "/api/audit/child-reads", "getChildReadAudit", "Who read a child's records, or whose records a person read",
+            "Newest first, at most 1,000 rows, within the token's authority. Give exactly one of `childId` or `user`. Every service "
+            + "answers the same (they share the audit table).")
+        {
+            Returns = typeof(IReadOnlyList<ChildReadAuditEntry>),
+            Query =
+            [
+                new("childId", "The child whose reads to list.") { Example = "C1001" },
+                new("user", "The person (the token's end user) whose reads to list."),
+            ],
+        },
+        new("GET", "/api/outbox/parked", "getParkedMessages", "Messages the service could not deliver",
+            "The authority's messages parked after their retries ran out (e.g. a police force whose queue is not bound yet): where "
+            + "each was going and why it could not get there, never its body.")
+        {
+            Returns = typeof(IReadOnlyList<ParkedMessage>),
+        },
+        new("POST", "/api/outbox/parked/replay", "replayParkedMessages", "Put the parked messages back in line",
+            "Answers `{ \"replayed\": n }`: how many of the authority's parked messages will be sent again."),
+    ];
+}
+
+/// <summary>The Ssda903 project's code lists as the document shows them.</summary>
+public static class Codes903
+{
+    public static IEnumerable<CodeDoc> Of(CodeList list) =>
+        CodeLists.All(list).Select(c => new CodeDoc(c.Value, c.Meaning, c.ValidFrom, c.ValidUntil));
+}

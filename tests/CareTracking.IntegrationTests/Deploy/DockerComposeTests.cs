@@ -1,0 +1,74 @@
+using CareTracking.Testing;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace CareTracking.IntegrationTests.Deploy;
+
+/// <summary>
+/// docker-compose.yml as a file (issue 13): no Docker engine runs on the development machines or in CI, so the
+/// file is read here as YAML, its anchors and merge keys resolved, and what the docs promise is checked: every
+/// service has a health check on /health/ready and a restart policy, Placements starts only once the consumers
+/// that need its messages are healthy, and no signing key has a default.
+/// </summary>
+public sealed class DockerComposeTests
+{
+    private static readonly string[] AppServices = ["placements", "missing-episodes", "reviews", "indicators", "health", "leaving-care"];
+    private static readonly string[] Consumers = ["missing-episodes", "reviews", "health", "leaving-care"];
+
+    private static Dictionary<object, object> Compose()
+    {
+        var text = File.ReadAllText(Path.Combine(TestStack.RepositoryRoot(), "docker-compose.yml"));
+        return new DeserializerBuilder().Build()
+            .Deserialize<Dictionary<object, object>>(new MergingParser(new Parser(new StringReader(text))));
+    }
+
+    private static Dictionary<object, object> Map(object? node) => Assert.IsType<Dictionary<object, object>>(node);
+
+    private static Dictionary<object, object> Service(string name) => Map(Map(Compose()["services"])[name]);
+
+    [Fact]
+    public void every_service_has_a_health_check_on_health_ready_and_a_restart_policy()
+    {
+        foreach (var name in AppServices)
+        {
+            var service = Service(name);
+            var test = string.Join(" ", Assert.IsType<List<object>>(Map(service["healthcheck"])["test"]));
+            Assert.Contains("/health/ready", test);
+            Assert.Contains("8080", test);
+            Assert.Equal("unless-stopped", service["restart"]);
+        }
+        foreach (var infra in new[] { "postgres", "rabbitmq" })
+        {
+            Assert.True(Service(infra).ContainsKey("healthcheck"), infra);
+            Assert.Equal("unless-stopped", Service(infra)["restart"]);
+        }
+    }
+
+    [Fact]
+    public void placements_starts_once_the_consumers_of_its_messages_are_healthy()
+    {
+        var dependsOn = Map(Service("placements")["depends_on"]);
+        foreach (var consumer in Consumers)
+            Assert.Equal("service_healthy", Map(dependsOn[consumer])["condition"]);
+        // And still after the broker users and the database role, as every service.
+        Assert.Equal("service_completed_successfully", Map(dependsOn["rabbitmq-users"])["condition"]);
+        Assert.Equal("service_completed_successfully", Map(dependsOn["postgres-roles"])["condition"]);
+        foreach (var consumer in Consumers)
+            Assert.False(Map(Service(consumer)["depends_on"]).ContainsKey("placements"), consumer);
+    }
+
+    [Fact]
+    public void no_signing_key_has_a_default_and_the_development_key_is_not_in_the_file()
+    {
+        var developmentKey = File.ReadLines(Path.Combine(TestStack.RepositoryRoot(), "deploy", "local", "dev-signing-key.txt")).First().Trim();
+        Assert.DoesNotContain(developmentKey, File.ReadAllText(Path.Combine(TestStack.RepositoryRoot(), "docker-compose.yml")));
+        foreach (var name in AppServices)
+        {
+            var environment = Map(Service(name)["environment"]);
+            var key = Assert.IsType<string>(environment["Auth__SigningKey"]);
+            // ${VAR:?message}: compose stops when it is unset, instead of falling back to a value.
+            Assert.StartsWith("${CARETRACKING_SIGNING_KEY:?", key);
+            Assert.Contains($"ct-{name}", (string)environment["RabbitMq__PasswordFile"]);
+        }
+    }
+}
