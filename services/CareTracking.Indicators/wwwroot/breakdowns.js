@@ -36,7 +36,10 @@
       row.forEach((v, i) => tr.append(i === 0 ? cell("th", v, { scope: "row" }) : cell("td", v)));
       t.tBodies[0].append(tr);
     }
-    const box = Object.assign(document.createElement("div"), { className: "table-scroll" });
+    // Focusable, so a keyboard can scroll a table wider than the screen (axe-core: scrollable-region-focusable).
+    const box = Object.assign(document.createElement("div"), { className: "table-scroll", tabIndex: 0 });
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", caption);
     box.append(t);
     return box;
   }
