@@ -72,7 +72,7 @@ public sealed class IndicatorsContract : ApiContract
             PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, Returns = typeof(IReadOnlyList<ReturnIssue>), Query = [KnownAt],
         },
         new("GET", "/api/returns/annex-a/{list}", "getAnnexA", "An Ofsted Annex A list",
-            "List 8 (children in care) as at `asAt`, as CSV or an xlsx workbook. Lists 9 and 10 are not produced yet.")
+            "List 8 (children in care) or List 10 (adoption) as at `asAt`, as CSV or an xlsx workbook. List 9 (care leavers) is not produced yet.")
         {
             PathExamples = new Dictionary<string, string> { ["list"] = "8" },
             AlsoProduces = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
