@@ -50,7 +50,7 @@ public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<Se
     /// LEAVER: born 15/06/2005, looked after from 01/01/2019 (13) until 10/01/2023 (E8): former relevant on her 18th
     ///   birthday, 15/06/2023. Contacts 01/04/2023 (NO) and 20/06/2023 (YES, F2, Z1): the nearest the birthday is 20 June.
     ///   Personal adviser PA77 from 05/01/2023.
-    /// ADOPTED: decision 01/10/2022, placement order 01/01/2023, matched 01/03/2023 (MF, L11, not former foster carers),
+    /// ADOPTED: entered with UPN UN1, her UPN learnt on 01/09/2022 (POST /header); decision 01/10/2022, placement order 01/01/2023, matched 01/03/2023 (MF, L11, not former foster carers),
     ///   placed A6 15/04/2023, adopted (E12) 01/12/2023.
     /// NEWCOMER: entered care 01/05/2023 after a special guardianship order made by 831 in May 2019 (month known);
     ///   social worker SW300 from that day (FCONTA).
@@ -72,6 +72,7 @@ public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<Se
         await LeavingCare("/api/care-leavers/LEAVER/personal-adviser", new { date = "2023-01-05", adviserId = "PA77" });
 
         await Entered("ADOPTED", "2022-06-01", "2019-01-01", "UN1");
+        await Placements("/api/children/ADOPTED/header", new { date = "2022-09-01", upn = "A879000000003" });
         await Placements("/api/children/ADOPTED/adoption-decisions", new { date = "2022-10-01" });
         await Placements("/api/children/ADOPTED/legal-status-changes", new { date = "2023-01-01", legalStatus = "E1" });
         await Placements("/api/children/ADOPTED/adoption-matches", new { date = "2023-03-01", numberOfAdopters = 2, adopterSex = "MF", adopterLegalStatus = "L11", formerFosterCarers = false });
@@ -117,7 +118,7 @@ public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<Se
         Assert.Equal(
         [
             "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
-            "ADOPTED,2,01/01/2019,WBRI,UN1,0,",
+            "ADOPTED,2,01/01/2019,WBRI,A879000000003,0,",
             "HEALTHY,1,15/06/2012,WBRI,A879000000001,,",
             "LEAVER,2,15/06/2005,WBRI,A879000000002,,",
             "NEWCOMER,2,03/03/2015,WBRI,A879000000004,0,",
