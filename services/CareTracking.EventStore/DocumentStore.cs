@@ -84,6 +84,18 @@ public sealed class DocumentStore : IAsyncDisposable
     /// authority (<see cref="EventSession"/>, stream reads), never on a connection of their own.</summary>
     internal global::Marten.IDocumentStore Marten { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (string EventTypeName, string DotNetTypeName)> martenTypeNames = new();
+
+    /// <summary>The event type name and .NET type name Marten stores for an event's type (what its own append
+    /// writes), asked of Marten once per type: <see cref="EventSession"/> passes them to Marten's append function.</summary>
+    internal (string EventTypeName, string DotNetTypeName) MartenTypeNames(object data) =>
+        martenTypeNames.GetOrAdd(data.GetType(), _ =>
+        {
+            using var session = Marten.LightweightSession();
+            var e = session.Events.BuildEvent(data);
+            return (e.EventTypeName, e.DotNetTypeName);
+        });
+
     public EventSession LightweightSession(string authority, AppendContext? context = null) =>
         new(this, Authorities.Validate(authority), context ?? AppendContext.None);
 
