@@ -60,11 +60,13 @@ public sealed class IndicatorsContract : ApiContract
             Returns = typeof(CareTracking.Indicators.Reviews.ReviewWorkList), Query = [AsAt],
         },
         new("GET", "/api/returns/903/{year}", "getReturn903", "The 903 return of a collection year",
-            "A zip of the 903 CSV files for the year ending 31 March `year`. Tables not produced yet are named in NOT-PRODUCED.txt and "
-            + "the X-Return-Not-Produced header. Needs the returns scope: it is child-level.")
+            "A zip of the 903 CSV files for the year ending 31 March `year`, or with `format=xml` the same content as one document in "
+            + "the DfE's EXPSSDA903 layout (schema 3.3.0; SWEpisodes, which that schema has no element for, is named in the "
+            + "X-Return-Not-In-Xml header). Tables not produced yet are named in NOT-PRODUCED.txt and the X-Return-Not-Produced header. "
+            + "Needs the returns scope: it is child-level.")
         {
-            PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, AlsoProduces = ["application/zip"],
-            Query = [KnownAt, new("format", "csv (the default); the XML layout is not produced yet.", QueryKind.Code) { Values = ["csv"] }],
+            PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, AlsoProduces = ["application/zip", "application/xml"],
+            Query = [KnownAt, new("format", "csv (the default: a zip of CSV files) or xml (EXPSSDA903).", QueryKind.Code) { Values = ["csv", "xml"] }],
         },
         new("GET", "/api/returns/903/{year}/check", "getReturn903Check", "The 903 validation rules run on the return",
             "The issues the DfE's rules this service runs would raise (docs/return-903.md lists them).")
@@ -72,7 +74,7 @@ public sealed class IndicatorsContract : ApiContract
             PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, Returns = typeof(IReadOnlyList<ReturnIssue>), Query = [KnownAt],
         },
         new("GET", "/api/returns/annex-a/{list}", "getAnnexA", "An Ofsted Annex A list",
-            "List 8 (children in care) or List 10 (adoption) as at `asAt`, as CSV or an xlsx workbook. List 9 (care leavers) is not produced yet.")
+            "List 8 (children in care), List 9 (care leavers) or List 10 (adoption) as at `asAt`, as CSV or an xlsx workbook.")
         {
             PathExamples = new Dictionary<string, string> { ["list"] = "8" },
             AlsoProduces = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],

@@ -66,7 +66,21 @@ public static class ChildHistories
             PermanenceDerivation.Derive(care.Select(PermanenceFactOf).OfType<PermanenceFact>().OrderBy(f => f.Date)),
             [.. care.OfType<ChildEnteredCare>().Where(e => e.PreviousPermanence is not null)
                 .Select(e => new PreviousPermanenceRecord(e.Date, e.PreviousPermanence!.Option, e.PreviousPermanence.Date, e.PreviousPermanence.Authority))]);
-        return new ChildRecord(history, iros, HealthOf(care), CareLeaverOf(care), care.OfType<ChildEnteredCare>().LastOrDefault()?.Child);
+        return new ChildRecord(history, iros, HealthOf(care), CareLeaverOf(care), DetailsOf(care));
+    }
+
+    /// <summary>The details given on the latest entry to care, with the UPN, MOTHER and MC_DOB changes dated from that
+    /// entry on applied in date order (ties in recording order), as Placements holds them.</summary>
+    private static ChildView? DetailsOf(IEnumerable<object> care)
+    {
+        var entered = care.OfType<ChildEnteredCare>().LastOrDefault();
+        if (entered is null) return null;
+        return care.OfType<ChildHeaderChanged>().Where(c => c.Date >= entered.Date).OrderBy(c => c.Date).Aggregate(entered.Child, (details, c) => details with
+        {
+            Upn = c.Upn ?? details.Upn,
+            Mother = c.Mother ?? details.Mother,
+            MotherChildDateOfBirth = c.MotherChildDateOfBirth ?? details.MotherChildDateOfBirth,
+        });
     }
 
     private static HealthFacts HealthOf(List<object> data) => new(

@@ -28,6 +28,10 @@ public sealed record PreviousPermanenceView(string Option, string? Date = null, 
 public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementView Placement, string? HomePostcode, ChildView Child,
     PreviousPermanenceView? PreviousPermanence = null);
 
+/// <summary>UPN, MOTHER or MC_DOB changed after the entry to care (null: unchanged).</summary>
+[EventType("placements.child-header-changed", 1)]
+public sealed record ChildHeaderChanged(DateOnly Date, string? Upn, bool? Mother, DateOnly? MotherChildDateOfBirth);
+
 [EventType("placements.legal-status-changed", 1)]
 public sealed record LegalStatusChanged(DateOnly Date, string LegalStatus);
 
