@@ -10,14 +10,21 @@ namespace CareTracking.Indicators.Breakdowns;
 public sealed record MissingBreakdown(
     DateOnly From, DateOnly To, DateTimeOffset? KnownAt, int Incidents, int Children,
     IReadOnlyList<GroupCount> ByPlacement, IReadOnlyList<GroupCount> ByProvider, IReadOnlyList<GroupCount> ChildrenByIncidents,
-    int IncidentsOfTheMostMissingFifth, int UnderTenHours, int Returns, int ReturnsWithoutCompletedInterview);
+    int IncidentsOfTheMostMissingFifth, int UnderTenHours, int Returns, int ReturnsWithoutCompletedInterview,
+    IReadOnlyList<GroupCount> ByFoundArea, IReadOnlyList<GroupCount> ByRiskLevel, IReadOnlyList<GroupCount> ByExploitation,
+    int ReturnsWithInterviewCompletedIn72Hours);
 
 /// <summary>
 /// Missing (M) incidents starting in the window of children looked after that day (short breaks aside), as
 /// <c>missingIncidents</c> counts them: by the placement the child went missing from (PLACE group and PLACE_PROVIDER of
 /// the episode open that day), the children by how many incidents each had, the incidents of the fifth of those
 /// children who went missing most (the few who account for most), the incidents that lasted under 10 hours (from last
-/// seen to return), and the returns in the window whose return interview was not completed. Pure.
+/// seen to return), the returns in the window whose return interview was not completed, and those whose interview
+/// was completed within 72 hours of the return instant (a clock on instants: completed at or before return + 72 h).
+/// The incidents also by where the child was found (the return's found area: "hot spots"; <c>notRecorded</c> when not
+/// given, <c>notReturned</c> while open or closed at the end of care), by the highest police risk level the episode
+/// reached, and by the exploitation risk known at the report (<c>criminal</c>, <c>sexual</c>, <c>criminalAndSexual</c>,
+/// <c>none</c>). Pure.
 /// </summary>
 public static class MissingAnalysis
 {
@@ -55,6 +62,16 @@ public static class MissingAnalysis
             mostMissing,
             incidents.Count(i => i.Incident.End is { } end && (end - i.Incident.Start).TotalHours < 10),
             returns.Count,
-            returns.Count(r => !r.InterviewCompleted));
+            returns.Count(r => !r.InterviewCompleted),
+            By(incidents.Select(i => i.Incident.End is null ? "notReturned" : i.Incident.FoundArea ?? ChildProfile.NotRecorded), incidents.Count),
+            By(incidents.Select(i => i.Incident.HighestRiskLevel ?? ChildProfile.NotRecorded), incidents.Count),
+            By(incidents.Select(i => (i.Incident.CriminalExploitation, i.Incident.SexualExploitation) switch
+            {
+                (true, true) => "criminalAndSexual",
+                (true, false) => "criminal",
+                (false, true) => "sexual",
+                _ => "none",
+            }), incidents.Count),
+            returns.Count(r => r.InterviewCompletedAt is { } done && done <= r.End!.Value.AddHours(72)));
     }
 }
