@@ -121,6 +121,13 @@ public sealed class IndicatorsContract : ApiContract
         {
             Returns = typeof(BreakdownsResponse), AlsoProduces = ["text/csv"], Query = [Year, WindowAsAt, KnownAt, Format],
         },
+        new("GET", "/api/indicators/missing/children", "getMissingChildren", "The children behind the missing analysis (child-level)",
+            "Each child with missing (M) incidents starting in the window, most incidents first: incidents, highest risk level, exploitation "
+            + "risk, returns without a completed interview and returns whose interview was completed later than 72 hours. Names children, "
+            + "so it needs missing:read, not indicators:read; each child listed is audited.")
+        {
+            Returns = typeof(MissingChildList), Query = [Year, WindowAsAt, KnownAt],
+        },
         new("GET", "/api/indicators/report-pack", "getReportPack", "The committee report pack as a workbook or CSV",
             "The measures, the comparisons and the breakdowns, one sheet each (`format=xlsx`) or one table after another (`format=csv`), "
             + "reproducible as known at `knownAt`. Counts of 1 and 2, and the figures derived from them, are withheld as `c`.")

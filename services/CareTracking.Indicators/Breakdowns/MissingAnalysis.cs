@@ -30,19 +30,7 @@ public static class MissingAnalysis
 {
     public static MissingBreakdown Of(IReadOnlyList<ChildRecord> children, ReportWindow window)
     {
-        var incidents = new List<(string Child, MissingIncident Incident, EpisodeRow Episode)>();
-        var returns = new List<MissingIncident>();
-        foreach (var c in children)
-        {
-            foreach (var m in c.History.Missing.Where(m => m.Kind == MissingKind.Missing))
-            {
-                // Only incidents that began on a day the child was looked after, as missingIncidents counts them.
-                var day = UkLocalDate.Of(m.Start);
-                if (ChildProfile.EpisodeOn(c.History, day) is not { } episode) continue;
-                if (m.End is { } end && m.ClosedAtEndOfCare is null && window.Contains(UkLocalDate.Of(end))) returns.Add(m);
-                if (window.Contains(day)) incidents.Add((c.History.ChildId, m, episode));
-            }
-        }
+        var (incidents, returns) = Counted(children, window);
 
         IReadOnlyList<GroupCount> By(IEnumerable<string> groups, int of) =>
             [.. groups.GroupBy(g => g).Select(g => new GroupCount(g.Key, g.Count(), Measure.Percent(g.Count(), of).Value))
@@ -62,7 +50,7 @@ public static class MissingAnalysis
             mostMissing,
             incidents.Count(i => i.Incident.End is { } end && (end - i.Incident.Start).TotalHours < 10),
             returns.Count,
-            returns.Count(r => !r.InterviewCompleted),
+            returns.Count(r => !r.Incident.InterviewCompleted),
             By(incidents.Select(i => i.Incident.End is null ? "notReturned" : i.Incident.FoundArea ?? ChildProfile.NotRecorded), incidents.Count),
             By(incidents.Select(i => i.Incident.HighestRiskLevel ?? ChildProfile.NotRecorded), incidents.Count),
             By(incidents.Select(i => (i.Incident.CriminalExploitation, i.Incident.SexualExploitation) switch
@@ -72,6 +60,31 @@ public static class MissingAnalysis
                 (false, true) => "sexual",
                 _ => "none",
             }), incidents.Count),
-            returns.Count(r => r.InterviewCompletedAt is { } done && done <= r.End!.Value.AddHours(72)));
+            returns.Count(r => InterviewIn72Hours(r.Incident)));
+    }
+
+    /// <summary>Completed at or before the return instant + 72 hours (a clock on instants).</summary>
+    internal static bool InterviewIn72Hours(MissingIncident returned) =>
+        returned.InterviewCompletedAt is { } done && returned.End is { } end && done <= end.AddHours(72);
+
+    /// <summary>The M incidents starting in the window and the returns in it, each of a day the child was looked after
+    /// (short breaks aside), as <c>missingIncidents</c> counts them.</summary>
+    internal static (List<(string Child, MissingIncident Incident, EpisodeRow Episode)> Incidents, List<(string Child, MissingIncident Incident)> Returns) Counted(
+        IReadOnlyList<ChildRecord> children, ReportWindow window)
+    {
+        var incidents = new List<(string Child, MissingIncident Incident, EpisodeRow Episode)>();
+        var returns = new List<(string Child, MissingIncident Incident)>();
+        foreach (var c in children)
+        {
+            foreach (var m in c.History.Missing.Where(m => m.Kind == MissingKind.Missing))
+            {
+                // Only incidents that began on a day the child was looked after, as missingIncidents counts them.
+                var day = UkLocalDate.Of(m.Start);
+                if (ChildProfile.EpisodeOn(c.History, day) is not { } episode) continue;
+                if (m.End is { } end && m.ClosedAtEndOfCare is null && window.Contains(UkLocalDate.Of(end))) returns.Add((c.History.ChildId, m));
+                if (window.Contains(day)) incidents.Add((c.History.ChildId, m, episode));
+            }
+        }
+        return (incidents, returns);
     }
 }

@@ -80,5 +80,13 @@ public sealed class MissingAnalysisEndToEndTests(MissingServices fixture) : ICla
         Assert.Contains("\r\nmissing,byFoundArea,DE1,c,c\r\nmissing,byFoundArea,NG7,c,c\r\n", csv);
         Assert.Contains("\r\nmissing,returnsWithInterviewCompletedIn72Hours,,c,\r\n", csv);
         Assert.DoesNotContain("mis-", csv);
+
+        // The children behind the counts: child-level, so missing:read, not the committee's indicators:read; audited.
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/indicators/missing/children?year=2025")).StatusCode);
+        var list = await (await indicators.ClientFor(Authority, Scopes.MissingRead).GetAsync("/api/indicators/missing/children?year=2025")).Body();
+        Assert.Equal(["mis-1 2 high True 0 1", "mis-2 1 high False 1 0"], list["children"]!.AsArray().Select(c =>
+            $"{(string?)c!["childId"]} {(int)c["incidents"]!} {(string?)c["highestRiskLevel"]} {(bool)c["criminalExploitation"]!} {(int)c["returnsWithoutCompletedInterview"]!} {(int)c["returnsWithInterviewLate"]!}"));
+        Assert.Equal(2, await fixture.ScalarAsync(
+            $"select count(*) from eventstore.ct_child_read_audit where authority = '{Authority}' and what = 'indicators.missing-children'"));
     }
 }
