@@ -13,6 +13,9 @@ internal static class RabbitMqBus
         services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName.ToLowerInvariant(), false));
+            // MassTransit 8.4+ posts "anonymous usage telemetry" (bus, endpoint and consumer names) to its vendor
+            // unless told not to: nothing about a council's deployment leaves it without a decision to send it.
+            bus.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             consumers?.Invoke(bus);
             // Nobody consumes Fault<T>, and publishing one would need rights on MassTransit's fault exchanges that
             // a consumer's broker user does not have: the failed message itself goes to the <queue>_error queue.

@@ -57,5 +57,19 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
         }
     }
 
+    /// <summary>What holds the feed's fence back, when projections do not catch up: the oldest transaction
+    /// with a transaction id anywhere on the server (its database, age and state; never its query text).</summary>
+    public async Task<string> OldestOpenTransactionAsync()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(Database);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand(
+            """
+            select coalesce((select format('%s in %s, %s s old, %s', backend_xid, datname, round(extract(epoch from now() - xact_start)), state)
+                             from pg_stat_activity where backend_xid is not null order by age(backend_xid) desc limit 1), 'none')
+            """, conn);
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
 }
