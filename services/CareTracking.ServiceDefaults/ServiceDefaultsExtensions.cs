@@ -102,6 +102,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
 
         app.MapChildReadAudit();
+        app.MapSubjectAccess();
         HealthEndpoints.MapHealth(app, details: localOnly);
         app.MapOutboxOperations();
         Telemetry.Telemetry.MapMetrics(app);
