@@ -94,6 +94,9 @@ public sealed class OutboxRelay
     }
 
     public OutboxRelayState State => state;
+    private volatile bool isLeader;
+    /// <summary>Whether this instance holds the relay's lock now (one instance of a service sends at a time).</summary>
+    public bool IsLeader => isLeader;
     private string LockKey => $"ct-outbox:{store.Schema}:{store.Options.Source}";
 
     public async Task RunAsync(CancellationToken ct)
@@ -112,6 +115,7 @@ public sealed class OutboxRelay
                     await Task.Delay(options.LeaderRetry, ct);
                     continue;
                 }
+                isLeader = true;
                 while (!ct.IsCancellationRequested)
                 {
                     await PurgeWhenDueAsync(conn, ct);
@@ -140,6 +144,7 @@ public sealed class OutboxRelay
             }
             finally
             {
+                isLeader = false;
                 if (conn is not null) await Leadership.ReleaseAsync(conn, LockKey, locked);
             }
         }

@@ -1,37 +1,75 @@
+using System.CommandLine;
 using CareTracking.ServiceDefaults.Messaging;
+using CareTracking.Tools;
 using RabbitMQ.Client;
 
-// replay-dead-letters: see Usage, and docs/reliability.md ("Replaying dead letters").
-string? queue = null, uri = Environment.GetEnvironmentVariable("CT_AMQP_URI"), passwordFile = null;
-var list = false;
-var max = int.MaxValue;
-for (var i = 0; i < args.Length; i++)
+// replay-dead-letters: see the description below (--help), and docs/reliability.md ("Replaying dead letters").
+var queueOption = new Option<string?>("--queue")
 {
-    switch (args[i])
+    Description = "The endpoint's error queue, <endpoint>_error. Required.",
+    HelpName = "QUEUE",
+    Validators =
     {
-        case "--queue" when i + 1 < args.Length: queue = args[++i]; break;
-        case "--uri" when i + 1 < args.Length: uri = args[++i]; break;
-        case "--password-file" when i + 1 < args.Length: passwordFile = args[++i]; break;
-        case "--max" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0: max = n; i++; break;
-        case "--list": list = true; break;
-        default: return Usage($"unknown or incomplete argument '{args[i]}'");
+        result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } name && !name.EndsWith("_error", StringComparison.Ordinal))
+                result.AddError($"--queue '{name}' is not an error queue (<queue>_error).");
+        },
+    },
+};
+var listOption = new Option<bool>("--list") { Description = "Show each message's id, contract exchange and failure reason; leave the queue as it is." };
+var maxOption = ToolCommandLine.PositiveCount("--max", "Replay at most N messages (default all).");
+var uriOption = new Option<string?>("--uri")
+{
+    Description = "A broker user that may read the error queue and write the contract exchanges (the administrator); "
+        + "default CT_AMQP_URI, else the local broker amqp://guest:guest@127.0.0.1:56720/.",
+    HelpName = "amqp://user:pass@host:port/vhost",
+    Validators =
+    {
+        result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text
+                && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps"))
+                result.AddError($"--uri '{text}' is not an amqp:// or amqps:// URI.");
+        },
+    },
+};
+var passwordFileOption = new Option<string?>("--password-file") { Description = "A file holding the broker password, instead of one in the URI.", HelpName = "FILE" };
+var root = new RootCommand(
+    "Replays an endpoint's dead-lettered care messages: by default publishes each message of <endpoint>_error, in order, "
+    + "to its contract's exchange (confirmed), then removes it from the error queue; consumers that had applied it drop "
+    + "it by message id. Stops at a message it cannot replay.\n"
+    + "Exit codes: 0 replayed (or listed); 1 stopped at a message it cannot replay, or the broker refused or could not be "
+    + "reached; 2 bad usage (checked before the broker is contacted).")
+{
+    queueOption, listOption, maxOption, uriOption, passwordFileOption,
+};
+root.SetAction(_ => 0);
+
+return await ToolCommandLine.InvokeAsync(root, "replay-dead-letters", args, Console.Out, Console.Error, async parsed =>
+{
+    var queue = parsed.GetValue(queueOption) ?? throw new UsageFault("--queue is missing.");
+    var factory = new ConnectionFactory
+    {
+        Uri = new Uri(parsed.GetValue(uriOption) ?? Environment.GetEnvironmentVariable("CT_AMQP_URI") ?? "amqp://guest:guest@127.0.0.1:56720/"),
+        ClientProvidedName = "caretracking-dead-letter-replay",
+    };
+    if (parsed.GetValue(passwordFileOption) is { } passwordFile) factory.Password = (await File.ReadAllTextAsync(passwordFile)).Trim();
+    return await RunAsync(factory, queue, parsed.GetValue(listOption), parsed.GetValue(maxOption) ?? int.MaxValue);
+});
+
+static async Task<int> RunAsync(ConnectionFactory factory, string queue, bool list, int max)
+{
+    try
+    {
+        return list ? await ListAsync(factory, queue) : await ReplayAsync(factory, queue, max);
     }
-}
-if (queue is null) return Usage("--queue is required");
-if (!queue.EndsWith("_error", StringComparison.Ordinal)) return Usage($"'{queue}' is not an error queue (<queue>_error)");
-
-var factory = new ConnectionFactory { Uri = new Uri(uri ?? "amqp://guest:guest@127.0.0.1:56720/"), ClientProvidedName = "caretracking-dead-letter-replay" };
-if (passwordFile is not null) factory.Password = (await File.ReadAllTextAsync(passwordFile)).Trim();
-
-try
-{
-    return list ? await ListAsync(factory, queue) : await ReplayAsync(factory, queue, max);
-}
-catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
-{
-    // Unreachable broker, refused user, or no such vhost or queue: one line, not a stack trace.
-    Console.Error.WriteLine($"replay-dead-letters: {e.Message} {e.InnerException?.Message}");
-    return 1;
+    catch (Exception e) when (e is RabbitMQ.Client.Exceptions.BrokerUnreachableException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+    {
+        // Unreachable broker, refused user, or no such vhost or queue: one line, not a stack trace.
+        Console.Error.WriteLine($"replay-dead-letters: {e.Message} {e.InnerException?.Message}");
+        return 1;
+    }
 }
 
 static async Task<int> ListAsync(ConnectionFactory factory, string queue)
@@ -53,16 +91,4 @@ static async Task<int> ReplayAsync(ConnectionFactory factory, string queue, int 
         return 1;
     }
     return 0;
-}
-
-static int Usage(string problem)
-{
-    Console.Error.WriteLine($"replay-dead-letters: {problem}");
-    Console.Error.WriteLine("usage: replay-dead-letters --queue <endpoint>_error [--list] [--max N] [--uri amqp://user:pass@host:port/vhost] [--password-file FILE]");
-    Console.Error.WriteLine("  --list   show each message's id, contract exchange and failure reason; leave the queue as it is");
-    Console.Error.WriteLine("  default  publish each message, in order, to its contract's exchange (confirmed), then remove it from the error queue;");
-    Console.Error.WriteLine("           consumers that had applied it drop it by message id. Stops at a message it cannot replay.");
-    Console.Error.WriteLine("  --uri    a broker user that may read the error queue and write the contract exchanges (the administrator);");
-    Console.Error.WriteLine("           default CT_AMQP_URI, else the local broker amqp://guest:guest@127.0.0.1:56720/");
-    return 2;
 }

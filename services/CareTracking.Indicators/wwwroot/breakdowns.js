@@ -1,25 +1,14 @@
 // The dashboard's "Breakdowns" section: the profile of the children looked after at the as-at date, the placement mix
 // by legal status, where the children are placed (PL_LA), the missing analysis of the year and the IRO caseloads
 // against the guidance figure, from /api/indicators/breakdowns (counts only). Follows the year and instant
-// dashboard.js announces; the CSV is fetched with the token, as in returns.js.
+// dashboard.js announces; the loading and the CSV are sections.js's.
 (() => {
   "use strict";
 
-  const TOKEN_KEY = "caretracking.indicators.token";
-  const $ = (id) => document.getElementById(id);
-  let shown = { year: null, knownAt: null };
+  const { $, element: cell, reportSection } = window.CareTracking;
   const pct = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const DIMENSIONS = [["ageBand", "Age"], ["sex", "Sex"], ["ethnicGroup", "Ethnic group"], ["legalStatus", "Legal status"],
     ["categoryOfNeed", "Category of need"], ["uasc", "Unaccompanied asylum-seeking"]];
-
-  const query = () => `year=${shown.year}${shown.knownAt ? `&knownAt=${encodeURIComponent(shown.knownAt)}` : ""}`;
-  const cell = (tag, text, attributes = {}) => Object.assign(document.createElement(tag), { textContent: text ?? "–" }, attributes);
-
-  async function get(path, accept) {
-    const response = await fetch(path, { headers: { Authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY), Accept: accept } });
-    if (!response.ok) throw Object.assign(new Error(response.statusText), { status: response.status });
-    return response;
-  }
 
   // A small table in its own scrolling box, so a phone never scrolls sideways.
   function table(id, caption, headings, rows) {
@@ -66,40 +55,7 @@
       ["IRO", "Team", "Children", "Above guidance"],
       iro.iros.map((i) => [i.iroId, i.team, String(i.children), i.overGuidance ? "Yes" : "No"])));
     $("breakdowns-body").replaceChildren(...parts);
-    $("breakdowns-status").textContent = "";
   }
 
-  async function show(year, knownAt) {
-    shown = { year, knownAt };
-    $("breakdowns-status").textContent = "Loading the breakdowns…";
-    try {
-      render(await (await get(`/api/indicators/breakdowns?${query()}`, "application/json")).json());
-    } catch (e) {
-      $("breakdowns-status").textContent = `The breakdowns could not be loaded: ${e.message}`;
-    }
-  }
-
-  async function download() {
-    try {
-      const response = await get(`/api/indicators/breakdowns?${query()}&format=csv`, "text/csv");
-      const name = (/filename="?([^";]+)"?/i.exec(response.headers.get("Content-Disposition") || "") || [])[1] || "breakdowns.csv";
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement("a"), { href: url, download: name });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      $("breakdowns-status").textContent = `The download failed: ${e.message}`;
-    }
-  }
-
-  function start() {
-    if (!$("breakdowns")) return;
-    $("download-breakdowns-csv").addEventListener("click", download);
-    document.addEventListener("caretracking:report-loaded", (e) => show(e.detail.year, e.detail.knownAt));
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  reportSection({ id: "breakdowns", path: "/api/indicators/breakdowns", noun: "breakdowns", render });
 })();

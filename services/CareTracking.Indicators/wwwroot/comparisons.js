@@ -1,25 +1,14 @@
 // The dashboard's "Comparisons" section: each measure beside England, the authority's region and its statistical
 // neighbours as the DfE published them by the instant shown, and its target (met or not), from
-// /api/indicators/comparisons. Like returns.js it follows the year and instant dashboard.js announces, and fetches the
-// CSV with the token (a plain link cannot carry the Authorization header).
+// /api/indicators/comparisons. The loading and the CSV are sections.js's.
 (() => {
   "use strict";
 
-  const TOKEN_KEY = "caretracking.indicators.token";
-  const $ = (id) => document.getElementById(id);
-  let shown = { year: null, knownAt: null };
+  const { $, element: text, reportSection } = window.CareTracking;
   const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 
-  const query = () => `year=${shown.year}${shown.knownAt ? `&knownAt=${encodeURIComponent(shown.knownAt)}` : ""}`;
-  const text = (tag, value, attributes = {}) => Object.assign(document.createElement(tag), { textContent: value ?? "–" }, attributes);
   const value = (v) => (v === null || v === undefined ? "–" : numberFormat.format(v));
   const yearOf = (year) => `${year - 1}/${String(year).slice(-2)}`;
-
-  async function get(path, accept) {
-    const response = await fetch(path, { headers: { Authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY), Accept: accept } });
-    if (!response.ok) throw Object.assign(new Error(response.statusText), { status: response.status });
-    return response;
-  }
 
   // A set's cell: its mean, the year when it is not the report's, and how many members had a figure.
   function setCell(set, reportYear) {
@@ -66,37 +55,5 @@
       : "";
   }
 
-  async function show(year, knownAt) {
-    shown = { year, knownAt };
-    $("comparisons-status").textContent = "Loading the comparisons…";
-    try {
-      render(await (await get(`/api/indicators/comparisons?${query()}`, "application/json")).json());
-    } catch (e) {
-      $("comparisons-status").textContent = `The comparisons could not be loaded: ${e.message}`;
-    }
-  }
-
-  async function download() {
-    try {
-      const response = await get(`/api/indicators/comparisons?${query()}&format=csv`, "text/csv");
-      const name = (/filename="?([^";]+)"?/i.exec(response.headers.get("Content-Disposition") || "") || [])[1] || "comparisons.csv";
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement("a"), { href: url, download: name });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      $("comparisons-status").textContent = `The download failed: ${e.message}`;
-    }
-  }
-
-  function start() {
-    if (!$("comparisons")) return;
-    $("download-comparisons-csv").addEventListener("click", download);
-    document.addEventListener("caretracking:report-loaded", (e) => show(e.detail.year, e.detail.knownAt));
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  reportSection({ id: "comparisons", path: "/api/indicators/comparisons", noun: "comparisons", render });
 })();

@@ -4,26 +4,15 @@
 (() => {
   "use strict";
 
-  const TOKEN_KEY = "caretracking.indicators.token";
-  const $ = (id) => document.getElementById(id);
+  const { $, get, saveResponse, reportQuery, whenReady, onReportLoaded } = window.CareTracking;
   let shown = { year: null, knownAt: null };
   const narrativeKey = () => `caretracking.indicators.narrative.${shown.year}.${shown.knownAt || "now"}`;
-  const query = () => `year=${shown.year}${shown.knownAt ? `&knownAt=${encodeURIComponent(shown.knownAt)}` : ""}`;
 
   async function download(format) {
     $("reportpack-status").textContent = "Preparing the download…";
     try {
-      const response = await fetch(`/api/indicators/report-pack?${query()}&format=${format}`,
-        { headers: { Authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY) } });
-      if (!response.ok) throw new Error(response.statusText);
-      const disposition = response.headers.get("Content-Disposition") || "";
-      const name = (/filename="?([^";]+)"?/i.exec(disposition) || [])[1] || `committee-report.${format}`;
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement("a"), { href: url, download: name });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const response = await get(`/api/indicators/report-pack?${reportQuery(shown)}&format=${format}`);
+      const name = await saveResponse(response, `committee-report.${format}`);
       $("reportpack-status").textContent = `Downloaded ${name}.`;
     } catch (e) {
       $("reportpack-status").textContent = `The download failed: ${e.message}`;
@@ -37,8 +26,7 @@
     $("narrative-print").textContent = $("narrative").value;
   }
 
-  function start() {
-    if (!$("reportpack")) return;
+  whenReady("reportpack", () => {
     $("narrative").addEventListener("input", () => {
       sessionStorage.setItem(narrativeKey(), $("narrative").value);
       $("narrative-print").textContent = $("narrative").value;
@@ -46,9 +34,6 @@
     $("download-pack-xlsx").addEventListener("click", () => download("xlsx"));
     $("download-pack-csv").addEventListener("click", () => download("csv"));
     $("print-pack").addEventListener("click", () => window.print());
-    document.addEventListener("caretracking:report-loaded", (e) => show(e.detail.year, e.detail.knownAt));
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+    onReportLoaded(show);
+  });
 })();

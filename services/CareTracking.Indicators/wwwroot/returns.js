@@ -1,13 +1,11 @@
 // The dashboard's "Returns" section: the 903 return (zip), Annex A List 8 (CSV and Excel) and the count of the
 // 903 check's findings, for the year the dashboard shows. The shared dashboard.js announces each loaded year
 // ("caretracking:report-loaded"); this file does the rest. The API needs returns:read: with a committee-only token
-// the section says so. Files are fetched with the token and handed to the browser as a download, since a plain
-// link cannot carry the Authorization header.
+// the section says so. Files are fetched with the token and saved by sections.js.
 (() => {
   "use strict";
 
-  const TOKEN_KEY = "caretracking.indicators.token";
-  const $ = (id) => document.getElementById(id);
+  const { $, get, saveResponse, whenReady, onReportLoaded } = window.CareTracking;
   let shown = { year: null, knownAt: null };
 
   const knownAtQuery = (prefix) => shown.knownAt ? `${prefix}knownAt=${encodeURIComponent(shown.knownAt)}` : "";
@@ -17,18 +15,6 @@
     return yearEnd < today ? yearEnd : today;
   };
 
-  async function get(path, accept) {
-    const response = await fetch(path, { headers: { Authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY), Accept: accept } });
-    if (!response.ok) {
-      let detail = response.statusText;
-      try { const p = await response.json(); detail = p.detail || p.title || detail; } catch { /* not JSON */ }
-      const error = new Error(detail);
-      error.status = response.status;
-      throw error;
-    }
-    return response;
-  }
-
   function say(text, isError = false) {
     $("returns-status").textContent = text;
     $("returns-status").classList.toggle("error", isError);
@@ -37,15 +23,7 @@
   async function download(path, fallbackName) {
     say("Preparing the download…");
     try {
-      const response = await get(path, "*/*");
-      const disposition = response.headers.get("Content-Disposition") || "";
-      const name = (/filename="?([^";]+)"?/i.exec(disposition) || [])[1] || fallbackName;
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement("a"), { href: url, download: name });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const name = await saveResponse(await get(path), fallbackName);
       say(`Downloaded ${name}.`);
     } catch (e) {
       say(e.status === 403 ? "This token does not carry the returns:read scope." : `The download failed: ${e.message}`, true);
@@ -77,17 +55,13 @@
     showCheck();
   }
 
-  function start() {
-    if (!$("returns")) return;
+  whenReady("returns", () => {
     $("download-903").addEventListener("click", () =>
       download(`/api/returns/903/${shown.year}${knownAtQuery("?")}`, `ssda903-${shown.year}.zip`));
     $("download-annex-a-csv").addEventListener("click", () =>
       download(`/api/returns/annex-a/8?asAt=${annexAsAt(shown.year)}&format=csv`, "annex-a-list-8.csv"));
     $("download-annex-a-xlsx").addEventListener("click", () =>
       download(`/api/returns/annex-a/8?asAt=${annexAsAt(shown.year)}&format=xlsx`, "annex-a-list-8.xlsx"));
-    document.addEventListener("caretracking:report-loaded", (e) => show(e.detail.year, e.detail.knownAt));
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+    onReportLoaded(show);
+  });
 })();

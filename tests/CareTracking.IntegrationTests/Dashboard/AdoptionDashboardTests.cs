@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
-using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
-using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.Playwright;
 
@@ -12,29 +9,12 @@ namespace CareTracking.IntegrationTests.Dashboard;
 /// The dashboard's "Adoption and permanence" section (wwwroot/adoption.js) in Debian's Chromium, with an adoption
 /// journey, a reversed decision and three social workers posted to Placements. Authority 835, used by no other test.
 /// </summary>
-public sealed class AdoptionDashboardTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
+public sealed class AdoptionDashboardTests(ServiceStack stack) : DashboardFixture(stack)
 {
     private const string Authority = "835";
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private ServiceHost<ChildEventsProjection> indicators = null!;
-    private Uri site = null!;
-    private DashboardBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        (indicators, site) = KestrelService.StartOnLoopback<ChildEventsProjection>(stack);
-        browser = await DashboardBrowser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null) await browser.DisposeAsync();
-        if (indicators is not null) await indicators.DisposeAsync();
-    }
-
     private async Task Post(string url, object body)
     {
-        var response = await placements.ClientFor(Authority, Scopes.PlacementsWrite).Post(url, body);
+        var response = await Placements.ClientFor(Authority, Scopes.PlacementsWrite).Post(url, body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
@@ -59,16 +39,15 @@ public sealed class AdoptionDashboardTests(ServiceStack stack) : IClassFixture<S
         await Post("/api/children/C/social-workers", new { from = "2024-08-01", socialWorkerId = "SW3", reason = "LEFTRL" });
         await Post("/api/children/C/social-workers", new { from = "2024-12-01", socialWorkerId = "XX4", reason = "ABSENC" });
 
-        using (var reader = new HttpClient { BaseAddress = site })
+        using (var reader = IndicatorsClient(Authority, Scopes.IndicatorsRead))
         {
-            reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(Authority, Scopes.IndicatorsRead));
             await Eventually.Within(TimeSpan.FromSeconds(20),
                 async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
                 b => (long?)b["measures"]?["socialWorkerThreePlusPct"]?["numerator"] == 1 && (long?)b["measures"]?["adoptions"]?["value"] == 1);
         }
 
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For(Authority, Scopes.IndicatorsRead)}").ToString());
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await page.GotoAsync(DashboardAddress("year=2025", Authority, Scopes.IndicatorsRead));
 
         var section = page.Locator("#adoption");
         await Assertions.Expect(section.Locator("h2")).ToHaveTextAsync("Adoption and permanence", new() { Timeout = 20_000 });

@@ -1,10 +1,7 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
-using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.Playwright;
 
@@ -12,34 +9,10 @@ namespace CareTracking.IntegrationTests.Dashboard;
 
 /// <summary>The dashboard's "Comparisons" (wwwroot/comparisons.js) and "Breakdowns" (wwwroot/breakdowns.js) sections in
 /// Debian's Chromium, on a desktop and on a phone.</summary>
-public sealed class ComparisonsSectionTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
+public sealed class ComparisonsSectionTests(ServiceStack stack) : DashboardFixture(stack)
 {
     private const string Authority = "836";
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private ServiceHost<ChildEventsProjection> indicators = null!;
-    private Uri site = null!;
-    private DashboardBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        (indicators, site) = KestrelService.StartOnLoopback<ChildEventsProjection>(stack);
-        browser = await DashboardBrowser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null) await browser.DisposeAsync();
-        if (indicators is not null) await indicators.DisposeAsync();
-    }
-
-    private HttpClient Client(params string[] scopes) => ClientOf(Authority, scopes);
-
-    private HttpClient ClientOf(string authority, params string[] scopes)
-    {
-        var client = new HttpClient { BaseAddress = site };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(authority, scopes));
-        return client;
-    }
+    private HttpClient Client(params string[] scopes) => IndicatorsClient(Authority, scopes);
 
     private static async Task<string[]> WiderThanThePhone(IPage page, string section) =>
         await page.EvaluateAsync<string[]>($$"""
@@ -54,11 +27,11 @@ public sealed class ComparisonsSectionTests(ServiceStack stack) : IClassFixture<
         // Its own authority: the class's tests share one database. Two children on 31 March 2025, both female, White
         // British, N1: one aged 9 on a full care order fostered, one aged 16 under section 20 in a children's home.
         const string authority = "837";
-        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        var writer = Placements.ClientFor(authority, Scopes.PlacementsWrite);
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/brk-1/entered-care", Requests.EnteredCare(date: "2024-06-10", dateOfBirth: "2015-06-01"))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/brk-2/entered-care",
             Requests.EnteredCare(date: "2024-09-01", legalStatus: "V2", placementType: "K2", dateOfBirth: "2008-05-05"))).StatusCode);
-        using var reader = ClientOf(authority, Scopes.IndicatorsRead);
+        using var reader = IndicatorsClient(authority, Scopes.IndicatorsRead);
         await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
             b => (long?)b["measures"]?["cla"]?["value"] == 2);
 
@@ -70,8 +43,8 @@ public sealed class ComparisonsSectionTests(ServiceStack stack) : IClassFixture<
         Assert.Contains("\r\nplacementByLegalStatus,secureChildrensHomes,section20,1,\r\n", text);
         Assert.DoesNotContain("brk-", text);
 
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
-        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        await page.GotoAsync(DashboardAddress("year=2025", authority, Scopes.IndicatorsRead));
         await Assertions.Expect(page.Locator("#breakdowns-cla")).ToHaveTextAsync("2 children looked after on 2025-03-31.", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("table[data-breakdown='ageBand'] tr[data-group='16andOver'] td").First).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("table[data-breakdown='sex'] tr[data-group='female'] td")).ToHaveTextAsync(["2", "100.0%"]);
@@ -88,16 +61,16 @@ public sealed class ComparisonsSectionTests(ServiceStack stack) : IClassFixture<
     public async Task the_report_pack_downloads_the_whole_report_as_excel_and_csv_and_prints_the_officers_narrative()
     {
         const string authority = "838";
-        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        var writer = Placements.ClientFor(authority, Scopes.PlacementsWrite);
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/pack-1/entered-care", Requests.EnteredCare(date: "2024-06-10"))).StatusCode);
-        using var reader = ClientOf(authority, Scopes.IndicatorsRead);
+        using var reader = IndicatorsClient(authority, Scopes.IndicatorsRead);
         await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
             b => (long?)b["measures"]?["cla"]?["value"] == 1);
         var committeeCsv = await reader.GetAsync("/api/indicators/committee?year=2025&format=csv");
         Assert.Equal("attachment; filename=\"committee-838-2025-03-31.csv\"", committeeCsv.Content.Headers.ContentDisposition?.ToString());
 
-        var page = await browser.NewPageAsync(new() { AcceptDownloads = true });
-        await page.GotoAsync(new Uri(site, $"/?year=2025&knownAt=2030-01-01T00:00:00Z#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
+        var page = await Browser.NewPageAsync(new() { AcceptDownloads = true });
+        await page.GotoAsync(DashboardAddress("year=2025&knownAt=2030-01-01T00:00:00Z", authority, Scopes.IndicatorsRead));
         await Assertions.Expect(page.Locator("#tile-cla .tile-value")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
 
         var excel = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-pack-xlsx").ClickAsync());
@@ -129,7 +102,7 @@ public sealed class ComparisonsSectionTests(ServiceStack stack) : IClassFixture<
     [Fact]
     public async Task the_comparisons_section_shows_each_set_as_published_at_the_instant_and_fits_a_phone()
     {
-        var writer = placements.ClientFor(Authority, Scopes.PlacementsWrite);
+        var writer = Placements.ClientFor(Authority, Scopes.PlacementsWrite);
         foreach (var child in new[] { "cmp-1", "cmp-2" })
             Assert.Equal(HttpStatusCode.Created, (await writer.Post($"/api/children/{child}/entered-care", Requests.EnteredCare(date: "2021-06-10"))).StatusCode);
         using var reader = Client(Scopes.IndicatorsRead);
@@ -147,8 +120,8 @@ public sealed class ComparisonsSectionTests(ServiceStack stack) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/indicators/reference/neighbours", Csv("authority\n889\n"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/indicators/reference/targets", Csv("measure,year,target,better\ncla,2022,5,lower\n"))).StatusCode);
 
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        await page.GotoAsync(new Uri(site, $"/?year=2022&knownAt=2023-07-31T23:59:59Z#token={TestTokens.For(Authority, Scopes.IndicatorsRead)}").ToString());
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await page.GotoAsync(DashboardAddress("year=2022&knownAt=2023-07-31T23:59:59Z", Authority, Scopes.IndicatorsRead));
         var cla = page.Locator("#comparisons-table tr[data-measure='cla']");
         await Assertions.Expect(cla.Locator("td[data-series='england'] .comparison-value")).ToHaveTextAsync("82,170", new() { Timeout = 20_000 });
         // Region North West: 889 and 836 itself, (400 + 2) / 2 = 201; neighbour 889 alone: 400. Two against five or fewer: met.
@@ -158,11 +131,11 @@ public sealed class ComparisonsSectionTests(ServiceStack stack) : IClassFixture<
         await Assertions.Expect(cla.Locator("td[data-series='met']")).ToHaveTextAsync("Met");
 
         // Known now: the 2023 release's revision.
-        await page.GotoAsync(new Uri(site, "/?year=2022").ToString());
+        await page.GotoAsync(new Uri(Site, "/?year=2022").ToString());
         await Assertions.Expect(cla.Locator("td[data-series='england'] .comparison-value")).ToHaveTextAsync("82,080", new() { Timeout = 20_000 });
 
-        var phone = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
-        await phone.GotoAsync(new Uri(site, $"/?year=2022#token={TestTokens.For(Authority, Scopes.IndicatorsRead)}").ToString());
+        var phone = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        await phone.GotoAsync(DashboardAddress("year=2022", Authority, Scopes.IndicatorsRead));
         await Assertions.Expect(phone.Locator("#comparisons-table tr[data-measure='cla'] td[data-series='met']")).ToHaveTextAsync("Met", new() { Timeout = 20_000 });
         var wider = await WiderThanThePhone(phone, "comparisons");
         Assert.True(wider.Length == 0, "wider than a 375 px phone: " + string.Join("; ", wider));

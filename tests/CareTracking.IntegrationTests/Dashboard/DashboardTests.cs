@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
-using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -14,30 +11,13 @@ namespace CareTracking.IntegrationTests.Dashboard;
 /// The committee dashboard in Debian's Chromium against the Indicators service on a real loopback port,
 /// with children seeded through Placements.
 /// </summary>
-public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output) : IClassFixture<ServiceStack>, IAsyncLifetime
+public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output) : DashboardFixture(stack)
 {
     private const string Authority = "831";
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private ServiceHost<ChildEventsProjection> indicators = null!;
-    private Uri site = null!;
-    private DashboardBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        (indicators, site) = KestrelService.StartOnLoopback<ChildEventsProjection>(stack);
-        browser = await DashboardBrowser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null) await browser.DisposeAsync();
-        if (indicators is not null) await indicators.DisposeAsync();
-    }
-
     [Fact]
     public async Task the_dashboard_shows_the_seeded_children_looked_after_and_takes_the_token_out_of_the_address()
     {
-        var writer = placements.ClientFor(Authority, Scopes.PlacementsWrite);
+        var writer = Placements.ClientFor(Authority, Scopes.PlacementsWrite);
         foreach (var (child, date, placement) in new[]
         {
             ("dash-1", "2022-06-10", "U4"), ("dash-2", "2023-08-01", "U1"), ("dash-3", "2024-05-02", "K2"),
@@ -51,9 +31,9 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/dash-5/ceased-care", new { date = "2024-12-20", reason = "E13" })).StatusCode);
         await ProjectedClaAsync(expected: 4);
 
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var token = TestTokens.For(Authority, Scopes.IndicatorsRead);
-        await page.GotoAsync(new Uri(site, $"/?year=2025#token={token}").ToString());
+        await page.GotoAsync(new Uri(Site, $"/?year=2025#token={token}").ToString());
 
         var claValue = page.Locator("#tile-cla .tile-value");
         await Assertions.Expect(claValue).ToHaveTextAsync("4", new() { Timeout = 20_000 });
@@ -77,7 +57,7 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     {
         // Its own authority: the class's tests share one database.
         const string authority = "832";
-        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        var writer = Placements.ClientFor(authority, Scopes.PlacementsWrite);
         foreach (var (child, date) in new[] { ("known-1", "2022-06-10"), ("known-2", "2023-08-01"), ("known-3", "2024-09-17") })
             Assert.Equal(HttpStatusCode.Created, (await writer.Post($"/api/children/{child}/entered-care", Requests.EnteredCare(date: date))).StatusCode);
         await ProjectedClaAsync(expected: 3, authority);
@@ -86,10 +66,10 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/known-late/entered-care", Requests.EnteredCare(date: "2025-01-15"))).StatusCode);
         await ProjectedClaAsync(expected: 4, authority);
 
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "en-GB" });
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "en-GB" });
         // Written as the page writes an instant: milliseconds only when there are some.
         var k = knownAt.ToString(knownAt.Millisecond == 0 ? "yyyy-MM-ddTHH:mm:ssZ" : "yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        await page.GotoAsync(new Uri(site, $"/?year=2025&knownAt={k}#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
+        await page.GotoAsync(DashboardAddress($"year=2025&knownAt={k}", authority, Scopes.IndicatorsRead));
 
         await Assertions.Expect(page.Locator("#tile-cla .tile-value")).ToHaveTextAsync("3", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#tile-cla .tile-revision")).ToHaveTextAsync("Provisional 3 · Final 4 (+1 recorded later)");
@@ -138,12 +118,12 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     {
         // Its own authority: the class's tests share one database.
         const string authority = "833";
-        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        var writer = Placements.ClientFor(authority, Scopes.PlacementsWrite);
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/phone-1/entered-care", Requests.EnteredCare(date: "2024-06-10", placementType: "U4"))).StatusCode);
         await ProjectedClaAsync(expected: 1, authority);
 
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
-        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        await page.GotoAsync(DashboardAddress("year=2025", authority, Scopes.IndicatorsRead));
         await Assertions.Expect(page.Locator("#tile-cla .tile-value")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("[data-trend='cla'] canvas")).ToHaveCountAsync(1);
 
@@ -168,13 +148,13 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     {
         // Its own authority: the class's tests share one database. The figures are IndicatorsScenario's hand-computed ones.
         const string authority = "834";
-        await using var s = new Indicators.IndicatorsScenario(stack, placements, indicators, authority);
+        await using var s = new IntegrationTests.Indicators.IndicatorsScenario(Stack, Placements, Indicators, authority);
         await s.GivenHealthAndCareLeavers();
-        await s.Committee("year=2025", r => Indicators.IndicatorsScenario.Value(r, "sdqAverage") == 17.0m
-            && Indicators.IndicatorsScenario.Value(r, "careLeaversStayingPutPct") == 100.0m);
+        await s.Committee("year=2025", r => IntegrationTests.Indicators.IndicatorsScenario.Value(r, "sdqAverage") == 17.0m
+            && IntegrationTests.Indicators.IndicatorsScenario.Value(r, "careLeaversStayingPutPct") == 100.0m);
 
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For(authority, Scopes.IndicatorsRead)}").ToString());
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await page.GotoAsync(DashboardAddress("year=2025", authority, Scopes.IndicatorsRead));
 
         var health = page.Locator("section#health");
         await Assertions.Expect(health.Locator("h2")).ToHaveTextAsync("Health", new() { Timeout = 20_000 });
@@ -213,8 +193,8 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     [Fact]
     public async Task without_a_token_the_page_asks_for_one_and_shows_no_figures()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(site, "/").ToString());
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(Site, "/").ToString());
 
         await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#report")).ToBeHiddenAsync();
@@ -223,7 +203,7 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
     [Fact]
     public async Task the_page_is_served_without_a_token_but_the_figures_still_need_one()
     {
-        using var anonymous = new HttpClient { BaseAddress = site };
+        using var anonymous = new HttpClient { BaseAddress = Site };
 
         var pageResponse = await anonymous.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
@@ -235,8 +215,7 @@ public sealed class DashboardTests(ServiceStack stack, ITestOutputHelper output)
 
     private async Task ProjectedClaAsync(long expected, string authority = Authority)
     {
-        using var reader = new HttpClient { BaseAddress = site };
-        reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(authority, Scopes.IndicatorsRead));
+        using var reader = IndicatorsClient(authority, Scopes.IndicatorsRead);
         var body = await Eventually.Within(TimeSpan.FromSeconds(20),
             async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
             b => (long?)b["measures"]?["cla"]?["value"] == expected);

@@ -1,9 +1,6 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
-using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
-using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.Playwright;
 
@@ -11,30 +8,13 @@ namespace CareTracking.IntegrationTests.Dashboard;
 
 /// <summary>The dashboard's "Returns" section (wwwroot/returns.js) in Debian's Chromium: the 903 check's count and
 /// the downloads, with a token carrying returns:read, and what a committee-only token sees.</summary>
-public sealed class ReturnsSectionTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
+public sealed class ReturnsSectionTests(ServiceStack stack) : DashboardFixture(stack)
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private ServiceHost<ChildEventsProjection> indicators = null!;
-    private Uri site = null!;
-    private DashboardBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        (indicators, site) = KestrelService.StartOnLoopback<ChildEventsProjection>(stack);
-        browser = await DashboardBrowser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (browser is not null) await browser.DisposeAsync();
-        if (indicators is not null) await indicators.DisposeAsync();
-    }
-
     [Fact]
     public async Task the_returns_section_shows_the_check_count_and_downloads_the_903_zip_and_annex_a()
     {
         const string authority = "834";
-        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        var writer = Placements.ClientFor(authority, Scopes.PlacementsWrite);
         // A clean child: her UPN, MOTHER and previous permanence given (903 rules 442, 393, 630).
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-1/entered-care", new
         {
@@ -43,13 +23,12 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : IClassFixture<Serv
             child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false, upn = "A123456789012", mother = false },
             previousPermanence = new { option = "Z1" },
         })).StatusCode);
-        using var reader = new HttpClient { BaseAddress = site };
-        reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(authority, Scopes.IndicatorsRead));
+        using var reader = IndicatorsClient(authority, Scopes.IndicatorsRead);
         await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
             b => (long?)b["measures"]?["cla"]?["value"] == 1);
 
-        var page = await browser.NewPageAsync(new() { AcceptDownloads = true });
-        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For(authority, Scopes.IndicatorsRead, Scopes.ReturnsRead)}").ToString());
+        var page = await Browser.NewPageAsync(new() { AcceptDownloads = true });
+        await page.GotoAsync(DashboardAddress("year=2025", authority, Scopes.IndicatorsRead, Scopes.ReturnsRead));
 
         var check = page.Locator("#returns-check");
         await Assertions.Expect(check).ToHaveAttributeAsync("data-count", "0", new() { Timeout = 20_000 });
@@ -75,8 +54,8 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : IClassFixture<Serv
     [Fact]
     public async Task a_committee_token_is_told_the_returns_need_their_own_scope()
     {
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(site, $"/?year=2025#token={TestTokens.For("835", Scopes.IndicatorsRead)}").ToString());
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(DashboardAddress("year=2025", "835", Scopes.IndicatorsRead));
         await Assertions.Expect(page.Locator("#returns-check")).ToContainTextAsync("returns:read", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#returns-check")).Not.ToHaveAttributeAsync("data-count", new System.Text.RegularExpressions.Regex(".*"));
     }

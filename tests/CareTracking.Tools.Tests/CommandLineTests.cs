@@ -1,0 +1,94 @@
+using CareTracking.Testing;
+
+namespace CareTracking.Tools.Tests;
+
+/// <summary>
+/// The demo data generator and the dead-letter replay run as processes, as deploy/local/seed-demo.sh and
+/// replay-dead-letters.sh run them: --help exits 0 with every option and the exit codes; a bad option exits 2 with one
+/// line naming it, and nothing reaches the services or the broker they were pointed at.
+/// </summary>
+public sealed class CommandLineTests
+{
+    private static Dictionary<string, string> DemoEnvironment(ConnectionCounter services) => new()
+    {
+        ["CARETRACKING_PLACEMENTS_URL"] = services.Url,
+        ["CARETRACKING_MISSING_URL"] = services.Url,
+        ["CARETRACKING_REVIEWS_URL"] = services.Url,
+        ["CARETRACKING_HEALTH_URL"] = services.Url,
+        ["CARETRACKING_LEAVINGCARE_URL"] = services.Url,
+        ["CARETRACKING_INDICATORS_URL"] = services.Url,
+        ["CARETRACKING_TOKEN"] = "not-a-real-token",
+    };
+
+    [Fact]
+    public async Task demo_data_help_lists_every_option_and_the_exit_codes()
+    {
+        var help = await ToolProcess.RunAsync("CareTracking.DemoData", ["--help"]);
+        Assert.Equal(0, help.ExitCode);
+        foreach (var text in new[] { "--seed", "--as-of", "--parallel", "--plan", "CARETRACKING_TOKEN", "Exit codes: 0 posted" })
+            Assert.Contains(text, help.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--as-of", "10/06/2025", "--as-of '10/06/2025' is not a date written YYYY-MM-DD.")]
+    [InlineData("--parallel", "0", "--parallel '0' is not a positive whole number.")]
+    [InlineData("--seed", "x", "--seed 'x' is not a whole number.")]
+    [InlineData("--sed", "1", "unknown flag --sed.")]
+    public async Task demo_data_with_a_bad_option_exits_2_naming_it_and_posts_nothing(string option, string value, string error)
+    {
+        await using var services = new ConnectionCounter();
+        var run = await ToolProcess.RunAsync("CareTracking.DemoData", [option, value], DemoEnvironment(services));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"demo data: {error}\n", run.Stderr.ReplaceLineEndings("\n"));
+        Assert.Equal(0, services.Connections);
+    }
+
+    /// <summary>The control: the same environment with good options does reach the services (which close the
+    /// connection at once, so the run fails fast with exit 1).</summary>
+    [Fact]
+    public async Task demo_data_with_good_options_posts()
+    {
+        await using var services = new ConnectionCounter();
+        var run = await ToolProcess.RunAsync("CareTracking.DemoData", ["--as-of", "2025-06-01", "--parallel", "1"], DemoEnvironment(services));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(services.Connections > 0, run.Stdout + run.Stderr);
+    }
+
+    [Fact]
+    public async Task dead_letter_replay_help_lists_every_option_and_the_exit_codes()
+    {
+        var help = await ToolProcess.RunAsync("CareTracking.DeadLetters", ["--help"]);
+        Assert.Equal(0, help.ExitCode);
+        foreach (var text in new[] { "--queue", "--list", "--max", "--uri", "--password-file", "Exit codes: 0 replayed" })
+            Assert.Contains(text, help.Stdout);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--queue", "placements-care_error", "--max", "0" }, "--max '0' is not a positive whole number.")]
+    [InlineData(new[] { "--queue", "placements-care" }, "--queue 'placements-care' is not an error queue (<queue>_error).")]
+    [InlineData(new[] { "--list" }, "--queue is missing.")]
+    [InlineData(new[] { "--queue", "placements-care_error", "--lsit" }, "unknown flag --lsit.")]
+    [InlineData(new[] { "--queue", "placements-care_error", "--queue", "x_error" }, "--queue is given twice.")]
+    public async Task dead_letter_replay_with_a_bad_option_exits_2_naming_it_and_never_contacts_the_broker(string[] args, string error)
+    {
+        await using var broker = new ConnectionCounter();
+        var run = await ToolProcess.RunAsync("CareTracking.DeadLetters", [.. args, "--uri", $"amqp://guest:guest@127.0.0.1:{broker.Port}/"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"replay-dead-letters: {error}\n", run.Stderr.ReplaceLineEndings("\n"));
+        Assert.Equal(0, broker.Connections);
+    }
+
+    [Fact]
+    public async Task dead_letter_replay_with_good_options_contacts_the_broker()
+    {
+        await using var broker = new ConnectionCounter();
+        var run = await ToolProcess.RunAsync("CareTracking.DeadLetters",
+            ["--queue", "placements-care_error", "--list", "--uri", $"amqp://guest:guest@127.0.0.1:{broker.Port}/"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(broker.Connections > 0, run.Stdout + run.Stderr);
+    }
+}
