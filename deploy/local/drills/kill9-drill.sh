@@ -4,12 +4,14 @@
 # comes a third of the way through the posts (Placements, Reviews) or two thirds (Missing episodes, so during the
 # reports and their police alerts); the service is started again 2 s later. Afterwards it counts what the issue
 # asks: every acknowledged event stored exactly once, every outbox row dispatched or parked, no advisory lock held
-# by a connection whose process is gone, no dead letters, every child known to Missing episodes and Reviews, and
-# a police queue bound to every force that received every alert (duplicates only with the same alert id).
+# by a connection whose process is gone, no dead letters, every child known to Missing episodes, Reviews, Health and
+# Leaving care, and a police queue bound to every force that received every alert (duplicates only with the same
+# alert id).
 #
-#   deploy/local/drills/kill9-drill.sh [Placements|MissingEpisodes|Reviews] [CHILDREN]     (default Placements 200)
+#   deploy/local/drills/kill9-drill.sh [Placements|MissingEpisodes|Reviews|Health|LeavingCare] [CHILDREN]   (default Placements 200)
 #
-# Runs its own copies of Placements, Missing episodes and Reviews (the Release builds of this checkout) on free ports,
+# Runs its own copies of Placements, Missing episodes, Reviews, Health and Leaving care (the Release builds of this
+# checkout) on free ports,
 # against a database and a RabbitMQ vhost of its own on the local infrastructure (deploy/local/infra.sh start), as
 # the postgres and guest users; deletes both at the end. Never touches the demo stack (ports 5101-5106, database
 # caretracking). Prints its figures; exit 0 only if nothing was lost or duplicated.
@@ -19,11 +21,11 @@ source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)/lib.sh"
 
 VICTIM="${1:-Placements}"
 CHILDREN="${2:-200}"
-case "$VICTIM" in Placements|MissingEpisodes|Reviews) ;; *) die "victim must be Placements, MissingEpisodes or Reviews" ;; esac
+case "$VICTIM" in Placements|MissingEpisodes|Reviews|Health|LeavingCare) ;; *) die "victim must be Placements, MissingEpisodes, Reviews, Health or LeavingCare" ;; esac
 RUN="drill$(date +%s)$RANDOM"
 DB="ct_$RUN"
 WORK="$(mktemp -d "/tmp/ct-$RUN.XXXX")"
-SERVICES=(Placements MissingEpisodes Reviews)
+SERVICES=(Placements MissingEpisodes Reviews Health LeavingCare)
 declare -A PORT PID
 KEY="$(head -n1 "$REPO_ROOT/deploy/local/dev-signing-key.txt" | tr -d '\r\n')"
 
@@ -54,11 +56,12 @@ start() {
   local s="$1" dll="$REPO_ROOT/services/CareTracking.$1/bin/Release/net10.0/CareTracking.$1.dll"
   [[ -f "$dll" ]] || die "build first: dotnet build services/CareTracking.$s -c Release"
   [[ -n "${PORT[$s]:-}" ]] || PORT[$s]="$(free_port)"
+  local conn="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$DB"
   (
     cd "$REPO_ROOT/services/CareTracking.$s"
     exec env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${PORT[$s]}" \
-      ConnectionStrings__EventStore="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$DB" \
-      RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PoliceVirtualHost="$RUN" \
+      ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" \
+      RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PasswordFile="" RabbitMq__PoliceVirtualHost="$RUN" \
       Auth__SigningKey="$KEY" dotnet "$dll"
   ) </dev/null >>"$WORK/$s.log" 2>&1 &
   PID[$s]=$!
@@ -74,7 +77,7 @@ ready() { # NAME: wait for /health/ready 200
 
 for s in "${SERVICES[@]}"; do start "$s"; done
 for s in "${SERVICES[@]}"; do ready "$s"; done
-log "services up: Placements ${PORT[Placements]}, MissingEpisodes ${PORT[MissingEpisodes]}, Reviews ${PORT[Reviews]}; database $DB, vhost $RUN"
+log "services up: $(for s in "${SERVICES[@]}"; do printf '%s %s, ' "$s" "${PORT[$s]}"; done)database $DB, vhost $RUN"
 
 TOKEN="$("$REPO_ROOT/deploy/local/token.sh" 831 placements:write placements:read missing:write missing:read)"
 retries=0
@@ -139,9 +142,11 @@ deadline=$((SECONDS + 120))
 while :; do
   missing="$(q "select count(distinct stream_id) from eventstore.mt_events where stream_id like 'missing:DRILL%'")"
   reviews="$(q "select count(distinct stream_id) from eventstore.mt_events where stream_id like 'reviews:DRILL%'")"
+  health="$(q "select count(distinct stream_id) from eventstore.mt_events where stream_id like 'health:DRILL%'")"
+  leaving="$(q "select count(distinct stream_id) from eventstore.mt_events where stream_id like 'leavingcare:DRILL%'")"
   pending="$(q "select count(*) from eventstore.ct_outbox where dispatched_at is null and parked_at is null")"
   alerts="$(mgmt "$API/queues/$RUN/drill-police" | jq '.messages // 0')"
-  [[ "$missing" == "$acked" && "$reviews" == "$acked" && "$pending" == 0 && "$alerts" -ge "$acked" ]] && break
+  [[ "$missing" == "$acked" && "$reviews" == "$acked" && "$health" == "$acked" && "$leaving" == "$acked" && "$pending" == 0 && "$alerts" -ge "$acked" ]] && break
   ((SECONDS < deadline)) || break
   sleep 1
 done
@@ -166,11 +171,11 @@ done < <(q "select distinct l.pid, a.client_port from pg_locks l join pg_stat_ac
 dead_letters="$(mgmt "http://127.0.0.1:$CT_RMQ_MGMT_PORT/api/queues/$RUN" | jq '[.[] | select(.name | endswith("_error")) | .messages // 0] | add // 0')"
 
 echo
-echo "| drill | posts acknowledged | entered-care events (children) | with the client's eventId | reports stored | Missing episodes knew | Reviews knew | police alerts received (alert ids, children) | outbox dispatched / pending / parked | dead advisory locks | dead letters |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
-echo "| kill -9 $VICTIM | $posts of $((2 * CHILDREN)) | $entered ($distinct) | $fixed_ids | $reported | $missing | $reviews | $alerts ($alert_ids, $alert_children) | $dispatched / $pending / $parked | $dead_locks | $dead_letters |"
+echo "| drill | posts acknowledged | entered-care events (children) | with the client's eventId | reports stored | Missing episodes knew | Reviews knew | Health / Leaving care knew | police alerts received (alert ids, children) | outbox dispatched / pending / parked | dead advisory locks | dead letters |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| kill -9 $VICTIM | $posts of $((2 * CHILDREN)) | $entered ($distinct) | $fixed_ids | $reported | $missing | $reviews | $health / $leaving | $alerts ($alert_ids, $alert_children) | $dispatched / $pending / $parked | $dead_locks | $dead_letters |"
 [[ "$posts" == $((2 * CHILDREN)) && "$entered" == "$acked" && "$distinct" == "$acked" && "$fixed_ids" == "$acked" && "$reported" == "$acked" \
-   && "$missing" == "$acked" && "$reviews" == "$acked" && "$alert_ids" == "$acked" && "$alert_children" == "$acked" \
+   && "$missing" == "$acked" && "$reviews" == "$acked" && "$health" == "$acked" && "$leaving" == "$acked" && "$alert_ids" == "$acked" && "$alert_children" == "$acked" \
    && "$pending" == 0 && "$parked" == 0 && "$dead_locks" == 0 && "$dead_letters" == 0 ]] \
   || die "the drill lost, duplicated or left something (figures above)"
 log "nothing lost: every acknowledged child stored once and known downstream"

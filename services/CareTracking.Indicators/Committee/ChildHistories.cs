@@ -183,9 +183,27 @@ public static class ChildHistories
                 interviews.Count > 0 ? interviews.Min() : null,
                 InterviewAccepted: data.Any(d => d is ReturnInterviewAccepted or ReturnInterviewCompleted),
                 InterviewCompleted: data.Any(d => d is ReturnInterviewCompleted),
-                ClosedAtEndOfCare: returned is null ? ClosedAtEndOfCare(data) : null);
+                ClosedAtEndOfCare: returned is null ? ClosedAtEndOfCare(data) : null)
+            {
+                HighestRiskLevel = HighestRiskLevel(data.Select(d => d switch
+                {
+                    MissingEpisodeReported r => r.RiskLevel,
+                    RiskLevelChanged c => c.RiskLevel,
+                    _ => null,
+                })),
+                CriminalExploitation = reported.ExploitationRisk?.Criminal == true,
+                SexualExploitation = reported.ExploitationRisk?.Sexual == true,
+                FoundArea = data.OfType<ChildReturned>().LastOrDefault()?.FoundArea?.Trim() is { Length: > 0 } area ? area : null,
+                InterviewCompletedAt = data.OfType<ReturnInterviewCompleted>().Select(c => (DateTimeOffset?)c.At).Min(),
+            };
         }).OfType<MissingIncident>(),
     ];
+
+    private static readonly string[] RiskLevels = ["low", "medium", "high"];
+
+    /// <summary>The highest of the levels the episode had (low &lt; medium &lt; high); unknown codes are passed over.</summary>
+    private static string? HighestRiskLevel(IEnumerable<string?> levels) =>
+        levels.Where(l => l is not null && RiskLevels.Contains(l)).MaxBy(l => Array.IndexOf(RiskLevels, l));
 
     /// <summary>The date the episode was closed because care ended, as the closures and their retractions
     /// stand in recording order (a return, when there is one, is the episode's end instead).</summary>

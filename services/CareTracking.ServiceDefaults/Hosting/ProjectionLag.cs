@@ -41,7 +41,7 @@ public sealed class ProjectionLag(DocumentStore store, IEnumerable<IProjection> 
                 $"projections stopped at an event version this build cannot read ({string.Join("; ", unreadable)}): deploy a build that reads it or register an upcaster (docs/reliability.md, item 9)", data: data);
         if (ahead.Count > 0)
             return HealthCheckResult.Unhealthy(
-                $"projection checkpoints ahead of this server's transaction ids ({string.Join(", ", ahead)}): restored into a new cluster? reset them (docs/reliability.md)", data: data);
+                $"projection checkpoints ahead of this server's transaction ids ({string.Join(", ", ahead)}): restored from a dump into a new cluster? stop the services and run deploy/local/after-restore.sql (docs/reliability.md, item 6)", data: data);
         if (stuck.Count > 0)
             return HealthCheckResult.Degraded($"projections not advancing for over {StuckAfter.TotalMinutes:0} minutes with events waiting: {string.Join(", ", stuck)}", data: data);
         return HealthCheckResult.Healthy("projection lag in events", data);
