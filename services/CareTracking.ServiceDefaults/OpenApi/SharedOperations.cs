@@ -27,6 +27,7 @@ internal static class SharedOperations
             + "(`subject-access-export`) under the person who asked. Every service answers the same (they share the event store).")
         {
             Returns = typeof(SubjectAccessExport),
+            PathExamples = new Dictionary<string, string> { ["childId"] = "C1001" },
         },
         new("GET", "/api/subject-access/retention", "getRetentionDryRun", "Children past their retention date (dry run)",
             "The children of the authority whose 75th birthday (from the date of birth Placements recorded) is on or before "
