@@ -6,4 +6,8 @@ begin
     if not exists (select 1 from pg_roles where rolname = 'caretracking_app') then
         create role caretracking_app login password 'caretracking_app' nosuperuser nobypassrls nocreatedb nocreaterole;
     end if;
+    -- Background work (feed, projections, outbox relay): the only role that may see every authority.
+    if not exists (select 1 from pg_roles where rolname = 'caretracking_worker') then
+        create role caretracking_worker login password 'caretracking_worker' nosuperuser nobypassrls nocreatedb nocreaterole;
+    end if;
 end $$;

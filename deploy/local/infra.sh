@@ -229,16 +229,20 @@ pg_start() {
   log "PostgreSQL ready (pid $(pg_pid))"
 }
 
-# The role the services connect as: it may log in and nothing more (no superuser, no BYPASSRLS, no CREATEDB).
-# The event store schema, applied by the postgres role, grants it data rights. Idempotent; the advisory lock
-# keeps concurrent starts (tests create the role too) from racing.
+# The roles the services connect as, one for request work and one for background work: each may log in and
+# nothing more (no superuser, no BYPASSRLS, no CREATEDB). The event store schema, applied by the postgres role,
+# grants each its data rights (004_split_roles.sql). Idempotent; the advisory lock keeps concurrent starts (tests
+# create the roles too) from racing.
 pg_ensure_app_role() {
-  pg_psql_tcp -d postgres >/dev/null <<SQL || pg_fail "could not create the role $CT_PG_APP_USER"
+  pg_psql_tcp -d postgres >/dev/null <<SQL || pg_fail "could not create the roles $CT_PG_APP_USER and $CT_PG_WORKER_USER"
 begin;
 select pg_advisory_xact_lock(hashtext('ct-app-role'));
 do \$\$ begin
   if not exists (select 1 from pg_roles where rolname = '$CT_PG_APP_USER') then
     create role $CT_PG_APP_USER login password '$CT_PG_APP_PASSWORD' nosuperuser nobypassrls nocreatedb nocreaterole;
+  end if;
+  if not exists (select 1 from pg_roles where rolname = '$CT_PG_WORKER_USER') then
+    create role $CT_PG_WORKER_USER login password '$CT_PG_WORKER_PASSWORD' nosuperuser nobypassrls nocreatedb nocreaterole;
   end if;
 end \$\$;
 commit;
@@ -512,6 +516,7 @@ print_connection_strings() {
   cat <<EOF
   PostgreSQL: $CT_PG_CONN
   Services:   $CT_PG_APP_CONN
+  Background: $CT_PG_WORKER_CONN
   RabbitMQ:   $CT_AMQP_URI
 EOF
 }

@@ -17,12 +17,17 @@ CT_PG_DB=caretracking
 # security binds them to one authority per transaction; the postgres role applies the schema.
 CT_PG_APP_USER=caretracking_app
 CT_PG_APP_PASSWORD=caretracking_app
+# Background work (the feed, projections, the outbox relay) connects as this second restricted role, the only one
+# that may see every authority at once (docs/security.md, "Database roles").
+CT_PG_WORKER_USER=caretracking_worker
+CT_PG_WORKER_PASSWORD=caretracking_worker
 CT_RMQ_PORT=56720
 CT_RMQ_DIST_PORT=56721
 CT_RMQ_MGMT_PORT=15672
 CT_RMQ_NODE=caretracking@localhost
 CT_PG_CONN="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$CT_PG_DB"
 CT_PG_APP_CONN="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_APP_USER;Password=$CT_PG_APP_PASSWORD;Database=$CT_PG_DB"
+CT_PG_WORKER_CONN="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_WORKER_USER;Password=$CT_PG_WORKER_PASSWORD;Database=$CT_PG_DB"
 CT_PG_CONN_NODB="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD"
 CT_AMQP_URI="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/"
 

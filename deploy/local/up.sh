@@ -98,6 +98,7 @@ for svc in "${to_start[@]+"${to_start[@]}"}"; do
       ASPNETCORE_URLS="http://127.0.0.1:$port" \
       ConnectionStrings__EventStore="$CT_PG_APP_CONN" \
       ConnectionStrings__EventStoreMigration="$PG_CONN" \
+      ConnectionStrings__EventStoreWorker="$CT_PG_WORKER_CONN" \
       RabbitMq__Uri="$(ct_broker_uri "$name")" \
       RabbitMq__PasswordFile="$(ct_broker_password_file "$name")" \
       RabbitMq__PoliceVirtualHost="$CT_BROKER_POLICE_VHOST" \

@@ -20,6 +20,11 @@ public sealed record StoreOptions(string ConnectionString, string Source, string
     /// restricted role (see docs/event-store.md, "Authority isolation in PostgreSQL"). The schema then grants
     /// that role data rights only. Null: the service's own connection applies it (and owns the tables).</summary>
     public string? MigrationConnectionString { get; init; }
+
+    /// <summary>The background role's connection (the feed, projections, the outbox relay): the only one whose
+    /// connections may take the system scope. Null: the same role as <see cref="ConnectionString"/> does both,
+    /// and that role may then take the system scope itself (docs/security.md, "Database roles").</summary>
+    public string? WorkerConnectionString { get; init; }
 }
 
 /// <summary>
@@ -39,7 +44,8 @@ public sealed class DocumentStore : IAsyncDisposable
         DataSource = builder.Build();
         // The system scope is fixed when the connection starts, so it survives the pool's reset and never
         // reaches the request-path pool, whose connections see rows only inside an authority-scoped transaction.
-        var system = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        var system = new NpgsqlDataSourceBuilder(options.WorkerConnectionString ?? builder.ConnectionString);
+        if (system.ConnectionStringBuilder.MaxAutoPrepare == 0) system.ConnectionStringBuilder.MaxAutoPrepare = 32;
         system.ConnectionStringBuilder.Options = $"{system.ConnectionStringBuilder.Options} -c {AuthorityScope.Setting}={AuthorityScope.System}".Trim();
         SystemDataSource = system.Build();
         Marten = MartenEvents.Build(DataSource, Schema, types);
@@ -83,6 +89,18 @@ public sealed class DocumentStore : IAsyncDisposable
     /// <summary>Marten over the request pool: sessions are opened on a transaction already scoped to one
     /// authority (<see cref="EventSession"/>, stream reads), never on a connection of their own.</summary>
     internal global::Marten.IDocumentStore Marten { get; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (string EventTypeName, string DotNetTypeName)> martenTypeNames = new();
+
+    /// <summary>The event type name and .NET type name Marten stores for an event's type (what its own append
+    /// writes), asked of Marten once per type: <see cref="EventSession"/> passes them to Marten's append function.</summary>
+    internal (string EventTypeName, string DotNetTypeName) MartenTypeNames(object data) =>
+        martenTypeNames.GetOrAdd(data.GetType(), _ =>
+        {
+            using var session = Marten.LightweightSession();
+            var e = session.Events.BuildEvent(data);
+            return (e.EventTypeName, e.DotNetTypeName);
+        });
 
     public EventSession LightweightSession(string authority, AppendContext? context = null) =>
         new(this, Authorities.Validate(authority), context ?? AppendContext.None);
@@ -134,9 +152,13 @@ public sealed class DocumentStore : IAsyncDisposable
     private async Task MigrateAsync(string sql, CancellationToken ct)
     {
         var appRole = new NpgsqlConnectionStringBuilder(Options.ConnectionString).Username;
+        var workerRole = Options.WorkerConnectionString is { } w ? new NpgsqlConnectionStringBuilder(w).Username : appRole;
         var migrationRole = Options.MigrationConnectionString is { } m ? new NpgsqlConnectionStringBuilder(m).Username : appRole;
         if (appRole is not null && migrationRole != appRole)
-            sql += "\n" + (await ScriptAsync("002_app_role.sql", ct)).Replace("{schema}", Schema).Replace("{app_role}", SchemaName.Validate(appRole));
+            sql += "\n" + (workerRole is not null && workerRole != appRole && workerRole != migrationRole
+                ? (await ScriptAsync("004_split_roles.sql", ct)).Replace("{worker_role}", SchemaName.Validate(workerRole))
+                : await ScriptAsync("002_app_role.sql", ct)).Replace("{schema}", Schema).Replace("{app_role}", SchemaName.Validate(appRole));
+        if (workerRole is not null) sql += "\n" + AuthorityScope.SystemPolicySql(Schema, workerRole);
         await using var migration = Options.MigrationConnectionString is { } admin ? NpgsqlDataSource.Create(admin) : null;
         await Resilience.ExecuteAsync(async token =>
         {
@@ -188,29 +210,69 @@ public static class AuthorityScope
         return cmd;
     }
 
+    private const string Scope = $"(select current_setting('{Setting}', true))";
+
     /// <summary>
     /// SQL that puts a service's own read-model table (whose <paramref name="column"/> holds the authority) under the
     /// event store's policy: row-level security enabled and forced, rows visible and writable only in a
-    /// transaction scoped to their authority or on a system-scope connection. Idempotent, and guarded like the
-    /// event store's, so a restart takes no exclusive lock; concurrent starts serialise on an advisory lock.
+    /// transaction scoped to their authority, for every role (<c>ct_scope</c>). The system scope is a second
+    /// policy for the background role only (<see cref="SystemPolicySql"/>), so the request role setting
+    /// <c>ct.authority</c> to <c>*</c> itself sees nothing. Idempotent, and guarded like the event store's, so a
+    /// restart takes no exclusive lock; concurrent starts serialise on an advisory lock. A table still under the
+    /// older single policy (<c>ct_authority</c>, which let any role take the system scope) is moved to the new ones.
     /// </summary>
     public static string PolicySql(string schema, string table, string column = "authority")
     {
         SchemaName.Validate(column);
         var qualified = $"{SchemaName.Validate(schema)}.{SchemaName.Validate(table)}";
-        const string Scope = $"(select current_setting('{Setting}', true))";
         return $"""
             do $ct_policy$
             begin
                 perform pg_advisory_xact_lock(hashtext('ct-policy:{qualified}'));
-                if not exists (select 1 from pg_policies where schemaname = '{schema}' and tablename = '{table}' and policyname = 'ct_authority') then
+                if not exists (select 1 from pg_policies where schemaname = '{schema}' and tablename = '{table}' and policyname = 'ct_scope') then
                     alter table {qualified} enable row level security;
                     alter table {qualified} force row level security;
-                    create policy ct_authority on {qualified}
-                        using ({column} = {Scope} or {Scope} = '{System}')
-                        with check ({column} = {Scope} or {Scope} = '{System}');
+                    create policy ct_scope on {qualified}
+                        using ({column} = {Scope})
+                        with check ({column} = {Scope});
+                    drop policy if exists ct_authority on {qualified};
                 end if;
             end $ct_policy$;
+            """;
+    }
+
+    /// <summary>
+    /// SQL that lets <paramref name="workerRole"/> (the background role) see and write every authority's rows on a
+    /// system-scope connection: a policy <c>ct_system</c> on every table of the schema under <c>ct_scope</c>, to
+    /// that role only. Roles are added, never removed, so services started with older settings keep working; a
+    /// superuser or BYPASSRLS role needs none. Run after the tables' own SQL, under the schema lock.
+    /// </summary>
+    public static string SystemPolicySql(string schema, string workerRole)
+    {
+        SchemaName.Validate(schema);
+        SchemaName.Validate(workerRole);
+        var isSystem = $"{Scope} = '{System}'".Replace("'", "''");
+        return $"""
+            do $ct_system$
+            declare
+                t record;
+                roles text;
+            begin
+                if not exists (select 1 from pg_roles where rolname = '{workerRole}' and not rolsuper and not rolbypassrls) then
+                    return;
+                end if;
+                for t in select p.tablename, s.roles from pg_policies p
+                         left join pg_policies s on s.schemaname = p.schemaname and s.tablename = p.tablename and s.policyname = 'ct_system'
+                         where p.schemaname = '{schema}' and p.policyname = 'ct_scope' loop
+                    if t.roles is null then
+                        execute format('create policy ct_system on %I.%I to %I using ({isSystem}) with check ({isSystem})',
+                            '{schema}', t.tablename, '{workerRole}');
+                    elsif not ('{workerRole}' = any(t.roles)) then
+                        select string_agg(quote_ident(r), ', ') into roles from (select unnest(t.roles) as r union select '{workerRole}') x;
+                        execute format('alter policy ct_system on %I.%I to %s', '{schema}', t.tablename, roles);
+                    end if;
+                end loop;
+            end $ct_system$;
             """;
     }
 }

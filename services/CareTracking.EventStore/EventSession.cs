@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Marten;
-using Marten.Services;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,8 +6,8 @@ namespace CareTracking.EventStore;
 
 /// <summary>
 /// A unit of work for one authority. Stage appends (<see cref="Events"/>), outbox messages and inbox marks,
-/// then <see cref="SaveChangesAsync"/> writes them in one transaction, the events through a Marten session
-/// enlisted in it: all commit or none do.
+/// then <see cref="SaveChangesAsync"/> writes them in one batch and one transaction, the events by Marten's own
+/// append function: all commit or none do.
 /// </summary>
 public sealed class EventSession(DocumentStore store, string authority, AppendContext context)
 {
@@ -44,152 +42,134 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
         span?.SetTag("caretracking.outbox_messages", outbox.Count);
         return await Store.Resilience.ExecuteAsync(async token =>
         {
+            // No explicit transaction: the batch's statements run in one implicit transaction that PostgreSQL
+            // commits at the end of the batch, or rolls back whole when any statement fails. One round trip.
             await using var conn = await Store.DataSource.OpenConnectionAsync(token);
-            await using var tx = await conn.BeginTransactionAsync(token);
-            written.Clear();
-            var results = await SaveInTransactionAsync(conn, tx, token);
-            await tx.CommitAsync(token);
+            var results = await ExecuteAsync(conn, tx: null, token);
             foreach (var (streamType, count) in written)
                 EventStoreTelemetry.Appended.Add(count, new KeyValuePair<string, object?>("stream_type", streamType));
             return results;
         }, ct);
     }
 
+    /// <summary>Writes everything staged inside the caller's open transaction, without committing it (tests
+    /// hold a save open this way).</summary>
+    internal Task<IReadOnlyList<AppendResult>> SaveInTransactionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
+        ExecuteAsync(conn, tx, ct);
+
     /// <summary>
-    /// Writes everything staged inside the caller's open transaction, without committing it: first one batch
-    /// that scopes the transaction to the authority, takes each stream's lock and reads its version and which
-    /// of the append's event ids it already holds, and writes the outbox, inbox and extra rows; then, once every
-    /// check has passed, Marten appends the events on the same connection and transaction
-    /// (<c>SessionOptions.ForTransaction</c>). A rejected append therefore fails before Marten takes a single
-    /// sequence number, and a racing writer waits on the stream lock rather than failing on a unique index.
+    /// One batch: scope the transaction to the authority, then each stream's append through
+    /// <c>ct_append_events</c> (Schema/003_marten_events.sql: the stream lock, the version and event-id checks,
+    /// then Marten's own <c>mt_quick_append_events</c>), then the outbox, inbox and extra rows. A refused
+    /// append raises inside PostgreSQL, so the statements after it never run and the transaction rolls back;
+    /// a retry (every id already in the stream) writes no event, and the outbox rows it stages again add
+    /// nothing.
     /// </summary>
-    internal async Task<IReadOnlyList<AppendResult>> SaveInTransactionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    private async Task<IReadOnlyList<AppendResult>> ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, CancellationToken ct)
     {
         var schema = Store.Schema;
-        var states = new List<(long Version, long Found, long MaxFound, string? FoundHash, DateTimeOffset? FoundAt)>(appends.Count);
-        await using (var batch = new NpgsqlBatch(conn, tx))
+        written.Clear();
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(AuthorityScope.Command(Authority));
+        foreach (var append in appends)
+            batch.BatchCommands.Add(AppendCommand(schema, append));
+        foreach (var message in outbox)
+            batch.BatchCommands.Add(OutboxCommand(schema, message));
+        foreach (var (consumer, messageId) in inbox)
         {
-            batch.BatchCommands.Add(AuthorityScope.Command(Authority));
-            foreach (var append in appends)
-            {
-                // Its own statement: the next one then reads with a snapshot taken after the lock was granted.
-                var lockCmd = new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtextextended(@k, 0))");
-                lockCmd.Parameters.AddWithValue("k", $"ct-stream:{schema}:{Authority}/{append.StreamId}");
-                batch.BatchCommands.Add(lockCmd);
-                // A new stream's row is created here, under the lock, so that it carries its type (Marten's
-                // Quick append would create it untyped); Marten then appends to it at version 0. A rejected
-                // append rolls the row back with everything else.
-                var stream = new NpgsqlBatchCommand(
-                    $"insert into {schema}.mt_streams (tenant_id, id, type, version) values (@a, @s, @t, 0) on conflict do nothing");
-                stream.Parameters.AddWithValue("a", Authority);
-                stream.Parameters.AddWithValue("s", append.StreamId);
-                stream.Parameters.AddWithValue("t", append.StreamType);
-                batch.BatchCommands.Add(stream);
-                var state = new NpgsqlBatchCommand(
-                    $"""
-                    select coalesce((select version from {schema}.mt_streams where tenant_id = @a and id = @s), 0),
-                           count(*), coalesce(max(version), 0),
-                           min(headers->>'{MartenEvents.RequestHashHeader}'), min(timestamp)
-                    from {schema}.mt_events where tenant_id = @a and stream_id = @s and id = any(@ids)
-                    """);
-                state.Parameters.AddWithValue("a", Authority);
-                state.Parameters.AddWithValue("s", append.StreamId);
-                state.Parameters.AddWithValue("ids", append.Events.Select(e => e.Id).ToArray());
-                batch.BatchCommands.Add(state);
-            }
-            foreach (var message in outbox)
-                batch.BatchCommands.Add(OutboxCommand(schema, message));
-            foreach (var (consumer, messageId) in inbox)
-            {
-                var cmd = new NpgsqlBatchCommand($"insert into {schema}.ct_inbox (consumer, message_id) values (@c, @m)");
-                cmd.Parameters.AddWithValue("c", consumer);
-                cmd.Parameters.AddWithValue("m", messageId);
-                batch.BatchCommands.Add(cmd);
-            }
-            foreach (var (sql, bind) in extraSql)
-            {
-                var cmd = new NpgsqlBatchCommand(sql);
-                bind(cmd.Parameters);
-                batch.BatchCommands.Add(cmd);
-            }
-
-            try
-            {
-                await using var reader = await batch.ExecuteReaderAsync(ct);
-                await reader.NextResultAsync(ct); // past the authority scope
-                foreach (var _ in appends)
-                {
-                    await reader.NextResultAsync(ct); // past the lock (the stream row's insert returns no result set)
-                    await reader.ReadAsync(ct);
-                    states.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
-                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
-                    await reader.NextResultAsync(ct);
-                }
-                while (await reader.NextResultAsync(ct)) { }
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "ct_outbox")
-            {
-                throw new MessageIdConflictException(Authority);
-            }
+            var cmd = new NpgsqlBatchCommand($"insert into {schema}.ct_inbox (consumer, message_id) values (@c, @m)");
+            cmd.Parameters.AddWithValue("c", consumer);
+            cmd.Parameters.AddWithValue("m", messageId);
+            batch.BatchCommands.Add(cmd);
+        }
+        foreach (var (sql, bind) in extraSql)
+        {
+            var cmd = new NpgsqlBatchCommand(sql);
+            bind(cmd.Parameters);
+            batch.BatchCommands.Add(cmd);
         }
 
         var results = new List<AppendResult>(appends.Count);
-        var toAppend = new List<(StreamAppend Append, long Version)>();
-        for (var i = 0; i < appends.Count; i++)
-        {
-            var (append, (version, found, maxFound, foundHash, foundAt)) = (appends[i], states[i]);
-            if (found == append.Events.Count)
-            {
-                // The same ids from a request with another body or route (a racing twin of the first post, which
-                // passed the service's own replay check before the first one committed) is a reuse, not a retry.
-                if (context.RequestHash is { } hash && foundHash is not null && foundHash != hash)
-                    throw new EventIdReusedException(append.StreamId, foundAt);
-                // A retry of an append that succeeded: answer as the first time, write nothing.
-                results.Add(new AppendResult(append.StreamId, maxFound, WasDuplicate: true));
-                continue;
-            }
-            if (found > 0) throw new EventIdReusedException(append.StreamId, foundAt);
-            if (append.ExpectedVersion is { } expected && expected != version)
-                throw new ConcurrencyException(Authority, append.StreamId, expected, version);
-            toAppend.Add((append, version));
-            results.Add(new AppendResult(append.StreamId, version + append.Events.Count, WasDuplicate: false));
-        }
-        if (toAppend.Count == 0) return results;
-
-        var options = SessionOptions.ForTransaction(tx);
-        options.TenantId = Authority;
-        await using var session = Store.Marten.LightweightSession(options);
-        session.CorrelationId = context.CorrelationId;
-        session.CausationId = context.CausationId;
-        foreach (var (append, version) in toAppend)
-        {
-            var events = append.Events.Select(e => (object)ToMarten(session, e)).ToArray();
-            session.Events.Append(append.StreamId, version + events.Length, events);
-        }
+        // Npgsql reads the results in order and raises a statement's error when the reader reaches it: the
+        // append being reached is the one that failed.
+        var reaching = 0;
         try
         {
-            await session.SaveChangesAsync(ct);
-            written.AddRange(toAppend.Select(a => (a.Append.StreamType, a.Append.Events.Count)));
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct); // past the authority scope, to the first append's result
+            foreach (var append in appends)
+            {
+                await reader.ReadAsync(ct);
+                results.Add(new AppendResult(append.StreamId, reader.GetInt64(0), WasDuplicate: reader.GetBoolean(1)));
+                reaching++;
+                await reader.NextResultAsync(ct);
+            }
+            while (await reader.NextResultAsync(ct)) { }
         }
-        catch (Exception e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "mt_events_tenant_event_id" }
-                                  || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "mt_events_tenant_event_id" })
+        catch (PostgresException e) when (e.SqlState == ConcurrencySqlState)
+        {
+            var append = Failed();
+            var actual = long.Parse(e.MessageText[(e.MessageText.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            throw new ConcurrencyException(Authority, append.StreamId, append.ExpectedVersion, actual);
+        }
+        catch (PostgresException e) when (e.SqlState == ReusedSqlState)
+        {
+            var micros = long.Parse(e.MessageText[(e.MessageText.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            throw new EventIdReusedException(Failed().StreamId, DateTimeOffset.UnixEpoch.AddTicks(micros * 10));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "mt_events_tenant_event_id")
         {
             // The id was used by another stream of this authority.
-            throw new EventIdReusedException(toAppend.Count == 1 ? toAppend[0].Append.StreamId : "(several)");
+            throw new EventIdReusedException(Failed().StreamId);
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.TableName == "ct_outbox")
+        {
+            throw new MessageIdConflictException(Authority);
+        }
+        for (var i = 0; i < appends.Count; i++)
+            if (!results[i].WasDuplicate) written.Add((appends[i].StreamType, appends[i].Events.Count));
         return results;
+
+        StreamAppend Failed() => appends[Math.Min(reaching, appends.Count - 1)];
     }
 
-    private JasperFx.Events.IEvent ToMarten(IDocumentSession session, PendingEvent pending)
+    /// <summary>Raised by <c>ct_append_events</c>: a stale expected version; a reused event id.</summary>
+    private const string ConcurrencySqlState = "CT001", ReusedSqlState = "CT002";
+
+    private NpgsqlBatchCommand AppendCommand(string schema, StreamAppend append)
     {
-        var e = session.Events.BuildEvent(pending.Data);
-        e.Id = pending.Id;
-        e.CorrelationId = context.CorrelationId;
-        e.CausationId = context.CausationId;
-        if (pending.EffectiveDate is { } date) e.SetHeader(MartenEvents.EffectiveDateHeader, date.ToString("yyyy-MM-dd"));
-        if (context.ActingClient is { } client) e.SetHeader(MartenEvents.ActingClientHeader, client);
-        if (context.RequestHash is { } hash) e.SetHeader(MartenEvents.RequestHashHeader, hash);
-        return e;
+        // Marten's parameters for mt_quick_append_events, built as Marten builds them: its event type name and
+        // .NET type name, the body and headers through Marten's serializer.
+        var serializer = Store.Marten.Options.Serializer();
+        var events = append.Events;
+        var cmd = new NpgsqlBatchCommand(
+            $"select stream_version, duplicate from {schema}.ct_append_events(@a, @s, @t, @e, @h, @ids, @types, @dotnet, @bodies, @causation, @correlation, @headers)");
+        var p = cmd.Parameters;
+        p.Add(new NpgsqlParameter<string>("a", NpgsqlDbType.Varchar) { TypedValue = Authority });
+        p.Add(new NpgsqlParameter<string>("s", NpgsqlDbType.Varchar) { TypedValue = append.StreamId });
+        p.Add(new NpgsqlParameter<string>("t", NpgsqlDbType.Varchar) { TypedValue = append.StreamType });
+        p.Add(new NpgsqlParameter<long?>("e", NpgsqlDbType.Bigint) { TypedValue = append.ExpectedVersion });
+        p.Add(new NpgsqlParameter<string?>("h", NpgsqlDbType.Varchar) { TypedValue = context.RequestHash });
+        p.Add(new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = events.Select(e => e.Id).ToArray() });
+        var names = events.Select(e => Store.MartenTypeNames(e.Data)).ToArray();
+        p.Add(new NpgsqlParameter<string[]>("types", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = names.Select(n => n.EventTypeName).ToArray() });
+        p.Add(new NpgsqlParameter<string[]>("dotnet", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = names.Select(n => n.DotNetTypeName).ToArray() });
+        p.Add(new NpgsqlParameter<string[]>("bodies", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = events.Select(e => serializer.ToJson(e.Data)).ToArray() });
+        p.Add(new NpgsqlParameter<string?[]>("causation", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = events.Select(_ => context.CausationId).ToArray() });
+        p.Add(new NpgsqlParameter<string?[]>("correlation", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { TypedValue = events.Select(_ => context.CorrelationId).ToArray() });
+        p.Add(new NpgsqlParameter<string?[]>("headers", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = events.Select(e => Headers(serializer, e)).ToArray() });
+        return cmd;
+    }
+
+    /// <summary>Our append metadata in Marten's headers column, serialized as Marten serializes
+    /// <c>IEvent.Headers</c>; none: null, as Marten leaves an event without headers.</summary>
+    private string? Headers(global::Marten.ISerializer serializer, PendingEvent pending)
+    {
+        var headers = new Dictionary<string, object>();
+        if (pending.EffectiveDate is { } date) headers[MartenEvents.EffectiveDateHeader] = date.ToString("yyyy-MM-dd");
+        if (context.ActingClient is { } client) headers[MartenEvents.ActingClientHeader] = client;
+        if (context.RequestHash is { } hash) headers[MartenEvents.RequestHashHeader] = hash;
+        return headers.Count == 0 ? null : serializer.ToJson(headers);
     }
 
     private NpgsqlBatchCommand OutboxCommand(string schema, OutboxMessage message)

@@ -17,7 +17,8 @@ public static class Leadership
 
     public static async Task<NpgsqlConnection> OpenAsync(DocumentStore store, string role, CancellationToken ct)
     {
-        var b = new NpgsqlConnectionStringBuilder(store.Options.ConnectionString)
+        // Background work: the worker role, the only one allowed the system scope (docs/security.md).
+        var b = new NpgsqlConnectionStringBuilder(store.Options.WorkerConnectionString ?? store.Options.ConnectionString)
         {
             Pooling = false,
             KeepAlive = KeepAliveSeconds,

@@ -32,8 +32,8 @@ internal static class MartenEvents
             opts.AutoCreateSchemaObjects = AutoCreate.None;
             opts.Events.TenancyStyle = TenancyStyle.Conjoined;
             opts.Events.StreamIdentity = StreamIdentity.AsString;
-            // One round trip per append (mt_quick_append_events). The version check and the idempotency check
-            // have already run under our stream lock (EventSession), so Quick's post-check never fires.
+            // Quick append: its function, mt_quick_append_events, is what our ct_append_events calls once the
+            // stream lock, version and event-id checks have passed (EventSession: the whole save in one batch).
             opts.Events.AppendMode = EventAppendMode.Quick;
             opts.Events.MetadataConfig.CorrelationIdEnabled = true;
             opts.Events.MetadataConfig.CausationIdEnabled = true;

@@ -49,6 +49,16 @@ public sealed class IndicatorsContract : ApiContract
                 Year with { Name = "from", Description = "First collection year (by its 31 March).", Required = true },
                 Year with { Name = "to", Description = "Last collection year (by its 31 March).", Required = true }, KnownAt],
         },
+        new("GET", "/api/indicators/trend/monthly", "getMonthlyTrend", "One measure at each month end",
+            "The measure `measure` as at the last day of each month from `from` to `to` (YYYY-MM, at most 60 months): snapshot measures on "
+            + "that day, flows and percentages over the 12 months ending it, so \"as at 31 July 2021\" is a point. England and the comparator "
+            + "only at 31 March.")
+        {
+            Returns = typeof(MonthlyTrendResponse),
+            Query = [new("measure", "A committee measure key.") { Example = "cla", Required = true },
+                new("from", "First month (YYYY-MM).") { Example = "2021-04", Required = true },
+                new("to", "Last month (YYYY-MM).") { Example = "2022-03", Required = true }, KnownAt],
+        },
         new("GET", "/api/indicators/reviews/due", "getIndicatorsReviewsDue", "Children whose review falls due soon (committee view)",
             "As the committee's figures count them. Each child listed is audited.")
         {
@@ -60,11 +70,13 @@ public sealed class IndicatorsContract : ApiContract
             Returns = typeof(CareTracking.Indicators.Reviews.ReviewWorkList), Query = [AsAt],
         },
         new("GET", "/api/returns/903/{year}", "getReturn903", "The 903 return of a collection year",
-            "A zip of the 903 CSV files for the year ending 31 March `year`. Tables not produced yet are named in NOT-PRODUCED.txt and "
-            + "the X-Return-Not-Produced header. Needs the returns scope: it is child-level.")
+            "A zip of the 903 CSV files for the year ending 31 March `year`, or with `format=xml` the same content as one document in "
+            + "the DfE's EXPSSDA903 layout (schema 3.3.0; SWEpisodes, which that schema has no element for, is named in the "
+            + "X-Return-Not-In-Xml header). Tables not produced yet are named in NOT-PRODUCED.txt and the X-Return-Not-Produced header. "
+            + "Needs the returns scope: it is child-level.")
         {
-            PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, AlsoProduces = ["application/zip"],
-            Query = [KnownAt, new("format", "csv (the default); the XML layout is not produced yet.", QueryKind.Code) { Values = ["csv"] }],
+            PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, AlsoProduces = ["application/zip", "application/xml"],
+            Query = [KnownAt, new("format", "csv (the default: a zip of CSV files) or xml (EXPSSDA903).", QueryKind.Code) { Values = ["csv", "xml"] }],
         },
         new("GET", "/api/returns/903/{year}/check", "getReturn903Check", "The 903 validation rules run on the return",
             "The issues the DfE's rules this service runs would raise (docs/return-903.md lists them).")
@@ -72,7 +84,7 @@ public sealed class IndicatorsContract : ApiContract
             PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, Returns = typeof(IReadOnlyList<ReturnIssue>), Query = [KnownAt],
         },
         new("GET", "/api/returns/annex-a/{list}", "getAnnexA", "An Ofsted Annex A list",
-            "List 8 (children in care) or List 10 (adoption) as at `asAt`, as CSV or an xlsx workbook. List 9 (care leavers) is not produced yet.")
+            "List 8 (children in care), List 9 (care leavers) or List 10 (adoption) as at `asAt`, as CSV or an xlsx workbook.")
         {
             PathExamples = new Dictionary<string, string> { ["list"] = "8" },
             AlsoProduces = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
@@ -105,14 +117,22 @@ public sealed class IndicatorsContract : ApiContract
         },
         new("GET", "/api/indicators/breakdowns", "getBreakdowns", "The profile of the children looked after, the missing analysis and IRO caseloads",
             "Counts only (no child is named): children looked after at the day by age band, sex, ethnicity group, legal status, category of "
-            + "need and UASC; missing incidents of the window by placement, child, area, risk and exploitation; children per IRO against the "
-            + "guidance figure. `format=csv` answers CSV.")
+            + "need and UASC; missing incidents of the window by placement, provider, child, found area, highest risk level and exploitation "
+            + "risk, and returns whose interview was completed within 72 hours; children per IRO against the guidance figure. `format=csv` "
+            + "answers CSV, in which counts of 1 and 2 and their percentages are withheld as `c` (with secondary suppression).")
         {
             Returns = typeof(BreakdownsResponse), AlsoProduces = ["text/csv"], Query = [Year, WindowAsAt, KnownAt, Format],
         },
+        new("GET", "/api/indicators/missing/children", "getMissingChildren", "The children behind the missing analysis (child-level)",
+            "Each child with missing (M) incidents starting in the window, most incidents first: incidents, highest risk level, exploitation "
+            + "risk, returns without a completed interview and returns whose interview was completed later than 72 hours. Names children, "
+            + "so it needs missing:read, not indicators:read; each child listed is audited.")
+        {
+            Returns = typeof(MissingChildList), Query = [Year, WindowAsAt, KnownAt],
+        },
         new("GET", "/api/indicators/report-pack", "getReportPack", "The committee report pack as a workbook or CSV",
             "The measures, the comparisons and the breakdowns, one sheet each (`format=xlsx`) or one table after another (`format=csv`), "
-            + "reproducible as known at `knownAt`.")
+            + "reproducible as known at `knownAt`. Counts of 1 and 2, and the figures derived from them, are withheld as `c`.")
         {
             AlsoProduces = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
             Query = [Year, WindowAsAt, KnownAt, new("format", "xlsx or csv.", QueryKind.Code) { Values = ["xlsx", "csv"], Required = true, Example = "xlsx" }],

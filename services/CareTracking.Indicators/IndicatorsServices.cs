@@ -54,6 +54,7 @@ public static class IndicatorsServices
         app.MapReferenceData();
         app.MapComparisons();
         app.MapBreakdowns();
+        app.MapMissingChildren();
         app.MapReportPack();
         app.MapReturns();
         app.MapRebuild();

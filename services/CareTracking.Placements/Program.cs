@@ -1,5 +1,6 @@
 using CareTracking.Placements.Children;
 using CareTracking.Placements.Children.Adoption;
+using CareTracking.Placements.Children.ChangingHeader;
 using CareTracking.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,5 +10,6 @@ var app = builder.Build();
 app.MapServiceDefaults();
 app.MapChildren();
 app.MapAdoption();
+app.MapHeaderChanges();
 app.Run();
 

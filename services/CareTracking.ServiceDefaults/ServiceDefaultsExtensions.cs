@@ -46,6 +46,7 @@ public static class ServiceDefaultsExtensions
             return new DocumentStore(new StoreOptions(settings.EventStoreConnection, serviceName, settings.Schema)
             {
                 MigrationConnectionString = settings.MigrationConnection,
+                WorkerConnectionString = settings.WorkerConnection,
             }, registry);
         });
         services.AddSingleton<SchemaInitializer>();
@@ -101,6 +102,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
 
         app.MapChildReadAudit();
+        app.MapSubjectAccess();
         HealthEndpoints.MapHealth(app, details: localOnly);
         app.MapOutboxOperations();
         Telemetry.Telemetry.MapMetrics(app);

@@ -10,6 +10,10 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
     /// while the service connects as a restricted role (row-level security binds it to one authority).</summary>
     public string? MigrationConnection { get; init; }
 
+    /// <summary>ConnectionStrings:EventStoreWorker, optional: the background role (feed, projections, outbox relay),
+    /// the only one that may see every authority. Unset: the request role does that work too.</summary>
+    public string? WorkerConnection { get; init; }
+
     /// <summary>The broker user, vhosts, TLS and trusted publishers (RabbitMq:*).</summary>
     public BrokerSettings Broker { get; init; } = null!;
 
@@ -82,6 +86,7 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
             Schema: config["EventStore:Schema"] ?? "eventstore")
         {
             MigrationConnection = string.IsNullOrWhiteSpace(config["ConnectionStrings:EventStoreMigration"]) ? null : config["ConnectionStrings:EventStoreMigration"],
+            WorkerConnection = string.IsNullOrWhiteSpace(config["ConnectionStrings:EventStoreWorker"]) ? null : config["ConnectionStrings:EventStoreWorker"],
             Broker = BrokerSettings.Read(config, amqpUri, localOnly),
         };
     }

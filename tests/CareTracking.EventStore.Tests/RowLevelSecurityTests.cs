@@ -4,7 +4,7 @@ using Npgsql;
 namespace CareTracking.EventStore.Tests;
 
 /// <summary>A fresh database whose schema the superuser applies, with a store that connects as the services'
-/// restricted role, as deployed.</summary>
+/// restricted roles (request work and background work), as deployed.</summary>
 public sealed class RestrictedStoreDatabase : PostgresDatabase
 {
     public string AppConnectionString { get; private set; } = "";
@@ -14,8 +14,11 @@ public sealed class RestrictedStoreDatabase : PostgresDatabase
     {
         await base.InitializeAsync();
         AppConnectionString = await TestStack.AsAppRoleAsync(ConnectionString);
-        Store = new DocumentStore(new StoreOptions(AppConnectionString, "rls-tests") { MigrationConnectionString = ConnectionString },
-            StoreDatabase.Registry());
+        Store = new DocumentStore(new StoreOptions(AppConnectionString, "rls-tests")
+        {
+            MigrationConnectionString = ConnectionString,
+            WorkerConnectionString = await TestStack.AsWorkerRoleAsync(ConnectionString),
+        }, StoreDatabase.Registry());
         await Store.ApplySchemaAsync();
     }
 
@@ -112,16 +115,21 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
     {
         await SeedAsync("855", "rls-write-855");
 
-        var (updated, deleted) = await AsAppAsync("831", async (conn, tx) => (
-            await ScalarAsync(conn, tx, $"with u as (update {Schema}.mt_streams set type = 'x' where id = 'rls-write-855' returning 1) select count(*) from u"),
-            await ScalarAsync(conn, tx, $"with d as (delete from {Schema}.mt_streams where id = 'rls-write-855' returning 1) select count(*) from d")));
-        // Events are immutable for the services' role whatever the authority (002_app_role.sql revokes UPDATE,
-        // DELETE and TRUNCATE), so the update that row-level security used to filter is now refused outright.
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync("831", (conn, tx) =>
+        // The stream row's version is updated by every append, so the request role may update mt_streams: row-level
+        // security filters another authority's row out.
+        var updated = await AsAppAsync("831", (conn, tx) =>
+            ScalarAsync(conn, tx, $"with u as (update {Schema}.mt_streams set type = 'x' where id = 'rls-write-855' returning 1) select count(*) from u"));
+        // Events are immutable and streams never removed for the request role whatever the authority
+        // (004_split_roles.sql revokes UPDATE, DELETE and TRUNCATE on events, DELETE on streams), so what row-level
+        // security used to filter is now refused outright.
+        var refusedEvents = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync("831", (conn, tx) =>
             ScalarAsync(conn, tx, $"with u as (update {Schema}.mt_events set data = '{{}}' where stream_id = 'rls-write-855' returning 1) select count(*) from u")));
+        var refusedStreams = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync("831", (conn, tx) =>
+            ScalarAsync(conn, tx, $"with d as (delete from {Schema}.mt_streams where id = 'rls-write-855' returning 1) select count(*) from d")));
 
-        Assert.Equal((0, 0), (updated, deleted));
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        Assert.Equal(0, updated);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refusedEvents.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refusedStreams.SqlState);
         var events = await Store.LightweightSession("855").Events.FetchStreamAsync("rls-write-855");
         Assert.Equal("855", ((ThingHappened)Assert.Single(events).Data).What);
     }
@@ -231,15 +239,12 @@ public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFi
     [Fact]
     public async Task a_read_model_table_under_the_authority_policy_shows_a_scope_only_its_own_rows()
     {
-        // Created by the services' role, as a service creates its read model; the policy is applied twice, as at two starts.
+        // Created as a service creates its read model (ApplyReadModelSchemaAsync, which also gives the background
+        // role its system-scope policy); the policy is applied twice, as at two starts.
         var table = $"{Schema}.rls_read_model";
-        await using (var conn = await Store.DataSource.OpenConnectionAsync())
-            for (var start = 0; start < 2; start++)
-            {
-                await using var create = new NpgsqlCommand(
-                    $"create table if not exists {table} (authority text not null, child_id text not null); {AuthorityScope.PolicySql(Schema, "rls_read_model")}", conn);
-                await create.ExecuteNonQueryAsync();
-            }
+        for (var start = 0; start < 2; start++)
+            await Store.ApplyReadModelSchemaAsync(
+                $"create table if not exists {table} (authority text not null, child_id text not null); {AuthorityScope.PolicySql(Schema, "rls_read_model")}");
         await using (var system = await Store.SystemDataSource.OpenConnectionAsync())
             await ScalarAsync(system, null, $"with i as (insert into {table} values ('831', 'a'), ('855', 'b') returning 1) select count(*) from i");
 

@@ -80,6 +80,40 @@ public class BreakdownsTests
     }
 
     [Fact]
+    public void the_missing_analysis_counts_incidents_by_found_area_risk_level_and_exploitation_and_interviews_completed_within_72_hours()
+    {
+        // A: found in DE1 (high, criminal; interview completed exactly 72 h after the return: in time), found in DE1 again
+        // (medium; completed after 96 h: late), still missing (high, criminal and sexual). B: found where not recorded,
+        // risk not known, sexual, no interview. B's away episode is not an incident.
+        var children = new[]
+        {
+            Children[0] with { History = Children[0].History.WithMissing(
+                Missing("2023-06-01T20:00:00Z", "2023-06-02T04:00:00Z") with
+                {
+                    InterviewCompleted = true, HighestRiskLevel = "high", CriminalExploitation = true, FoundArea = "DE1",
+                    InterviewCompletedAt = DateTimeOffset.Parse("2023-06-05T04:00:00Z"),
+                },
+                Missing("2023-07-01T10:00:00Z", "2023-07-02T10:00:00Z") with
+                {
+                    InterviewCompleted = true, HighestRiskLevel = "medium", FoundArea = "DE1", InterviewCompletedAt = DateTimeOffset.Parse("2023-07-06T10:00:00Z"),
+                },
+                Missing("2023-08-01T10:00:00Z") with { HighestRiskLevel = "high", CriminalExploitation = true, SexualExploitation = true }) },
+            Children[1] with { History = Children[1].History.WithMissing(
+                Missing("2023-09-01T10:00:00Z", "2023-09-01T15:00:00Z") with { SexualExploitation = true },
+                Away("2023-10-01T10:00:00Z", "2023-10-01T11:00:00Z") with { HighestRiskLevel = "low", FoundArea = "NG7" }) },
+        };
+
+        var missing = MissingAnalysis.Of(children, Year2024);
+
+        Assert.Equal([new("DE1", 2, 50.0m), new("notRecorded", 1, 25.0m), new("notReturned", 1, 25.0m)], missing.ByFoundArea);
+        Assert.Equal([new("high", 2, 50.0m), new("medium", 1, 25.0m), new("notRecorded", 1, 25.0m)], missing.ByRiskLevel);
+        Assert.Equal([new("criminal", 1, 25.0m), new("criminalAndSexual", 1, 25.0m), new("none", 1, 25.0m), new("sexual", 1, 25.0m)],
+            missing.ByExploitation);
+        Assert.Equal(3, missing.Returns);
+        Assert.Equal(1, missing.ReturnsWithInterviewCompletedIn72Hours);
+    }
+
+    [Fact]
     public void each_iro_carries_the_children_looked_after_whose_latest_allocation_by_the_day_is_theirs()
     {
         // A and B (reallocated in November) are iro-1's; C has no IRO; E left care, so iro-2 has none on 31 March.

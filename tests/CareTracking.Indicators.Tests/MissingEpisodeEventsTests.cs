@@ -59,4 +59,28 @@ public class MissingEpisodeEventsTests
         Assert.Contains("missing.episode-reopened.v1", types);
         Assert.DoesNotContain("missing.episode-closed-noted.v1", types);
     }
+
+    [Fact]
+    public void the_incident_keeps_the_highest_risk_level_the_exploitation_known_at_the_report_where_found_and_when_the_interview_was_completed()
+    {
+        var events = new List<ProjectedEvent>
+        {
+            new(1, Guid.NewGuid(), "C1", Episode, LastSeen, new MissingEpisodeReported(Episode, "C1", "M", LastSeen, "medium", new ExploitationFlags(true, false))),
+            new(2, Guid.NewGuid(), null, Episode, LastSeen.AddHours(2), new RiskLevelChanged(Episode, LastSeen.AddHours(2), "high")),
+            new(3, Guid.NewGuid(), null, Episode, LastSeen.AddHours(5), new RiskLevelChanged(Episode, LastSeen.AddHours(5), "medium")),
+            new(4, Guid.NewGuid(), null, Episode, LastSeen.AddHours(9), new ChildReturned(Episode, LastSeen.AddHours(9), " DE1 ")),
+            new(5, Guid.NewGuid(), null, Episode, LastSeen.AddHours(40), new ReturnInterviewCompleted(Episode, LastSeen.AddHours(40))),
+        };
+
+        var incident = Assert.Single(Assert.Single(ChildHistories.Build("831", events, null)).History.Missing);
+
+        Assert.Equal(("high", true, false, "DE1", (DateTimeOffset?)LastSeen.AddHours(40)),
+            (incident.HighestRiskLevel, incident.CriminalExploitation, incident.SexualExploitation, incident.FoundArea, incident.InterviewCompletedAt));
+        // A report stored without them (an older shape) reads as not known, not as low risk.
+        Assert.Equal((null, false, null), (IncidentFrom().HighestRiskLevel, IncidentFrom().CriminalExploitation, IncidentFrom().FoundArea));
+    }
+
+    [Fact]
+    public void the_projection_copies_the_risk_level_changes_from_the_feed() =>
+        Assert.Contains("missing.risk-level-changed.v1", new ChildEventsProjection(null!).EventTypes!);
 }

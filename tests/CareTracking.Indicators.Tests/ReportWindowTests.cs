@@ -32,3 +32,16 @@ public class ReportWindowTests
         Assert.Equal(2025, ReportWindow.EndingOn(D("2024-04-30")).CollectionYear);
     }
 }
+
+/// <summary>Month ends for the monthly trend: the last day of each month, leap years included.</summary>
+public class MonthlyTrendMonthEndsTests
+{
+    [Fact]
+    public void each_month_ends_on_its_last_day_and_february_follows_the_leap_year()
+    {
+        Assert.Equal(
+            [new DateOnly(2023, 12, 31), new DateOnly(2024, 1, 31), new DateOnly(2024, 2, 29), new DateOnly(2024, 3, 31)],
+            Committee.MonthlyTrend.MonthEnds(new DateOnly(2023, 12, 1), new DateOnly(2024, 3, 1)));
+        Assert.Equal([new DateOnly(2021, 2, 28)], Committee.MonthlyTrend.MonthEnds(new DateOnly(2021, 2, 1), new DateOnly(2021, 2, 1)));
+    }
+}

@@ -190,15 +190,24 @@ public static class TestStack
         await RunAsync("bash", ["-c", $"\"{InfraScript}\" delete-vhost {name}"], TimeSpan.FromMinutes(1));
     }
 
-    /// <summary>The restricted login role the services connect as (deploy/local/infra.sh makes it too).</summary>
+    /// <summary>The restricted login role the services' request work connects as (deploy/local/infra.sh makes it too).</summary>
     public const string AppRole = "caretracking_app";
 
+    /// <summary>The restricted login role of the services' background work (feed, projections, outbox relay): the
+    /// only one that may take the system scope (deploy/local/infra.sh makes it too).</summary>
+    public const string WorkerRole = "caretracking_worker";
+
     /// <summary>
-    /// The same database as <paramref name="superuserConnection"/>, as the services' restricted role, which is
-    /// created on that server if missing (a private cluster or a server started by an older infra.sh has none).
+    /// The same database as <paramref name="superuserConnection"/>, as the services' restricted request role, which
+    /// is created on that server if missing (a private cluster or a server started by an older infra.sh has none).
     /// Row-level security applies to it, as it does to the deployed services.
     /// </summary>
-    public static async Task<string> AsAppRoleAsync(string superuserConnection)
+    public static Task<string> AsAppRoleAsync(string superuserConnection) => AsRoleAsync(superuserConnection, AppRole);
+
+    /// <summary>The same database as the services' background role, created if missing like <see cref="AsAppRoleAsync"/>.</summary>
+    public static Task<string> AsWorkerRoleAsync(string superuserConnection) => AsRoleAsync(superuserConnection, WorkerRole);
+
+    private static async Task<string> AsRoleAsync(string superuserConnection, string role)
     {
         var admin = new NpgsqlConnectionStringBuilder(superuserConnection) { Database = "postgres", Pooling = false };
         await using (var conn = new NpgsqlConnection(admin.ConnectionString))
@@ -210,15 +219,15 @@ public static class TestStack
                 $$"""
                 select pg_advisory_xact_lock(hashtext('ct-app-role'));
                 do $$ begin
-                    if not exists (select 1 from pg_roles where rolname = '{{AppRole}}') then
-                        create role {{AppRole}} login password '{{AppRole}}' nosuperuser nobypassrls nocreatedb nocreaterole;
+                    if not exists (select 1 from pg_roles where rolname = '{{role}}') then
+                        create role {{role}} login password '{{role}}' nosuperuser nobypassrls nocreatedb nocreaterole;
                     end if;
                 end $$;
                 """, conn, tx);
             await cmd.ExecuteNonQueryAsync();
             await tx.CommitAsync();
         }
-        return new NpgsqlConnectionStringBuilder(superuserConnection) { Username = AppRole, Password = AppRole }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(superuserConnection) { Username = role, Password = role }.ConnectionString;
     }
 
     /// <summary>Creates a RabbitMQ virtual host of its own for a test class and returns its AMQP URI.</summary>

@@ -17,6 +17,8 @@ public sealed record PreviousPermanenceBody(string Option, string? Date, string?
 
 public sealed record EnteredCareBody(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementBody Placement,
     string? HomePostcode, ChildBody Child, Guid EventId, PeriodEndBody? Ceased = null, PreviousPermanenceBody? PreviousPermanence = null);
+/// <summary>POST /api/children/{childId}/header: UPN, MOTHER, MC_DOB from <see cref="Date"/> (null: unchanged).</summary>
+public sealed record HeaderChangeBody(DateOnly Date, string? Upn, bool? Mother, DateOnly? MotherChildDateOfBirth, Guid EventId);
 public sealed record LegalStatusChangeBody(DateOnly Date, string LegalStatus, Guid EventId);
 public sealed record PlacementMoveBody(DateOnly Date, PlacementBody Placement, bool SameCarer, string? Reason, string? LegalStatus, Guid EventId);
 public sealed record CeasedCareBody(DateOnly Date, string Reason, Guid EventId);

@@ -48,7 +48,9 @@ public static class ServicePosts
             var now = DateTime.UtcNow;
             var careNotArrived = status == HttpStatusCode.Accepted
                 || (status == HttpStatusCode.UnprocessableEntity && CareNotYetKnown.Contains(problem.Rule ?? ""));
-            var transient = status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests;
+            // A 409 for an event id already used by a different post will not change on retry.
+            var transient = status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests
+                || (status is HttpStatusCode.Conflict && problem.Rule != "event-id.reused");
             if ((careNotArrived && now < window.CareDeadline) || (transient && now < window.TransientDeadline))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 100 * attempt)), ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Exports;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Problems;
 
@@ -42,30 +43,38 @@ public static class BreakdownsApi
             IroCaseloads.At(children, window.AsAt, guidance));
     }
 
-    /// <summary>One table: <c>table,dimension,group,count,pct</c>, every breakdown in turn.</summary>
+    /// <summary>One table: <c>table,dimension,group,count,pct</c>, every breakdown in turn, small numbers withheld
+    /// (<see cref="SmallNumbers"/>): a file is published as soon as it leaves the service.</summary>
     public static string Csv(BreakdownsResponse r)
     {
-        static string? N(decimal? v) => v?.ToString(CultureInfo.InvariantCulture);
+        static object? C(int? n) => SmallNumbers.Count(n);
         var csv = new StringBuilder(Exports.Csv.Line("table", "dimension", "group", "count", "pct"));
-        csv.Append(Exports.Csv.Line("profile", "lookedAfter", null, r.Profile.LookedAfter, null));
-        foreach (var (dimension, groups) in r.Profile.Dimensions)
-            foreach (var g in groups) csv.Append(Exports.Csv.Line("profile", dimension, g.Group, g.Count, N(g.Pct)));
+        void Groups(string table, string dimension, IReadOnlyList<GroupCount> groups)
+        {
+            foreach (var (g, count, pct) in SmallNumbers.Groups(groups)) csv.Append(Exports.Csv.Line(table, dimension, g.Group, count, pct));
+        }
+        csv.Append(Exports.Csv.Line("profile", "lookedAfter", null, C(r.Profile.LookedAfter), null));
+        foreach (var (dimension, groups) in r.Profile.Dimensions) Groups("profile", dimension, groups);
         foreach (var p in r.Profile.PlacementByLegalStatus)
-            csv.Append(Exports.Csv.Line("placementByLegalStatus", p.PlacementGroup, p.LegalStatusGroup, p.Count, null));
-        foreach (var g in r.Profile.PlacedIn) csv.Append(Exports.Csv.Line("placedIn", "placingAuthority", g.Group, g.Count, N(g.Pct)));
-        csv.Append(Exports.Csv.Line("missing", "incidents", null, r.Missing.Incidents, null));
-        csv.Append(Exports.Csv.Line("missing", "children", null, r.Missing.Children, null));
-        foreach (var g in r.Missing.ByPlacement) csv.Append(Exports.Csv.Line("missing", "byPlacement", g.Group, g.Count, N(g.Pct)));
-        foreach (var g in r.Missing.ByProvider) csv.Append(Exports.Csv.Line("missing", "byProvider", g.Group, g.Count, N(g.Pct)));
-        foreach (var g in r.Missing.ChildrenByIncidents) csv.Append(Exports.Csv.Line("missing", "childrenByIncidents", g.Group, g.Count, N(g.Pct)));
-        csv.Append(Exports.Csv.Line("missing", "incidentsOfTheMostMissingFifth", null, r.Missing.IncidentsOfTheMostMissingFifth, null));
-        csv.Append(Exports.Csv.Line("missing", "underTenHours", null, r.Missing.UnderTenHours, null));
-        csv.Append(Exports.Csv.Line("missing", "returns", null, r.Missing.Returns, null));
-        csv.Append(Exports.Csv.Line("missing", "returnsWithoutCompletedInterview", null, r.Missing.ReturnsWithoutCompletedInterview, null));
+            csv.Append(Exports.Csv.Line("placementByLegalStatus", p.PlacementGroup, p.LegalStatusGroup, C(p.Count), null));
+        Groups("placedIn", "placingAuthority", r.Profile.PlacedIn);
+        csv.Append(Exports.Csv.Line("missing", "incidents", null, C(r.Missing.Incidents), null));
+        csv.Append(Exports.Csv.Line("missing", "children", null, C(r.Missing.Children), null));
+        Groups("missing", "byPlacement", r.Missing.ByPlacement);
+        Groups("missing", "byProvider", r.Missing.ByProvider);
+        Groups("missing", "childrenByIncidents", r.Missing.ChildrenByIncidents);
+        csv.Append(Exports.Csv.Line("missing", "incidentsOfTheMostMissingFifth", null, C(r.Missing.IncidentsOfTheMostMissingFifth), null));
+        csv.Append(Exports.Csv.Line("missing", "underTenHours", null, C(r.Missing.UnderTenHours), null));
+        csv.Append(Exports.Csv.Line("missing", "returns", null, C(r.Missing.Returns), null));
+        csv.Append(Exports.Csv.Line("missing", "returnsWithoutCompletedInterview", null, C(r.Missing.ReturnsWithoutCompletedInterview), null));
+        csv.Append(Exports.Csv.Line("missing", "returnsWithInterviewCompletedIn72Hours", null, C(r.Missing.ReturnsWithInterviewCompletedIn72Hours), null));
+        Groups("missing", "byFoundArea", r.Missing.ByFoundArea);
+        Groups("missing", "byRiskLevel", r.Missing.ByRiskLevel);
+        Groups("missing", "byExploitation", r.Missing.ByExploitation);
         csv.Append(Exports.Csv.Line("iroCaseloads", "guidance", null, r.IroCaseloads.Guidance, null));
-        csv.Append(Exports.Csv.Line("iroCaseloads", "childrenWithoutIro", null, r.IroCaseloads.ChildrenWithoutIro, null));
+        csv.Append(Exports.Csv.Line("iroCaseloads", "childrenWithoutIro", null, C(r.IroCaseloads.ChildrenWithoutIro), null));
         foreach (var i in r.IroCaseloads.Iros)
-            csv.Append(Exports.Csv.Line("iroCaseloads", i.Team, i.IroId, i.Children, null));
+            csv.Append(Exports.Csv.Line("iroCaseloads", i.Team, i.IroId, C(i.Children), null));
         return csv.ToString();
     }
 }

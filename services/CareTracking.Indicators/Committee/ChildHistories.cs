@@ -66,7 +66,21 @@ public static class ChildHistories
             PermanenceDerivation.Derive(care.Select(PermanenceFactOf).OfType<PermanenceFact>().OrderBy(f => f.Date)),
             [.. care.OfType<ChildEnteredCare>().Where(e => e.PreviousPermanence is not null)
                 .Select(e => new PreviousPermanenceRecord(e.Date, e.PreviousPermanence!.Option, e.PreviousPermanence.Date, e.PreviousPermanence.Authority))]);
-        return new ChildRecord(history, iros, HealthOf(care), CareLeaverOf(care), care.OfType<ChildEnteredCare>().LastOrDefault()?.Child);
+        return new ChildRecord(history, iros, HealthOf(care), CareLeaverOf(care), DetailsOf(care));
+    }
+
+    /// <summary>The details given on the latest entry to care, with the UPN, MOTHER and MC_DOB changes dated from that
+    /// entry on applied in date order (ties in recording order), as Placements holds them.</summary>
+    private static ChildView? DetailsOf(IEnumerable<object> care)
+    {
+        var entered = care.OfType<ChildEnteredCare>().LastOrDefault();
+        if (entered is null) return null;
+        return care.OfType<ChildHeaderChanged>().Where(c => c.Date >= entered.Date).OrderBy(c => c.Date).Aggregate(entered.Child, (details, c) => details with
+        {
+            Upn = c.Upn ?? details.Upn,
+            Mother = c.Mother ?? details.Mother,
+            MotherChildDateOfBirth = c.MotherChildDateOfBirth ?? details.MotherChildDateOfBirth,
+        });
     }
 
     private static HealthFacts HealthOf(List<object> data) => new(
@@ -169,9 +183,27 @@ public static class ChildHistories
                 interviews.Count > 0 ? interviews.Min() : null,
                 InterviewAccepted: data.Any(d => d is ReturnInterviewAccepted or ReturnInterviewCompleted),
                 InterviewCompleted: data.Any(d => d is ReturnInterviewCompleted),
-                ClosedAtEndOfCare: returned is null ? ClosedAtEndOfCare(data) : null);
+                ClosedAtEndOfCare: returned is null ? ClosedAtEndOfCare(data) : null)
+            {
+                HighestRiskLevel = HighestRiskLevel(data.Select(d => d switch
+                {
+                    MissingEpisodeReported r => r.RiskLevel,
+                    RiskLevelChanged c => c.RiskLevel,
+                    _ => null,
+                })),
+                CriminalExploitation = reported.ExploitationRisk?.Criminal == true,
+                SexualExploitation = reported.ExploitationRisk?.Sexual == true,
+                FoundArea = data.OfType<ChildReturned>().LastOrDefault()?.FoundArea?.Trim() is { Length: > 0 } area ? area : null,
+                InterviewCompletedAt = data.OfType<ReturnInterviewCompleted>().Select(c => (DateTimeOffset?)c.At).Min(),
+            };
         }).OfType<MissingIncident>(),
     ];
+
+    private static readonly string[] RiskLevels = ["low", "medium", "high"];
+
+    /// <summary>The highest of the levels the episode had (low &lt; medium &lt; high); unknown codes are passed over.</summary>
+    private static string? HighestRiskLevel(IEnumerable<string?> levels) =>
+        levels.Where(l => l is not null && RiskLevels.Contains(l)).MaxBy(l => Array.IndexOf(RiskLevels, l));
 
     /// <summary>The date the episode was closed because care ended, as the closures and their retractions
     /// stand in recording order (a return, when there is one, is the episode's end instead).</summary>

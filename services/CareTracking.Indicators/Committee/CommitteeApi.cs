@@ -27,6 +27,7 @@ public static class CommitteeApi
             return Results.Text(CommitteeCsv(report), "text/csv; charset=utf-8", Encoding.UTF8);
         });
 
+        indicators.MapMonthlyTrend();
         indicators.MapGet("/trend", async (string? measure, string? from, string? to, string? knownAt, HttpContext http, CommitteeReports reports) =>
         {
             var (first, last) = (Year(from, "from"), Year(to, "to"));
@@ -83,7 +84,8 @@ public static class CommitteeApi
         foreach (var (key, measure) in report.Measures)
         {
             var benchmark = report.Benchmarks.GetValueOrDefault(key);
-            csv.Append(Csv.Line("measure", key, measure.Value, measure.Numerator, measure.Denominator, benchmark?.National, benchmark?.Comparator, report.Definitions[key]));
+            var (value, numerator, denominator) = SmallNumbers.Of(measure);
+            csv.Append(Csv.Line("measure", key, value, numerator, denominator, benchmark?.National, benchmark?.Comparator, report.Definitions[key]));
         }
         foreach (var sw in report.Switches)
             csv.Append(Csv.Line("switch", null, null, null, null, null, null, sw));

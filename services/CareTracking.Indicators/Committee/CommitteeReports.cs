@@ -40,6 +40,26 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
         return new TrendResponse(measure, MeasureDefinitions.For(measure)?.Text ?? "", knownAt, MeasureDefinitions.SwitchesInForce(switches), points);
     }
 
+    /// <summary>The measure as at each of <paramref name="monthEnds"/>, each over the 12 months ending it (MonthlyTrend).</summary>
+    public async Task<MonthlyTrendResponse> MonthlyTrendAsync(string authority, string measure, IReadOnlyList<DateOnly> monthEnds, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        var children = await RecordsAsync(authority, knownAt, ct);
+        var figures = await reference.FiguresAsync(authority, ct);
+        var benchmarks = (await BenchmarksAsync(authority, knownAt, ct)).Where(b => b.Measure == measure).ToDictionary(b => b.Year);
+        var points = new List<MonthlyTrendPoint>();
+        foreach (var asAt in monthEnds)
+        {
+            var window = ReportWindow.EndingOn(asAt) with { KnownAt = knownAt };
+            var report = Compute(children, window, figures);
+            if (!report.Measures.TryGetValue(measure, out var value))
+                throw new ServiceDefaults.Problems.RuleViolation("measure", "trend.measure",
+                    $"'{measure}' is not a committee measure; use a key of the committee report, e.g. cla or placementMix.fosterOther.");
+            var benchmark = asAt is { Month: 3, Day: 31 } ? benchmarks.GetValueOrDefault(asAt.Year) : null;
+            points.Add(new MonthlyTrendPoint(asAt, window.From, value.Value, value.Numerator, value.Denominator, benchmark?.National, benchmark?.Comparator));
+        }
+        return new MonthlyTrendResponse(measure, MeasureDefinitions.For(measure)?.Text ?? "", knownAt, MeasureDefinitions.SwitchesInForce(switches), points);
+    }
+
     /// <summary>
     /// Known now: the shipped and uploaded benchmark rows. As known at an instant: only figures whose publication can
     /// be dated, England's and the statistical neighbours' mean from the DfE releases loaded, each as published by

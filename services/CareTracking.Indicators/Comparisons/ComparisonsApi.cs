@@ -76,12 +76,20 @@ public static class ComparisonsApi
             "england", "englandYear", "englandRelease", "region", "regionYear", "regionMembersWithFigure", "regionMembers",
             "neighbours", "neighboursYear", "neighboursWithFigure", "neighbourCount", "target", "better", "met"));
         foreach (var r in report.Rows)
-            csv.Append(Exports.Csv.Line(r.Measure, N(r.Value), r.Numerator, r.Denominator,
+        {
+            // Our own figure is withheld when small (SmallNumbers), and with it the mark that would say which side of
+            // the target it fell; the published comparators are the DfE's own, already protected.
+            var withheld = SmallNumbers.Withheld(new Measures.Measure(r.Value, r.Numerator, r.Denominator));
+            object? value = withheld ? SmallNumbers.Symbol : N(r.Value);
+            object? numerator = withheld ? SmallNumbers.Symbol : r.Numerator;
+            object? denominator = withheld ? SmallNumbers.Symbol : r.Denominator;
+            csv.Append(Exports.Csv.Line(r.Measure, value, numerator, denominator,
                 N(r.England?.Value), r.England?.Year, r.England?.Release,
                 N(r.Region?.Value), r.Region?.Year, r.Region?.MembersWithFigure, r.Region?.Members,
                 N(r.Neighbours?.Value), r.Neighbours?.Year, r.Neighbours?.MembersWithFigure, r.Neighbours?.Members,
                 N(r.Target), r.HigherIsBetter is null ? null : r.HigherIsBetter.Value ? "higher" : "lower",
-                r.Met is null ? null : r.Met.Value ? "met" : "not met"));
+                withheld ? SmallNumbers.Symbol : r.Met is null ? null : r.Met.Value ? "met" : "not met"));
+        }
         return csv.ToString();
     }
 

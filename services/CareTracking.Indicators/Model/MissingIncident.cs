@@ -13,4 +13,18 @@ public sealed record MissingIncident(
     DateTimeOffset? FirstReturnInterviewAt = null,
     bool InterviewAccepted = false,
     bool InterviewCompleted = false,
-    DateOnly? ClosedAtEndOfCare = null);
+    DateOnly? ClosedAtEndOfCare = null)
+{
+    /// <summary>The highest police risk level the episode reached (low, medium, high); null when not known.</summary>
+    public string? HighestRiskLevel { get; init; }
+
+    public bool CriminalExploitation { get; init; }
+
+    public bool SexualExploitation { get; init; }
+
+    /// <summary>Where the child was found, as the case system gave it (trimmed); null when not recorded.</summary>
+    public string? FoundArea { get; init; }
+
+    /// <summary>When the return interview was completed (the earliest completion recorded).</summary>
+    public DateTimeOffset? InterviewCompletedAt { get; init; }
+}

@@ -28,6 +28,10 @@ public sealed record PreviousPermanenceView(string Option, string? Date = null, 
 public sealed record ChildEnteredCare(DateOnly Date, string LegalStatus, string CategoryOfNeed, PlacementView Placement, string? HomePostcode, ChildView Child,
     PreviousPermanenceView? PreviousPermanence = null);
 
+/// <summary>UPN, MOTHER or MC_DOB changed after the entry to care (null: unchanged).</summary>
+[EventType("placements.child-header-changed", 1)]
+public sealed record ChildHeaderChanged(DateOnly Date, string? Upn, bool? Mother, DateOnly? MotherChildDateOfBirth);
+
 [EventType("placements.legal-status-changed", 1)]
 public sealed record LegalStatusChanged(DateOnly Date, string LegalStatus);
 
@@ -62,11 +66,22 @@ public sealed record EventRetracted(DateOnly Date, Guid RetractedEventId);
 // keeps the episode id of every event so that the rest join it. The service's "missing:{childId}" streams
 // index the same facts for its own decisions and are not read here.
 
+/// <summary>RiskLevel is the police risk level in force at the report (low, medium, high); ExploitationRisk the known
+/// risk of criminal or sexual exploitation. Both are in every stored report; null only if a future version drops them.</summary>
 [EventType("missing.missing-episode-reported", 1)]
-public sealed record MissingEpisodeReported(Guid EpisodeId, string ChildId, string Kind, DateTimeOffset LastSeenAt);
+public sealed record MissingEpisodeReported(Guid EpisodeId, string ChildId, string Kind, DateTimeOffset LastSeenAt,
+    string? RiskLevel = null, ExploitationFlags? ExploitationRisk = null);
 
+/// <summary>The exploitation risk known at the report: child criminal (CCE) and child sexual exploitation (CSE).</summary>
+public sealed record ExploitationFlags(bool Criminal, bool Sexual);
+
+/// <summary>The risk level was raised or lowered while the child was missing.</summary>
+[EventType("missing.risk-level-changed", 1)]
+public sealed record RiskLevelChanged(Guid EpisodeId, DateTimeOffset At, string RiskLevel);
+
+/// <summary>FoundArea: a postcode area or a short description of where the child was found, never an address.</summary>
 [EventType("missing.child-returned", 1)]
-public sealed record ChildReturned(Guid EpisodeId, DateTimeOffset ReturnedAt);
+public sealed record ChildReturned(Guid EpisodeId, DateTimeOffset ReturnedAt, string? FoundArea = null);
 
 /// <summary>The child's care ended while the child was still missing: the episode ends on EndedOn (the first
 /// day not looked after). Not a return: no return instant, no return-interview clock.</summary>

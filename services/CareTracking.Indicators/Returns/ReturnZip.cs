@@ -6,7 +6,7 @@ namespace CareTracking.Indicators.Returns;
 /// <summary>
 /// The return as the DfE validator's offline runner reads it: one CSV per produced table (the line of column names,
 /// then the rows; UTF-8, CRLF), and NOT-PRODUCED.txt naming each table left out and why, and what the header's
-/// UPN, MOTHER and MC_DOB can and cannot hold yet. A table left out is never an empty file: that would read as "no such children".
+/// UPN, MOTHER and MC_DOB hold. A table left out is never an empty file: that would read as "no such children".
 /// </summary>
 public static class ReturnZip
 {
@@ -42,8 +42,8 @@ public static class ReturnZip
             : "This return is NOT complete. Tables not produced (the suite does not hold their facts yet):");
         foreach (var table in notProduced)
             text.AppendLine($"- {table.File} ({table.Name}): {table.NotProducedBecause}");
-        text.AppendLine("header.csv: UPN, MOTHER and MC_DOB are as given on the child's latest entry to care; no service records a change "
-            + "after it yet (a UPN learnt later, a girl who becomes a mother while in care). Empty where they were not given: see the check.");
+        text.AppendLine("header.csv: UPN, MOTHER and MC_DOB are as given on the child's latest entry to care, with any change Placements "
+            + "recorded after it (a UPN learnt later, a girl who becomes a mother while in care). Empty where they were not given: see the check.");
         text.AppendLine("See docs/return-903.md.");
         return text.ToString();
     }

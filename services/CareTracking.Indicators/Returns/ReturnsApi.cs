@@ -20,13 +20,15 @@ public static class ReturnsApi
 
         returns.MapGet("/903/{year}", async (string year, string? knownAt, string? format, HttpContext http, CommitteeReports reports, ChildReadAudit audit) =>
         {
-            if (format is not (null or "csv"))
-                throw new RuleViolation("format", "format.known", format == "xml"
-                    ? "The XML layout (EXPSSDA903) is not produced yet; leave format out for the CSV files (docs/return-903.md)."
-                    : "format must be csv (the default); the XML layout is not produced yet.");
+            if (format is not (null or "csv" or "xml"))
+                throw new RuleViolation("format", "format.known", "format must be csv (the default: a zip of CSV files) or xml (the DfE's EXPSSDA903 layout).");
             var ret = await BuildAsync(year, knownAt, http, reports, audit, "returns.903");
             http.Response.Headers["X-Return-Not-Produced"] = string.Join(' ', ret.NotProduced.Select(t => t.File));
-            return Results.File(ReturnZip.Write(ret), ZipType, $"ssda903-{http.User.Authority()}-{ret.Year.EndYear}.zip");
+            var name = $"ssda903-{http.User.Authority()}-{ret.Year.EndYear}";
+            if (format != "xml") return Results.File(ReturnZip.Write(ret), ZipType, name + ".zip");
+            // SWEpisodes has no element in the schema: say so beside the document, as for a table not produced.
+            http.Response.Headers["X-Return-Not-In-Xml"] = string.Join(' ', ReturnXml.NotInXml(ret).Select(t => t.File));
+            return Results.File(ReturnXml.Write(ret), ReturnXml.ContentType, name + ".xml");
         });
 
         returns.MapGet("/903/{year}/check", async (string year, string? knownAt, HttpContext http, CommitteeReports reports, ChildReadAudit audit) =>

@@ -1,5 +1,6 @@
 // The dashboard's "Breakdowns" section: the profile of the children looked after at the as-at date, the placement mix
-// by legal status, where the children are placed (PL_LA), the missing analysis of the year and the IRO caseloads
+// by legal status, where the children are placed (PL_LA), the missing analysis of the year (by placement, provider,
+// found area, risk level and exploitation, and return interviews within 72 hours) and the IRO caseloads
 // against the guidance figure, from /api/indicators/breakdowns (counts only). Follows the year and instant
 // dashboard.js announces; the loading and the CSV are sections.js's.
 (() => {
@@ -47,9 +48,13 @@
       ["Incidents", String(m.incidents)], ["Children", String(m.children)],
       ["Incidents of the fifth of children missing most", String(m.incidentsOfTheMostMissingFifth)],
       ["Incidents under 10 hours", String(m.underTenHours)], ["Returns", String(m.returns)],
-      ["Returns without a completed return interview", String(m.returnsWithoutCompletedInterview)]]));
+      ["Returns without a completed return interview", String(m.returnsWithoutCompletedInterview)],
+      ["Returns with the interview completed within 72 hours", String(m.returnsWithInterviewCompletedIn72Hours)]]));
     parts.push(table("missingByPlacement", "Missing incidents by placement", ["Placement", "Incidents", "%"], groups(m.byPlacement)));
     parts.push(table("missingByProvider", "Missing incidents by provider", ["Provider", "Incidents", "%"], groups(m.byProvider)));
+    parts.push(table("missingByFoundArea", "Missing incidents by where the child was found", ["Area", "Incidents", "%"], groups(m.byFoundArea)));
+    parts.push(table("missingByRiskLevel", "Missing incidents by highest risk level", ["Risk level", "Incidents", "%"], groups(m.byRiskLevel)));
+    parts.push(table("missingByExploitation", "Missing incidents by exploitation risk", ["Exploitation risk", "Incidents", "%"], groups(m.byExploitation)));
     parts.push(table("childrenByIncidents", "Children by number of incidents", ["Incidents", "Children", "%"], groups(m.childrenByIncidents)));
     parts.push(table("iroCaseloads", `IRO caseloads against the guidance of ${iro.guidance} (${iro.childrenWithoutIro} without an IRO)`,
       ["IRO", "Team", "Children", "Above guidance"],

@@ -95,6 +95,7 @@ internal sealed record CareSituation
             LastReasonCeased = ceased.Reason,
         },
         UascStatusChanged uasc => this with { Uasc = uasc.Uasc },
+        ChangingHeader.ChildHeaderChanged header when Child is not null => this with { Child = header.ApplyTo(Child) },
         _ => this,
     };
 

@@ -42,8 +42,15 @@ public sealed record Child(ImmutableList<TimelineEntry> Entries, ImmutableHashSe
 
     internal bool AlreadyRecorded(ChildEvent proposed) => Timeline.Any(e => e.Event == proposed);
 
+    /// <summary>The details given on the latest entry to care, with the header changes dated from it applied in date
+    /// order (ChangingHeader).</summary>
     internal ChildDetails? LatestChildDetails =>
-        Timeline.Select(e => e.Event).OfType<ChildEnteredCare>().LastOrDefault()?.Child;
+        Timeline.Select(e => e.Event).Aggregate((ChildDetails?)null, (details, e) => e switch
+        {
+            ChildEnteredCare entered => entered.Child,
+            ChangingHeader.ChildHeaderChanged change when details is not null => change.ApplyTo(details),
+            _ => details,
+        });
 
     private static ImmutableList<TimelineEntry> InsertByDate(ImmutableList<TimelineEntry> entries, TimelineEntry entry)
     {

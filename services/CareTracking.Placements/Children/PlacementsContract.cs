@@ -66,6 +66,12 @@ public sealed class PlacementsContract : ApiContract
         Write("social-workers/end", "postSocialWorkerEnd", "The child's social worker stopped working with the child",
             "Ends the open SWEpisodes row without a successor.", 11, new SocialWorkerEndRequest(new DateOnly(2025, 6, 30), "OTHERS", Id(111))),
 
+        Write("header", "postHeaderChange", "The child's UPN, MOTHER or MC_DOB changed",
+            "From `date`, each of `upn`, `mother` and `motherChildDateOfBirth` given replaces the value held since the entry to care "
+            + "(a UPN learnt later, a girl who became a mother); one left out is unchanged. Held to the entry's rules (903 rules 165, "
+            + "MC_DOB after the girl's birth and only for a mother). The 903 header shows the latest values.", 12,
+            new CareTracking.Placements.Children.ChangingHeader.HeaderChangeRequest(new DateOnly(2025, 7, 1), Upn: "A123456789012", EventId: Id(112))),
+
         Read("", "getChild", "The child's care as it stands", "Whether the child is looked after, the current placement and legal status, and the child's details.",
             typeof(CurrentState)),
         Read("/episodes", "getChildEpisodes", "The child's 903 episodes", "The 903 Episodes rows derived from the history (retracted events left out).",

@@ -25,11 +25,14 @@ public static class Scopes
     /// <summary>Operations that act on every authority at once (a read-model rebuild): the service operator's,
     /// never an authority's admin.</summary>
     public const string Operator = "operator";
+    /// <summary>Subject access and retention (an authority's data protection officer): one child's whole record
+    /// across the services, and the retention dry run. Audited with the person who asked.</summary>
+    public const string SubjectAccess = "subject-access";
     /// <summary>Reading /metrics (Prometheus text): aggregate figures for the people who run the service.</summary>
     public const string OpsMetrics = "ops:metrics";
 
     public static readonly string[] All =
-        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, ReturnsRead, Admin, Operator, OpsMetrics];
+        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, ReturnsRead, Admin, Operator, OpsMetrics, SubjectAccess];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;

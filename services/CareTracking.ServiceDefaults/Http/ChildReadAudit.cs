@@ -41,7 +41,9 @@ public sealed class ChildReadAudit(DocumentStore store)
             cmd.Parameters.AddWithValue("a", http.User.Authority());
             cmd.Parameters.AddWithValue("children", childIds.ToArray());
             cmd.Parameters.AddWithValue("w", what);
-            cmd.Parameters.AddWithValue("t", http.TraceIdentifier);
+            // The W3C trace id, as in problems and in every log line's TraceId scope, so a row joins to both
+            // (HttpContext.TraceIdentifier is the server's connection-and-request counter, found nowhere else).
+            cmd.Parameters.AddWithValue("t", System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? http.TraceIdentifier);
             batch.BatchCommands.Add(cmd);
             await batch.ExecuteNonQueryAsync(token);
         }, ct);

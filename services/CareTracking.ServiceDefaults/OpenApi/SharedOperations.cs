@@ -20,6 +20,22 @@ internal static class SharedOperations
                 new("user", "The person (the token's end user) whose reads to list."),
             ],
         },
+        new("GET", "/api/subject-access/children/{childId}", "getSubjectAccessExport", "One child's whole record across the services",
+            "For a subject-access request (scope `subject-access`, the authority's data protection officer): every event of the "
+            + "child in every service's streams (Placements, Missing episodes with the episodes reported for the child, Reviews, "
+            + "Health, Leaving care) in the order stored, and who has read the child's records. The export is itself audited "
+            + "(`subject-access-export`) under the person who asked. Every service answers the same (they share the event store).")
+        {
+            Returns = typeof(SubjectAccessExport),
+        },
+        new("GET", "/api/subject-access/retention", "getRetentionDryRun", "Children past their retention date (dry run)",
+            "The children of the authority whose 75th birthday (from the date of birth Placements recorded) is on or before "
+            + "`asAt` (default today), with how many events and which services' records erasure would remove. Nothing is erased; "
+            + "each child listed is audited (`retention-dry-run`).")
+        {
+            Returns = typeof(RetentionReport),
+            Query = [new("asAt", "The day to apply the rule at, YYYY-MM-DD.") { Example = "2085-06-15" }],
+        },
         new("GET", "/api/outbox/parked", "getParkedMessages", "Messages the service could not deliver",
             "The authority's messages parked after their retries ran out (e.g. a police force whose queue is not bound yet): where "
             + "each was going and why it could not get there, never its body.")

@@ -18,11 +18,17 @@ namespace CareTracking.Indicators.Tests.Returns;
 public sealed class Return903Tests
 {
     /// <summary>A child's record; every entry to care has its previous permanence recorded (Z1, none) unless the history
-    /// gives its own, and the child a UPN and, for a girl, MOTHER 0, unless <paramref name="details"/> are given, so that
-    /// only the tests of rules 630, 442, 393 and 607 meet them.</summary>
+    /// gives its own, the child a social worker from the first entry to care (open) unless the history gives its own, and
+    /// the child a UPN and, for a girl, MOTHER 0, unless <paramref name="details"/> are given, so that only the tests of
+    /// rules 630, SW01, 442, 393 and 607 meet them.</summary>
     private static ChildRecord Record(ChildHistory history, string sex = "M", HealthFacts? health = null, CareLeaverFacts? careLeaver = null,
         ChildView? details = null) =>
-        new(history with { PreviousPermanence = history.PreviousPermanence ?? [.. history.Episodes.Where(e => e.Rne == "S").Select(e => new PreviousPermanenceRecord(e.Decom, "Z1", null, null))] },
+        new(history with
+        {
+            PreviousPermanence = history.PreviousPermanence ?? [.. history.Episodes.Where(e => e.Rne == "S").Select(e => new PreviousPermanenceRecord(e.Decom, "Z1", null, null))],
+            Permanence = history.PermanenceOrNone.SocialWorkers.Count > 0 || history.Episodes.Count == 0 ? history.Permanence
+                : history.PermanenceOrNone with { SocialWorkers = [new("SW0", history.Episodes[0].Decom, null, "FCONTA", null)] },
+        },
             [], health ?? HealthFacts.None, careLeaver ?? CareLeaverFacts.None,
             details ?? new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: sex, Upn: "A123456789012", Mother: sex == "F" ? false : null));
 
@@ -410,6 +416,45 @@ public sealed class Return903Tests
             ["REVERSED", "", "M", "WBRI", "15/06/2012", "11", "", "01/06/2022", "01/02/2023", "", "", "", "", "01/04/2023", "RD3", ""],
         ], list.Rows.Select(r => r.Cells));
         Assert.All(list.Rows, r => Assert.Equal(List10.Columns.Count, r.Cells.Count));
+        Assert.NotEmpty(AnnexAWorkbook.Write(list));
+    }
+
+    [Fact]
+    public void annex_a_list_9_lists_the_young_people_with_a_leaving_care_status_on_the_day()
+    {
+        // As at 31/03/2024. FORMER: 13 to 17 in care (left E8 10/01/2023), 18 now: former relevant; the contact of
+        // 01/02/2024 is the latest by then (not that of 10/04/2024), and PA1 the adviser (PA2 comes later). RELEVANT: left
+        // care at 16 after 21 months: relevant at 17, nothing recorded by Leaving care. ELIGIBLE: 16, in care 15 months.
+        // QUALIFYING: in care 45 days at 17 (under 13 weeks), 18 now. ADOPTED: adopted at 16, no status. LATER: enters care
+        // after the day. YOUNG: 11.
+        var former = Child("FORMER", Episode("2019-01-01", "S", "U4", end: "2023-01-10", rec: "E8")).BornOn("2005-06-15");
+        var formerFacts = CareLeaverFacts.None with
+        {
+            Contacts = [new(D("2024-04-10"), "NO", "G5", "S2"), new(D("2024-02-01"), "YES", "F2", "Z1"), new(D("2023-06-20"), "YES", "G6", "B2")],
+            PersonalAdvisers = [new(D("2023-01-01"), "PA1"), new(D("2024-05-01"), "PA2")],
+        };
+        var relevant = Child("RELEVANT", Episode("2022-01-01", "S", "U4", end: "2023-10-01", rec: "E4A")).BornOn("2007-01-01");
+        var eligible = Child("ELIGIBLE", Episode("2023-01-01", "S", "U4")).BornOn("2007-06-01");
+        var qualifying = Child("QUALIFYING", Episode("2023-01-01", "S", "U4", end: "2023-02-15", rec: "E4A")).BornOn("2006-01-01");
+        var adopted = Child("ADOPTED", Episode("2022-01-01", "S", "A5", end: "2023-09-01", rec: "E11")).BornOn("2007-01-01");
+        var later = Child("LATER", Episode("2024-04-01", "S", "U4")).BornOn("2007-01-01");
+        var young = Child("YOUNG", Episode("2023-01-01", "S", "U4"));
+
+        var list = List9.Build([Record(former, sex: "F", careLeaver: formerFacts), Record(relevant), Record(eligible), Record(qualifying),
+            Record(adopted), Record(later), Record(young)], D("2024-03-31"));
+
+        Assert.Equal("List 9", list.Name);
+        Assert.Equal(
+        [
+            ["ELIGIBLE", "M", "WBRI", "01/06/2007", "16", "", "", "", "Eligible", "", "", "", ""],
+            ["FORMER", "F", "WBRI", "15/06/2005", "18", "", "", "PA1", "Former relevant", "YES", "Z", "Suitable", "F2"],
+            ["QUALIFYING", "M", "WBRI", "01/01/2006", "18", "", "", "", "Qualifying", "", "", "", ""],
+            ["RELEVANT", "M", "WBRI", "01/01/2007", "17", "", "", "", "Relevant", "", "", "", ""],
+        ], list.Rows.Select(r => r.Cells));
+        Assert.All(list.Rows, r => Assert.Equal(List9.Columns.Count, r.Cells.Count));
+        // On 31/01/2024 the latest contact is that of 20/06/2023: not suitable.
+        var earlier = List9.Build([Record(former, sex: "F", careLeaver: formerFacts)], D("2024-01-31"));
+        Assert.Equal(["YES", "B", "Unsuitable", "G6"], earlier.Rows.Single().Cells.Skip(9));
         Assert.NotEmpty(AnnexAWorkbook.Write(list));
     }
 

@@ -15,7 +15,7 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : DashboardFixture(s
     {
         const string authority = "834";
         var writer = Placements.ClientFor(authority, Scopes.PlacementsWrite);
-        // A clean child: her UPN, MOTHER and previous permanence given (903 rules 442, 393, 630).
+        // A clean child: her UPN, MOTHER and previous permanence given (903 rules 442, 393, 630), and a social worker (SW01).
         Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-1/entered-care", new
         {
             date = "2024-06-10", legalStatus = "C2", categoryOfNeed = "N1",
@@ -23,6 +23,9 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : DashboardFixture(s
             child = new { sex = "F", dateOfBirth = "2015-06-01", ethnicity = "WBRI", uasc = false, upn = "A123456789012", mother = false },
             previousPermanence = new { option = "Z1" },
         })).StatusCode);
+        // And her social worker from that day (SW01: a child looked after on 31 March from 2023/24 needs one).
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-1/social-workers",
+            new { from = "2024-06-10", socialWorkerId = "SW123", reason = "FCONTA" })).StatusCode);
         using var reader = IndicatorsClient(authority, Scopes.IndicatorsRead);
         await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
             b => (long?)b["measures"]?["cla"]?["value"] == 1);

@@ -16,10 +16,11 @@ public sealed class ServiceHost<TEntryPoint>(ServiceStack stack) : WebApplicatio
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // As deployed: the services run as the restricted role, so PostgreSQL's row-level security applies to
-        // them; the superuser only applies the schema.
+        // As deployed: the services run as the restricted roles (request work and background work), so
+        // PostgreSQL's row-level security applies to them; the superuser only applies the schema.
         builder.UseSetting("ConnectionStrings:EventStore", stack.AppDatabase);
         builder.UseSetting("ConnectionStrings:EventStoreMigration", stack.Database);
+        builder.UseSetting("ConnectionStrings:EventStoreWorker", stack.WorkerDatabase);
         builder.UseSetting("RabbitMq:Uri", stack.Broker.ToString());
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -68,6 +69,8 @@ public class ServiceStack : IAsyncLifetime
     public string Database { get; private set; } = "";
     /// <summary>The same database as the services' restricted role.</summary>
     public string AppDatabase { get; private set; } = "";
+    /// <summary>The same database as the services' background role (feed, projections, outbox relay).</summary>
+    public string WorkerDatabase { get; private set; } = "";
     public Uri Broker { get; private set; } = null!;
     private readonly List<IAsyncDisposable> hosts = [];
 
@@ -75,6 +78,7 @@ public class ServiceStack : IAsyncLifetime
     {
         Database = await CreateDatabaseAsync();
         AppDatabase = await TestStack.AsAppRoleAsync(Database);
+        WorkerDatabase = await TestStack.AsWorkerRoleAsync(Database);
         Broker = await CreateBrokerAsync();
     }
 

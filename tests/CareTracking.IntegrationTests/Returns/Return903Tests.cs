@@ -63,6 +63,8 @@ public sealed class Return903Tests(DemoStack stack, ITestOutputHelper output) : 
         }
         finally { Directory.Delete(folder2, recursive: true); }
 
+        await AssertXmlHoldsTheSameRowsAsync(reader, CleanReturn.Year, files);
+
         var check = await reader.GetAsync($"/api/returns/903/{CleanReturn.Year}/check");
         Assert.Equal(HttpStatusCode.OK, check.StatusCode);
         Assert.Equal("[]", (await check.Content.ReadAsStringAsync()).Trim());
@@ -74,6 +76,36 @@ public sealed class Return903Tests(DemoStack stack, ITestOutputHelper output) : 
         var committee = stack.Indicators.ClientFor(DemoStack.Authority, Scopes.IndicatorsRead);
         Assert.Equal(HttpStatusCode.Forbidden, (await committee.GetAsync($"/api/returns/903/{CleanReturn.Year}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await committee.GetAsync("/api/returns/annex-a/8?asAt=2023-03-31")).StatusCode);
+    }
+
+    /// <summary>The same return as the DfE's XML (?format=xml), read back table by table: every table of the zip but
+    /// SWEpisodes (no element in the schema, and named in X-Return-Not-In-Xml) has the same rows, order aside.</summary>
+    internal static async Task AssertXmlHoldsTheSameRowsAsync(HttpClient reader, int year, Dictionary<string, List<string>> files)
+    {
+        var response = await reader.GetAsync($"/api/returns/903/{year}?format=xml");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        var tables = CareTracking.Indicators.Returns.ReturnXml.Read(await response.Content.ReadAsStringAsync());
+        var inXml = CareTracking.Indicators.Returns.ReturnTables.Of(new(year)).Where(t => t.Name != "SWEpisodes").ToList();
+        Assert.Equal(year >= 2024 ? "sw_episodes.csv" : "", string.Join(' ', response.Headers.GetValues("X-Return-Not-In-Xml")));
+        foreach (var table in inXml)
+        {
+            var csv = files[table.File].Skip(1).Order(StringComparer.Ordinal).ToList();
+            var xml = tables[table.Name].Select(cells => CsvLine(cells)).Order(StringComparer.Ordinal).ToList();
+            Assert.True(csv.SequenceEqual(xml), $"{table.File}: CSV [{string.Join(" | ", csv)}] but XML [{string.Join(" | ", xml)}]");
+        }
+    }
+
+    private static string CsvLine(string[] cells) => CareTracking.Indicators.Exports.Csv.Line([.. cells]).TrimEnd('\r', '\n');
+
+    /// <summary>The cells of an Annex A workbook's sheet, row by row, as the Open XML SDK reads them back.</summary>
+    internal static List<string[]> SheetRows(byte[] workbook, string sheet)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(workbook), false);
+        var part = document.WorkbookPart!;
+        var id = part.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == sheet).Id!.Value!;
+        var data = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(id)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>();
+        return [.. data.Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToArray())];
     }
 
     /// <summary>Each file of the zip as its lines (CRLF line ends, as written).</summary>

@@ -49,9 +49,11 @@ public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<Se
     ///   Social workers SW100 from 10/01/2021 (FCONTA), SW200 from 01/09/2023 (LEFTRL).
     /// LEAVER: born 15/06/2005, looked after from 01/01/2019 (13) until 10/01/2023 (E8): former relevant on her 18th
     ///   birthday, 15/06/2023. Contacts 01/04/2023 (NO) and 20/06/2023 (YES, F2, Z1): the nearest the birthday is 20 June.
-    /// ADOPTED: decision 01/10/2022, placement order 01/01/2023, matched 01/03/2023 (MF, L11, not former foster carers),
+    ///   Personal adviser PA77 from 05/01/2023.
+    /// ADOPTED: entered with UPN UN1, her UPN learnt on 01/09/2022 (POST /header); decision 01/10/2022, placement order 01/01/2023, matched 01/03/2023 (MF, L11, not former foster carers),
     ///   placed A6 15/04/2023, adopted (E12) 01/12/2023.
-    /// NEWCOMER: entered care 01/05/2023 after a special guardianship order made by 831 in May 2019 (month known).
+    /// NEWCOMER: entered care 01/05/2023 after a special guardianship order made by 831 in May 2019 (month known);
+    ///   social worker SW300 from that day (FCONTA).
     /// </summary>
     private async Task GivenTheHistories()
     {
@@ -67,8 +69,10 @@ public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<Se
         await Placements("/api/children/LEAVER/ceased-care", new { date = "2023-01-10", reason = "E8" });
         await LeavingCare("/api/care-leavers/LEAVER/contacts", new { date = "2023-04-01", inTouch = "NO", activity = "0", accommodation = "0" });
         await LeavingCare("/api/care-leavers/LEAVER/contacts", new { date = "2023-06-20", inTouch = "YES", activity = "F2", accommodation = "Z1" });
+        await LeavingCare("/api/care-leavers/LEAVER/personal-adviser", new { date = "2023-01-05", adviserId = "PA77" });
 
         await Entered("ADOPTED", "2022-06-01", "2019-01-01", "UN1");
+        await Placements("/api/children/ADOPTED/header", new { date = "2022-09-01", upn = "A879000000003" });
         await Placements("/api/children/ADOPTED/adoption-decisions", new { date = "2022-10-01" });
         await Placements("/api/children/ADOPTED/legal-status-changes", new { date = "2023-01-01", legalStatus = "E1" });
         await Placements("/api/children/ADOPTED/adoption-matches", new { date = "2023-03-01", numberOfAdopters = 2, adopterSex = "MF", adopterLegalStatus = "L11", formerFosterCarers = false });
@@ -76,10 +80,11 @@ public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<Se
         await Placements("/api/children/ADOPTED/ceased-care", new { date = "2023-12-01", reason = "E12" });
 
         await Entered("NEWCOMER", "2023-05-01", "2015-03-03", "A879000000004", previousPermanence: new { option = "P2", date = "2019-05", authority = "831" });
+        await Placements("/api/children/NEWCOMER/social-workers", new { from = "2023-05-01", socialWorkerId = "SW300", reason = "FCONTA" });
     }
 
     [Fact]
-    public async Task oc2_oc3_ad1_sw_episodes_and_prev_perm_come_from_the_posted_facts_and_the_check_finds_nothing()
+    public async Task oc2_oc3_ad1_sw_episodes_prev_perm_and_annex_a_list_9_come_from_the_posted_facts_and_the_check_finds_nothing()
     {
         await GivenTheHistories();
         var reader = indicators.ClientFor(Authority, Scopes.ReturnsRead);
@@ -105,6 +110,7 @@ public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<Se
             "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON",
             "HEALTHY,15/06/2012,SW100,10/01/2021,01/09/2023,FCONTA",
             "HEALTHY,15/06/2012,SW200,01/09/2023,,LEFTRL",
+            "NEWCOMER,03/03/2015,SW300,01/05/2023,,FCONTA",
         ], files["sw_episodes.csv"]);
         Assert.Equal(["CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM", "NEWCOMER,03/03/2015,P2,831,zz/05/2019"], files["previous_permanence.csv"]);
         // Every child of a table has a header row; the care leaver left care before the year and is there for OC3, so
@@ -112,14 +118,34 @@ public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<Se
         Assert.Equal(
         [
             "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
-            "ADOPTED,2,01/01/2019,WBRI,UN1,0,",
+            "ADOPTED,2,01/01/2019,WBRI,A879000000003,0,",
             "HEALTHY,1,15/06/2012,WBRI,A879000000001,,",
             "LEAVER,2,15/06/2005,WBRI,A879000000002,,",
             "NEWCOMER,2,03/03/2015,WBRI,A879000000004,0,",
         ], files["header.csv"]);
 
+        await Return903Tests.AssertXmlHoldsTheSameRowsAsync(reader, 2024, files);
+
         var check = await reader.GetAsync("/api/returns/903/2024/check");
         Assert.Equal(HttpStatusCode.OK, check.StatusCode);
         Assert.Equal("[]", (await check.Content.ReadAsStringAsync()).Trim());
+
+        // Annex A List 9 as at 01/07/2023: LEAVER (18, former relevant) is the only young person with a leaving-care status;
+        // her latest contact by then is that of 20 June (in touch, Z1: with former foster carers, suitable; F2).
+        var lines = await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
+        {
+            var csv = await reader.GetAsync("/api/returns/annex-a/9?asAt=2023-07-01");
+            Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+            return (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        }, l => l.Length == 2 && l[1].Contains("PA77", StringComparison.Ordinal));
+        Assert.Equal(
+        [
+            "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Does the Child have a Disability,Allocated Team,Allocated Worker,"
+                + "Eligibility Category,LA in Touch,Type of Accommodation,Suitability of Accommodation,Activity Status",
+            "LEAVER,F,WBRI,15/06/2005,18,,,PA77,Former relevant,YES,Z,Suitable,F2",
+        ], lines);
+        var xlsx = await reader.GetAsync("/api/returns/annex-a/9?asAt=2023-07-01&format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal([.. lines.Select(l => l.Split(','))], Return903Tests.SheetRows(await xlsx.Content.ReadAsByteArrayAsync(), "List_9"));
     }
 }

@@ -86,8 +86,10 @@ public sealed class ReadModelIsolationTests(ReadModelStack stack) : IClassFixtur
                 $"""
                 select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = 'eventstore' and c.relname = '{table}' and c.relrowsecurity and c.relforcerowsecurity
-                  and exists (select 1 from pg_policies p where p.schemaname = 'eventstore' and p.tablename = '{table}' and p.policyname = 'ct_authority')
-                """), $"{table} is not under the forced ct_authority policy");
+                  and exists (select 1 from pg_policies p where p.schemaname = 'eventstore' and p.tablename = '{table}' and p.policyname = 'ct_scope')
+                  and exists (select 1 from pg_policies p where p.schemaname = 'eventstore' and p.tablename = '{table}' and p.policyname = 'ct_system'
+                              and p.roles = array['{TestStack.WorkerRole}']::name[])
+                """), $"{table} is not under the forced ct_scope policy with ct_system for the worker role only");
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed record ImportClients(HttpClient Placements, HttpClient Missing, Ht
 /// </summary>
 public static class Importer
 {
+    private const string EventIdReused = "event-id.reused";
+
     public static ImportResult DryRun(ImportPlan plan)
     {
         var result = new ImportResult(plan, dryRun: true);
@@ -140,6 +142,14 @@ public static class Importer
                 }
                 awaitingCare |= outcome.Status == HttpStatusCode.Accepted;
                 if (outcome.Accepted) continue;
+                // The row's event id is named by its content and command, so a different post under it was this row as an
+                // earlier importer posted it: the row is in. What that version did not send follows in its own post.
+                if (outcome.Rule == EventIdReused)
+                {
+                    if (post.OnEventIdReused is not { } followUp) continue;
+                    outcome = await ServicePosts.PostAsync(client, followUp.Path, followUp.Body, window(), ct);
+                    if (outcome.Accepted) continue;
+                }
                 rejection = new RowRejection(step.Row, step.Child, outcome.Field ?? "", outcome.Rule ?? $"http.{(int)outcome.Status}",
                     outcome.Detail ?? outcome.Body, post.Command);
                 break;

@@ -106,7 +106,8 @@ public static class EpisodeMapping
                 "S" => new ImportPost(TargetService.Placements, $"{path}/entered-care", new EnteredCareBody(decom, e.Ls, e.Cin, placement,
                     ReturnValues.Blank(e.HomePost), Child(facts, decom), ids.For(e, "entered-care"),
                     Ceased: dec is { } periodEnd && e.Rec != "X1" ? new PeriodEndBody(periodEnd, e.Rec) : null,
-                    PreviousPermanence: facts.PreviousPermanence is { } perm && perm.Episode == e.Row ? perm.Body : null), "entered-care"),
+                    PreviousPermanence: facts.PreviousPermanence is { } perm && perm.Episode == e.Row ? perm.Body : null), "entered-care",
+                    OnEventIdReused: HeaderChange(facts, decom, path, ids.For(e, "header"))),
                 "L" => new ImportPost(TargetService.Placements, $"{path}/legal-status-changes",
                     new LegalStatusChangeBody(decom, e.Ls, ids.For(e, "legal-status-change")), "legal-status-change"),
                 _ => new ImportPost(TargetService.Placements, $"{path}/placement-moves", new PlacementMoveBody(decom, placement,
@@ -119,6 +120,14 @@ public static class EpisodeMapping
             posts.Add(new ImportPost(TargetService.Placements, $"{path}/ceased-care", new CeasedCareBody(end, e.Rec, ids.For(e, "ceased-care")), "ceased-care"));
         return posts;
     }
+
+    /// <summary>The header's UPN, MOTHER and MC_DOB from the entry to care, for an entry an earlier importer recorded
+    /// without them (its post, under the same event id, is refused as event-id.reused); none when the header has none.
+    /// Placements records nothing when they are already held, so importing the same return again appends nothing.</summary>
+    private static ImportPost? HeaderChange(ChildFacts facts, DateOnly decom, string path, Guid eventId) =>
+        facts.Header is { } h && (h.Upn is not null || h.Mother is not null || h.MotherChildDateOfBirth is not null)
+            ? new ImportPost(TargetService.Placements, $"{path}/header", new HeaderChangeBody(decom, h.Upn, h.Mother, h.MotherChildDateOfBirth, eventId), "header")
+            : null;
 
     private static ChildBody Child(ChildFacts facts, DateOnly decom) =>
         new(facts.Header!.Sex, facts.Header.DateOfBirth, facts.Header.Ethnicity, facts.Uasc.Any(u => u.AppliesOn(decom)),

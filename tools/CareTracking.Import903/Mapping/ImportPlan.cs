@@ -4,8 +4,10 @@ namespace CareTracking.Import903.Mapping;
 
 public enum TargetService { Placements, Missing, Reviews, Health, LeavingCare }
 
-/// <summary>One request to a service. <see cref="Command"/> names it in the rejection report (e.g. ceased-care).</summary>
-public sealed record ImportPost(TargetService Service, string Path, object Body, string Command);
+/// <summary>One request to a service. <see cref="Command"/> names it in the rejection report (e.g. ceased-care).
+/// <see cref="OnEventIdReused"/> is posted instead when the service already holds a different post under this event id:
+/// the row was recorded by an earlier version of the importer, whose post lacked what the follow-up brings.</summary>
+public sealed record ImportPost(TargetService Service, string Path, object Body, string Command, ImportPost? OnEventIdReused = null);
 
 /// <summary>
 /// What one row becomes: its posts, in order (an episode that starts or continues a period and also ends it is

@@ -7,18 +7,16 @@ using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.Indicators.Returns.AnnexA;
 
-/// <summary>GET /api/returns/annex-a/{list}?asAt=&amp;format=csv|xlsx (returns:read). Lists 8 and 10 are produced; List 9
-/// is refused naming what it lacks (docs/return-903.md).</summary>
+/// <summary>GET /api/returns/annex-a/{list}?asAt=&amp;format=csv|xlsx (returns:read): Lists 8 (children in care), 9 (care
+/// leavers) and 10 (adoption) (docs/return-903.md).</summary>
 public static class AnnexAApi
 {
     public static void MapAnnexA(this RouteGroupBuilder returns) =>
         returns.MapGet("/annex-a/{list}", async (string list, string? asAt, string? format, HttpContext http, CommitteeReports reports,
             IndicatorSwitches switches, ChildReadAudit audit, TimeProvider clock) =>
         {
-            if (list is "9")
-                throw new RuleViolation("list", "annex-a.not-produced",
-                    "List 9 (care leavers) is not produced yet: its eligibility category and the care leavers' cohort as at a date are not derived yet.");
-            if (list is not ("8" or "10")) throw new RuleViolation("list", "annex-a.list", "list must be 8 (children in care) or 10 (adoption); 9 is not produced yet.");
+            if (list is not ("8" or "9" or "10"))
+                throw new RuleViolation("list", "annex-a.list", "list must be 8 (children in care), 9 (care leavers) or 10 (adoption).");
             var csv = format switch
             {
                 null or "csv" => true,
@@ -27,7 +25,12 @@ public static class AnnexAApi
             };
             var date = asAt is null ? UkLocalDate.Of(clock.GetUtcNow()) : CommitteeApi.Date(asAt, "asAt");
             var records = await reports.RecordsAsync(http.User.Authority(), null, http.RequestAborted);
-            var annex = list == "8" ? List8.Build(records, date, switches) : List10.Build(records, date);
+            var annex = list switch
+            {
+                "8" => List8.Build(records, date, switches),
+                "9" => List9.Build(records, date),
+                _ => List10.Build(records, date),
+            };
             await audit.RecordManyAsync(http, [.. annex.Rows.Select(r => r.Child).Distinct()], $"returns.annex-a-{list}", http.RequestAborted);
             var name = $"annex-a-list-{list}-{http.User.Authority()}-{date:yyyy-MM-dd}";
             if (!csv) return Results.File(AnnexAWorkbook.Write(annex), AnnexAWorkbook.ContentType, name + ".xlsx");

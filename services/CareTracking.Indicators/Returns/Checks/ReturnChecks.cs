@@ -95,6 +95,8 @@ public static partial class ReturnChecks
             if (!prevPerm.TryGetValue(row.Child, out var perm) || perm[2].Length == 0 || (perm[2] != "Z1" && (perm[3].Length == 0 || perm[4].Length == 0)))
                 issues.Add(new("630", "Episodes", row.Child, n, "Information on previous permanence option should be returned."));
 
+        Further(ret, issues, episodes, dobs);
+
         return [.. issues.OrderBy(i => ReturnTables.All.ToList().FindIndex(t => t.Name == i.Table)).ThenBy(i => i.Row).ThenBy(i => i.Rule, StringComparer.Ordinal)];
     }
 

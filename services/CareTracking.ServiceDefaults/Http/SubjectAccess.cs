@@ -1,0 +1,147 @@
+using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Npgsql;
+
+namespace CareTracking.ServiceDefaults.Http;
+
+/// <summary>One stored event of a child, as a subject-access export gives it: which service's stream, when, what.</summary>
+public sealed record SubjectAccessEvent(string Service, string StreamId, long Version, string Type, DateTimeOffset RecordedAt, System.Text.Json.JsonElement Data);
+
+/// <summary>A child's whole record held by the suite for one authority, and who has read it.</summary>
+public sealed record SubjectAccessExport(string Authority, string ChildId, DateTimeOffset ExportedAt, string? RequestedBy, string Client,
+    IReadOnlyList<SubjectAccessEvent> Events, IReadOnlyList<ChildReadAuditEntry> Reads);
+
+/// <summary>A child whose record is past its retention date at <c>asAt</c>: what erasure would remove.</summary>
+public sealed record RetentionDue(string ChildId, DateOnly KeepUntil, long Events, IReadOnlyList<string> Services);
+
+public sealed record RetentionReport(string Authority, DateOnly AsAt, string Rule, bool DryRun, IReadOnlyList<RetentionDue> Due);
+
+/// <summary>
+/// Subject access and retention (issue 10, item 7), scope <c>subject-access</c> (the authority's data protection
+/// officer), within the token's authority. Every service shares one event store, so each serves both routes and
+/// answers for all services:
+/// GET /api/subject-access/children/{childId}: the child's events from every service's streams (Placements, Missing
+/// episodes with each episode reported for the child, Reviews, Health, Leaving care) in the order stored, and the
+/// read audit of the child; the export itself is audited as <c>subject-access-export</c> under the person who asked.
+/// GET /api/subject-access/retention?asAt=: a dry run of the retention rule (docs/security.md, "Retention"): the
+/// children whose 75th birthday (from Placements' date of birth) is on or before asAt, with what would be erased.
+/// Nothing is erased; each child listed is audited as <c>retention-dry-run</c>.
+/// </summary>
+public static class SubjectAccess
+{
+    /// <summary>Looked-after children's case records are kept until the 75th birthday (or 15 years after death
+    /// before 18): the longest period the statutory guidance gives; we apply the birthday rule.</summary>
+    public const int RetentionYears = 75;
+
+    /// <summary>The stream-id prefix of each service's per-child stream (Placements' stream is the child id).</summary>
+    private static readonly (string Service, string Prefix)[] ChildStreams =
+        [("placements", ""), ("missing-episodes", "missing:"), ("reviews", "reviews:"), ("health", "health:"), ("leaving-care", "leavingcare:")];
+
+    public static void MapSubjectAccess(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/subject-access/children/{childId}", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
+        {
+            var authority = http.User.Authority();
+            // Audited before it is answered: an export whose audit row cannot be written is not given.
+            await audit.RecordAsync(http, childId, "subject-access-export", http.RequestAborted);
+            var (events, reads) = await store.ForAuthorityAsync(authority, async (conn, tx, ct) =>
+                (await EventsAsync(store, conn, tx, authority, childId, ct), await ReadsAsync(store, conn, tx, authority, childId, ct)), http.RequestAborted);
+            return Results.Ok(new SubjectAccessExport(authority, childId, clock.GetUtcNow(), ChildReadAudit.EndUser(http.User), http.User.Client(), events, reads));
+        }).RequireAuthorization(Scopes.SubjectAccess).WithTags("Subject access");
+
+        app.MapGet("/api/subject-access/retention", async (string? asAt, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
+        {
+            var authority = http.User.Authority();
+            var day = Query.Date("asAt", asAt) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            var due = await store.ForAuthorityAsync(authority, (conn, tx, ct) => RetentionDueAsync(store, conn, tx, authority, day, ct), http.RequestAborted);
+            await audit.RecordManyAsync(http, due.Select(d => d.ChildId).ToArray(), "retention-dry-run", http.RequestAborted);
+            return Results.Ok(new RetentionReport(authority, day, $"{RetentionYears}th birthday (date of birth recorded by Placements)", DryRun: true, due));
+        }).RequireAuthorization(Scopes.SubjectAccess).WithTags("Subject access");
+    }
+
+    private static string ServiceOf(string streamId) =>
+        streamId.StartsWith("episode:", StringComparison.Ordinal) ? "missing-episodes"
+        : ChildStreams.Where(s => s.Prefix.Length > 0).FirstOrDefault(s => streamId.StartsWith(s.Prefix, StringComparison.Ordinal)).Service ?? "placements";
+
+    private static async Task<IReadOnlyList<SubjectAccessEvent>> EventsAsync(DocumentStore store, NpgsqlConnection conn, NpgsqlTransaction tx,
+        string authority, string childId, CancellationToken ct)
+    {
+        // Episode streams are named by episode; the report that opened one names the child.
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            with episodes as (
+                select distinct stream_id from {store.Schema}.mt_events
+                where tenant_id = @a and stream_id like 'episode:%' and data->>'childId' = @c)
+            select stream_id, version, type, timestamp, data::text from {store.Schema}.mt_events
+            where tenant_id = @a and (stream_id = any(@streams) or stream_id in (select stream_id from episodes))
+            order by seq_id
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("a", authority);
+        cmd.Parameters.AddWithValue("c", childId);
+        cmd.Parameters.AddWithValue("streams", ChildStreams.Select(s => s.Prefix + childId).ToArray());
+        var events = new List<SubjectAccessEvent>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            using var data = System.Text.Json.JsonDocument.Parse(r.GetString(4));
+            events.Add(new SubjectAccessEvent(ServiceOf(r.GetString(0)), r.GetString(0), r.GetInt64(1), r.GetString(2),
+                r.GetFieldValue<DateTimeOffset>(3), data.RootElement.Clone()));
+        }
+        return events;
+    }
+
+    private static async Task<IReadOnlyList<ChildReadAuditEntry>> ReadsAsync(DocumentStore store, NpgsqlConnection conn, NpgsqlTransaction tx,
+        string authority, string childId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            select read_at, client, end_user, child_id, what, trace_id from {store.Schema}.ct_child_read_audit
+            where authority = @a and child_id = @c order by read_at, id
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("a", authority);
+        cmd.Parameters.AddWithValue("c", childId);
+        var reads = new List<ChildReadAuditEntry>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            reads.Add(new ChildReadAuditEntry(r.GetFieldValue<DateTimeOffset>(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
+                r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
+        return reads;
+    }
+
+    private static async Task<IReadOnlyList<RetentionDue>> RetentionDueAsync(DocumentStore store, NpgsqlConnection conn, NpgsqlTransaction tx,
+        string authority, DateOnly asAt, CancellationToken ct)
+    {
+        // The latest date of birth Placements recorded for each child (a correction replaces an earlier one);
+        // then every service's events of the child, counted as the export would find them.
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            with born as (
+                select stream_id as child_id,
+                       (array_agg((data->'child'->>'dateOfBirth')::date order by seq_id desc))[1] as dob
+                from {store.Schema}.mt_events
+                where tenant_id = @a and stream_id not like '%:%' and data->'child'->>'dateOfBirth' is not null
+                group by stream_id),
+            due as (select child_id, (dob + make_interval(years => {RetentionYears}))::date as keep_until from born
+                    where (dob + make_interval(years => {RetentionYears}))::date <= @asAt)
+            select d.child_id, d.keep_until, count(e.seq_id), array_agg(distinct e.stream_id)
+            from due d join {store.Schema}.mt_events e on e.tenant_id = @a and (
+                e.stream_id = d.child_id or e.stream_id in ('missing:' || d.child_id, 'reviews:' || d.child_id, 'health:' || d.child_id, 'leavingcare:' || d.child_id)
+                or e.stream_id in (select stream_id from {store.Schema}.mt_events
+                                   where tenant_id = @a and stream_id like 'episode:%' and data->>'childId' = d.child_id))
+            group by d.child_id, d.keep_until
+            order by d.keep_until, d.child_id
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("a", authority);
+        cmd.Parameters.AddWithValue("asAt", asAt);
+        var due = new List<RetentionDue>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            due.Add(new RetentionDue(r.GetString(0), r.GetFieldValue<DateOnly>(1), r.GetInt64(2),
+                r.GetFieldValue<string[]>(3).Select(ServiceOf).Distinct().Order().ToArray()));
+        return due;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.IntegrationTests.Missing;
+using CareTracking.ServiceDefaults.Auth;
+
+namespace CareTracking.IntegrationTests.Security;
+
+/// <summary>
+/// Subject access and retention (issue 10, item 7): an authority's data protection officer exports one child's
+/// whole record (every service's events of the child, and who read it) from any service, audited under the person
+/// who asked; another authority's child of the same id is not in it; the retention dry run lists the children past
+/// their 75th birthday and erases nothing.
+/// </summary>
+public sealed class SubjectAccessTests(MissingServices fixture) : IClassFixture<MissingServices>
+{
+    private readonly MissingStack stack = fixture.Services;
+
+    private static DateTimeOffset HoursAgo(double hours) =>
+        new DateTimeOffset(DateTime.UtcNow.AddHours(-hours).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+    private HttpClient Dpo(string authority, string person, params string[] scopes)
+    {
+        var client = stack.Missing.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Make(new()
+        {
+            ["authority"] = authority,
+            ["scope"] = string.Join(' ', scopes),
+            ["client_id"] = "dpo-portal",
+            ["sub"] = "dpo-portal",
+            ["act"] = JsonSerializer.Serialize(new { sub = person }),
+        }));
+        return client;
+    }
+
+    [Fact]
+    public async Task the_export_holds_every_services_events_of_the_child_of_that_authority_only_and_is_audited_with_who_asked()
+    {
+        const string child = "SAR-1001";
+        await stack.InCareAsync("831", child);
+        await stack.InCareAsync("855", child); // another authority's child under the same id
+        Assert.Equal(HttpStatusCode.Created, (await stack.MissingClient("831").Post("/api/missing-episodes", MissingRequests.Report(child, HoursAgo(3)))).StatusCode);
+        // Missing episodes notes the care period from Placements' message, in a stream of its own.
+        await Eventually.Within(TimeSpan.FromSeconds(30), () => stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '831' and stream_id = 'missing:{child}'"), n => n > 0);
+        var stored = await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.mt_events where tenant_id = '831' and (stream_id in ('{child}', 'missing:{child}') or stream_id in (select stream_id from eventstore.mt_events where stream_id like 'episode:%' and data->>'childId' = '{child}'))");
+
+        var answer = await Dpo("831", "dpo-anna", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var export = await answer.Body();
+        var events = export["events"]!.AsArray();
+        Assert.Equal(stored, events.Count);
+        Assert.Equal(["missing-episodes", "placements"], events.Select(e => (string)e!["service"]!).Distinct().Order());
+        Assert.Contains(events, e => ((string)e!["streamId"]!).StartsWith("episode:"));
+        Assert.Equal("831", (string)export["authority"]!);
+        Assert.Equal("dpo-anna", (string)export["requestedBy"]!);
+        Assert.Contains(export["reads"]!.AsArray(), r => (string)r!["what"]! == "subject-access-export" && (string)r["endUser"]! == "dpo-anna");
+        Assert.Equal(1, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = '{child}' and what = 'subject-access-export' and end_user = 'dpo-anna' and client = 'dpo-portal'"));
+    }
+
+    [Fact]
+    public async Task only_the_subject_access_scope_may_export()
+    {
+        var admin = await Dpo("831", "admin-bob", Scopes.Admin, Scopes.PlacementsRead, Scopes.MissingRead).GetAsync("/api/subject-access/children/SAR-1001");
+        var retention = await Dpo("831", "admin-bob", Scopes.Admin).GetAsync("/api/subject-access/retention");
+
+        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, retention.StatusCode);
+    }
+
+    [Fact]
+    public async Task the_retention_dry_run_lists_children_past_their_75th_birthday_and_erases_nothing()
+    {
+        const string child = "SAR-2002";
+        await stack.InCareAsync("831", child); // born 2010-06-15 (MissingRequests.EnteredCare)
+        var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events");
+        var dpo = Dpo("831", "dpo-anna", Scopes.SubjectAccess);
+
+        var notYet = await (await dpo.GetAsync("/api/subject-access/retention?asAt=2085-06-14")).Body();
+        var due = await (await dpo.GetAsync("/api/subject-access/retention?asAt=2085-06-15")).Body();
+
+        Assert.DoesNotContain(notYet["due"]!.AsArray(), d => (string)d!["childId"]! == child);
+        var row = Assert.Single(due["due"]!.AsArray(), d => (string)d!["childId"]! == child)!;
+        Assert.Equal("2085-06-15", (string)row["keepUntil"]!);
+        Assert.True((long)row["events"]! >= 1);
+        Assert.True((bool)due["dryRun"]!);
+        Assert.Equal(before, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_child_read_audit where child_id = '{child}' and what = 'retention-dry-run' and end_user = 'dpo-anna'"));
+    }
+}
