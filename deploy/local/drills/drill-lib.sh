@@ -25,9 +25,9 @@ make_vhost() {
   mgmt -X POST "$API/bindings/$RUN/e/police.missing-alerts/q/drill-police" --data '{"routing_key":"#"}' >/dev/null
 }
 
-# start NAME: the Release build of services/CareTracking.NAME, as the postgres user on the drill's database (both its
-# connection and the one that applies the schema: appsettings.Development.json would point the latter at the demo
-# database), as guest on the drill's vhost (no password file).
+# start NAME: the Release build of services/CareTracking.NAME, as the postgres user on the drill's database for its
+# request, background (worker) and schema connections alike: appsettings.Development.json would point the latter two
+# at the demo database. As guest on the drill's vhost (no password file).
 start() {
   local s="$1" dll="$REPO_ROOT/services/CareTracking.$1/bin/Release/net10.0/CareTracking.$1.dll"
   local conn="Host=$CT_PG_HOST;Port=$PG_PORT_OF_DB;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$DB"
@@ -36,7 +36,7 @@ start() {
   (
     cd "$REPO_ROOT/services/CareTracking.$s"
     exec env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${PORT[$s]}" \
-      ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" \
+      ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" ConnectionStrings__EventStoreWorker="$conn" \
       RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PasswordFile="" RabbitMq__PoliceVirtualHost="$RUN" \
       Auth__SigningKey="$KEY" dotnet "$dll"
   ) </dev/null >>"$WORK/$s.log" 2>&1 &

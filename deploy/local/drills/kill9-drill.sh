@@ -60,7 +60,7 @@ start() {
   (
     cd "$REPO_ROOT/services/CareTracking.$s"
     exec env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${PORT[$s]}" \
-      ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" \
+      ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" ConnectionStrings__EventStoreWorker="$conn" \
       RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PasswordFile="" RabbitMq__PoliceVirtualHost="$RUN" \
       Auth__SigningKey="$KEY" dotnet "$dll"
   ) </dev/null >>"$WORK/$s.log" 2>&1 &
