@@ -163,6 +163,9 @@ public sealed class EventFeed(DocumentStore store)
     /// Meeting a version of a consumed type that the projection cannot read, it stops before it; with nothing
     /// read before it, it throws <see cref="UnknownEventVersionException"/>.
     /// </summary>
+    // Every ORDER BY here names the xid8 column qualified: a bare tx_id beside an output column tx_id::text sorts
+    // the text ("1048" before "998"), so when transaction ids gained a digit a batch's reach fell behind events it
+    // had applied, and the next batch applied them again (seen in fresh-cluster CI runs).
     public async Task<FeedBatch> ReadBatchAsync(
         NpgsqlConnection conn, NpgsqlTransaction? tx, FeedPosition after, int max, int scan, FeedInterest interest, string projection, CancellationToken ct)
     {
@@ -174,13 +177,13 @@ public sealed class EventFeed(DocumentStore store)
                   and tx_id < pg_snapshot_xmin(pg_current_snapshot())
                 order by tx_id, seq_id
                 limit @scan)
-            select tx_id::text, seq_id, type, kind from (
+            select s.tx_id::text as tx, s.seq_id, s.type, s.kind from (
                 select tx_id, seq_id, type,
                        case when type = any(@reads) then 1 when {FeedInterest.UnknownVersionSql("type")} then 2 else 0 end as kind,
                        row_number() over (order by tx_id desc, seq_id desc) as from_end
                 from scanned) s
-            where kind > 0 or from_end = 1
-            order by tx_id, seq_id
+            where s.kind > 0 or s.from_end = 1
+            order by s.tx_id, s.seq_id
             """, conn, tx);
         keys.Parameters.AddWithValue("tx", after.TxId.ToString());
         keys.Parameters.AddWithValue("seq", after.Sequence);

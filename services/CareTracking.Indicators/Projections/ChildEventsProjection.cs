@@ -112,8 +112,8 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
                 where s.type = any(@reads) and not exists (select 1 from unreadable))
             {InsertAndCount("src")}
             select (select count(*) from src), (select count(*) from scanned),
-                   (select tx_id::text from scanned order by tx_id desc, seq_id desc limit 1),
-                   (select seq_id from scanned order by tx_id desc, seq_id desc limit 1),
+                   (select s.tx_id::text from scanned s order by s.tx_id desc, s.seq_id desc limit 1), -- qualified: the xid8, not the text
+                   (select s.seq_id from scanned s order by s.tx_id desc, s.seq_id desc limit 1),
                    (select type from unreadable), (select tx_id::text from unreadable), (select seq_id from unreadable)
             """, conn, tx);
         cmd.Parameters.AddWithValue("tx", after.TxId.ToString());
