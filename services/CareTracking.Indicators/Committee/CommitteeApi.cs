@@ -59,10 +59,8 @@ public static class CommitteeApi
         Query.Date(field, text) ?? throw new RuleViolation(field, "query.required", $"Give {field} as YYYY-MM-DD.");
 
     /// <summary>An instant with its offset (or Z); a bare date or local time would be ambiguous.</summary>
-    public static DateTimeOffset? KnownAt(string? knownAt) =>
-        knownAt is null ? null
-        : DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var k) ? k.ToUniversalTime()
-        : throw new RuleViolation("knownAt", "known-at.instant", "knownAt must be an instant, e.g. 2025-07-01T09:00:00Z.");
+    /// <summary>knownAt as an instant with its time and offset: "2025-06-01" was read as midnight UTC.</summary>
+    public static DateTimeOffset? KnownAt(string? knownAt) => Query.Instant("knownAt", knownAt)?.ToUniversalTime();
 
     private static bool WantsCsv(string? format, HttpContext http) => format switch
     {

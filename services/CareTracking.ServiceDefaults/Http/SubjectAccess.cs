@@ -45,6 +45,8 @@ public static class SubjectAccess
     {
         app.MapGet("/api/subject-access/children/{childId}", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
         {
+            // A malformed id names no child: refused (422 naming childId) before anything is audited or read.
+            ChildIds.Validate(childId);
             var authority = http.User.Authority();
             // Audited before it is answered: an export whose audit row cannot be written is not given.
             await audit.RecordAsync(http, childId, "subject-access-export", http.RequestAborted);
