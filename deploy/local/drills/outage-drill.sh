@@ -51,7 +51,25 @@ trap cleanup EXIT
 pg_start() { as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 -o "-p $PG_PORT_OF_DB -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null; }
 pg_stop() { as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 60 stop >/dev/null; }
 # The proxy runs in a process group of its own so that killing the group also drops every forked connection.
-proxy_start() { setsid socat "TCP-LISTEN:$PROXY_PORT,bind=127.0.0.1,reuseaddr,fork" "TCP:127.0.0.1:$CT_RMQ_PORT" </dev/null >/dev/null 2>&1 & PROXY_PID=$!; disown "$PROXY_PID"; }
+# It forwards to BROKER_PORT, the broker's own port, taken before CT_RMQ_PORT is pointed at the proxy: a restart that
+# read CT_RMQ_PORT then forwarded the proxy to itself (every connection accepted, none reaching the broker), which is
+# why the first runs of this drill saw nothing sent after the "restore".
+BROKER_PORT="$CT_RMQ_PORT"
+proxy_start() {
+  setsid socat "TCP-LISTEN:$PROXY_PORT,bind=127.0.0.1,reuseaddr,fork" "TCP:127.0.0.1:$BROKER_PORT" </dev/null >/dev/null 2>&1 & PROXY_PID=$!
+  disown "$PROXY_PID"
+}
+# proxy_reaches_broker: an AMQP 0-9-1 protocol header through the proxy is answered by the broker's Connection.Start
+# (a method frame, type 1), so the proxy is known to carry connections to the broker, not merely to accept them.
+proxy_reaches_broker() {
+  local i first
+  for ((i = 0; i < 50; i++)); do
+    first="$(timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && printf "AMQP\x00\x00\x09\x01" >&3 && head -c 1 <&3 | od -An -tu1' _ "$PROXY_PORT" 2>/dev/null | tr -d ' ' || true)"
+    [[ "$first" == 1 ]] && return 0
+    sleep 0.1
+  done
+  die "the proxy on :$PROXY_PORT does not reach the broker on :$BROKER_PORT"
+}
 proxy_stop() { kill -9 -- "-$PROXY_PID" 2>/dev/null || true; PROXY_PID=""; }
 
 if [[ "$WHAT" == postgres ]]; then
@@ -65,7 +83,7 @@ else
   command -v socat >/dev/null || die "socat is needed for the broker cut: apt-get install -y socat"
   PROXY_PORT="$(free_port)"
   proxy_start
-  CT_RMQ_PORT_DIRECT="$CT_RMQ_PORT"
+  proxy_reaches_broker
 fi
 psql_su -d postgres -c "create database $DB" >/dev/null
 make_vhost
@@ -116,7 +134,7 @@ log "$WHAT away at $((SECONDS - t0)) s, after $acked_before of $((3 * CHILDREN))
 sleep "$OUTAGE"
 during_acked=$(($(cat "$WORK/entered" "$WORK/reported" | wc -l) - acked_before))
 during_answers=$(($(wc -l <"$WORK/answers") - answers_before))
-if [[ "$WHAT" == postgres ]]; then pg_start; else proxy_start; fi
+if [[ "$WHAT" == postgres ]]; then pg_start; else proxy_start; proxy_reaches_broker; fi
 back=$SECONDS
 log "$WHAT back after ${OUTAGE} s: $during_answers answers meanwhile, $during_acked posts acknowledged"
 wait "$LOAD" || die "the load generator gave up"
@@ -152,7 +170,7 @@ c503="$(awk '$2 == 503' "$WORK/answers" | wc -l)"
 c503_ra="$(awk '$2 == 503 && $3 != ""' "$WORK/answers" | wc -l)"
 c5xx_other="$(awk '$2 ~ /^5/ && $2 != 503' "$WORK/answers" | wc -l)"
 cother="$(awk '$2 !~ /^[25]/' "$WORK/answers" | wc -l)"
-retries="$(wc -l <"$WORK/retries" 2>/dev/null || echo 0)"
+retries="$(cat "$WORK/retries" 2>/dev/null | wc -l)"
 
 echo
 echo "| drill | outage | posts acknowledged | answers: 2xx / 503 (with Retry-After) / other 5xx / other | during the outage: answers, acknowledged | entered-care events (children) | reports stored | Missing episodes / Reviews knew | police alerts (distinct), in outbox order | outbox pending / parked | dead letters | caught up after the outage |"
