@@ -58,9 +58,9 @@ public static class CommitteeApi
     public static DateOnly Date(string text, string field) =>
         Query.Date(field, text) ?? throw new RuleViolation(field, "query.required", $"Give {field} as YYYY-MM-DD.");
 
-    /// <summary>An instant with its offset (or Z); a bare date or local time would be ambiguous.</summary>
-    /// <summary>knownAt as an instant with its time and offset: "2025-06-01" was read as midnight UTC.</summary>
-    public static DateTimeOffset? KnownAt(string? knownAt) => Query.Instant("knownAt", knownAt)?.ToUniversalTime();
+    /// <summary>An instant with its time and offset (or Z), as instants in bodies (Query.Instant): a bare date or
+    /// local time would be ambiguous, and "2025-06-01" used to be read as midnight UTC.</summary>
+    public static DateTimeOffset? KnownAt(string? knownAt, string name = "knownAt") => Query.Instant(name, knownAt)?.ToUniversalTime();
 
     private static bool WantsCsv(string? format, HttpContext http) => format switch
     {

@@ -11,9 +11,17 @@ namespace CareTracking.ServiceDefaults.Http;
 /// <summary>One stored event of a child, as a subject-access export gives it: which service's stream, when, what.</summary>
 public sealed record SubjectAccessEvent(string Service, string StreamId, long Version, string Type, DateTimeOffset RecordedAt, System.Text.Json.JsonElement Data);
 
-/// <summary>A child's whole record held by the suite for one authority, and who has read it.</summary>
+/// <summary>An alert about the child sent (or still to be sent) to a police force: a disclosure to a third party, so
+/// the child may ask about it. The force is the routing key (its area); the alert named the child only by that
+/// force's pseudonym.</summary>
+public sealed record PoliceDisclosure(Guid AlertId, string Kind, string Force, string RiskLevel, Guid EpisodeId,
+    DateTimeOffset QueuedAt, DateTimeOffset? SentAt, DateTimeOffset? ParkedAt);
+
+/// <summary>A child's whole record held by the suite for one authority, who has read it, and what was disclosed to the
+/// police (as far as the outbox still keeps it: <see cref="PoliceDisclosuresKeptDays"/> days after sending).</summary>
 public sealed record SubjectAccessExport(string Authority, string ChildId, DateTimeOffset ExportedAt, string? RequestedBy, string Client,
-    IReadOnlyList<SubjectAccessEvent> Events, IReadOnlyList<ChildReadAuditEntry> Reads);
+    IReadOnlyList<SubjectAccessEvent> Events, IReadOnlyList<ChildReadAuditEntry> Reads,
+    IReadOnlyList<PoliceDisclosure> PoliceDisclosures, int PoliceDisclosuresKeptDays);
 
 /// <summary>A child whose record is past its retention date at <c>asAt</c>: what erasure would remove.</summary>
 public sealed record RetentionDue(string ChildId, DateOnly KeepUntil, long Events, IReadOnlyList<string> Services);
@@ -43,16 +51,29 @@ public static class SubjectAccess
 
     public static void MapSubjectAccess(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/subject-access/children/{childId}", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
+        app.MapGet("/api/subject-access/children/{childId}", async (string childId, string? format, HttpContext http, DocumentStore store, ChildReadAudit audit,
+            TimeProvider clock) =>
         {
             // A malformed id names no child: refused (422 naming childId) before anything is audited or read.
             ChildIds.Validate(childId);
+            // The format is checked before anything is read or audited: a bad one answers 400 and records nothing.
+            var html = format switch
+            {
+                null or "json" => false,
+                "html" => true,
+                _ => throw new RuleViolation("format", "format.known", "format must be json or html."),
+            };
             var authority = http.User.Authority();
             // Audited before it is answered: an export whose audit row cannot be written is not given.
             await audit.RecordAsync(http, childId, "subject-access-export", http.RequestAborted);
-            var (events, reads) = await store.ForAuthorityAsync(authority, async (conn, tx, ct) =>
-                (await EventsAsync(store, conn, tx, authority, childId, ct), await ReadsAsync(store, conn, tx, authority, childId, ct)), http.RequestAborted);
-            return Results.Ok(new SubjectAccessExport(authority, childId, clock.GetUtcNow(), ChildReadAudit.EndUser(http.User), http.User.Client(), events, reads));
+            var (events, reads, disclosures) = await store.ForAuthorityAsync(authority, async (conn, tx, ct) =>
+                (await EventsAsync(store, conn, tx, authority, childId, ct), await ReadsAsync(store, conn, tx, authority, childId, ct),
+                 await PoliceDisclosuresAsync(store, conn, tx, authority, childId, ct)), http.RequestAborted);
+            // The relay runs with the default options (BackgroundRunners), so that is how long sent alerts are kept.
+            var keptDays = (int)new OutboxRelayOptions().KeepDispatched.TotalDays;
+            var export = new SubjectAccessExport(authority, childId, clock.GetUtcNow(), ChildReadAudit.EndUser(http.User), http.User.Client(),
+                events, reads, disclosures, keptDays);
+            return html ? Results.Content(SubjectAccessPage.Render(export), "text/html; charset=utf-8") : Results.Ok(export);
         }).RequireAuthorization(Scopes.SubjectAccess).WithTags("Subject access");
 
         app.MapGet("/api/subject-access/retention", async (string? asAt, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
@@ -95,6 +116,38 @@ public static class SubjectAccess
         }
         return events;
     }
+
+    /// <summary>The police alerts queued about the child's episodes, from the outbox rows that carried them (the alert
+    /// names the episode, never the child).</summary>
+    private static async Task<IReadOnlyList<PoliceDisclosure>> PoliceDisclosuresAsync(DocumentStore store, NpgsqlConnection conn, NpgsqlTransaction tx,
+        string authority, string childId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            with episodes as (
+                select distinct substr(stream_id, 9) as episode_id from {store.Schema}.mt_events
+                where tenant_id = @a and stream_id like 'episode:%' and data->>'childId' = @c)
+            select (o.body->>'alertId')::uuid, o.body->>'kind', coalesce(o.routing_key, ''), o.body->>'riskLevel', (o.body->>'episodeId')::uuid,
+                   o.created_at, o.dispatched_at, o.parked_at
+            from {store.Schema}.ct_outbox o
+            where o.authority = @a and o.message_type = @type and o.body->>'episodeId' in (select episode_id from episodes)
+            order by o.id
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("a", authority);
+        cmd.Parameters.AddWithValue("c", childId);
+        cmd.Parameters.AddWithValue("type", PoliceAlertMessageType);
+        var disclosures = new List<PoliceDisclosure>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            disclosures.Add(new PoliceDisclosure(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetGuid(4),
+                r.GetFieldValue<DateTimeOffset>(5), r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6),
+                r.IsDBNull(7) ? null : r.GetFieldValue<DateTimeOffset>(7)));
+        return disclosures;
+    }
+
+    /// <summary>The AMQP type Missing episodes gives a police alert (PoliceAlerts.MessageType; this library cannot see that
+    /// service).</summary>
+    private const string PoliceAlertMessageType = "police.missing-alert.v1";
 
     private static async Task<IReadOnlyList<ChildReadAuditEntry>> ReadsAsync(DocumentStore store, NpgsqlConnection conn, NpgsqlTransaction tx,
         string authority, string childId, CancellationToken ct)

@@ -24,10 +24,14 @@ internal static class SharedOperations
             "For a subject-access request (scope `subject-access`, the authority's data protection officer): every event of the "
             + "child in every service's streams (Placements, Missing episodes with the episodes reported for the child, Reviews, "
             + "Health, Leaving care) in the order stored, and who has read the child's records. The export is itself audited "
-            + "(`subject-access-export`) under the person who asked. Every service answers the same (they share the event store).")
+            + "(`subject-access-export`) under the person who asked, and lists the alerts sent to the police about the child "
+            + "(`policeDisclosures`, kept for `policeDisclosuresKeptDays` after sending). `format=html` gives the same as a page to "
+            + "read or print. Every service answers the same (they share the event store).")
         {
             Returns = typeof(SubjectAccessExport),
             PathExamples = new Dictionary<string, string> { ["childId"] = "C1001" },
+            Query = [new("format", "json (default) or html.", QueryKind.Code) { Values = ["json", "html"] }],
+            AlsoProduces = ["text/html"],
         },
         new("GET", "/api/subject-access/retention", "getRetentionDryRun", "Children past their retention date (dry run)",
             "The children of the authority whose 75th birthday (from the date of birth Placements recorded) is on or before "

@@ -90,4 +90,53 @@ public sealed class SubjectAccessTests(MissingServices fixture) : IClassFixture<
         Assert.Equal(1, await stack.Stack.ScalarAsync(
             $"select count(*) from eventstore.ct_child_read_audit where child_id = '{child}' and what = 'retention-dry-run' and end_user = 'dpo-anna'"));
     }
+
+    [Fact]
+    public async Task the_export_lists_the_alerts_the_police_were_sent_about_the_child_and_reads_as_a_page()
+    {
+        const string child = "SAR-3003";
+        await stack.InCareAsync("831", child);
+        Assert.Equal(HttpStatusCode.Created, (await stack.MissingClient("831").Post("/api/missing-episodes",
+            MissingRequests.Report(child, HoursAgo(2), riskLevel: "high"))).StatusCode);
+        const string alertsOfChild =
+            "from eventstore.ct_outbox where authority = '831' and message_type = 'police.missing-alert.v1' and body->>'episodeId' in " +
+            $"(select substr(stream_id, 9) from eventstore.mt_events where stream_id like 'episode:%' and data->>'childId' = '{child}')";
+        // The alert is queued when Missing episodes knows the child is in care (Placements' message may come after the report).
+        await Eventually.Within(TimeSpan.FromSeconds(30), () => stack.Stack.ScalarAsync($"select count(*) {alertsOfChild}"), n => n > 0);
+        var queued = await stack.Stack.ScalarAsync($"select count(*) {alertsOfChild}");
+        var dpo = Dpo("831", "dpo-anna", Scopes.SubjectAccess);
+
+        var export = await (await dpo.GetAsync($"/api/subject-access/children/{child}")).Body();
+        var page = await dpo.GetAsync($"/api/subject-access/children/{child}?format=html");
+
+        var disclosures = export["policeDisclosures"]!.AsArray();
+        Assert.Equal(queued, disclosures.Count);
+        var reported = Assert.Single(disclosures, d => (string)d!["kind"]! == "reported")!;
+        Assert.Equal("high", (string)reported["riskLevel"]!);
+        Assert.False(string.IsNullOrEmpty((string)reported["force"]!));
+        Assert.Equal(7, (int)export["policeDisclosuresKeptDays"]!);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Subject access export</h1>", html);
+        Assert.Contains($"<dd>{child}</dd>", html);
+        Assert.Contains("<h2>Missing from care</h2>", html);
+        Assert.Contains("<td>reported</td><td>high</td>", html);
+        Assert.Contains("<td>dpo-anna</td>", html); // the first export, audited, is among the reads the page lists
+        // Free text is encoded: the event data's quotes come out as entities, never raw markup.
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&quot;", html);
+        Assert.Equal(2, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = '{child}' and what = 'subject-access-export'"));
+    }
+
+    [Fact]
+    public async Task an_unknown_format_answers_422_naming_it_and_records_no_read()
+    {
+        var answer = await Dpo("831", "dpo-anna", Scopes.SubjectAccess).GetAsync("/api/subject-access/children/SAR-4004?format=pdf");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
+        Assert.Contains("format must be json or html", await answer.Content.ReadAsStringAsync());
+        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where child_id = 'SAR-4004'"));
+    }
 }
