@@ -117,16 +117,12 @@ public static class TestStack
 
     private static async Task<(int Code, string Output)> RunAsync(ProcessStartInfo start, TimeSpan timeout)
     {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        var file = start.FileName;
-        using var p = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try { await p.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { p.Kill(true); return (-1, $"timed out after {timeout}"); }
-        return (p.ExitCode, await stdout + await stderr);
+        try
+        {
+            var outcome = await ToolProcess.RunAsync(start, [], null, timeout);
+            return (outcome.ExitCode, outcome.Stdout + outcome.Stderr);
+        }
+        catch (TimeoutException) { return (-1, $"timed out after {timeout}"); }
     }
 
     /// <summary>Creates an empty database of its own for a test class and returns its connection string.</summary>

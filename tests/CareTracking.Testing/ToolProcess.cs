@@ -33,7 +33,9 @@ public static class ToolProcess
         return RunAsync(start, args, environment, timeout ?? TimeSpan.FromMinutes(5));
     }
 
-    private static async Task<Outcome> RunAsync(ProcessStartInfo start, IEnumerable<string> args, IDictionary<string, string>? environment, TimeSpan timeout)
+    /// <summary>Any program: stdin closed at once, stdout and stderr read to the end; past <paramref name="timeout"/>
+    /// the process tree is killed and a <see cref="TimeoutException"/> thrown.</summary>
+    public static async Task<Outcome> RunAsync(ProcessStartInfo start, IEnumerable<string> args, IDictionary<string, string>? environment, TimeSpan timeout)
     {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -41,7 +43,7 @@ public static class ToolProcess
         start.UseShellExecute = false;
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        var what = string.Join(' ', start.ArgumentList);
+        var what = $"{Path.GetFileName(start.FileName)} {start.Arguments}{string.Join(' ', start.ArgumentList)}";
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
