@@ -95,6 +95,41 @@ public class AdoptionIndicatorsTests
     }
 
     [Fact]
+    public void a2_for_a_child_placed_with_consent_runs_from_the_consent()
+    {
+        // C, placed A4 with consent: decision 01/09/2021, consent 01/10/2021, match 01/12/2021: 61 days.
+        var consented = Plan(C, "NOBT", new AdoptionDecision(D("2021-09-01")), new AdoptionConsent(D("2021-10-01")),
+            new AdoptionMatch(D("2021-12-01"), 2, "FF", "L12", false));
+        var year2023 = Report(Year2023, A, B, consented);
+        Assert.Equal(new Measure(61m, 61, 1), year2023["adoptionA2Days"]);
+        Assert.Equal(-60m, year2023["adoptionA2DaysVsThreshold"].Value);
+        Assert.Equal(0, year2023["adoptionA2NotMeasured"].Value);
+        // Three years to 2025: (131 + 182 + 61) / 3 = 124.7 → 125.
+        Assert.Equal(new Measure(125m, 374, 3), Report(Year2025, A, B, consented)["adoptionA2Days3y"]);
+    }
+
+    [Fact]
+    public void a_placement_order_in_the_period_is_the_authority_even_after_a_consent()
+    {
+        // A with a consent 01/07/2023 before its placement order of 01/09/2023: A2 stays 131, from the order.
+        var a = Plan(A, "WBRI", new AdoptionDecision(D("2023-06-01")), new AdoptionConsent(D("2023-07-01")),
+            new AdoptionMatch(D("2024-01-10"), 2, "MF", "L11", false));
+        Assert.Equal(new Measure(131m, 131, 1), Report(Year2025, a)["adoptionA2Days"]);
+    }
+
+    [Fact]
+    public void a_consent_under_an_earlier_reversed_decision_does_not_start_a2()
+    {
+        // C's first decision (with consent) was reversed; the match followed a new decision with no consent.
+        var c = Plan(C, "NOBT", new AdoptionDecision(D("2021-06-01")), new AdoptionConsent(D("2021-06-15")),
+            new AdoptionDecisionReversal(D("2021-08-01"), "RD4"), new AdoptionDecision(D("2021-09-01")),
+            new AdoptionMatch(D("2021-12-01"), 2, "FF", "L12", false));
+        var year2023 = Report(Year2023, c);
+        Assert.Equal(new Measure(null, 0, 0), year2023["adoptionA2Days"]);
+        Assert.Equal(1, year2023["adoptionA2NotMeasured"].Value);
+    }
+
+    [Fact]
     public void three_year_averages_cross_a_year_with_no_adoption()
     {
         // 2025's three years (01/04/2022–31/03/2025) hold A, B and C; 2024 alone has none.

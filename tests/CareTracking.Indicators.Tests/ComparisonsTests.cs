@@ -49,6 +49,52 @@ public class ComparisonsTests
         Assert.Equal(67m, new Comparators(Figures, At("2021-11-18T00:00:00Z")).Latest(England, "ratePer10k", 2021)!.Value);
     }
 
+    // The adoption scorecard's three-year averages for 2022-25, copied into the explore-education-statistics layout
+    // with our measure keys. East Midlands: 830, 831 (us), 856, 892; A1: 830 = 420, 856 = 510, 892 suppressed (c);
+    // A10: 830 = 380, 856 = 455, 892 = 401; A2: 830 = 150 only. Neighbours 856 and 873 (873 in no row).
+    private const string Scorecard = """
+        time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,old_la_code,la_name,measure,value
+        2025,Reporting year,National,E92000001,England,,,,,,adoptionA1Days3y,461
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E06000015,831,Derby,adoptionA1Days3y,399
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E10000007,830,Derbyshire,adoptionA1Days3y,420
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E06000016,856,Leicester,adoptionA1Days3y,510
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E06000018,892,Nottingham,adoptionA1Days3y,c
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E10000007,830,Derbyshire,adoptionA10Days3y,380
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E06000016,856,Leicester,adoptionA10Days3y,455
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E06000018,892,Nottingham,adoptionA10Days3y,401
+        2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,E10000007,830,Derbyshire,adoptionA2Days3y,150
+        """;
+
+    [Fact]
+    public void the_region_and_neighbour_three_year_adoption_averages_are_the_means_of_the_members_published_averages()
+    {
+        var figures = DfePublishedCsv.Parse(Scorecard, "Adoption scorecards 2022-25", D("2025-12-04"));
+        var measures = new Dictionary<string, Measure>
+        {
+            ["adoptionA1Days3y"] = new(366m, 1099, 3),
+            ["adoptionA10Days3y"] = new(265m, 794, 3),
+            ["adoptionA2Days3y"] = new(125m, 374, 3),
+        };
+        var report = ComparisonReport.Build("831", 2025, D("2025-03-31"), null, measures, figures, ["856", "873"], []);
+        var a1 = report.Rows.Single(r => r.Measure == "adoptionA1Days3y");
+        // Region (830, 831, 856, 892): (399 + 420 + 510) / 3 = 443; 892 suppressed, so 3 of 4.
+        Assert.Equal(new SetValue(443m, 2025, 4, 3), a1.Region);
+        Assert.Equal(new SetValue(510m, 2025, 2, 1), a1.Neighbours);
+        Assert.Equal(461m, a1.England!.Value);
+        Assert.Equal((366m, 1099, 3), (a1.Value, a1.Numerator, a1.Denominator));
+        // A10: (380 + 455 + 401) / 3 = 412; we published none, so 3 of 4 again.
+        var a10 = report.Rows.Single(r => r.Measure == "adoptionA10Days3y");
+        Assert.Equal(new SetValue(412m, 2025, 4, 3), a10.Region);
+        Assert.Equal(new SetValue(455m, 2025, 2, 1), a10.Neighbours);
+        // A2: only Derbyshire: 150 from 1 of 4; no neighbour has one, so no neighbour value.
+        var a2 = report.Rows.Single(r => r.Measure == "adoptionA2Days3y");
+        Assert.Equal(new SetValue(150m, 2025, 4, 1), a2.Region);
+        Assert.Null(a2.Neighbours);
+
+        var csv = ComparisonsApi.Csv(report);
+        Assert.Contains("\r\nadoptionA1Days3y,366,1099,3,461,2025,Adoption scorecards 2022-25,443,2025,3,4,510,2025,1,2,,,\r\n", csv);
+    }
+
     [Fact]
     public void a_set_is_the_mean_of_its_members_figures_with_how_many_members_had_one()
     {

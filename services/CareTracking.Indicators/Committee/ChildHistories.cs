@@ -126,6 +126,7 @@ public static class ChildHistories
     {
         AdoptionDecisionMade e => new AdoptionDecision(e.Date),
         AdoptionDecisionReversed e => new AdoptionDecisionReversal(e.Date, e.Reason),
+        AdoptionConsentGiven e => new AdoptionConsent(e.Date),
         AdoptionMatchMade e => new AdoptionMatch(e.Date, e.NumberOfAdopters, e.AdopterSex, e.AdopterLegalStatus, e.FormerFosterCarers),
         SocialWorkerAllocated e => new SocialWorkerAllocation(e.Date, e.SocialWorkerId, e.Reason),
         SocialWorkerEnded e => new SocialWorkerEnd(e.Date, e.Reason),

@@ -28,6 +28,12 @@ public static class DfePublishedCsv
         new("population_count", "Children looked after who were adopted during the year", "number", "adoptions"),
         new("population_count", "Children looked after who were adopted during the year", "number", "ceasedAdopted"),
         new("population_count", "Children looked after at 31 March who were unaccompanied asylum-seeking children", "number", "uasc"),
+        // The adoption scorecard's three-year averages per authority (A1, A2, A10, in days). The DfE publishes the
+        // scorecards as spreadsheets, not as an explore-education-statistics data set, so the admin copies their
+        // rows into the same layout with a `measure` column naming our key and a `value` column (docs/indicators-service.md).
+        new("measure", "adoptionA1Days3y", "value", "adoptionA1Days3y"),
+        new("measure", "adoptionA2Days3y", "value", "adoptionA2Days3y"),
+        new("measure", "adoptionA10Days3y", "value", "adoptionA10Days3y"),
     ];
 
     // The DfE's symbols for a value it does not publish: suppressed (c), not available (x), not applicable (z),

@@ -94,15 +94,19 @@ public static class AdoptionIndicators
             ? Placement.Within(period, IndicatorSwitches.Default)[^1].Start
             : movedIn;
 
-        // A2: court authority to place is the placement order (the first LS E1 episode of the period). The
-        // consent date for a child placed with consent is not recorded, so such a child is not in A2.
+        // A2: court authority to place is the placement order (the first LS E1 episode of the period) or, with no
+        // order in the period, the parents' consent under the decision the match followed. An order after consent
+        // means the consent was withdrawn or overtaken, so the order is the authority the child was placed under.
         var placementOrder = period.Episodes.FirstOrDefault(e => e.Ls == "E1")?.Decom;
+        var consent = match is null ? null : child.PermanenceOrNone.PlacedAdoption
+            .LastOrDefault(d => d.DatePlaced == match.DateInt)?.ConsentedOn;
+        var authorityToPlace = placementOrder ?? (consent >= period.Start ? consent : null);
 
         return new Adoption(
             order,
             movedIn is { } m ? m.DayNumber - entered.DayNumber : null,
             movedInAdjusted is { } a ? a.DayNumber - entered.DayNumber : null,
-            placementOrder is { } po && match is not null ? match.DateMatch.DayNumber - po.DayNumber : null,
+            authorityToPlace is { } authority && match is not null ? match.DateMatch.DayNumber - authority.DayNumber : null,
             MinorityEthnicity(child.Ethnicity),
             child.DateOfBirth is { } born ? Age.InWholeYears(born, order) >= 5 : null);
     }

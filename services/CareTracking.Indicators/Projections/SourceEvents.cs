@@ -50,6 +50,10 @@ public sealed record AdoptionDecisionMade(DateOnly Date);
 [EventType("placements.adoption-decision-reversed", 1)]
 public sealed record AdoptionDecisionReversed(DateOnly Date, string Reason);
 
+/// <summary>The parents' consent to placement for adoption: A2's start where there is no placement order.</summary>
+[EventType("placements.adoption-consent-given", 1)]
+public sealed record AdoptionConsentGiven(DateOnly Date);
+
 [EventType("placements.adoption-match-made", 1)]
 public sealed record AdoptionMatchMade(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus, bool FormerFosterCarers);
 

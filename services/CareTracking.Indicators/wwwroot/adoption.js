@@ -1,6 +1,7 @@
 // The "Adoption and permanence" section of the committee dashboard: the DfE adoption scorecard (A1, A2, A10
-// against their thresholds, for the year and three years), decisions waiting and reversed, adoptions and
-// SGOs, and social-worker changes. It registers with dashboard.js, which calls render after each load.
+// against their thresholds, for the year and three years), each scorecard measure's trend, the three-year
+// averages beside the region and statistical neighbours, decisions waiting and reversed, adoptions and SGOs, and
+// social-worker changes. It registers with dashboard.js, which calls render after each load.
 (() => {
   "use strict";
 
@@ -27,6 +28,26 @@
     { key: "socialWorkerChangesPerChild", label: "Social-worker changes per child", better: "down" },
     { key: "socialWorkerNoneAtAsAt", label: "Children without a social worker at 31 March", better: "down" },
   ];
+  // The trend of each scorecard measure over the years shown, for the year and for its three-year average.
+  const TRENDS = [
+    { key: "adoptionA1Days", title: "A1: days from entering care to moving in with the adoptive family" },
+    { key: "adoptionA1Days3y", title: "A1, three-year average (days)" },
+    { key: "adoptionA10Days", title: "A10: as A1, with the foster-carer adjustment (days)" },
+    { key: "adoptionA10Days3y", title: "A10, three-year average (days)" },
+    { key: "adoptionA2Days", title: "A2: days from court authority to place to the match" },
+    { key: "adoptionA2Days3y", title: "A2, three-year average (days)" },
+    { key: "adoptionWithin426DaysPct", title: "Moved in with the adoptive family within 426 days (%)" },
+    { key: "adoptionMinorityEthnicPct", title: "A6: adopted children from Black and minority ethnic backgrounds (%)" },
+    { key: "adoptionAgedFivePlusPct", title: "A7: adopted aged 5 or over (%)" },
+    { key: "adoptions", title: "Children adopted in the year" },
+  ];
+  // The three-year averages the DfE's scorecard compares between authorities; region and neighbours come from
+  // /api/indicators/comparisons (the members' published figures the admin loaded).
+  const COMPARED = [
+    { key: "adoptionA1Days3y", label: "A1, three-year average" },
+    { key: "adoptionA10Days3y", label: "A10, three-year average" },
+    { key: "adoptionA2Days3y", label: "A2, three-year average" },
+  ];
   const REVERSAL_REASONS = [
     ["RD1", "Child's needs changed"], ["RD2", "Court did not make a placement order"],
     ["RD3", "Adopters could not be found"], ["RD4", "Other reason"],
@@ -40,6 +61,11 @@
       el("p", { className: "lede", text: "The adoption scorecard for the year, with the three-year average beside each " +
         "timeliness figure and how far it is from the threshold (days over, or under with a minus sign)." }),
       el("ul", { className: "tiles compact", id: "adoption-scorecard" }),
+      el("h3", { text: "Trends" }),
+      el("div", { className: "charts", id: "adoption-trends" }),
+      el("h3", { id: "adoption-comparators-title", text: "Three-year averages beside the region and statistical neighbours" }),
+      el("div", { id: "adoption-comparators" }),
+      el("p", { id: "adoption-comparators-status", role: "status" }),
       el("h3", { text: "Decisions, matches and orders" }),
       el("ul", { className: "tiles compact", id: "adoption-flow" }),
       el("div", { id: "adoption-reversals" }),
@@ -50,8 +76,9 @@
     return node;
   }
 
-  function render({ measures, trends, year, definitions, finalMeasures, el, renderTile, formatValue }) {
+  function render({ measures, trends, year, definitions, finalMeasures, el, renderTile, formatValue, renderTrend }) {
     section(el);
+    shownMeasures = measures;
     const tiles = (id, specs) => {
       const shown = specs.filter((s) => s.key in measures);
       document.getElementById(id).replaceChildren(...(shown.length
@@ -68,7 +95,76 @@
     tiles("adoption-flow", FLOW);
     tiles("social-worker-tiles", SOCIAL_WORKERS);
     renderReversals(el, measures);
+    const charted = TRENDS.filter((t) => (trends[t.key] || []).some((p) => p.value !== null && p.value !== undefined));
+    document.getElementById("adoption-trends").replaceChildren(...(charted.length
+      ? charted.map((t) => renderTrend(t, trends[t.key], definitions))
+      : [el("p", { className: "muted", text: "No adoption figures for these years." })]));
   }
+
+  // ---- region and statistical neighbours (loaded after each report, as the Comparisons section is) ----------
+  let shownMeasures = {};
+  const number = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
+  const shortYear = (y) => `${y - 1}/${String(y).slice(-2)}`;
+
+  function setText(set, reportYear) {
+    if (!set) return "–";
+    const notes = [`${set.membersWithFigure} of ${set.members} authorities with a figure`];
+    if (set.year !== reportYear) notes.push(shortYear(set.year));
+    return `${set.value === null || set.value === undefined ? "–" : number.format(set.value)} (${notes.join(", ")})`;
+  }
+
+  function renderComparators(report) {
+    const cell = (tag, text, attributes = {}) => Object.assign(document.createElement(tag), { textContent: text }, attributes);
+    const rows = COMPARED.map((c) => ({ ...c, row: report.rows.find((r) => r.measure === c.key) }));
+    const status = document.getElementById("adoption-comparators-status");
+    const container = document.getElementById("adoption-comparators");
+    if (!rows.some((r) => r.row?.region || r.row?.neighbours || r.row?.england)) {
+      container.replaceChildren();
+      status.textContent = "No scorecard figures of other authorities have been loaded for this year (Reference data: published figures).";
+      return;
+    }
+    status.textContent = "";
+    const head = cell("tr", "");
+    for (const h of ["Measure", "Ours", "England", `Region${report.region ? ` ${report.region}` : ""}`, "Statistical neighbours"])
+      head.append(cell("th", h, { scope: "col" }));
+    const body = document.createElement("tbody");
+    for (const { key, label, row } of rows) {
+      const ours = shownMeasures[key];
+      const region = cell("td", setText(row?.region, report.year));
+      region.dataset.series = "region";
+      const neighbours = cell("td", setText(row?.neighbours, report.year));
+      neighbours.dataset.series = "neighbours";
+      const tr = cell("tr", "");
+      tr.dataset.measure = key;
+      tr.append(cell("th", label, { scope: "row" }),
+        cell("td", ours?.value === null || ours?.value === undefined ? "–" : `${number.format(ours.value)} (${ours.denominator ?? 0} children)`),
+        cell("td", row?.england ? `${number.format(row.england.value)} (${shortYear(row.england.year)})` : "–"),
+        region, neighbours);
+      body.append(tr);
+    }
+    const table = cell("table", "", { className: "worklist-table", id: "adoption-comparators-table" });
+    const thead = document.createElement("thead");
+    thead.append(head);
+    table.append(cell("caption", "Three-year averages in days: ours beside the mean of each set's members' published figures" +
+      (report.knownAt ? `, as published by ${report.knownAt}` : ", as last published")), thead, body);
+    const scroll = cell("div", "", { className: "table-scroll", tabIndex: 0, role: "region" });
+    scroll.setAttribute("aria-labelledby", "adoption-comparators-title");
+    scroll.append(table);
+    container.replaceChildren(scroll);
+  }
+
+  async function loadComparators(year, knownAt) {
+    const ct = window.CareTracking;
+    const status = document.getElementById("adoption-comparators-status");
+    if (!ct || !status) return;
+    try {
+      const report = await (await ct.get(`/api/indicators/comparisons?${ct.reportQuery({ year, knownAt })}`, "application/json")).json();
+      renderComparators(report);
+    } catch (e) {
+      status.textContent = `The region and neighbour figures could not be loaded: ${e.message}`;
+    }
+  }
+  document.addEventListener("caretracking:report-loaded", (e) => loadComparators(e.detail.year, e.detail.knownAt));
 
   // "3 years: 366 days; threshold 426 (−60)" and the children each average is over.
   function thresholdNote(el, formatValue, key, measures, threshold) {
@@ -105,7 +201,8 @@
   }
 
   (window.CareTrackingDashboard ??= { sections: [] }).sections.push({
-    trendKeys: ["adoptionA1Days", "adoptionA10Days", "adoptionA2Days", "adoptions", "adoptionDecisionNotPlaced", "socialWorkerThreePlusPct"],
+    trendKeys: [...new Set(["adoptionA1Days", "adoptionA10Days", "adoptionA2Days", "adoptions", "adoptionDecisionNotPlaced", "socialWorkerThreePlusPct"]
+      .concat(TRENDS.map((t) => t.key)))],
     render,
   });
 })();

@@ -10,7 +10,8 @@ namespace CareTracking.Placements.Children;
 
 /// <summary>
 /// The Placements API as its OpenAPI document tells it (docs/integrating.md). The examples are one child's
-/// history, in order: entered care, a social worker, a move, an adoption decision, a placement order, a match,
+/// history, in order: entered care, a social worker, a move, an adoption decision, the parents' consent to
+/// placement, a placement order, a match,
 /// a UASC change recorded by mistake and retracted, the decision reversed, care ended. Posted in
 /// <see cref="OperationDoc.Order"/> they are all accepted (the contract test does so).
 /// </summary>
@@ -43,33 +44,38 @@ public sealed class PlacementsContract : ApiContract
                 Reason: "CARPL", EventId: Id(103))),
         Write("adoption-decisions", "postAdoptionDecision", "The agency decided the child should be placed for adoption",
             "Opens a 903 PlacedAdoption row (DATE_PLACED).", 4, new AdoptionDecisionRequest(new DateOnly(2024, 6, 1), Id(104))),
+        Write("adoption-consents", "postAdoptionConsent", "The parents consented to the child's placement for adoption",
+            "Consent under section 19 of the Adoption and Children Act 2002: the court authority to place where there is no placement "
+            + "order, and so where the scorecard's A2 starts for a child placed with consent (a placement order in the period comes "
+            + "first). Not a 903 item. Needs an open adoption decision, no placement order in force and no match yet under it; one "
+            + "consent per decision.", 5, new AdoptionConsentRequest(new DateOnly(2024, 7, 1), Id(113))),
         Write("legal-status-changes", "postLegalStatusChange", "The child's legal status changed",
-            "Ends the current 903 episode and starts one with RNE L.", 5,
+            "Ends the current 903 episode and starts one with RNE L.", 6,
             new LegalStatusChangeRequest(new DateOnly(2024, 11, 1), "E1", Id(105))),
         Write("adoption-matches", "postAdoptionMatch", "The child was matched with adopters",
             "Records the 903 AD1 match: the date, the adopters' number, sex and legal status, and whether they are the "
-            + "child's foster carers. Needs an open adoption decision.", 6,
+            + "child's foster carers. Needs an open adoption decision.", 7,
             new AdoptionMatchRequest(new DateOnly(2025, 1, 15), 2, "MF", "L11", true, Id(106))),
         Write("uasc-status", "postUascStatus", "The child's UASC status changed",
-            "Whether the child is an unaccompanied asylum-seeking child, from the date given (903 UASC table).", 7,
+            "Whether the child is an unaccompanied asylum-seeking child, from the date given (903 UASC table).", 8,
             new UascStatusRequest(new DateOnly(2025, 2, 1), true, UascEvent)),
         Write("retractions", "postRetraction", "An event was recorded by mistake",
             "Takes the event with `retractedEventId` out of the history (it stays stored, marked retracted). The history "
-            + "without it must still hold together: retract later events first, latest first. Then post the right fact.", 8,
+            + "without it must still hold together: retract later events first, latest first. Then post the right fact.", 9,
             new RetractionRequest(UascEvent, "Recorded against the wrong child.", Id(108))),
         Write("adoption-decision-reversals", "postAdoptionDecisionReversal", "The adoption decision was reversed",
-            "Closes the open PlacedAdoption row with REASON_PLACED_CEASED.", 9,
+            "Closes the open PlacedAdoption row with REASON_PLACED_CEASED.", 10,
             new AdoptionDecisionReversalRequest(new DateOnly(2025, 3, 1), "RD1", Id(109))),
         Write("ceased-care", "postCeasedCare", "The child stopped being looked after",
-            "Ends the period of care with 903 REC. Placements publishes the end to the other services.", 10,
+            "Ends the period of care with 903 REC. Placements publishes the end to the other services.", 11,
             new CeasedCareRequest(new DateOnly(2025, 6, 30), "E4A", Id(110))),
         Write("social-workers/end", "postSocialWorkerEnd", "The child's social worker stopped working with the child",
-            "Ends the open SWEpisodes row without a successor.", 11, new SocialWorkerEndRequest(new DateOnly(2025, 6, 30), "OTHERS", Id(111))),
+            "Ends the open SWEpisodes row without a successor.", 12, new SocialWorkerEndRequest(new DateOnly(2025, 6, 30), "OTHERS", Id(111))),
 
         Write("header", "postHeaderChange", "The child's UPN, MOTHER or MC_DOB changed",
             "From `date`, each of `upn`, `mother` and `motherChildDateOfBirth` given replaces the value held since the entry to care "
             + "(a UPN learnt later, a girl who became a mother); one left out is unchanged. Held to the entry's rules (903 rules 165, "
-            + "MC_DOB after the girl's birth and only for a mother). The 903 header shows the latest values.", 12,
+            + "MC_DOB after the girl's birth and only for a mother). The 903 header shows the latest values.", 13,
             new CareTracking.Placements.Children.ChangingHeader.HeaderChangeRequest(new DateOnly(2025, 7, 1), Upn: "A123456789012", EventId: Id(112))),
 
         Read("", "getChild", "The child's care as it stands", "Whether the child is looked after, the current placement and legal status, and the child's details.",

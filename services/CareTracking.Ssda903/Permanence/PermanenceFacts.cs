@@ -13,6 +13,10 @@ public sealed record AdoptionDecision(DateOnly Date) : PermanenceFact(Date);
 /// <summary>The decision stopped applying (DATE_PLACED_CEASED, REASON_PLACED_CEASED RD1–RD4).</summary>
 public sealed record AdoptionDecisionReversal(DateOnly Date, string Reason) : PermanenceFact(Date);
 
+/// <summary>The parents consented to placement for adoption (s19 ACA 2002): the court authority to place where there is
+/// no placement order. Not a 903 item; it belongs to the decision standing on its date.</summary>
+public sealed record AdoptionConsent(DateOnly Date) : PermanenceFact(Date);
+
 /// <summary>The child was matched with adopters (AD1 DATE_MATCH, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR; FOSTER_CARE
 /// when the adopters are the child's former foster carers).</summary>
 public sealed record AdoptionMatch(
@@ -24,8 +28,10 @@ public sealed record SocialWorkerAllocation(DateOnly Date, string SocialWorkerId
 /// <summary>The child's social worker stopped being so, with no successor yet (SW_DEC).</summary>
 public sealed record SocialWorkerEnd(DateOnly Date, string Reason) : PermanenceFact(Date);
 
-/// <summary>One PlacedAdoption row: a decision, and when and why it stopped applying (blank while it stands).</summary>
-public sealed record PlacedAdoptionRow(DateOnly DatePlaced, DateOnly? DatePlacedCeased, string? ReasonPlacedCeased);
+/// <summary>One PlacedAdoption row: a decision, and when and why it stopped applying (blank while it stands).
+/// <see cref="ConsentedOn"/> is the parents' consent to placement under this decision, if given (not a 903 item:
+/// the A2 measure's start for a child placed with consent).</summary>
+public sealed record PlacedAdoptionRow(DateOnly DatePlaced, DateOnly? DatePlacedCeased, string? ReasonPlacedCeased, DateOnly? ConsentedOn = null);
 
 /// <summary>One match with adopters: the AD1 items; DATE_INT is the decision it followed.</summary>
 public sealed record AdoptionMatchRow(
@@ -62,6 +68,9 @@ public static class PermanenceDerivation
                     break;
                 case AdoptionDecisionReversal r when openDecision is not null:
                     placed[^1] = openDecision with { DatePlacedCeased = r.Date, ReasonPlacedCeased = r.Reason };
+                    break;
+                case AdoptionConsent c when openDecision is not null && openDecision.ConsentedOn is null:
+                    placed[^1] = openDecision with { ConsentedOn = c.Date };
                     break;
                 case AdoptionMatch m when openDecision is not null:
                     matches.Add(new AdoptionMatchRow(openDecision.DatePlaced, m.Date, m.FormerFosterCarers, m.NumberOfAdopters, m.AdopterSex, m.AdopterLegalStatus));

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.ServiceDefaults.Auth;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace CareTracking.IntegrationTests.Dashboard;
@@ -12,9 +14,9 @@ namespace CareTracking.IntegrationTests.Dashboard;
 public sealed class AdoptionDashboardTests(ServiceStack stack) : DashboardFixture(stack)
 {
     private const string Authority = "835";
-    private async Task Post(string url, object body)
+    private async Task Post(string url, object body, string authority = Authority)
     {
-        var response = await Placements.ClientFor(Authority, Scopes.PlacementsWrite).Post(url, body);
+        var response = await Placements.ClientFor(authority, Scopes.PlacementsWrite).Post(url, body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
@@ -64,5 +66,68 @@ public sealed class AdoptionDashboardTests(ServiceStack stack) : DashboardFixtur
         Assert.True(await page.EvaluateAsync<bool>(
             "() => !!(document.getElementById('adoption').compareDocumentPosition(document.querySelector('section.definitions')) & Node.DOCUMENT_POSITION_FOLLOWING)"));
         await Assertions.Expect(page.Locator("#def-adoptionA10Days")).ToHaveCountAsync(1);
+    }
+
+    /// <summary>
+    /// Authority 834 in East Midlands (E12000004): child A as above, adopted 01/12/2024 after 319 days (A1 and its three
+    /// years). The scorecard's three-year averages for 2025: 834 = 330, 830 = 420, 856 = 510, 892 suppressed (c); England
+    /// 461. Region: (330 + 420 + 510) / 3 = 420 from 3 of 4; neighbours 856 and 873: 510 from 1 of 2.
+    /// </summary>
+    [Fact]
+    public async Task the_adoption_section_charts_each_measures_trend_and_sets_its_three_year_averages_beside_region_and_neighbours_on_a_phone()
+    {
+        const string authority = "834";
+        await Post("/api/children/A/entered-care", Requests.EnteredCare(date: "2023-06-01", dateOfBirth: "2019-01-01"), authority);
+        await Post("/api/children/A/adoption-decisions", new { date = "2023-10-01" }, authority);
+        await Post("/api/children/A/legal-status-changes", new { date = "2024-01-01", legalStatus = "E1" }, authority);
+        await Post("/api/children/A/adoption-matches", new { date = "2024-03-01", numberOfAdopters = 2, adopterSex = "MF", adopterLegalStatus = "L11", formerFosterCarers = false }, authority);
+        await Post("/api/children/A/placement-moves", new { date = "2024-04-15", placement = Placement("A6"), sameCarer = false, reason = "CARPL" }, authority);
+        await Post("/api/children/A/ceased-care", new { date = "2024-12-01", reason = "E12" }, authority);
+        using (var reader = IndicatorsClient(authority, Scopes.IndicatorsRead))
+            await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
+                b => (long?)b["measures"]?["adoptions"]?["value"] == 1);
+
+        using (var admin = IndicatorsClient(authority, Scopes.Admin))
+        {
+            const string la = "2025,Reporting year,Local authority,E92000001,England,E12000004,East Midlands,";
+            var scorecard = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,old_la_code,la_name,measure,value\n"
+                + "2025,Reporting year,National,E92000001,England,,,,,,adoptionA1Days3y,461\n"
+                + la + "E06000001,834,Here,adoptionA1Days3y,330\n" + la + "E10000007,830,Derbyshire,adoptionA1Days3y,420\n"
+                + la + "E06000016,856,Leicester,adoptionA1Days3y,510\n" + la + "E06000018,892,Nottingham,adoptionA1Days3y,c\n";
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/indicators/reference/published?release=Adoption%20scorecards%202022-25&publishedOn=2025-12-04",
+                new StringContent(scorecard, Encoding.UTF8, "text/csv"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/indicators/reference/neighbours",
+                new StringContent("authority\n856\n873\n", Encoding.UTF8, "text/csv"))).StatusCode);
+        }
+
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        await page.GotoAsync(DashboardAddress("year=2025", authority, Scopes.IndicatorsRead));
+        var a1 = page.Locator("#adoption-comparators-table tr[data-measure='adoptionA1Days3y']");
+        await Assertions.Expect(a1.Locator("td[data-series='region']")).ToHaveTextAsync("420 (3 of 4 authorities with a figure)", new() { Timeout = 20_000 });
+        await Assertions.Expect(a1.Locator("td[data-series='neighbours']")).ToHaveTextAsync("510 (1 of 2 authorities with a figure)");
+        await Assertions.Expect(a1.Locator("td").First).ToHaveTextAsync("319 (1 children)");
+        await Assertions.Expect(a1.Locator("td").Nth(1)).ToHaveTextAsync("461 (2024/25)");
+        // A2 and A10: no authority's figure loaded, so dashes rather than a set of none.
+        await Assertions.Expect(page.Locator("#adoption-comparators-table tr[data-measure='adoptionA2Days3y'] td[data-series='region']")).ToHaveTextAsync("–");
+
+        // Each scorecard measure's trend over the five years, as a chart with its table: 319 days in 2024/25, none before.
+        var trend = page.Locator("#adoption-trends figure[data-trend='adoptionA1Days']");
+        await Assertions.Expect(trend.Locator("canvas")).ToBeVisibleAsync();
+        await Assertions.Expect(trend.Locator("td[data-series='authority']")).ToHaveTextAsync(["–", "–", "–", "–", "319"]);
+        await Assertions.Expect(page.Locator("#adoption-trends figure[data-trend='adoptionA1Days3y'] td[data-series='authority']").Last).ToHaveTextAsync("319");
+        await Assertions.Expect(page.Locator("#adoption-trends figure[data-trend='adoptions'] td[data-series='authority']").Last).ToHaveTextAsync("1");
+
+        var wider = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('#adoption *')]
+              .filter(e => e.checkVisibility() && e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
+              .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
+            """);
+        Assert.True(wider.Length == 0, "wider than a 375 px phone: " + string.Join("; ", wider));
+        Assert.Equal(375, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, "axe-core: " + string.Join("\n", serious));
     }
 }

@@ -98,4 +98,53 @@ public sealed class AdoptionIndicatorsEndToEndTests(ServiceStack stack) : IClass
         Assert.Contains("\r\nmeasure,adoptionA10Days,c,c,c,,,\"A10:", csv);
         Assert.Contains("\r\nmeasure,adoptions,c,c,,3040,,", csv);
     }
+
+    /// <summary>
+    /// Authority 872. D: entered 01/05/2023 (U4), decision 01/07/2023, the parents' consent 15/08/2023 (no placement
+    /// order), matched 01/11/2023, placed A4 01/12/2023, adopted (E11) 01/03/2024: A2 = 15/08 → 01/11/2023 = 78 days.
+    /// A consent while a placement order is in force, or with no decision standing, is refused (422, nothing stored).
+    /// </summary>
+    [Fact]
+    public async Task a2_for_a_child_placed_with_consent_runs_from_the_posted_consent()
+    {
+        const string authority = "872";
+        var writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
+        async Task Created(string url, object body)
+        {
+            var response = await writer.Post(url, body);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        await Created("/api/children/D/entered-care", new
+        {
+            date = "2023-05-01", legalStatus = "C2", categoryOfNeed = "N1", placement = Placement("U4"), homePostcode = "DE1 1AA",
+            child = new { sex = "M", dateOfBirth = "2022-01-01", ethnicity = "WBRI", uasc = false },
+        });
+        var refused = await writer.Post("/api/children/D/adoption-consents", new { date = "2023-06-01" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("adoption.consent-without-decision", await refused.Content.ReadAsStringAsync());
+        await Created("/api/children/D/adoption-decisions", new { date = "2023-07-01" });
+        await Created("/api/children/D/adoption-consents", new { date = "2023-08-15" });
+        await Created("/api/children/D/adoption-matches", new { date = "2023-11-01", numberOfAdopters = 2, adopterSex = "MF", adopterLegalStatus = "L11", formerFosterCarers = false });
+        await Created("/api/children/D/placement-moves", new { date = "2023-12-01", placement = Placement("A4"), sameCarer = false, reason = "CARPL" });
+        await Created("/api/children/D/ceased-care", new { date = "2024-03-01", reason = "E11" });
+
+        await Created("/api/children/E/entered-care", new
+        {
+            date = "2023-05-01", legalStatus = "C2", categoryOfNeed = "N1", placement = Placement("U4"), homePostcode = "DE1 1AA",
+            child = new { sex = "M", dateOfBirth = "2022-01-01", ethnicity = "WBRI", uasc = false },
+        });
+        await Created("/api/children/E/adoption-decisions", new { date = "2023-07-01" });
+        await Created("/api/children/E/legal-status-changes", new { date = "2023-08-01", legalStatus = "E1" });
+        var underOrder = await writer.Post("/api/children/E/adoption-consents", new { date = "2023-08-15" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, underOrder.StatusCode);
+        Assert.Contains("adoption.placement-order-in-force", await underOrder.Content.ReadAsStringAsync());
+
+        var reader = indicators.ClientFor(authority, Scopes.IndicatorsRead);
+        var report = await Eventually.Within(TimeSpan.FromSeconds(20),
+            async () => await (await reader.GetAsync("/api/indicators/committee?year=2024")).Body(),
+            r => Value(r, "adoptions") == 1);
+        Assert.Equal(new Measure(78m, 78, 1), Of(report, "adoptionA2Days"));
+        Assert.Equal(0m, Value(report, "adoptionA2NotMeasured"));
+        Assert.Equal(3L, await stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '{authority}' and stream_id = 'E'")); // entry, decision, order: no consent
+    }
 }

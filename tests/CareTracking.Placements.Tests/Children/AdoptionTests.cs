@@ -131,6 +131,65 @@ public class AdoptionTests
         ThenRejected(() => CeaseCare.Decide(new(D("2025-03-01"), "E4A"), Given(Entered(), Decision(), Match()), Now),
             "date", "history.conflict");
 
+    // Consent to placement (s19 ACA 2002): the authority to place where there is no placement order.
+    private static AdoptionConsentGiven Consent(string date = "2025-03-01") => new(D(date));
+
+    [Fact]
+    public void consent_to_placement_under_a_standing_decision_is_recorded() =>
+        Then(RecordAdoptionConsent.Decide(new(D("2025-03-01")), Given(Entered(), Decision()), Now), Consent());
+
+    [Fact]
+    public void the_same_consent_posted_again_records_nothing() =>
+        ThenNothing(RecordAdoptionConsent.Decide(new(D("2025-03-01")), Given(Entered(), Decision(), Consent()), Now));
+
+    [Fact]
+    public void consent_without_a_standing_decision_is_rejected() =>
+        ThenRejected(() => RecordAdoptionConsent.Decide(new(D("2025-01-20")), Given(Entered(), Decision()), Now), "date", "adoption.consent-without-decision");
+
+    [Fact]
+    public void consent_after_the_decision_was_reversed_is_rejected() =>
+        ThenRejected(() => RecordAdoptionConsent.Decide(new(D("2025-04-01")),
+            Given(Entered(), Decision(), new AdoptionDecisionReversed(D("2025-03-01"), "RD1")), Now), "date", "adoption.consent-without-decision");
+
+    [Fact]
+    public void a_second_consent_under_the_same_decision_is_rejected() =>
+        ThenRejected(() => RecordAdoptionConsent.Decide(new(D("2025-03-10")), Given(Entered(), Decision(), Consent()), Now), "date", "adoption.already-consented");
+
+    [Fact]
+    public void a_new_decision_after_a_reversal_takes_its_own_consent() =>
+        Then(RecordAdoptionConsent.Decide(new(D("2025-05-10")),
+            Given(Entered(), Decision(), Consent(), new AdoptionDecisionReversed(D("2025-04-01"), "RD4"), new AdoptionDecisionMade(D("2025-05-01"))), Now),
+            Consent("2025-05-10"));
+
+    [Fact]
+    public void consent_while_a_placement_order_is_in_force_is_rejected() =>
+        ThenRejected(() => RecordAdoptionConsent.Decide(new(D("2025-03-01")),
+            Given(Entered(), Decision(), new LegalStatusChanged(D("2025-02-15"), "E1")), Now), "date", "adoption.placement-order-in-force");
+
+    [Fact]
+    public void consent_after_the_match_is_rejected() =>
+        ThenRejected(() => RecordAdoptionConsent.Decide(new(D("2025-04-10")), Given(Entered(), Decision(), Match()), Now), "date", "adoption.consent-after-match");
+
+    [Fact]
+    public void consent_for_a_child_not_looked_after_that_day_is_rejected() =>
+        ThenRejected(() => RecordAdoptionConsent.Decide(new(D("2024-12-01")), Given(Entered(), Decision()), Now), "date", "care.not-in-care");
+
+    [Fact]
+    public void consent_in_the_future_is_rejected() =>
+        ThenRejected(() => RecordAdoptionConsent.Decide(new(D("2025-09-02")), Given(Entered(), Decision()), Now), "date", "date.in-future");
+
+    [Fact]
+    public void a_back_dated_match_before_a_recorded_consent_is_a_history_conflict() =>
+        ThenRejected(() => MatchWithAdopters.Decide(MatchCommand("2025-02-20"), Given(Entered(), Decision(), Consent()), Now), "date", "history.conflict");
+
+    [Fact]
+    public void the_consent_is_shown_on_the_decision_it_was_given_under()
+    {
+        var view = AdoptionApi.PermanenceOf(Given(Entered(), Decision(), Consent(), Match()));
+        var decision = Assert.Single(view.PlacedAdoption);
+        Assert.Equal((D("2025-02-01"), D("2025-03-01")), (decision.DatePlaced, decision.ConsentedOn));
+    }
+
     [Fact]
     public void the_permanence_rows_follow_the_903_tables()
     {

@@ -7,6 +7,7 @@ namespace CareTracking.Placements.Children.Adoption;
 
 // Request bodies: the command's fields plus an optional eventId for safe retry.
 public sealed record AdoptionDecisionRequest(DateOnly Date, Guid? EventId = null);
+public sealed record AdoptionConsentRequest(DateOnly Date, Guid? EventId = null);
 public sealed record AdoptionDecisionReversalRequest(DateOnly Date, string Reason, Guid? EventId = null);
 public sealed record AdoptionMatchRequest(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus,
     bool FormerFosterCarers, Guid? EventId = null);
@@ -37,6 +38,10 @@ public static class AdoptionApi
 
         children.MapPost("/adoption-decision-reversals", (string childId, AdoptionDecisionReversalRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
             ChildrenApi.Handle(http, store, childId, r.EventId, state => ReverseAdoptionDecision.Decide(new(r.Date, r.Reason), state, clock.GetUtcNow())))
+            .RequireAuthorization(Scopes.PlacementsWrite);
+
+        children.MapPost("/adoption-consents", (string childId, AdoptionConsentRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
+            ChildrenApi.Handle(http, store, childId, r.EventId, state => RecordAdoptionConsent.Decide(new(r.Date), state, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.PlacementsWrite);
 
         children.MapPost("/adoption-matches", (string childId, AdoptionMatchRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
@@ -73,6 +78,7 @@ public static class AdoptionApi
     {
         AdoptionDecisionMade e => new AdoptionDecision(e.Date),
         AdoptionDecisionReversed e => new AdoptionDecisionReversal(e.Date, e.Reason),
+        AdoptionConsentGiven e => new AdoptionConsent(e.Date),
         AdoptionMatchMade e => new AdoptionMatch(e.Date, e.NumberOfAdopters, e.AdopterSex, e.AdopterLegalStatus, e.FormerFosterCarers),
         SocialWorkerAllocated e => new SocialWorkerAllocation(e.Date, e.SocialWorkerId, e.Reason),
         SocialWorkerEnded e => new SocialWorkerEnd(e.Date, e.Reason),

@@ -24,6 +24,13 @@ public sealed record ReverseAdoptionDecision(DateOnly Date, string Reason)
     }
 }
 
+/// <summary>The parents consented to the child's placement for adoption (the authority to place without a placement order).</summary>
+public sealed record RecordAdoptionConsent(DateOnly Date)
+{
+    public static IReadOnlyList<ChildEvent> Decide(RecordAdoptionConsent command, Child state, DateTimeOffset now) =>
+        AdoptionFacts.Record(new AdoptionConsentGiven(command.Date), state, now, "date");
+}
+
 /// <summary>The child is matched with prospective adopters.</summary>
 public sealed record MatchWithAdopters(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus, bool FormerFosterCarers)
 {

@@ -16,6 +16,12 @@ public sealed record AdoptionDecisionMade(DateOnly Date) : ChildEvent(Date);
 [EventType("placements.adoption-decision-reversed", 1)]
 public sealed record AdoptionDecisionReversed(DateOnly Date, string Reason) : ChildEvent(Date);
 
+/// <summary>Each parent or guardian consented to the child being placed for adoption (section 19 of the Adoption and
+/// Children Act 2002, witnessed by a Cafcass officer): the court authority to place for a child placed with consent
+/// rather than under a placement order, where the scorecard's A2 starts. The 903 has no item for it.</summary>
+[EventType("placements.adoption-consent-given", 1)]
+public sealed record AdoptionConsentGiven(DateOnly Date) : ChildEvent(Date);
+
 /// <summary>The child was matched with prospective adopters (AD1 DATE_MATCH, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR);
 /// <see cref="FormerFosterCarers"/> is AD1 FOSTER_CARE (the adopters are the child's foster carers).</summary>
 [EventType("placements.adoption-match-made", 1)]

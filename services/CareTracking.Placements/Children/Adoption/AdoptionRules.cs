@@ -33,6 +33,25 @@ internal static class AdoptionRules
                         "The decision was made on this date; a decision recorded by mistake is retracted, not reversed.");
                 break;
 
+            case AdoptionConsentGiven:
+                // Consent under s19 is to placement by the agency, so it follows the agency's decision; a placement
+                // order in force is itself the authority to place (s21), and consent given after the match would
+                // make A2 run backwards, as the match needs the authority first.
+                RequireInCare(before, "consent to its placement for adoption");
+                if (plan.DecisionSince is null)
+                    throw new RuleViolation("date", "adoption.consent-without-decision",
+                        "Consent to placement for adoption follows a decision that the child should be placed for adoption; none stands on this date.");
+                if (plan.ConsentedOn is { } consented)
+                    throw new RuleViolation("date", "adoption.already-consented",
+                        $"Consent to placement for adoption was recorded on {consented:yyyy-MM-dd} under the same decision.");
+                if (before.LegalStatus == "E1")
+                    throw new RuleViolation("date", "adoption.placement-order-in-force",
+                        "A placement order (legal status E1) is in force on this date; it is the authority to place, so no consent is recorded.");
+                if (plan.MatchedOn is { } matchedBefore)
+                    throw new RuleViolation("date", "adoption.consent-after-match",
+                        $"The child was matched with adopters on {matchedBefore:yyyy-MM-dd}; consent (the authority to place) comes before the match.");
+                break;
+
             case AdoptionMatchMade:
                 RequireInCare(before, "be matched with adopters");
                 if (plan.DecisionSince is null)
@@ -67,6 +86,7 @@ internal static class AdoptionRules
     {
         AdoptionDecisionMade => "the decision to place for adoption",
         AdoptionDecisionReversed => "the reversal of the adoption decision",
+        AdoptionConsentGiven => "the consent to placement for adoption",
         AdoptionMatchMade => "the match with adopters",
         SocialWorkerAllocated => "the social worker's allocation",
         SocialWorkerEnded => "the end of the social worker's episode",
