@@ -16,8 +16,8 @@
 # the postgres and guest users; deletes both at the end. Never touches the demo stack (ports 5101-5106, database
 # caretracking). Prints its figures; exit 0 only if nothing was lost or duplicated.
 set -euo pipefail
-# shellcheck source=deploy/local/lib.sh
-source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)/lib.sh"
+# shellcheck source=deploy/local/drills/drill-lib.sh
+source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/drill-lib.sh"
 
 VICTIM="${1:-Placements}"
 CHILDREN="${2:-200}"
@@ -26,93 +26,42 @@ RUN="drill$(date +%s)$RANDOM"
 DB="ct_$RUN"
 WORK="$(mktemp -d "/tmp/ct-$RUN.XXXX")"
 SERVICES=(Placements MissingEpisodes Reviews Health LeavingCare)
-declare -A PORT PID
-KEY="$(head -n1 "$REPO_ROOT/deploy/local/dev-signing-key.txt" | tr -d '\r\n')"
-
-psql_su() { PGPASSWORD="$CT_PG_PASSWORD" psql -h "$CT_PG_HOST" -p "$CT_PG_PORT" -U "$CT_PG_USER" -v ON_ERROR_STOP=1 -qAtX "$@"; }
-mgmt() { curl -sS --max-time 15 -u guest:guest -H 'content-type: application/json' "$@"; }
-free_port() { local p; while :; do p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000)); port_in_use "$p" || { echo "$p"; return; }; done; }
 
 cleanup() {
   for s in "${SERVICES[@]}"; do [[ -n "${PID[$s]:-}" ]] && kill -TERM "${PID[$s]}" 2>/dev/null || true; done
   sleep 3
   for s in "${SERVICES[@]}"; do [[ -n "${PID[$s]:-}" ]] && kill -9 "${PID[$s]}" 2>/dev/null || true; done
   psql_su -d postgres -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
-  mgmt -X DELETE "http://127.0.0.1:$CT_RMQ_MGMT_PORT/api/vhosts/$RUN" >/dev/null 2>&1 || true
+  mgmt -X DELETE "$API/vhosts/$RUN" >/dev/null 2>&1 || true
   [[ -n "${KEEP_DRILL_LOGS:-}" ]] || rm -rf -- "$WORK"
 }
 trap cleanup EXIT
 
 psql_su -d postgres -c "create database $DB" >/dev/null
-mgmt -X PUT "http://127.0.0.1:$CT_RMQ_MGMT_PORT/api/vhosts/$RUN" >/dev/null
-mgmt -X PUT "http://127.0.0.1:$CT_RMQ_MGMT_PORT/api/permissions/$RUN/guest" --data '{"configure":".*","write":".*","read":".*"}' >/dev/null
-# The police: one durable queue bound to every force's key on the alerts exchange.
-API="http://127.0.0.1:$CT_RMQ_MGMT_PORT/api"
-mgmt -X PUT "$API/exchanges/$RUN/police.missing-alerts" --data '{"type":"topic","durable":true}' >/dev/null
-mgmt -X PUT "$API/queues/$RUN/drill-police" --data '{"durable":true}' >/dev/null
-mgmt -X POST "$API/bindings/$RUN/e/police.missing-alerts/q/drill-police" --data '{"routing_key":"#"}' >/dev/null
-
-start() {
-  local s="$1" dll="$REPO_ROOT/services/CareTracking.$1/bin/Release/net10.0/CareTracking.$1.dll"
-  [[ -f "$dll" ]] || die "build first: dotnet build services/CareTracking.$s -c Release"
-  [[ -n "${PORT[$s]:-}" ]] || PORT[$s]="$(free_port)"
-  local conn="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$DB"
-  (
-    cd "$REPO_ROOT/services/CareTracking.$s"
-    exec env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${PORT[$s]}" \
-      ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" ConnectionStrings__EventStoreWorker="$conn" \
-      RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PasswordFile="" RabbitMq__PoliceVirtualHost="$RUN" \
-      Auth__SigningKey="$KEY" dotnet "$dll"
-  ) </dev/null >>"$WORK/$s.log" 2>&1 &
-  PID[$s]=$!
-  disown "$!" # its kill -9 is the drill, not news
-}
-ready() { # NAME: wait for /health/ready 200
-  local s="$1" deadline=$((SECONDS + 180))
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:${PORT[$s]}/health/ready" || true)" == 200 ]]; do
-    ((SECONDS < deadline)) || { tail -n 30 "$WORK/$s.log" >&2; die "$s not ready in 180 s"; }
-    sleep 1
-  done
-}
+make_vhost
 
 for s in "${SERVICES[@]}"; do start "$s"; done
 for s in "${SERVICES[@]}"; do ready "$s"; done
 log "services up: $(for s in "${SERVICES[@]}"; do printf '%s %s, ' "$s" "${PORT[$s]}"; done)database $DB, vhost $RUN"
 
 TOKEN="$("$REPO_ROOT/deploy/local/token.sh" 831 placements:write placements:read missing:write missing:read)"
-retries=0
-# post SERVICE PATH BODY: retried every 0.2 s until 2xx (a retry of an acknowledged post is a replay, also 2xx).
-post() {
-  local code tries=0
-  while :; do
-    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST -H "Authorization: Bearer $TOKEN" \
-      -H 'content-type: application/json' "http://127.0.0.1:${PORT[$1]}$2" --data "$3" || true)"
-    [[ "$code" == 2?? ]] && return 0
-    tries=$((tries + 1)); retries=$((retries + 1)); echo "$retries" >"$WORK/retries"
-    ((tries < 600)) || { echo "POST $2 never acknowledged (last $code)" >&2; return 1; }
-    sleep 0.2
-  done
-}
 # The load generator: every child enters care, then (once Missing episodes knows them all, so each report alerts
-# the police at once) every child is reported missing. Fixed event and episode ids: child i's are always the same.
+# the police at once) every child is reported missing. Fixed event and episode ids: child i's are always the same
+# (drill-lib.sh's bodies). Each acknowledged post's child goes to $WORK/acknowledged.
 load() {
-  local i child
+  local i
   for ((i = 1; i <= CHILDREN; i++)); do
-    child="$(printf 'DRILL%04d' "$i")"
-    post Placements "/api/children/$child/entered-care" \
-      "{\"eventId\":\"$(printf '00000000-0000-4000-8000-%012d' "$i")\",\"date\":\"2025-04-01\",\"legalStatus\":\"C2\",\"categoryOfNeed\":\"N1\",\"placement\":{\"type\":\"U4\",\"provider\":\"PR1\",\"postcode\":\"DE22 3NE\",\"urn\":\"SC123456\"},\"homePostcode\":\"DE1 1AA\",\"child\":{\"sex\":\"M\",\"dateOfBirth\":\"2012-02-02\",\"ethnicity\":\"WBRI\",\"uasc\":false}}" || return 1
-    echo "$child" >>"$WORK/acknowledged"
+    post Placements "/api/children/$(child_id "$i")/entered-care" "$(entered_body "$i")" || return 1
+    echo "$(child_id "$i")" >>"$WORK/acknowledged"
   done
   local deadline=$((SECONDS + 180))
-  until [[ "$(psql_su -d "$DB" -c "select count(distinct stream_id) from eventstore.mt_events where stream_id like 'missing:DRILL%'" 2>/dev/null)" == "$CHILDREN" ]]; do
+  until [[ "$(known_to_missing 2>/dev/null)" == "$CHILDREN" ]]; do
     ((SECONDS < deadline)) || { echo "Missing episodes did not learn every child within 180 s" >&2; return 1; }
     sleep 1
   done
   for ((i = 1; i <= CHILDREN; i++)); do
-    child="$(printf 'DRILL%04d' "$i")"
-    post MissingEpisodes "/api/missing-episodes" \
-      "{\"eventId\":\"$(printf '00000000-0000-4000-9000-%012d' "$i")\",\"episodeId\":\"$(printf '00000000-0000-4000-a000-%012d' "$i")\",\"childId\":\"$child\",\"kind\":\"M\",\"lastSeenAt\":\"2025-06-01T20:00:00Z\",\"reportedAt\":\"2025-06-01T21:00:00Z\",\"riskLevel\":\"medium\",\"exploitationRisk\":{\"criminal\":false,\"sexual\":false}}" || return 1
-    echo "$child" >>"$WORK/acknowledged"
+    post MissingEpisodes "/api/missing-episodes" "$(report_body "$i")" || return 1
+    echo "$(child_id "$i")" >>"$WORK/acknowledged"
   done
 }
 
@@ -136,7 +85,6 @@ posts="$(wc -l <"$WORK/acknowledged")"
 acked="$(sort -u "$WORK/acknowledged" | wc -l)"
 log "load done: $posts posts acknowledged ($acked children) in $((SECONDS - t0)) s, $(cat "$WORK/retries" 2>/dev/null || echo 0) retried posts"
 
-q() { psql_su -d "$DB" -c "$1"; }
 # Let consumers and the relay finish (up to 120 s).
 deadline=$((SECONDS + 120))
 while :; do
@@ -168,7 +116,7 @@ while IFS='|' read -r pid port; do
   [[ -z "$port" ]] && continue
   ss -Htnp "sport = :$port" 2>/dev/null | grep -q 'users:' || { dead_locks=$((dead_locks + 1)); echo "advisory lock of backend $pid, client port $port: no living client" >&2; }
 done < <(q "select distinct l.pid, a.client_port from pg_locks l join pg_stat_activity a using (pid) where l.locktype = 'advisory' and a.datname = '$DB'")
-dead_letters="$(mgmt "http://127.0.0.1:$CT_RMQ_MGMT_PORT/api/queues/$RUN" | jq '[.[] | select(.name | endswith("_error")) | .messages // 0] | add // 0')"
+dead_letters="$(dead_letters)"
 
 echo
 echo "| drill | posts acknowledged | entered-care events (children) | with the client's eventId | reports stored | Missing episodes knew | Reviews knew | Health / Leaving care knew | police alerts received (alert ids, children) | outbox dispatched / pending / parked | dead advisory locks | dead letters |"

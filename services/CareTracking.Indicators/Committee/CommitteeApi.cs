@@ -58,11 +58,9 @@ public static class CommitteeApi
     public static DateOnly Date(string text, string field) =>
         Query.Date(field, text) ?? throw new RuleViolation(field, "query.required", $"Give {field} as YYYY-MM-DD.");
 
-    /// <summary>An instant with its offset (or Z); a bare date or local time would be ambiguous.</summary>
-    public static DateTimeOffset? KnownAt(string? knownAt, string name = "knownAt") =>
-        knownAt is null ? null
-        : DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var k) ? k.ToUniversalTime()
-        : throw new RuleViolation(name, "known-at.instant", $"{name} must be an instant, e.g. 2025-07-01T09:00:00Z.");
+    /// <summary>An instant with its time and offset (or Z), as instants in bodies (Query.Instant): a bare date or
+    /// local time would be ambiguous, and "2025-06-01" used to be read as midnight UTC.</summary>
+    public static DateTimeOffset? KnownAt(string? knownAt, string name = "knownAt") => Query.Instant(name, knownAt)?.ToUniversalTime();
 
     private static bool WantsCsv(string? format, HttpContext http) => format switch
     {

@@ -15,10 +15,16 @@ internal sealed partial class InstantConverter : JsonConverter<DateTimeOffset>
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.String && reader.GetString() is { } text && WithTimeAndOffset().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        if (reader.TokenType == JsonTokenType.String && reader.GetString() is { } text && TryRead(text, out var instant))
             return instant;
         throw new JsonException($"The value is not {Expected}.");
+    }
+
+    /// <summary>The same rule for an instant in a query string (<see cref="Query.Instant"/>).</summary>
+    public static bool TryRead(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return WithTimeAndOffset().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);

@@ -30,5 +30,12 @@ public static class Query
         _ => throw new RuleViolation(name, "query.boolean", $"{name} must be true or false."),
     };
 
+    /// <summary>An instant with its time and offset, as in a body: a date alone is refused rather than read as
+    /// midnight UTC (an hour out in summer).</summary>
+    public static DateTimeOffset? Instant(string name, string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : InstantConverter.TryRead(value, out var instant) ? instant
+        : throw new RuleViolation(name, "query.instant", $"{name} must be {InstantConverter.Expected}.");
+
     public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

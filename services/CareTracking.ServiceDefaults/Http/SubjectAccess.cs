@@ -54,6 +54,8 @@ public static class SubjectAccess
         app.MapGet("/api/subject-access/children/{childId}", async (string childId, string? format, HttpContext http, DocumentStore store, ChildReadAudit audit,
             TimeProvider clock) =>
         {
+            // A malformed id names no child: refused (422 naming childId) before anything is audited or read.
+            ChildIds.Validate(childId);
             // The format is checked before anything is read or audited: a bad one answers 400 and records nothing.
             var html = format switch
             {

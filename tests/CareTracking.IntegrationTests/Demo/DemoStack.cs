@@ -41,35 +41,11 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
     public HttpClient LeavingCareClient(params string[] scopes) => LeavingCare.ClientFor(Authority, scopes.Length > 0 ? scopes : [Scopes.LeavingCareWrite]);
     public HttpClient IndicatorsClient() => Indicators.ClientFor(Authority, Scopes.IndicatorsRead);
 
-    /// <summary>The number of stored events once it has stopped changing (care-period messages are consumed
-    /// asynchronously, so the count settles a moment after the last post).</summary>
-    public async Task<long> SettledEventCountAsync()
-    {
-        var previous = -1L;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var count = await ScalarAsync("select count(*) from eventstore.mt_events");
-            var unsent = await ScalarAsync("select count(*) from eventstore.ct_outbox where dispatched_at is null");
-            if ((count == previous && unsent == 0) || DateTime.UtcNow > deadline) return count;
-            previous = count;
-            await Task.Delay(TimeSpan.FromSeconds(3));
-        }
-    }
+    /// <summary>The number of stored events once it has stopped changing; fails at 60 s with what it saw
+    /// (<see cref="SettledEvents"/>).</summary>
+    public Task<long> SettledEventCountAsync() => SettledEvents.CountAsync(this, TimeSpan.FromSeconds(60));
 
-    /// <summary>What holds the feed's fence back, when projections do not catch up: the oldest transaction
-    /// with a transaction id anywhere on the server (its database, age and state; never its query text).</summary>
-    public async Task<string> OldestOpenTransactionAsync()
-    {
-        await using var conn = new Npgsql.NpgsqlConnection(Database);
-        await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand(
-            """
-            select coalesce((select format('%s in %s, %s s old, %s', backend_xid, datname, round(extract(epoch from now() - xact_start)), state)
-                             from pg_stat_activity where backend_xid is not null order by age(backend_xid) desc limit 1), 'none')
-            """, conn);
-        return (string)(await cmd.ExecuteScalarAsync())!;
-    }
+    public Task<string> OldestOpenTransactionAsync() => SettledEvents.OldestOpenTransactionAsync(this);
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
 }
