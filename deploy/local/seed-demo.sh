@@ -13,14 +13,15 @@
 #   CARETRACKING_REVIEWS_URL (:5103)  CARETRACKING_INDICATORS_URL (:5104; the committee headlines at the end)
 #   CARETRACKING_HEALTH_URL (:5105; set it empty to leave the health histories out)
 #   CARETRACKING_LEAVINGCARE_URL (:5106; empty: no care leavers' histories)
-#   CARETRACKING_TOKEN  CARETRACKING_PG (optional: with psql on PATH, counts the events before and after)
+#   CARETRACKING_TOKEN  CARETRACKING_POPULATION_TOKEN (admin, for the synthetic population; minted if unset)
+#   CARETRACKING_PG (optional: with psql on PATH, counts the events before and after)
 # Exits non-zero, with the service's problem details, if any post is rejected.
 set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
 source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/lib.sh"
 
-case "${1:-}" in -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH"
 
 export CARETRACKING_PLACEMENTS_URL="${CARETRACKING_PLACEMENTS_URL:-http://127.0.0.1:5101}"
@@ -65,21 +66,12 @@ log "building the demo data generator (Release)"
 timeout 600 dotnet build "$PROJECT" -c Release -nologo -v quiet </dev/null >/dev/null 2>&1 \
   || { dotnet build "$PROJECT" -c Release -nologo -v quiet </dev/null 2>&1 | tail -n 20 >&2; die "the demo data generator did not build"; }
 
-# The rate per 10,000 needs the authority's population aged 0-17. The demo cohort is far smaller than a real
-# council's, so the figure loaded is synthetic too (about 5,200 children, which puts the demo's rate near
-# England's); a real authority loads its ONS mid-year estimates the same way.
-# --plan posts nothing, so it loads no population either.
-if [[ -n "$CARETRACKING_INDICATORS_URL" && " $* " != *" --plan "* ]]; then
-  admin_token="$("$CT_LIB_DIR/token.sh" 831 admin)"
-  population_csv="year,population"
-  for year in $(seq 2016 2030); do population_csv+=$'\n'"$year,5200"; done
-  if curl -fsS -o /dev/null -X POST "$CARETRACKING_INDICATORS_URL/api/indicators/reference/population" \
-      -H "Authorization: Bearer $admin_token" -H "Content-Type: text/csv" --data-binary "$population_csv"; then
-    log "loaded a synthetic population aged 0-17 (5,200 a year) for the rate per 10,000"
-  else
-    warn "could not load the demo population; the rate per 10,000 will show as unknown"
-  fi
+# The rate per 10,000 needs the authority's population aged 0-17: the tool loads a synthetic one into Indicators
+# (DemoPopulation.cs) with this admin token, after it has checked its options, so a bad option posts nothing.
+if [[ -n "$CARETRACKING_INDICATORS_URL" && -z "${CARETRACKING_POPULATION_TOKEN:-}" ]]; then
+  CARETRACKING_POPULATION_TOKEN="$("$CT_LIB_DIR/token.sh" 831 admin)"
 fi
+export CARETRACKING_POPULATION_TOKEN="${CARETRACKING_POPULATION_TOKEN:-}"
 
 before="$(event_count)"
 dotnet run -c Release --no-build --project "$PROJECT" -- "$@"

@@ -79,9 +79,12 @@ public sealed class IndicatorsContract : ApiContract
             Query = [KnownAt, new("format", "csv (the default: a zip of CSV files) or xml (EXPSSDA903).", QueryKind.Code) { Values = ["csv", "xml"] }],
         },
         new("GET", "/api/returns/903/{year}/check", "getReturn903Check", "The 903 validation rules run on the return",
-            "The issues the DfE's rules this service runs would raise (docs/return-903.md lists them).")
+            "The issues the DfE's rules this service runs would raise (docs/return-903.md lists them). The rules that compare "
+            + "with last year's return (503A-F, 576) run when `lastYearKnownAt` says when last year's return was exported: it is "
+            + "built as known then, as the DfE holds it. Without it they are not run, and `X-Checks-Not-Run` names them.")
         {
-            PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, Returns = typeof(IReadOnlyList<ReturnIssue>), Query = [KnownAt],
+            PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, Returns = typeof(IReadOnlyList<ReturnIssue>),
+            Query = [KnownAt, new("lastYearKnownAt", "When last year's return was exported (an instant with its offset): the rules comparing with it run against it as known then.") { Example = "2024-06-28T16:00:00Z" }],
         },
         new("GET", "/api/returns/annex-a/{list}", "getAnnexA", "An Ofsted Annex A list",
             "List 8 (children in care), List 9 (care leavers) or List 10 (adoption) as at `asAt`, as CSV or an xlsx workbook.")

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -16,7 +14,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private const string Bin = "/usr/lib/postgresql/15/bin";
     private readonly string dir = Path.Combine("/var/tmp", $"ct-pg-fault-{Guid.NewGuid():N}");
     private PostgreSqlContainer? container;
-    public int Port { get; } = FreePort();
+    public int Port { get; } = FreePorts.Next();
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Password=postgres;Database=postgres;Timeout=3;Command Timeout=10";
 
     public static async Task<PrivatePostgres> StartAsync()
@@ -68,15 +66,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
     {
         var (code, output) = await TestStack.RunAsync(file, args, TimeSpan.FromMinutes(2));
         if (code != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({code}): {output}");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using DotNet.Testcontainers.Containers;
 using Testcontainers.RabbitMq;
 
@@ -23,7 +21,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
     {
         if (await TestStack.Mode == InfraMode.Docker)
         {
-            var port = FreePort();
+            var port = FreePorts.Next();
             var container = new RabbitMqBuilder(DockerStack.RabbitMqImage)
                 .WithUsername(User).WithPassword(User)
                 .WithPortBinding(port, RabbitMqBuilder.RabbitMqPort)
@@ -53,14 +51,5 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         var (code, output) = await TestStack.RunAsync("bash", $"\"{script}\" {command}", TimeSpan.FromMinutes(3));
         if (code != 0) throw new InvalidOperationException($"fault-broker.sh {command} failed ({code}): {output}");
         return output;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -4,7 +4,7 @@ namespace CareTracking.Tools.Tests;
 
 /// <summary>
 /// The demo data generator and the dead-letter replay run as processes, as deploy/local/seed-demo.sh and
-/// replay-dead-letters.sh run them: --help exits 0 with every option and the exit codes; a bad option exits 2 with one
+/// replay-dead-letters.sh run them (and seed-demo.sh itself): --help exits 0 with every option and the exit codes; a bad option exits 2 with one
 /// line naming it, and nothing reaches the services or the broker they were pointed at.
 /// </summary>
 public sealed class CommandLineTests
@@ -18,6 +18,8 @@ public sealed class CommandLineTests
         ["CARETRACKING_LEAVINGCARE_URL"] = services.Url,
         ["CARETRACKING_INDICATORS_URL"] = services.Url,
         ["CARETRACKING_TOKEN"] = "not-a-real-token",
+        // The population the tool loads into Indicators before the histories (DemoPopulation).
+        ["CARETRACKING_POPULATION_TOKEN"] = "not-a-real-token",
     };
 
     [Fact]
@@ -54,6 +56,38 @@ public sealed class CommandLineTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.True(services.Connections > 0, run.Stdout + run.Stderr);
+    }
+
+    /// <summary>seed-demo.sh itself, as up.sh and an operator run it: a bad option is refused by the tool in one line
+    /// on stderr and exit 2, and nothing reached any service first (the script used to post the population to
+    /// Indicators before the tool saw its options). It mints its own admin token, as when run alone.</summary>
+    [Fact]
+    public async Task seed_demo_script_with_a_bad_option_exits_2_in_one_line_and_posts_nothing()
+    {
+        await using var services = new ConnectionCounter();
+        var environment = DemoEnvironment(services);
+        environment.Remove("CARETRACKING_POPULATION_TOKEN");
+        var run = await ToolProcess.RunScriptAsync("deploy/local/seed-demo.sh", ["--sed", "1"], environment);
+
+        Assert.Equal(2, run.ExitCode);
+        // The tool's line naming the option (and its pointer to --help), and nothing of the script's own.
+        Assert.StartsWith("demo data: unknown flag --sed.\n", run.Stderr.ReplaceLineEndings("\n"));
+        Assert.All(run.Stderr.ReplaceLineEndings("\n").TrimEnd().Split('\n'), line => Assert.StartsWith("demo data: ", line));
+        Assert.Equal(0, services.Connections);
+    }
+
+    /// <summary>The control: with good options the script's run reaches the services, Indicators' population first.</summary>
+    [Fact]
+    public async Task seed_demo_script_with_good_options_loads_the_population_and_posts()
+    {
+        await using var services = new ConnectionCounter();
+        var environment = DemoEnvironment(services);
+        environment.Remove("CARETRACKING_POPULATION_TOKEN");
+        var run = await ToolProcess.RunScriptAsync("deploy/local/seed-demo.sh", ["--as-of", "2025-06-01", "--parallel", "1"], environment);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("demo data: could not load the demo population", run.Stdout);
+        Assert.True(services.Connections > 1, run.Stdout + run.Stderr);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ using CareTracking.DemoData;
 //   CARETRACKING_PLACEMENTS_URL, CARETRACKING_MISSING_URL, CARETRACKING_REVIEWS_URL: the services;
 //   CARETRACKING_LEAVINGCARE_URL (optional): post the care leavers' histories (needs leavingcare:write);
 //   CARETRACKING_HEALTH_URL (optional): post the health histories too (needs health:write);
-//   CARETRACKING_INDICATORS_URL (optional): print the committee headlines afterwards;
+//   CARETRACKING_INDICATORS_URL (optional): print the committee headlines afterwards, and with
+//   CARETRACKING_POPULATION_TOKEN (an admin token) first load a synthetic population aged 0-17 (DemoPopulation);
 //   CARETRACKING_TOKEN: a token for one authority with placements:write, missing:write, reviews:write,
 //   reviews:read and indicators:read.
 //   options (DemoCommandLine, --help lists them with the exit codes): --seed N (default 831)
@@ -36,6 +37,9 @@ static async Task<int> RunAsync(DemoOptions options, bool planOnly)
 
     try
     {
+        if (Environment.GetEnvironmentVariable("CARETRACKING_INDICATORS_URL") is { Length: > 0 } populationUrl
+            && Environment.GetEnvironmentVariable("CARETRACKING_POPULATION_TOKEN") is { Length: > 0 } adminToken)
+            await DemoPopulation.LoadAsync(populationUrl, adminToken, Console.Out);
         using var placements = Client(Required("CARETRACKING_PLACEMENTS_URL"));
         using var missing = Client(Required("CARETRACKING_MISSING_URL"));
         using var reviews = Client(Required("CARETRACKING_REVIEWS_URL"));

@@ -59,10 +59,10 @@ public static class CommitteeApi
         Query.Date(field, text) ?? throw new RuleViolation(field, "query.required", $"Give {field} as YYYY-MM-DD.");
 
     /// <summary>An instant with its offset (or Z); a bare date or local time would be ambiguous.</summary>
-    public static DateTimeOffset? KnownAt(string? knownAt) =>
+    public static DateTimeOffset? KnownAt(string? knownAt, string name = "knownAt") =>
         knownAt is null ? null
         : DateTimeOffset.TryParse(knownAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var k) ? k.ToUniversalTime()
-        : throw new RuleViolation("knownAt", "known-at.instant", "knownAt must be an instant, e.g. 2025-07-01T09:00:00Z.");
+        : throw new RuleViolation(name, "known-at.instant", $"{name} must be an instant, e.g. 2025-07-01T09:00:00Z.");
 
     private static bool WantsCsv(string? format, HttpContext http) => format switch
     {

@@ -31,19 +31,30 @@ public static class ReturnsApi
             return Results.File(ReturnXml.Write(ret), ReturnXml.ContentType, name + ".xml");
         });
 
-        returns.MapGet("/903/{year}/check", async (string year, string? knownAt, HttpContext http, CommitteeReports reports, ChildReadAudit audit) =>
+        returns.MapGet("/903/{year}/check", async (string year, string? knownAt, string? lastYearKnownAt, HttpContext http, CommitteeReports reports, ChildReadAudit audit) =>
         {
+            // Both instants are checked before anything is read or audited.
+            var lastKnown = CommitteeApi.KnownAt(lastYearKnownAt, "lastYearKnownAt");
             var ret = await BuildAsync(year, knownAt, http, reports, audit, "returns.903-check");
-            return Results.Ok(ReturnChecks.Run(ret));
+            if (lastKnown is null)
+            {
+                // Without last year's return as the DfE holds it, the rules that compare with it are not run: say so.
+                http.Response.Headers["X-Checks-Not-Run"] = string.Join(' ', ReturnChecks.LastYearRules);
+                return Results.Ok(ReturnChecks.Run(ret));
+            }
+            var last = await BuildAsync((ret.Year.EndYear - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), lastKnown, http, reports, audit, "returns.903-check");
+            return Results.Ok((IReadOnlyList<ReturnIssue>)[.. ReturnChecks.Run(ret), .. ReturnChecks.AgainstLastYear(ret, last)]);
         });
 
         returns.MapAnnexA();
     }
 
-    private static async Task<Return903> BuildAsync(string year, string? knownAt, HttpContext http, CommitteeReports reports, ChildReadAudit audit, string what)
+    private static Task<Return903> BuildAsync(string year, string? knownAt, HttpContext http, CommitteeReports reports, ChildReadAudit audit, string what) =>
+        BuildAsync(year, CommitteeApi.KnownAt(knownAt), http, reports, audit, what);
+
+    private static async Task<Return903> BuildAsync(string year, DateTimeOffset? known, HttpContext http, CommitteeReports reports, ChildReadAudit audit, string what)
     {
         var returnYear = new ReturnYear(CommitteeApi.Year(year, "year"));
-        var known = CommitteeApi.KnownAt(knownAt);
         var records = await reports.RecordsAsync(http.User.Authority(), known, http.RequestAborted);
         var ret = Return903.Build(returnYear, known, records);
         await audit.RecordManyAsync(http, [.. ret.Cohort.Children.Select(c => c.ChildId)], what, http.RequestAborted);

@@ -67,6 +67,7 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
             VirtualHost = virtualHost,
             ClientProvidedName = clientName,
             RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+            SocketFactory = BrokerHandshakeDeadline.SocketFactory(BrokerHandshakeDeadline.Deadline),
         };
         if (Tls is { } tls)
         {

@@ -28,6 +28,13 @@ internal static class RabbitMqBus
                     h.Username(broker.UserName);
                     h.Password(broker.Password);
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                    // Called before every connect: a broker that accepts the connection and never answers must not
+                    // hold the bus's connect for good (BrokerHandshakeDeadline).
+                    h.OnRefreshConnectionFactory = factory =>
+                    {
+                        factory.SocketFactory = BrokerHandshakeDeadline.SocketFactory(BrokerHandshakeDeadline.Deadline);
+                        return Task.CompletedTask;
+                    };
                     if (broker.Tls is { } tls)
                         h.UseSsl(s =>
                         {

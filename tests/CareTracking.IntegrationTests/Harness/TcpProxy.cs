@@ -15,6 +15,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> open = [];
     private readonly CancellationTokenSource stop = new();
     private volatile bool down;
+    private volatile bool blackHole;
     private readonly Task accepting;
 
     public TcpProxy(string host, int port)
@@ -43,7 +44,21 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    public void Restore() => down = false;
+    /// <summary>The broker hangs: open connections are reset and new ones are accepted but never answered (what
+    /// is written is read and dropped), as a broker node that is frozen, or a proxy forwarding into nothing, does.
+    /// Connections accepted meanwhile stay unanswered even after <see cref="Restore"/>.</summary>
+    public void BlackHole()
+    {
+        blackHole = true;
+        Cut();
+        down = false;
+    }
+
+    public void Restore()
+    {
+        blackHole = false;
+        down = false;
+    }
 
     private async Task AcceptAsync()
     {
@@ -55,6 +70,11 @@ public sealed class TcpProxy : IAsyncDisposable
             if (down)
             {
                 client.Close();
+                continue;
+            }
+            if (blackHole)
+            {
+                _ = SwallowAsync(client);
                 continue;
             }
             _ = PipeAsync(client);
@@ -79,6 +99,13 @@ public sealed class TcpProxy : IAsyncDisposable
             upstream.Close();
             lock (open) { open.Remove(client); open.Remove(upstream); }
         }
+    }
+
+    private async Task SwallowAsync(TcpClient client)
+    {
+        try { await client.GetStream().CopyToAsync(Stream.Null, stop.Token); }
+        catch (Exception) { }
+        finally { client.Close(); }
     }
 
     public async ValueTask DisposeAsync()

@@ -68,6 +68,16 @@ public sealed class Return903Tests(DemoStack stack, ITestOutputHelper output) : 
         var check = await reader.GetAsync($"/api/returns/903/{CleanReturn.Year}/check");
         Assert.Equal(HttpStatusCode.OK, check.StatusCode);
         Assert.Equal("[]", (await check.Content.ReadAsStringAsync()).Trim());
+        // Without last year's return the rules that compare with it are named as not run; with it (as known now, so
+        // the same facts) they run and find nothing; a bad instant is refused naming the parameter.
+        Assert.Equal("503A 503B 503C 503D 503E 503F 576", string.Join(' ', check.Headers.GetValues("X-Checks-Not-Run")));
+        var withLastYear = await reader.GetAsync($"/api/returns/903/{CleanReturn.Year}/check?lastYearKnownAt={DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}");
+        Assert.Equal(HttpStatusCode.OK, withLastYear.StatusCode);
+        Assert.False(withLastYear.Headers.Contains("X-Checks-Not-Run"));
+        Assert.Equal("[]", (await withLastYear.Content.ReadAsStringAsync()).Trim());
+        var bad = await reader.GetAsync($"/api/returns/903/{CleanReturn.Year}/check?lastYearKnownAt=last-june");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("lastYearKnownAt must be an instant", await bad.Content.ReadAsStringAsync());
     }
 
     [Fact]

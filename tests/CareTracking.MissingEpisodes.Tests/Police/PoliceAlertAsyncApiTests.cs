@@ -43,6 +43,16 @@ public class PoliceAlertAsyncApiTests
         Assert.Equal("https://caretracking.example/contracts/police-missing-alert.schema.json", (string?)Schema["$id"]);
     }
 
+    /// <summary>A force's tooling reads the schema by the draft the document names: the two must agree.
+    /// draft-07 is the JSON Schema version every AsyncAPI 3.0 tool must support.</summary>
+    [Fact]
+    public void the_payload_format_names_the_draft_the_schema_file_declares()
+    {
+        var payload = Document["components"]!["messages"]!["policeMissingAlert"]!["payload"]!;
+        Assert.Equal("application/schema+json;version=draft-07", (string?)payload["schemaFormat"]);
+        Assert.Equal("http://json-schema.org/draft-07/schema#", (string?)Schema["$schema"]);
+    }
+
     [Fact]
     public void its_example_is_accepted_by_the_schema_and_read_by_the_alert_record()
     {

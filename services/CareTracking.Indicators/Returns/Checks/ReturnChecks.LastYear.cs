@@ -1,0 +1,58 @@
+namespace CareTracking.Indicators.Returns.Checks;
+
+// Rules that compare the year's return with last year's (the validator's `_last` tables): a child still in care on
+// last year's 31 March carries that episode into this year, so this year's first episode must say what last year's
+// open one said (503A-F), and a missing period open then must start this year's missing rows (576). Both returns
+// come from the same events; what can differ is what was known. Last year's return is the one the DfE holds, built
+// as known when it was exported (`lastYearKnownAt`), and facts corrected since then make these rules fire. From the
+// rules' logic in the DfE's validator (lac_validator/rules), in our own words.
+public static partial class ReturnChecks
+{
+    /// <summary>The Episodes cells that must carry over, with each rule and its message.</summary>
+    private static readonly (int Cell, string Rule, string Message)[] CarriedOver =
+    [
+        (2, "503A", "The reason for new episode in the first episode does not match open episode at end of last year."),
+        (3, "503B", "The legal status in the first episode does not match open episode at end of last year."),
+        (4, "503C", "The category of need in the first episode does not match open episode at end of last year."),
+        (5, "503D", "The placement type in the first episode does not match open episode at end of last year."),
+        (6, "503E", "The placement provider in the first episode does not match open episode at end of last year."),
+        (12, "503F", "The Ofsted URN in the first episode does not match open episode at end of last year."),
+    ];
+
+    /// <summary>The rules this check runs only when given last year's return.</summary>
+    public static IReadOnlyList<string> LastYearRules { get; } = [.. CarriedOver.Select(c => c.Rule), "576"];
+
+    public static IReadOnlyList<ReturnIssue> AgainstLastYear(Return903 ret, Return903 last)
+    {
+        if (last.Year.EndYear != ret.Year.EndYear - 1)
+            throw new ArgumentException($"Last year's return must be for {ret.Year.EndYear - 1}, not {last.Year.EndYear}.", nameof(last));
+        var issues = new List<ReturnIssue>();
+
+        // Each child's latest episode of last year (by DECOM), when it was still open on last year's 31 March.
+        var openLastYear = Rows(last, "Episodes").GroupBy(e => e.Row.Child, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(e => Date(e.Row.Cells[1])).Row)
+            .Where(r => r.Cells[7].Length == 0)
+            .ToDictionary(r => r.Child, StringComparer.Ordinal);
+        foreach (var child in Rows(ret, "Episodes").GroupBy(e => e.Row.Child, StringComparer.Ordinal))
+        {
+            var (first, n) = child.MinBy(e => Date(e.Row.Cells[1]));
+            if (!openLastYear.TryGetValue(child.Key, out var open)) continue;
+            foreach (var (cell, rule, message) in CarriedOver)
+                if (first.Cells[cell] != open.Cells[cell])
+                    issues.Add(new(rule, "Episodes", child.Key, n, message));
+        }
+
+        // 576: a missing period open at the end of last year, and this year's first missing row for the child (one
+        // without a start counts as last) starts on another day.
+        var openMissing = Rows(last, "Missing").Where(m => m.Row.Cells[4].Length == 0)
+            .ToLookup(m => m.Row.Child, m => m.Row.Cells[3], StringComparer.Ordinal);
+        foreach (var child in Rows(ret, "Missing").GroupBy(m => m.Row.Child, StringComparer.Ordinal))
+        {
+            var (first, n) = child.MinBy(m => Date(m.Row.Cells[3]) ?? DateOnly.MaxValue);
+            if (openMissing[child.Key].Any(start => start != first.Cells[3]))
+                issues.Add(new("576", "Missing", child.Key, n,
+                    "There is an open missing/away from placement without authorisation period in last year's return and there is no corresponding period recorded at the start of this year."));
+        }
+        return [.. issues.OrderBy(i => ReturnTables.All.ToList().FindIndex(t => t.Name == i.Table)).ThenBy(i => i.Row).ThenBy(i => i.Rule, StringComparer.Ordinal)];
+    }
+}

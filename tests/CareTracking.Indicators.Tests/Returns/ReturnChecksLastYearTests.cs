@@ -1,0 +1,97 @@
+using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Model;
+using CareTracking.Indicators.Projections;
+using CareTracking.Indicators.Returns;
+using CareTracking.Indicators.Returns.Checks;
+using CareTracking.Ssda903.CareLeavers;
+using CareTracking.Ssda903.Health;
+using CareTracking.Ssda903.Permanence;
+using static CareTracking.Indicators.Tests.Histories;
+
+namespace CareTracking.Indicators.Tests.Returns;
+
+/// <summary>Rules 503A-F and 576 (docs/return-903.md, "The check"): this year's return (2024: 1 April 2023 to 31 March
+/// 2024) against last year's as the DfE holds it, built from what was known when it was exported. Each pair of
+/// histories is one child as known then and as known now.</summary>
+public sealed class ReturnChecksLastYearTests
+{
+    private static ChildRecord Record(ChildHistory history) =>
+        new(history with { PreviousPermanence = [.. history.Episodes.Where(e => e.Rne == "S").Select(e => new PreviousPermanenceRecord(e.Decom, "Z1", null, null))] },
+            [], HealthFacts.None, CareLeaverFacts.None,
+            new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: "M", Upn: "A123456789012"));
+
+    private static List<(string Rule, string Table, string Child, int Row)> Issues(ChildHistory[] then, ChildHistory[] now) =>
+        [.. ReturnChecks.AgainstLastYear(
+            Return903.Build(new ReturnYear(2024), null, now.Select(Record)),
+            Return903.Build(new ReturnYear(2023), null, then.Select(Record))).Select(i => (i.Rule, i.Table, i.Child, i.Row))];
+
+    [Fact]
+    public void an_episode_open_on_last_years_31_march_that_reads_the_same_now_breaks_nothing()
+    {
+        var child = Child("SAME", Episode("2022-01-01", "S", "U4"));
+        Assert.Empty(Issues([child], [child]));
+    }
+
+    [Theory]
+    [InlineData("503A")]
+    [InlineData("503B")]
+    [InlineData("503C")]
+    [InlineData("503D")]
+    [InlineData("503E")]
+    public void the_first_episode_must_say_what_last_years_open_one_said(string rule)
+    {
+        var then = Episode("2022-01-01", "S", "U4");
+        var now = rule switch
+        {
+            "503A" => then with { Rne = "L" },
+            "503B" => then with { Ls = "C1" },
+            "503C" => then with { Cin = "N2" },
+            "503D" => then with { Place = "U5" },
+            _ => then with { PlaceProvider = "PR2" },
+        };
+        Assert.Equal([(rule, "Episodes", "C", 1)], Issues([Child("C", then)], [Child("C", now)]));
+    }
+
+    [Fact]
+    public void rule_503F_the_urn_carries_over_too()
+    {
+        var then = Episode("2022-01-01", "S", "K2") with { Urn = "SC123456" };
+        Assert.Equal([("503F", "Episodes", "C", 1)], Issues([Child("C", then)], [Child("C", then with { Urn = "SC654321" })]));
+    }
+
+    [Fact]
+    public void only_an_episode_open_on_last_years_31_march_is_compared_and_only_with_this_years_first()
+    {
+        // Ended on 1 March 2023 as known then: nothing was open to carry over, whatever it says now.
+        var ended = Child("ENDED", Episode("2022-01-01", "S", "U4", end: "2023-03-01", rec: "E8"));
+        var endedNow = Child("ENDED", Episode("2022-01-01", "L", "U4", end: "2023-03-01", rec: "E8"), Episode("2023-05-01", "S", "U5"));
+        // Open then and now, then a move in June: the second episode may differ.
+        var moved = Child("MOVED", Episode("2022-01-01", "S", "U4"));
+        var movedNow = Child("MOVED", Episode("2022-01-01", "S", "U4", end: "2023-06-01", rec: "X1", reasonPlaceChange: "CARPL"), Episode("2023-06-01", "P", "U5"));
+        // A child last year's return did not have at all.
+        var newcomer = Child("NEW", Episode("2023-04-10", "S", "U4"));
+
+        Assert.Empty(Issues([ended, moved], [endedNow, movedNow, newcomer]));
+    }
+
+    [Fact]
+    public void rule_576_a_missing_period_open_at_the_end_of_last_year_must_start_this_years_rows()
+    {
+        var child = Child("M", Episode("2022-01-01", "S", "U4")).BornOn("2008-05-05");
+        var then = child.WithMissing(Missing("2023-03-30T20:00:00Z"));
+        var same = child.WithMissing(Missing("2023-03-30T20:00:00Z", "2023-04-02T09:00:00Z"));
+        var moved = child.WithMissing(Missing("2023-03-31T20:00:00Z", "2023-04-02T09:00:00Z"));
+        var closedThen = child.WithMissing(Missing("2023-03-20T20:00:00Z", "2023-03-21T09:00:00Z"));
+
+        Assert.Empty(Issues([then], [same]));
+        Assert.Equal([("576", "Missing", "M", 1)], Issues([then], [moved]));
+        Assert.Empty(Issues([closedThen], [moved]));
+    }
+
+    [Fact]
+    public void last_years_return_must_be_the_year_before()
+    {
+        var ret = Return903.Build(new ReturnYear(2024), null, []);
+        Assert.Throws<ArgumentException>(() => ReturnChecks.AgainstLastYear(ret, ret));
+    }
+}
