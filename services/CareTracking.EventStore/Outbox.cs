@@ -320,6 +320,22 @@ public sealed class OutboxRelay
         return (r.GetInt64(0), r.GetInt64(1));
     }
 
+    /// <summary>Messages waiting to be sent whose transaction id is ahead of every id this server has given out. That
+    /// happens only after a logical restore into another cluster, whose ids restart lower: the relay sends a message
+    /// once its id is below every running transaction's, so these would wait until the new cluster's ids passed them
+    /// (deploy/local/after-restore.sql renumbers them).</summary>
+    public static async Task<long> StrandedCountAsync(DocumentStore store, CancellationToken ct = default)
+    {
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            select count(*) from {store.Schema}.ct_outbox
+            where source = @src and dispatched_at is null and parked_at is null and tx_id >= pg_snapshot_xmax(pg_current_snapshot())
+            """, conn);
+        cmd.Parameters.AddWithValue("src", store.Options.Source);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>Puts parked messages of one authority back in line (an operator's replay once the cause is
     /// fixed). Returns how many.</summary>
     public static async Task<long> ReplayParkedAsync(DocumentStore store, string authority, CancellationToken ct = default)

@@ -135,6 +135,32 @@ public sealed class RelayTests(StoreDatabase db) : IClassFixture<StoreDatabase>
     }
 
     [Fact]
+    public async Task a_pending_message_with_a_transaction_id_ahead_of_the_servers_as_after_a_restore_into_a_new_cluster_is_counted_stranded_and_goes_once_renumbered()
+    {
+        await using var store = db.NewStore("relay-stranded");
+        var broker = new FaultyBroker();
+        await StageAsync(store, "restored", "current");
+        await ScalarAsync("update eventstore.ct_outbox set tx_id = (pg_current_xact_id()::text::bigint + 1000000)::text::xid8 where source = 'relay-stranded' and message_type = 'restored'");
+        Assert.Equal(1, await OutboxRelay.StrandedCountAsync(store));
+
+        var relay = new OutboxRelay(store, broker, Fast, Logs.Null);
+        using var stop = new CancellationTokenSource();
+        var run = relay.RunAsync(stop.Token);
+        var sent = await Eventually(() => Task.FromResult(broker.Sent), s => s.Count >= 2, TimeSpan.FromSeconds(3));
+        Assert.Equal(["current"], sent); // the relay does not fail: it finds nothing it may send yet
+        Assert.Null(relay.State.FailingSince);
+        Assert.Equal(1, await OutboxRelay.StrandedCountAsync(store));
+
+        // What deploy/local/after-restore.sql does: the id renumbered below the server's, and the message goes.
+        await ScalarAsync("update eventstore.ct_outbox set tx_id = pg_current_xact_id() where source = 'relay-stranded' and message_type = 'restored'");
+        Assert.Equal(0, await OutboxRelay.StrandedCountAsync(store));
+        sent = await Eventually(() => Task.FromResult(broker.Sent), s => s.Count >= 2, TimeSpan.FromSeconds(30));
+        Assert.Equal(["current", "restored"], sent);
+        stop.Cancel();
+        await run;
+    }
+
+    [Fact]
     public async Task an_unroutable_message_is_parked_at_once_and_a_replay_sends_it_once_it_can_go()
     {
         await using var store = db.NewStore("relay-unbound");

@@ -35,6 +35,53 @@ public class SmallNumbersTests
     }
 
     [Fact]
+    public void a_figure_built_on_a_withheld_one_is_withheld_with_it_in_the_json_list_and_the_csv()
+    {
+        // A1 over one child (319 days): the gap to the threshold, -107, would give 319 back; so would the longest wait
+        // of the one child waiting. A10 over three children stays shown, with its gap.
+        var measures = new Dictionary<string, Measure>
+        {
+            ["adoptionA1Days"] = new(319m, 319, 1),
+            ["adoptionA1DaysVsThreshold"] = new(-107m, null, null),
+            ["adoptionA10Days"] = new(300m, 900, 3),
+            ["adoptionA10DaysVsThreshold"] = new(-126m, null, null),
+            ["adoptionDecisionNotPlaced"] = Measure.Count(1),
+            ["adoptionDecisionNotPlacedLongestDays"] = new(150m, null, null),
+            ["cla"] = Measure.Count(40),
+        };
+        var report = new Committee.CommitteeResponse(new DateOnly(2025, 3, 31), new DateOnly(2024, 4, 1), new DateOnly(2025, 3, 31), null,
+            measures, measures.Keys.ToDictionary(k => k, k => "definition"), [], new Dictionary<string, Committee.Benchmark>());
+
+        Assert.Equal(["adoptionA1Days", "adoptionA1DaysVsThreshold", "adoptionDecisionNotPlaced", "adoptionDecisionNotPlacedLongestDays"], report.Withheld);
+        var csv = Committee.CommitteeApi.CommitteeCsv(report);
+        Assert.Contains("\r\nmeasure,adoptionA1DaysVsThreshold,c,,,,,definition\r\n", csv);
+        Assert.Contains("\r\nmeasure,adoptionDecisionNotPlacedLongestDays,c,,,,,definition\r\n", csv);
+        Assert.Contains("\r\nmeasure,adoptionA10DaysVsThreshold,-126,,,,,definition\r\n", csv);
+        Assert.Contains("\r\nmeasure,cla,40,40,,,,definition\r\n", csv);
+    }
+
+    [Fact]
+    public void in_a_family_of_shares_a_lone_withheld_group_takes_the_smallest_other_with_it()
+    {
+        // 15 children: 9 fostered by others, 2 with parents, none placed for adoption, 4 in homes. The 2 alone would be
+        // 15 − 13, so the 4 (the smallest other non-zero group) go too; the zero stays shown. With 1 in homes both are
+        // withheld already and nothing is added; with 3 with parents nothing is withheld.
+        var lone = new Dictionary<string, Measure>
+        {
+            ["cla"] = Measure.Count(15),
+            ["placementMix.fosterOther"] = Measure.Percent(9, 15),
+            ["placementMix.placedWithParents"] = Measure.Percent(2, 15),
+            ["placementMix.placedForAdoption"] = Measure.Percent(0, 15),
+            ["placementMix.secureAndChildrensHomes"] = Measure.Percent(4, 15),
+        };
+        Assert.Equal(["placementMix.placedWithParents", "placementMix.secureAndChildrensHomes"], SmallNumbers.WithheldKeys(lone));
+        var two = new Dictionary<string, Measure>(lone) { ["placementMix.secureAndChildrensHomes"] = Measure.Percent(1, 15) };
+        Assert.Equal(["placementMix.placedWithParents", "placementMix.secureAndChildrensHomes"], SmallNumbers.WithheldKeys(two));
+        var none = new Dictionary<string, Measure>(lone) { ["placementMix.placedWithParents"] = Measure.Percent(3, 15) };
+        Assert.Empty(SmallNumbers.WithheldKeys(none));
+    }
+
+    [Fact]
     public void a_lone_suppressed_group_takes_the_next_smallest_group_with_it_so_the_total_cannot_reveal_it()
     {
         // 12 children, 10 white and 2 mixed: the 2 alone would be 12 − 10, so white goes too; the zero group stays shown.

@@ -79,10 +79,11 @@ public static class CommitteeApi
         csv.Append(Csv.Line("report", "to", report.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, null, null, null, null));
         csv.Append(Csv.Line("report", "knownAt", report.KnownAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), null, null, null, null,
             report.KnownAt is null ? "everything recorded so far" : "only events recorded by this instant"));
+        var withheld = report.Withheld.ToHashSet(StringComparer.Ordinal);
         foreach (var (key, measure) in report.Measures)
         {
             var benchmark = report.Benchmarks.GetValueOrDefault(key);
-            var (value, numerator, denominator) = SmallNumbers.Of(measure);
+            var (value, numerator, denominator) = SmallNumbers.Of(measure, withheld.Contains(key));
             csv.Append(Csv.Line("measure", key, value, numerator, denominator, benchmark?.National, benchmark?.Comparator, report.Definitions[key]));
         }
         foreach (var sw in report.Switches)

@@ -1,3 +1,4 @@
+using CareTracking.Indicators.Exports;
 using CareTracking.Indicators.Measures;
 
 namespace CareTracking.Indicators.Committee;
@@ -12,4 +13,13 @@ public sealed record CommitteeResponse(
     IReadOnlyDictionary<string, Measure> Measures,
     IReadOnlyDictionary<string, string> Definitions,
     IReadOnlyList<string> Switches,
-    IReadOnlyDictionary<string, Benchmark> Benchmarks);
+    IReadOnlyDictionary<string, Benchmark> Benchmarks)
+{
+    /// <summary>
+    /// The keys whose figures the files print as <c>c</c> (Exports/SmallNumbers: a count of 1 or 2, anything built on
+    /// one). The JSON keeps every figure as a number for the authority's own integrations and names these keys beside
+    /// them rather than replacing numbers with a symbol, which would break clients that read numbers; anything
+    /// published from it must withhold them (docs/indicators-service.md, "Small numbers").
+    /// </summary>
+    public IReadOnlyList<string> Withheld => SmallNumbers.WithheldKeys(Measures);
+}

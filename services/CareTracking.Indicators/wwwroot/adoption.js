@@ -137,7 +137,8 @@
       const tr = cell("tr", "");
       tr.dataset.measure = key;
       tr.append(cell("th", label, { scope: "row" }),
-        cell("td", ours?.value === null || ours?.value === undefined ? "–" : `${number.format(ours.value)} (${ours.denominator ?? 0} children)`),
+        cell("td", ours?.value === null || ours?.value === undefined ? "–"
+          : typeof ours.value !== "number" ? ours.value : `${number.format(ours.value)} (${ours.denominator ?? 0} children)`),
         cell("td", row?.england ? `${number.format(row.england.value)} (${shortYear(row.england.year)})` : "–"),
         region, neighbours);
       body.append(tr);
@@ -170,7 +171,8 @@
   function thresholdNote(el, formatValue, key, measures, threshold) {
     const year = measures[key];
     const three = measures[key + "3y"];
-    const gap = (v) => (v === null || v === undefined ? "" : ` (${v > 0 ? "+" : v < 0 ? "−" : "±"}${formatValue(key, Math.abs(v))})`);
+    // A withheld figure (small numbers) is the string "c": shown as it is, never signed.
+    const gap = (v) => (v === null || v === undefined ? "" : typeof v !== "number" ? ` (${v})` : ` (${v > 0 ? "+" : v < 0 ? "−" : "±"}${formatValue(key, Math.abs(v))})`);
     const parts = [];
     if (year?.denominator) parts.push(`${formatValue(key, year.denominator)} children; threshold ${threshold}${gap(measures[key + "VsThreshold"]?.value)}`);
     else parts.push(`Threshold ${threshold} days`);
@@ -182,7 +184,7 @@
 
   function renderReversals(el, measures) {
     const container = document.getElementById("adoption-reversals");
-    const total = measures.adoptionDecisionsReversed?.value ?? 0;
+    const total = measures.adoptionDecisionsReversed?.value ?? 0; // "c" when withheld: the table still shows, withheld
     if (!total) {
       container.replaceChildren();
       return;
@@ -190,7 +192,7 @@
     const rows = REVERSAL_REASONS.map(([code, label]) => {
       const m = measures[`adoptionDecisionsReversedByReason.${code}`];
       return el("tr", { "data-reason": code }, el("th", { scope: "row", text: `${label} (${code})` }),
-        el("td", { text: m?.value === null || m?.value === undefined ? "–" : oneDecimal.format(m.value) + "%" }),
+        el("td", { text: m?.value === null || m?.value === undefined ? "–" : typeof m.value !== "number" ? m.value : oneDecimal.format(m.value) + "%" }),
         el("td", { text: String(m?.numerator ?? 0) }));
     });
     container.replaceChildren(el("div", { className: "table-scroll" },

@@ -85,6 +85,24 @@
   const extraSections = (window.CareTrackingDashboard ??= { sections: [] }).sections;
 
   const $ = (id) => document.getElementById(id);
+
+  // Small numbers (issue 14): with "Withhold counts of 1–2" on, every figure the report lists in `withheld` (a count of
+  // 1 or 2, anything built on one, and the secondary suppression of a family of shares: Exports/SmallNumbers) shows
+  // as the DfE's "c", as the CSV files print it; charts leave it out.
+  const WITHHELD = "c";
+  let withhold = false;
+  function withholdSmall(report) {
+    if (!withhold || !report?.measures) return report;
+    const keys = new Set(report.withheld || []);
+    const measures = {};
+    for (const [key, m] of Object.entries(report.measures)) {
+      measures[key] = keys.has(key)
+        ? { value: WITHHELD, numerator: m.numerator === null ? null : WITHHELD, denominator: m.denominator === null ? null : WITHHELD, withheld: true }
+        : m;
+    }
+    return { ...report, measures };
+  }
+  const plotted = (v) => (typeof v === "number" ? v : null);
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) {
@@ -131,13 +149,14 @@
 
   function formatValue(key, value) {
     if (value === null || value === undefined) return "–";
+    if (value === WITHHELD) return WITHHELD;
     if (isPercent(key)) return oneDecimal.format(value) + "%";
     if (isRate(key)) return oneDecimal.format(value);
     return numberFormat.format(value);
   }
 
   function formatChange(key, now, before) {
-    if (now === null || now === undefined || before === null || before === undefined) return null;
+    if (typeof now !== "number" || typeof before !== "number") return null;
     const diff = Math.round((now - before) * 10) / 10;
     const sign = diff > 0 ? "+" : diff < 0 ? "−" : "±";
     const size = Math.abs(diff);
@@ -149,7 +168,7 @@
 
   // How the final figure differs from the provisional one; a count's rise is what was recorded after K.
   function formatRevision(key, provisional, final) {
-    if (provisional === null || provisional === undefined || final === null || final === undefined) return null;
+    if (typeof provisional !== "number" || typeof final !== "number") return null;
     const diff = Math.round((final - provisional) * 10) / 10;
     if (diff === 0) return "unchanged since";
     const sign = diff > 0 ? "+" : "−";
@@ -207,7 +226,7 @@
       if (e.status === 401 || e.status === 403) throw e;
       return null;
     }));
-    const reports = [...await Promise.all(earlier), current];
+    const reports = [...(await Promise.all(earlier)).map(withholdSmall), current];
     const trends = {};
     for (const key of keys) {
       trends[key] = reports.map((r, i) => {
@@ -239,7 +258,7 @@
     $("report").setAttribute("aria-busy", "true");
     try {
       // A report known at K is provisional; the same year known now is final, and the two are shown side by side.
-      const [report, final] = await Promise.all([api(committeePath(year, knownAt)), knownAt ? api(committeePath(year, null)) : null]);
+      const [report, final] = (await Promise.all([api(committeePath(year, knownAt)), knownAt ? api(committeePath(year, null)) : null])).map(withholdSmall);
       const trendKeys = [...new Set([...HEADLINES, ...MISSING, ...REVIEWS].map((h) => h.key).concat(TRENDS.map((t) => t.key))
         .concat(extraSections.flatMap((section) => section.trendKeys || [])))];
       const trends = await loadTrends(trendKeys, year, report);
@@ -330,10 +349,10 @@
     const judgement = !spec.better || direction === "same" ? "neutral" : direction === spec.better ? "better" : "worse";
 
     const detail = [];
-    if (isPercent(spec.key) && measure?.denominator) {
+    if (isPercent(spec.key) && typeof measure?.denominator === "number" && measure.denominator) {
       detail.push(`${numberFormat.format(measure.numerator)} of ${numberFormat.format(measure.denominator)}`);
     }
-    if (spec.key === "ratePer10k" && measure?.numerator !== null && measure?.numerator !== undefined) {
+    if (spec.key === "ratePer10k" && typeof measure?.numerator === "number") {
       detail.push(`${numberFormat.format(measure.numerator)} children`);
     }
 
@@ -401,7 +420,7 @@
 
     if (window.Chart) {
       const datasets = [{
-        label: "This authority", data: points.map((p) => p.value), borderColor: COLOURS.la, backgroundColor: COLOURS.la,
+        label: "This authority", data: points.map((p) => plotted(p.value)), borderColor: COLOURS.la, backgroundColor: COLOURS.la,
         borderWidth: 3, pointRadius: 4, tension: 0, spanGaps: true,
       }];
       if (hasNational && comparable) datasets.push({
@@ -457,7 +476,7 @@
     if (!rows.length || !window.Chart) return;
     const data = {
       labels: rows.map((r) => r.label),
-      datasets: [{ label: "% of children", data: rows.map((r) => r.value ?? 0), backgroundColor: rows.map((_, i) => MIX_COLOURS[i % MIX_COLOURS.length]), borderWidth: type === "doughnut" ? 2 : 0 }],
+      datasets: [{ label: "% of children", data: rows.map((r) => plotted(r.value) ?? 0), backgroundColor: rows.map((_, i) => MIX_COLOURS[i % MIX_COLOURS.length]), borderWidth: type === "doughnut" ? 2 : 0 }],
     };
     const tooltip = { callbacks: { label: (c) => `${formatValue(rows[c.dataIndex].key, rows[c.dataIndex].value)} (${formatValue("count", rows[c.dataIndex].numerator)} children)` } };
     charts.push(new Chart(canvas, type === "bar"
@@ -596,12 +615,16 @@
       const params = new URLSearchParams(location.search);
       params.set("year", select.value);
       if (knownAt) params.set("knownAt", knownAt); else params.delete("knownAt");
+      if (withhold) params.set("withhold", "1"); else params.delete("withhold");
       // Colons left readable: the address is printed on the report for whoever reproduces it.
       history.replaceState(null, "", `${location.pathname}?${params.toString().replace(/%3A/gi, ":")}${location.hash}`);
       knownAtInput.value = knownAt ? knownAt.slice(0, 19) : "";
       asPrinted.textContent = `As printed for the committee (31 July ${select.value})`;
     };
     const reload = () => { showChoice(); load(Number(select.value)); };
+    withhold = query.get("withhold") === "1";
+    $("withhold-small").checked = withhold;
+    $("withhold-small").addEventListener("change", () => { withhold = $("withhold-small").checked; reload(); });
     const requestedKnownAt = instantOf(query.get("knownAt"));
     knownAt = requestedKnownAt ?? null;
     showChoice();

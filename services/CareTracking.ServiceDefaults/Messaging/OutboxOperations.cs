@@ -11,7 +11,8 @@ namespace CareTracking.ServiceDefaults.Messaging;
 /// <summary>
 /// The outbox on /health/ready. A broker outage or parked messages make it Degraded, not Unhealthy: the service
 /// goes on taking posts (the outbox holds their messages), so it must stay behind its load balancer, while the
-/// status and the figures tell an operator what is waiting.
+/// status and the figures tell an operator what is waiting. Messages stranded above the server's transaction ids (a
+/// restore into a new cluster) are Degraded too, with the repair named.
 /// </summary>
 internal sealed class OutboxHealth(DocumentStore store, OutboxRelayService relay) : IHealthCheck
 {
@@ -25,6 +26,15 @@ internal sealed class OutboxHealth(DocumentStore store, OutboxRelayService relay
             var (pending, parked) = await OutboxRelay.CountsAsync(store, ct);
             data["pending"] = pending;
             data["parked"] = parked;
+            // After a restore into a new cluster nothing else shows why the outbox stopped: the relay does not fail,
+            // it finds nothing it may send yet.
+            if (pending > 0 && await OutboxRelay.StrandedCountAsync(store, ct) is > 0 and var stranded)
+            {
+                data["stranded"] = stranded;
+                return HealthCheckResult.Degraded(
+                    $"{stranded} outbox messages have transaction ids ahead of this server's and will not be sent: restored from a dump "
+                    + "into a new cluster? stop the services and run deploy/local/after-restore.sql", data: data);
+            }
             if (state.FailingSince is { } since)
             {
                 data["failingSince"] = since;

@@ -135,4 +135,35 @@ public sealed class MonthlyAndMissingChildrenTests(ServiceStack stack) : Dashboa
 
         await AssertFitsThePhoneAndPassesAxe(page, "missing-children");
     }
+
+    /// <summary>
+    /// One child looked after on 31 March 2025. The committee JSON keeps the 1 and names cla among the withheld keys;
+    /// with "Withhold counts of 1–2" (withhold=1 in the address) the tile and the trend's table show c as the CSV does,
+    /// and unticking it shows 1 again and drops withhold from the address.
+    /// </summary>
+    [Fact]
+    public async Task with_small_numbers_withheld_the_dashboard_shows_c_where_the_files_do()
+    {
+        const string authority = "833";
+        await Created(Placements.ClientFor(authority, Scopes.PlacementsWrite), "/api/children/small-1/entered-care", Requests.EnteredCare(date: "2024-06-10"));
+        using (var reader = IndicatorsClient(authority, Scopes.IndicatorsRead))
+        {
+            var report = await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await reader.GetAsync("/api/indicators/committee?year=2025")).Body(),
+                b => (long?)b["measures"]?["cla"]?["value"] == 1);
+            Assert.Contains("cla", report["withheld"]!.AsArray().Select(k => (string?)k));
+            Assert.Equal(1, (int?)report["measures"]!["cla"]!["value"]);
+            Assert.Contains("\r\nmeasure,cla,c,c,,", await (await reader.GetAsync("/api/indicators/committee?year=2025&format=csv")).Content.ReadAsStringAsync());
+        }
+
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        await page.GotoAsync(DashboardAddress("year=2025&withhold=1", authority, Scopes.IndicatorsRead));
+        await Assertions.Expect(page.Locator("#tiles #tile-cla .tile-value")).ToHaveTextAsync("c", new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#withhold-small")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#trends figure[data-trend='cla'] td[data-series='authority']").Last).ToHaveTextAsync("c");
+        await AssertFitsThePhoneAndPassesAxe(page, "report");
+
+        await page.Locator("#withhold-small").UncheckAsync();
+        await Assertions.Expect(page.Locator("#tiles #tile-cla .tile-value")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
+        Assert.DoesNotContain("withhold=", page.Url);
+    }
 }

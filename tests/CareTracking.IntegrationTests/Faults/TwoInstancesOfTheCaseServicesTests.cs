@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using CareTracking.EventStore;
+using CareTracking.Health.WorkLists;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.LeavingCare.CareLeavers;
+using CareTracking.Placements.Children;
+using CareTracking.Reviews.WorkLists;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace CareTracking.IntegrationTests.Faults;
+
+/// <summary>Placements once, and two instances each of Reviews, Health and Leaving care on one database and one vhost:
+/// each pair competes for its consumer queue and shares its projections' checkpoints.</summary>
+public sealed class TwoInstancesOfTheCaseServices : IAsyncLifetime
+{
+    public ServiceStack Stack { get; } = new();
+    public ServiceHost<ChildEvent> Placements { get; private set; } = null!;
+    public ServiceHost<ReviewChildrenProjection>[] Reviews { get; private set; } = [];
+    public ServiceHost<HealthChildrenProjection>[] Health { get; private set; } = [];
+    public ServiceHost<CareLeaversProjection>[] LeavingCare { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        await Stack.InitializeAsync();
+        Placements = new(Stack);
+        Reviews = [new(Stack), new(Stack)];
+        Health = [new(Stack), new(Stack)];
+        LeavingCare = [new(Stack), new(Stack)];
+        // One of each first (each applies its schema alone), then the second instances side by side.
+        await Task.WhenAll(Task.Run(() => _ = Placements.Server), Task.Run(() => _ = Reviews[0].Server), Task.Run(() => _ = Health[0].Server), Task.Run(() => _ = LeavingCare[0].Server));
+        await Task.WhenAll(Task.Run(() => _ = Reviews[1].Server), Task.Run(() => _ = Health[1].Server), Task.Run(() => _ = LeavingCare[1].Server));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in LeavingCare.Concat<IAsyncDisposable>(Health).Concat(Reviews).Append(Placements)) await host.DisposeAsync();
+        await Stack.DisposeAsync();
+    }
+}
+
+/// <summary>Issue 16, "two instances of every service", for the services that learn children from Placements' care
+/// messages: each message applied once by one of the pair, one projection leader per pair (the server agrees), and
+/// when a leader stops the other leads within 10 s.</summary>
+public sealed class TwoInstancesOfTheCaseServicesTests(TwoInstancesOfTheCaseServices services, ITestOutputHelper output)
+    : IClassFixture<TwoInstancesOfTheCaseServices>
+{
+    private const int Children = 20;
+    private ServiceStack Stack => services.Stack;
+
+    [Fact]
+    public async Task two_instances_of_reviews_health_and_leaving_care_apply_each_care_message_once_with_one_projection_leader_each_and_fail_over_when_it_stops()
+    {
+        var placements = services.Placements.ClientFor("831", Scopes.PlacementsWrite);
+        async Task EnterAsync(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+                Assert.Equal(HttpStatusCode.Created, (await placements.Post($"/api/children/pair-{i:D2}/entered-care", Requests.EnteredCare())).StatusCode);
+        }
+
+        await EnterAsync(0, Children);
+        await AllNotedOnceAsync(Children);
+        await OneLeaderEachAsync();
+
+        // Each pair's projection leader stops; the other instance leads within 10 s.
+        var tookOver = new List<string>();
+        tookOver.Add(await FailOverAsync("Reviews", services.Reviews));
+        tookOver.Add(await FailOverAsync("Health", services.Health));
+        tookOver.Add(await FailOverAsync("Leaving care", services.LeavingCare));
+        output.WriteLine("projection led by the other instance after its leader stopped: " + string.Join(", ", tookOver));
+
+        // The survivors take the next children, each once.
+        await EnterAsync(Children, Children + 5);
+        await AllNotedOnceAsync(Children + 5);
+    }
+
+    private async Task AllNotedOnceAsync(int children)
+    {
+        foreach (var service in new[] { "reviews", "health", "leavingcare" })
+        {
+            var noted = await Eventually.Within(TimeSpan.FromSeconds(60),
+                () => Stack.ScalarAsync($"select count(distinct stream_id) from eventstore.mt_events where type = '{service}.care-period-noted.v1'"), n => n >= children);
+            Assert.Equal(children, noted);
+            // Once each: the two instances compete for one queue, and a redelivery is dropped by its message id.
+            Assert.Equal(children, await Stack.ScalarAsync($"select count(*) from eventstore.mt_events where type = '{service}.care-period-noted.v1'"));
+        }
+    }
+
+    private async Task OneLeaderEachAsync()
+    {
+        foreach (var runners in new[] { Runners(services.Reviews), Runners(services.Health), Runners(services.LeavingCare) })
+        {
+            Assert.NotEmpty(runners);
+            foreach (var name in runners.Select(r => r.Name).Distinct())
+            {
+                Assert.Equal(1, runners.Count(r => r.Name == name && r.IsLeader));
+                Assert.Equal(1, await Stack.ScalarAsync(
+                    $"select count(*) from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database()) and ((classid::bigint << 32) | objid::bigint) = hashtext('ct-projection:eventstore:{name}')::bigint"));
+            }
+        }
+    }
+
+    private static List<ProjectionRunner> Runners<T>(ServiceHost<T>[] pair) where T : class =>
+        pair.SelectMany(h => h.Services.GetRequiredService<ProjectionService>().Runners).ToList();
+
+    private static async Task<string> FailOverAsync<T>(string service, ServiceHost<T>[] pair) where T : class
+    {
+        // Leaders may be spread over the pair (one per projection): stop the instance leading the first projection.
+        var name = Runners(pair).Select(r => r.Name).First();
+        var leader = Array.FindIndex(pair, h => h.Services.GetRequiredService<ProjectionService>().Runners.Any(r => r.Name == name && r.IsLeader));
+        Assert.True(leader >= 0, $"{service}: no instance leads {name}");
+        var standby = pair[1 - leader].Services.GetRequiredService<ProjectionService>().Runners.Where(r => r.Name == name).ToList();
+        var stopping = Stopwatch.StartNew();
+        await pair[leader].DisposeAsync();
+        while (!standby.Any(r => r.IsLeader) && stopping.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);
+        Assert.True(standby.Any(r => r.IsLeader) && stopping.Elapsed < TimeSpan.FromSeconds(10), $"{service}: {name} not led by the other instance within 10 s ({stopping.Elapsed})");
+        return $"{service} ({name}) {stopping.Elapsed.TotalMilliseconds:0} ms";
+    }
+}
