@@ -35,7 +35,7 @@ public static class EventStoreBenchmark
         // and opening the pool, which the C pgbench never does; measured cold, the 1-writer row (always first) read
         // 43 % in one run and 65 % in the next on the same quiet machine (3 Dec 2026).
         await PgbenchAsync(connection, 1, 3);
-        await AppendAsync(store, 8, 3);
+        await AppendAsync(store, 8, 3, "warm");
 
         Console.WriteLine();
         Console.WriteLine("| writers | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
@@ -94,7 +94,7 @@ public static class EventStoreBenchmark
         return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<(double Rate, List<double> LatenciesMs)> AppendAsync(DocumentStore store, int writers, int seconds)
+    private static async Task<(double Rate, List<double> LatenciesMs)> AppendAsync(DocumentStore store, int writers, int seconds, string run = "w")
     {
         var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * seconds;
         var all = new List<double>[writers];
@@ -106,7 +106,7 @@ public static class EventStoreBenchmark
             while (Stopwatch.GetTimestamp() < until)
             {
                 var session = store.LightweightSession("831");
-                session.Events.StartStream("child", $"w{writers}-{w}-{n++}",
+                session.Events.StartStream("child", $"{run}{writers}-{w}-{n++}",
                     new PendingEvent(new ThingRecorded("c", "U4", new DateOnly(2025, 4, 1)), new DateOnly(2025, 4, 1)));
                 var t = Stopwatch.GetTimestamp();
                 await session.SaveChangesAsync();
