@@ -14,7 +14,8 @@ namespace CareTracking.Indicators.Tests.Returns;
 /// check"). Year 2024 is 1 April 2023 to 31 March 2024.</summary>
 public sealed class ReturnChecksFurtherTests
 {
-    private static ChildRecord Record(ChildHistory history, CareLeaverFacts? careLeaver = null) =>
+    /// <summary>A child as the check's tests give it (also ReturnChecksLastYearTests').</summary>
+    internal static ChildRecord Record(ChildHistory history, CareLeaverFacts? careLeaver = null) =>
         new(history with { PreviousPermanence = [.. history.Episodes.Where(e => e.Rne == "S").Select(e => new PreviousPermanenceRecord(e.Decom, "Z1", null, null))] },
             [], HealthFacts.None, careLeaver ?? CareLeaverFacts.None,
             new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: "M", Upn: "A123456789012"));

@@ -1,11 +1,6 @@
-using CareTracking.Indicators.Committee;
 using CareTracking.Indicators.Model;
-using CareTracking.Indicators.Projections;
 using CareTracking.Indicators.Returns;
 using CareTracking.Indicators.Returns.Checks;
-using CareTracking.Ssda903.CareLeavers;
-using CareTracking.Ssda903.Health;
-using CareTracking.Ssda903.Permanence;
 using static CareTracking.Indicators.Tests.Histories;
 
 namespace CareTracking.Indicators.Tests.Returns;
@@ -15,15 +10,10 @@ namespace CareTracking.Indicators.Tests.Returns;
 /// histories is one child as known then and as known now.</summary>
 public sealed class ReturnChecksLastYearTests
 {
-    private static ChildRecord Record(ChildHistory history) =>
-        new(history with { PreviousPermanence = [.. history.Episodes.Where(e => e.Rne == "S").Select(e => new PreviousPermanenceRecord(e.Decom, "Z1", null, null))] },
-            [], HealthFacts.None, CareLeaverFacts.None,
-            new ChildView(history.DateOfBirth!.Value, false, Ethnicity: "WBRI", Sex: "M", Upn: "A123456789012"));
-
     private static List<(string Rule, string Table, string Child, int Row)> Issues(ChildHistory[] then, ChildHistory[] now) =>
         [.. ReturnChecks.AgainstLastYear(
-            Return903.Build(new ReturnYear(2024), null, now.Select(Record)),
-            Return903.Build(new ReturnYear(2023), null, then.Select(Record))).Select(i => (i.Rule, i.Table, i.Child, i.Row))];
+            Return903.Build(new ReturnYear(2024), null, now.Select(h => ReturnChecksFurtherTests.Record(h))),
+            Return903.Build(new ReturnYear(2023), null, then.Select(h => ReturnChecksFurtherTests.Record(h)))).Select(i => (i.Rule, i.Table, i.Child, i.Row))];
 
     [Fact]
     public void an_episode_open_on_last_years_31_march_that_reads_the_same_now_breaks_nothing()
