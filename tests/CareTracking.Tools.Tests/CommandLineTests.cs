@@ -125,4 +125,22 @@ public sealed class CommandLineTests
         Assert.Equal(1, run.ExitCode);
         Assert.True(broker.Connections > 0, run.Stdout + run.Stderr);
     }
+
+    /// <summary>A broker that accepts the connection and never answers (a frozen node, a proxy into nothing) fails the
+    /// run within the handshake deadline, as it fails a service's connect, instead of holding it for good.</summary>
+    [Fact]
+    public async Task dead_letter_replay_against_a_broker_that_never_answers_exits_1_within_the_handshake_deadline()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // the kernel accepts connections into the backlog; nothing ever reads or writes them
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = await ToolProcess.RunAsync("CareTracking.DeadLetters",
+            ["--queue", "placements-care_error", "--list", "--uri", $"amqp://guest:guest@127.0.0.1:{port}/"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        Assert.StartsWith("replay-dead-letters: ", run.Stderr);
+    }
 }

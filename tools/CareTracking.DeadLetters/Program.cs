@@ -53,6 +53,10 @@ return await ToolCommandLine.InvokeAsync(root, "replay-dead-letters", args, Cons
     {
         Uri = new Uri(parsed.GetValue(uriOption) ?? Environment.GetEnvironmentVariable("CT_AMQP_URI") ?? "amqp://guest:guest@127.0.0.1:56720/"),
         ClientProvidedName = "caretracking-dead-letter-replay",
+        // As the services connect: a broker that accepts the connection and never answers fails the run within the
+        // deadline (exit 1) instead of holding it for good (BrokerHandshakeDeadline).
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+        SocketFactory = BrokerHandshakeDeadline.SocketFactory(BrokerHandshakeDeadline.Deadline),
     };
     if (parsed.GetValue(passwordFileOption) is { } passwordFile) factory.Password = (await File.ReadAllTextAsync(passwordFile)).Trim();
     return await RunAsync(factory, queue, parsed.GetValue(listOption), parsed.GetValue(maxOption) ?? int.MaxValue);
