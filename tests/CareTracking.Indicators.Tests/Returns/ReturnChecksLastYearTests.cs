@@ -50,6 +50,16 @@ public sealed class ReturnChecksLastYearTests
     }
 
     [Fact]
+    public void rules_503G_and_503H_the_placements_distance_and_authority_carry_over_too()
+    {
+        var then = Episode("2022-01-01", "S", "U4") with { PlLa = "850", PlDistance = 12.4m };
+        Assert.Empty(Issues([Child("C", then)], [Child("C", then with { PlDistance = 12.5m })]));
+        Assert.Empty(Issues([Child("C", then)], [Child("C", then with { PlDistance = null })]));
+        Assert.Equal([("503G", "Episodes", "C", 1)], Issues([Child("C", then)], [Child("C", then with { PlDistance = 12.6m })]));
+        Assert.Equal([("503H", "Episodes", "C", 1)], Issues([Child("C", then)], [Child("C", then with { PlLa = "851" })]));
+    }
+
+    [Fact]
     public void only_an_episode_open_on_last_years_31_march_is_compared_and_only_with_this_years_first()
     {
         // Ended on 1 March 2023 as known then: nothing was open to carry over, whatever it says now.

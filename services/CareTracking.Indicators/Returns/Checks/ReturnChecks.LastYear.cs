@@ -1,3 +1,5 @@
+using CareTracking.Ssda903.Episodes;
+
 namespace CareTracking.Indicators.Returns.Checks;
 
 // Rules that compare the year's return with last year's (the validator's `_last` tables): a child still in care on
@@ -21,7 +23,7 @@ public static partial class ReturnChecks
     ];
 
     /// <summary>The rules this check runs only when given last year's return.</summary>
-    public static IReadOnlyList<string> LastYearRules { get; } = [.. CarriedOver.Select(c => c.Rule), "576", "205A", "205B", "205D"];
+    public static IReadOnlyList<string> LastYearRules { get; } = [.. CarriedOver.Select(c => c.Rule), "503G", "503H", "576", "205A", "205B", "205D"];
 
     public static IReadOnlyList<ReturnIssue> AgainstLastYear(Return903 ret, Return903 last)
     {
@@ -34,6 +36,7 @@ public static partial class ReturnChecks
             .Select(g => g.MaxBy(e => Date(e.Row.Cells[1])).Row)
             .Where(r => r.Cells[7].Length == 0)
             .ToDictionary(r => r.Child, StringComparer.Ordinal);
+        var (episodesNow, episodesThen) = (new EpisodesOf(ret), new EpisodesOf(last));
         foreach (var child in Rows(ret, "Episodes").GroupBy(e => e.Row.Child, StringComparer.Ordinal))
         {
             var (first, n) = child.MinBy(e => Date(e.Row.Cells[1]));
@@ -41,6 +44,7 @@ public static partial class ReturnChecks
             foreach (var (cell, rule, message) in CarriedOver)
                 if (first.Cells[cell] != open.Cells[cell])
                     issues.Add(new(rule, "Episodes", child.Key, n, message));
+            PlacementLocationCarriesOver(episodesNow.Of(first), episodesThen.Of(open), child.Key, n, issues);
         }
 
         // 576: a missing period open at the end of last year, and this year's first missing row for the child (one
@@ -88,5 +92,27 @@ public static partial class ReturnChecks
                 issues.Add(new("205D", "UASC", header.Child, now.Number,
                     "Child identified as UASC this year but not identified as UASC status provided for the child last year."));
         }
+    }
+
+    /// <summary>503G and 503H: PL_DISTANCE and PL_LA are not columns of the return (the DfE's validator derives them
+    /// from the postcodes), so they are compared on the episodes the rows were drawn from. A distance differs by 0.2
+    /// miles or more, as the validator compares it; one side unrecorded compares as no difference.</summary>
+    private static void PlacementLocationCarriesOver(EpisodeRow? first, EpisodeRow? open, string child, int n, List<ReturnIssue> issues)
+    {
+        if (first is null || open is null) return;
+        if (first.PlDistance is { } now && open.PlDistance is { } then && Math.Abs(now - then) >= 0.2m)
+            issues.Add(new("503G", "Episodes", child, n, "The distance in first episode does not match open episode at end of last year."));
+        if ((first.PlLa ?? "") != (open.PlLa ?? ""))
+            issues.Add(new("503H", "Episodes", child, n, "The placement LA in first episode does not match open episode at end of last year."));
+    }
+
+    /// <summary>The episode an Episodes row was drawn from: the child's episode of the year with that DECOM.</summary>
+    private sealed class EpisodesOf(Return903 ret)
+    {
+        private readonly Dictionary<string, IReadOnlyList<EpisodeRow>> byChild =
+            ret.Cohort.Children.ToDictionary(c => c.ChildId, c => c.Episodes, StringComparer.Ordinal);
+
+        public EpisodeRow? Of(ReturnRow row) =>
+            byChild.GetValueOrDefault(row.Child)?.FirstOrDefault(e => ReturnYear.Date(e.Decom) == row.Cells[1]);
     }
 }
