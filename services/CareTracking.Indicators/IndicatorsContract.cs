@@ -173,15 +173,17 @@ public sealed class IndicatorsContract : ApiContract
         },
         new("PUT", "/api/indicators/reference/neighbours", "putNeighbours", "Replace the statistical neighbours",
             "CSV with the header `authority`, one LA code per line (not the authority's own).") { Returns = typeof(NeighbourList), Example = NeighboursCsv },
-        new("GET", "/api/indicators/reference/neighbours", "getNeighbours", "The statistical neighbours", "The LA codes the neighbours' comparison is computed from.")
+        new("GET", "/api/indicators/reference/neighbours", "getNeighbours", "The statistical neighbours",
+            "The LA codes the neighbours' comparison is computed from; with `knownAt`, the list as loaded by then (before the first load, the first list).")
         {
-            Returns = typeof(NeighbourList),
+            Returns = typeof(NeighbourList), Query = [KnownAt],
         },
         new("PUT", "/api/indicators/reference/targets", "putTargets", "Replace the targets",
             "CSV with the header `measure,year,target,better` (better: higher or lower).") { Returns = typeof(TargetList), Example = TargetsCsv },
-        new("GET", "/api/indicators/reference/targets", "getTargets", "The targets per measure and year", "With which direction is better.")
+        new("GET", "/api/indicators/reference/targets", "getTargets", "The targets per measure and year",
+            "With which direction is better; with `knownAt`, the targets as loaded by then (before the first load, the first targets).")
         {
-            Returns = typeof(TargetList),
+            Returns = typeof(TargetList), Query = [KnownAt],
         },
         new("POST", "/api/indicators/admin/rebuild", "postRebuild", "Rebuild the read model from the events",
             "For every authority at once: the service operator's scope, never an authority's admin. Answers how many events were read and how fast.")

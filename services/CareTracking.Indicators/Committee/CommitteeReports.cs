@@ -71,7 +71,7 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
     {
         if (knownAt is null) return await reference.BenchmarksAsync(authority, ct);
         var known = new Comparators(await comparisons.PublishedAsync(authority, ct), knownAt);
-        var neighbours = await comparisons.NeighboursAsync(authority, ct);
+        var neighbours = await comparisons.NeighboursAsync(authority, knownAt, ct);
         return [.. known.Published
             .Select(f => (f.Measure, f.Year)).Distinct()
             .Select(k => (k.Measure, k.Year, England: known.Figure(DfePublishedCsv.EnglandCode, k.Measure, k.Year),

@@ -10,12 +10,16 @@ namespace CareTracking.Indicators.Comparisons;
 /// <summary>
 /// The authority's comparison data, loaded by its admin: the DfE's published figures (every area's, kept per
 /// release so a revision never overwrites what was published before), its statistical neighbours and its targets.
+/// Each load of the neighbours or the targets is also kept whole with the instant it was loaded, so a report as known at
+/// an instant compares with the list and the targets as they stood then (docs/indicators-service.md, "Comparisons").
 /// </summary>
 public sealed class ComparisonData(DocumentStore store)
 {
     private string Published => $"{store.Schema}.ind_published_figures";
     private string Neighbours => $"{store.Schema}.ind_statistical_neighbours";
     private string Targets => $"{store.Schema}.ind_targets";
+    private string NeighbourLoads => $"{store.Schema}.ind_statistical_neighbour_loads";
+    private string TargetLoads => $"{store.Schema}.ind_target_loads";
 
     public async Task EnsureSchemaAsync(CancellationToken ct) =>
         await store.ApplyReadModelSchemaAsync(
@@ -29,6 +33,12 @@ public sealed class ComparisonData(DocumentStore store)
             create table if not exists {Targets} (
                 authority text not null, measure text not null, year int not null, target numeric not null,
                 higher_is_better boolean not null, primary key (authority, measure, year));
+            create table if not exists {NeighbourLoads} (
+                authority text not null, loaded_at timestamptz not null, neighbours text[] not null, primary key (authority, loaded_at));
+            create table if not exists {TargetLoads} (
+                authority text not null, loaded_at timestamptz not null, targets jsonb not null, primary key (authority, loaded_at));
+            {AuthorityScope.PolicySql(store.Schema, "ind_statistical_neighbour_loads")}
+            {AuthorityScope.PolicySql(store.Schema, "ind_target_loads")}
             {AuthorityScope.PolicySql(store.Schema, "ind_published_figures")}
             {AuthorityScope.PolicySql(store.Schema, "ind_statistical_neighbours")}
             {AuthorityScope.PolicySql(store.Schema, "ind_targets")}
@@ -71,9 +81,15 @@ public sealed class ComparisonData(DocumentStore store)
             return await cmd.ExecuteNonQueryAsync(token);
         }, ct);
 
-    public Task<IReadOnlyList<string>> NeighboursAsync(string authority, CancellationToken ct) =>
+    /// <summary>
+    /// The neighbours now, or as loaded by <paramref name="knownAt"/>: the last list loaded by then. Before the first
+    /// load the first list loaded stands (the service held none, and the committee compared with neighbours all the same:
+    /// the first list is the best account of them), and a list loaded before loads were kept stands for all time.
+    /// </summary>
+    public Task<IReadOnlyList<string>> NeighboursAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct) =>
         store.ForAuthorityAsync<IReadOnlyList<string>>(authority, async (conn, tx, token) =>
         {
+            if (knownAt is { } k && await LoadAsOfAsync(conn, tx, NeighbourLoads, "neighbours", authority, k, token) is string[] loaded) return loaded;
             await using var cmd = new NpgsqlCommand($"select neighbour from {Neighbours} where authority = @a order by position", conn, tx);
             cmd.Parameters.AddWithValue("a", authority);
             var rows = new List<string>();
@@ -82,10 +98,37 @@ public sealed class ComparisonData(DocumentStore store)
             return rows;
         }, ct);
 
+    /// <summary>The load of <paramref name="column"/> standing at <paramref name="knownAt"/> (see <see cref="NeighboursAsync"/>); null when none was kept.</summary>
+    private static async Task<object?> LoadAsOfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, string column, string authority, DateTimeOffset knownAt, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            select {column} from (
+                (select {column}, 0 as rank from {table} where authority = @a and loaded_at <= @k order by loaded_at desc limit 1)
+                union all
+                (select {column}, 1 as rank from {table} where authority = @a order by loaded_at limit 1)) as loads
+            order by rank limit 1
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("a", authority);
+        cmd.Parameters.AddWithValue("k", knownAt.ToUniversalTime());
+        var value = await cmd.ExecuteScalarAsync(ct);
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Keeps a load whole, stamped with the transaction's instant (the same as its rows').</summary>
+    private static async Task KeepLoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string table, string column, string authority, NpgsqlParameter value, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"insert into {table} (authority, loaded_at, {column}) values (@a, now(), @v)", conn, tx);
+        cmd.Parameters.AddWithValue("a", authority);
+        value.ParameterName = "v";
+        cmd.Parameters.Add(value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>The whole list at once: statistical neighbours are a set chosen together.</summary>
     public Task ReplaceNeighboursAsync(string authority, IReadOnlyList<string> neighbours, CancellationToken ct) =>
         store.ForAuthorityAsync(authority, async (conn, tx, token) =>
         {
+            await KeepLoadAsync(conn, tx, NeighbourLoads, "neighbours", authority, new NpgsqlParameter { Value = neighbours.ToArray() }, token);
             await using (var delete = new NpgsqlCommand($"delete from {Neighbours} where authority = @a", conn, tx))
             {
                 delete.Parameters.AddWithValue("a", authority);
@@ -99,9 +142,12 @@ public sealed class ComparisonData(DocumentStore store)
             return await cmd.ExecuteNonQueryAsync(token);
         }, ct);
 
-    public Task<IReadOnlyList<Target>> TargetsAsync(string authority, CancellationToken ct) =>
+    /// <summary>The targets now, or as loaded by <paramref name="knownAt"/>, as <see cref="NeighboursAsync"/> picks a list.</summary>
+    public Task<IReadOnlyList<Target>> TargetsAsync(string authority, DateTimeOffset? knownAt, CancellationToken ct) =>
         store.ForAuthorityAsync<IReadOnlyList<Target>>(authority, async (conn, tx, token) =>
         {
+            if (knownAt is { } k && await LoadAsOfAsync(conn, tx, TargetLoads, "targets", authority, k, token) is string json)
+                return System.Text.Json.JsonSerializer.Deserialize<List<Target>>(json)!;
             await using var cmd = new NpgsqlCommand(
                 $"select measure, year, target, higher_is_better from {Targets} where authority = @a order by measure, year", conn, tx);
             cmd.Parameters.AddWithValue("a", authority);
@@ -114,6 +160,8 @@ public sealed class ComparisonData(DocumentStore store)
     public Task ReplaceTargetsAsync(string authority, IReadOnlyList<Target> targets, CancellationToken ct) =>
         store.ForAuthorityAsync(authority, async (conn, tx, token) =>
         {
+            await KeepLoadAsync(conn, tx, TargetLoads, "targets", authority,
+                new NpgsqlParameter { Value = System.Text.Json.JsonSerializer.Serialize(targets), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb }, token);
             await using (var delete = new NpgsqlCommand($"delete from {Targets} where authority = @a", conn, tx))
             {
                 delete.Parameters.AddWithValue("a", authority);

@@ -29,8 +29,8 @@ public static class ComparisonsApi
             var authority = http.User.Authority();
             var report = await reports.ReportAsync(authority, window, http.RequestAborted);
             var comparison = ComparisonReport.Build(authority, window.CollectionYear, window.AsAt, window.KnownAt, report.Measures,
-                await data.PublishedAsync(authority, http.RequestAborted), await data.NeighboursAsync(authority, http.RequestAborted),
-                await data.TargetsAsync(authority, http.RequestAborted));
+                await data.PublishedAsync(authority, http.RequestAborted), await data.NeighboursAsync(authority, window.KnownAt, http.RequestAborted),
+                await data.TargetsAsync(authority, window.KnownAt, http.RequestAborted));
             if (!csv) return Results.Ok(comparison);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"comparisons-{authority}-{window.AsAt:yyyy-MM-dd}.csv\"";
             return Results.Text(Csv(comparison), "text/csv; charset=utf-8", Encoding.UTF8);
@@ -54,19 +54,21 @@ public static class ComparisonsApi
         {
             var authority = http.User.Authority();
             await data.ReplaceNeighboursAsync(authority, ComparisonData.ParseNeighbours(await Body(http), authority), http.RequestAborted);
-            return Results.Ok(new NeighbourList(await data.NeighboursAsync(authority, http.RequestAborted)));
+            return Results.Ok(new NeighbourList(await data.NeighboursAsync(authority, null, http.RequestAborted)));
         }).RequireAuthorization(Scopes.Admin).Accepts<string>("text/csv");
-        reference.MapGet("/neighbours", async (HttpContext http, ComparisonData data) =>
-            Results.Ok(new NeighbourList(await data.NeighboursAsync(http.User.Authority(), http.RequestAborted)))).RequireAuthorization(Scopes.IndicatorsRead);
+        reference.MapGet("/neighbours", async (string? knownAt, HttpContext http, ComparisonData data) =>
+            Results.Ok(new NeighbourList(await data.NeighboursAsync(http.User.Authority(), CommitteeApi.KnownAt(knownAt), http.RequestAborted))))
+            .RequireAuthorization(Scopes.IndicatorsRead);
 
         reference.MapPut("/targets", async (HttpContext http, ComparisonData data) =>
         {
             var authority = http.User.Authority();
             await data.ReplaceTargetsAsync(authority, ComparisonData.ParseTargets(await Body(http)), http.RequestAborted);
-            return Results.Ok(new TargetList(await data.TargetsAsync(authority, http.RequestAborted)));
+            return Results.Ok(new TargetList(await data.TargetsAsync(authority, null, http.RequestAborted)));
         }).RequireAuthorization(Scopes.Admin).Accepts<string>("text/csv");
-        reference.MapGet("/targets", async (HttpContext http, ComparisonData data) =>
-            Results.Ok(new TargetList(await data.TargetsAsync(http.User.Authority(), http.RequestAborted)))).RequireAuthorization(Scopes.IndicatorsRead);
+        reference.MapGet("/targets", async (string? knownAt, HttpContext http, ComparisonData data) =>
+            Results.Ok(new TargetList(await data.TargetsAsync(http.User.Authority(), CommitteeApi.KnownAt(knownAt), http.RequestAborted))))
+            .RequireAuthorization(Scopes.IndicatorsRead);
     }
 
     public static string Csv(ComparisonReport report)

@@ -42,7 +42,8 @@ public static class CommitteePdfApi
         for (var back = EarlierYears; back >= 1; back--)
             earlier.Add(await reports.ReportAsync(authority, ReportWindow.EndingOn(window.AsAt.AddYears(-back)) with { KnownAt = window.KnownAt }, ct));
         var comparison = ComparisonReport.Build(authority, window.CollectionYear, window.AsAt, window.KnownAt, report.Measures,
-            await data.PublishedAsync(authority, ct), await data.NeighboursAsync(authority, ct), await data.TargetsAsync(authority, ct));
+            await data.PublishedAsync(authority, ct), await data.NeighboursAsync(authority, window.KnownAt, ct),
+                await data.TargetsAsync(authority, window.KnownAt, ct));
         var pdf = CommitteePdf.Write(new CommitteePdfInput(authority, report, earlier, comparison, narrative));
         var name = $"committee-report-{authority}-{window.AsAt:yyyy-MM-dd}{(window.KnownAt is { } k ? $"-known-{k:yyyyMMddTHHmmssZ}" : "")}.pdf";
         return Results.File(pdf, CommitteePdf.ContentType, name);

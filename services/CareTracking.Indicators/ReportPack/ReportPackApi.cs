@@ -26,7 +26,8 @@ public static class ReportPackApi
             var ct = http.RequestAborted;
             var report = await reports.ReportAsync(authority, window, ct);
             var comparison = ComparisonReport.Build(authority, window.CollectionYear, window.AsAt, window.KnownAt, report.Measures,
-                await data.PublishedAsync(authority, ct), await data.NeighboursAsync(authority, ct), await data.TargetsAsync(authority, ct));
+                await data.PublishedAsync(authority, ct), await data.NeighboursAsync(authority, window.KnownAt, ct),
+                await data.TargetsAsync(authority, window.KnownAt, ct));
             var breakdowns = await BreakdownsApi.ComputeAsync(authority, window, reports, config, ct);
             (string Name, string Csv)[] sheets =
             [
