@@ -80,7 +80,7 @@ public sealed class IndicatorsContract : ApiContract
         },
         new("GET", "/api/returns/903/{year}/check", "getReturn903Check", "The 903 validation rules run on the return",
             "The issues the DfE's rules this service runs would raise (docs/return-903.md lists them). The rules that compare "
-            + "with last year's return (503A-F, 576) run when `lastYearKnownAt` says when last year's return was exported: it is "
+            + "with last year's return (503A-H, 576, 205A, 205B, 205D) run when `lastYearKnownAt` says when last year's return was exported: it is "
             + "built as known then, as the DfE holds it. Without it they are not run, and `X-Checks-Not-Run` names them.")
         {
             PathExamples = new Dictionary<string, string> { ["year"] = "2025" }, Returns = typeof(IReadOnlyList<ReturnIssue>),
