@@ -5,6 +5,7 @@ using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Privacy;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -215,5 +216,31 @@ public sealed class ErasureTests(MissingServices fixture) : IClassFixture<Missin
         Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{old}' and wrapped_key is null and erased_at is not null"));
         Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{young}' and erased_at is not null"));
         Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_read_audit where child_id = '{old}' and what = 'retention-erasure' and end_user = 'dpo-anna'"));
+    }
+
+    /// <summary>A master key file as a deployment mounts it: base64 of the key.</summary>
+    public static string MasterKeyFile(byte[] key)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ct-master-key-{Guid.NewGuid():N}");
+        File.WriteAllText(path, Convert.ToBase64String(key));
+        return path;
+    }
+
+    [Fact]
+    public void outside_development_the_master_key_is_required_and_the_development_key_refused()
+    {
+        static ChildDataKeys Read(string environment, string? file) => ChildDataKeys.Read(
+            new ConfigurationBuilder().AddInMemoryCollection(
+                new Dictionary<string, string?> { [ChildDataKeys.MasterKeyFile] = file }).Build(), environment);
+        var development = System.Security.Cryptography.SHA256.HashData("CareTracking development master key; not a secret"u8);
+
+        var missing = Assert.Throws<InvalidOperationException>(() => Read("Production", null));
+        var committed = Assert.Throws<InvalidOperationException>(() => Read("Production", MasterKeyFile(development)));
+
+        Assert.Contains("Privacy:MasterKeyFile", missing.Message);
+        Assert.Contains("development master key", committed.Message);
+        Assert.False(Read("Production", MasterKeyFile(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))).IsDevelopment);
+        Assert.True(Read("Testing", null).IsDevelopment);
+        Assert.Throws<InvalidOperationException>(() => Read("Production", MasterKeyFile(new byte[16])));
     }
 }
