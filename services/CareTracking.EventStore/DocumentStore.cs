@@ -25,6 +25,12 @@ public sealed record StoreOptions(string ConnectionString, string Source, string
     /// connections may take the system scope. Null: the same role as <see cref="ConnectionString"/> does both,
     /// and that role may then take the system scope itself (docs/security.md, "Database roles").</summary>
     public string? WorkerConnectionString { get; init; }
+
+    /// <summary>Npgsql's log for the request pool (its statements, batches and transactions); null: none.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? NpgsqlLogging { get; init; }
+
+    /// <summary>How a save reaches PostgreSQL (<see cref="EventStore.AppendPath"/>).</summary>
+    public AppendPath AppendPath { get; init; } = AppendPath.Batch;
 }
 
 /// <summary>
@@ -41,6 +47,7 @@ public sealed class DocumentStore : IAsyncDisposable
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         // The append and feed statements run thousands of times a second: keep them prepared per connection.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        if (options.NpgsqlLogging is { } logging) builder.UseLoggerFactory(logging);
         DataSource = builder.Build();
         // The system scope is fixed when the connection starts, so it survives the pool's reset and never
         // reaches the request-path pool, whose connections see rows only inside an authority-scoped transaction.

@@ -9,7 +9,7 @@ namespace CareTracking.EventStore;
 /// then <see cref="SaveChangesAsync"/> writes them in one batch and one transaction, the events by Marten's own
 /// append function: all commit or none do.
 /// </summary>
-public sealed class EventSession(DocumentStore store, string authority, AppendContext context)
+public sealed partial class EventSession(DocumentStore store, string authority, AppendContext context)
 {
     private readonly List<StreamAppend> appends = [];
     private readonly List<OutboxMessage> outbox = [];
@@ -44,8 +44,14 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
         {
             // No explicit transaction: the batch's statements run in one implicit transaction that PostgreSQL
             // commits at the end of the batch, or rolls back whole when any statement fails. One round trip.
-            await using var conn = await Store.DataSource.OpenConnectionAsync(token);
-            var results = await ExecuteAsync(conn, tx: null, token);
+            IReadOnlyList<AppendResult> results;
+            if (Store.Options.AppendPath != AppendPath.Batch)
+                results = await SaveThroughMartenAsync(tx: null, token);
+            else
+            {
+                await using var conn = await Store.DataSource.OpenConnectionAsync(token);
+                results = await ExecuteAsync(conn, tx: null, token);
+            }
             foreach (var (streamType, count) in written)
                 EventStoreTelemetry.Appended.Add(count, new KeyValuePair<string, object?>("stream_type", streamType));
             return results;
@@ -55,7 +61,7 @@ public sealed class EventSession(DocumentStore store, string authority, AppendCo
     /// <summary>Writes everything staged inside the caller's open transaction, without committing it (tests
     /// hold a save open this way).</summary>
     internal Task<IReadOnlyList<AppendResult>> SaveInTransactionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
-        ExecuteAsync(conn, tx, ct);
+        Store.Options.AppendPath != AppendPath.Batch ? SaveThroughMartenAsync(tx, ct) : ExecuteAsync(conn, tx, ct);
 
     /// <summary>
     /// One batch: scope the transaction to the authority, then each stream's append through

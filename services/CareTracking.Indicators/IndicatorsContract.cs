@@ -140,6 +140,25 @@ public sealed class IndicatorsContract : ApiContract
             AlsoProduces = ["text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
             Query = [Year, WindowAsAt, KnownAt, new("format", "xlsx or csv.", QueryKind.Code) { Values = ["xlsx", "csv"], Required = true, Example = "xlsx" }],
         },
+        new("GET", "/api/indicators/committee/report.pdf", "getCommitteeReportPdf", "The committee report as a printable PDF",
+            "The committee paper for the collection year `year`, or the 12 months ending `asAt`: headline figures, five-year trends with "
+            + "England and the comparator, comparisons and targets, then placement, missing, reviews, health, care leavers and adoption, "
+            + "reproducible as known at `knownAt` (the same figures as the committee JSON). Counts of 1 and 2, and the figures derived "
+            + "from them, are printed as `c`. A ruled space is left for the officer's narrative; POST the same address to print one.")
+        {
+            AlsoProduces = ["application/pdf"], Query = [Year, WindowAsAt, KnownAt],
+        },
+        new("POST", "/api/indicators/committee/report.pdf", "postCommitteeReportPdf", "The committee report as a PDF, with the officer's narrative",
+            "As the GET, with the officer's narrative (the body, plain text, at most 8,000 characters; line breaks kept) printed in it. "
+            + "The narrative is not stored: send it with each download.")
+        {
+            // year is marked required so that the contract test's post (which sends the required parameters) names a
+            // window; asAt alone is taken as well, as on the GET.
+            AlsoProduces = ["application/pdf"], Order = 4,
+            Query = [Year with { Required = true, Description = "The collection year, named by the 31 March it ends on (2025 is 2024/25); or give asAt instead." },
+                WindowAsAt, KnownAt],
+            Example = "Numbers are steady; two new foster carers were approved in the quarter.",
+        },
         new("POST", "/api/indicators/reference/published", "postPublishedFigures", "Load a DfE release's published figures",
             "A local-authority-level CSV of the DfE's \"Children looked after in England\" release as explore-education-statistics serves it. "
             + "The release's name and the day it was published are kept, so a report known at an instant uses the figures published by then.")

@@ -56,6 +56,7 @@ public static class IndicatorsServices
         app.MapBreakdowns();
         app.MapMissingChildren();
         app.MapReportPack();
+        app.MapCommitteePdf();
         app.MapReturns();
         app.MapRebuild();
         return app;

@@ -25,35 +25,58 @@ public static class EventStoreBenchmark
         Console.WriteLine($"database: {new NpgsqlConnectionStringBuilder(connection).Database} on {TestStack.PostgresServer.Split(";Username")[0]}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; run of {seconds}s per measurement");
 
+        // --append-path batch|marten, or both in the order given (batch,marten or marten,batch): each row's paths
+        // then run one after the other beside the same pgbench figure, so they are compared in one time window.
+        var paths = Text(args, "--append-path", "batch").Split(',').Select(p => p switch
+        {
+            "batch" => AppendPath.Batch,
+            "marten" => AppendPath.MartenSession,
+            "marten-commit" => AppendPath.MartenSessionCommitInBatch,
+            _ => throw new ArgumentException($"--append-path {p}: batch, marten or marten-commit"),
+        }).ToArray();
+
         // As deployed: the store runs as the restricted role, under row-level security; the superuser applies the schema.
-        await using var store = new DocumentStore(
-            new StoreOptions(await TestStack.AsAppRoleAsync(connection), "bench") { MigrationConnectionString = connection },
-            new EventTypeRegistry().Register<ThingRecorded>());
+        var stores = new List<DocumentStore>();
+        foreach (var path in paths)
+            stores.Add(new DocumentStore(
+                new StoreOptions(await TestStack.AsAppRoleAsync(connection), "bench") { MigrationConnectionString = connection, AppendPath = path },
+                new EventTypeRegistry().Register<ThingRecorded>()));
+        var store = stores[0];
         await store.ApplySchemaAsync();
 
         // Warm both sides before measuring: the first seconds of the store's appends pay for JIT, tiered compilation
         // and opening the pool, which the C pgbench never does; measured cold, the 1-writer row (always first) read
         // 43 % in one run and 65 % in the next on the same quiet machine (3 Dec 2026).
         await PgbenchAsync(connection, 1, 3);
-        await AppendAsync(store, 8, 3, "warm");
+        for (var i = 0; i < stores.Count; i++)
+            await AppendAsync(stores[i], 8, 3, $"warm{i}-");
 
         Console.WriteLine();
-        Console.WriteLine("| writers | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| writers | path | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         var ratios = new List<double>();
         foreach (var writers in new[] { 1, 8 })
         {
             var pgbench = await PgbenchAsync(connection, writers, seconds);
-            var (rate, latencies) = await AppendAsync(store, writers, seconds);
-            ratios.Add(rate / pgbench);
-            Console.WriteLine($"| {writers} | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
+            for (var i = 0; i < stores.Count; i++)
+            {
+                var (rate, latencies) = await AppendAsync(stores[i], writers, seconds, $"p{i}-");
+                ratios.Add(rate / pgbench);
+                Console.WriteLine($"| {writers} | {paths[i]} | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
+            }
         }
         Console.WriteLine($"target: store appends >= 60% of pgbench's rate -> {(ratios.All(r => r >= 0.6) ? "met" : "NOT met")}");
 
         Console.WriteLine();
+        if (rebuildEvents == 0)
+        {
+            foreach (var s in stores) await s.DisposeAsync();
+            await TestStack.DropDatabaseAsync(connection);
+            return 0;
+        }
         var rebuildRate = await RebuildAsync(store, connection, rebuildEvents);
         Console.WriteLine($"target: rebuild >= 150,000 events/s -> {(rebuildRate >= 150_000 ? "met" : "NOT met")}");
-        await store.DisposeAsync();
+        foreach (var s in stores) await s.DisposeAsync();
         await TestStack.DropDatabaseAsync(connection);
         return 0;
     }
@@ -186,6 +209,12 @@ public static class EventStoreBenchmark
     }
 
     private static double Pct(List<double> sorted, int p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p / 100.0))];
+
+    private static string Text(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -14,7 +14,7 @@ public sealed class PrivateStoreDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Postgres = await PrivatePostgres.StartAsync();
-        Store = new DocumentStore(new StoreOptions(Postgres.ConnectionString, "tests"), StoreDatabase.Registry());
+        Store = new DocumentStore(new StoreOptions(Postgres.ConnectionString, "tests") { AppendPath = StoreDatabase.AppendPath }, StoreDatabase.Registry());
         await Store.ApplySchemaAsync();
     }
 

@@ -28,13 +28,17 @@ make_vhost() {
 # start NAME: the Release build of services/CareTracking.NAME, as the postgres user on the drill's database for its
 # request, background (worker) and schema connections alike: appsettings.Development.json would point the latter two
 # at the demo database. As guest on the drill's vhost (no password file).
+# Each connection carries Application Name drill-NAME, so pg_stat_activity tells the services apart. With DRILL_BIN set
+# (snapshot_builds) the service runs from its copy there, so a rebuild of the checkout during a long drill cannot
+# replace its assemblies under it.
 start() {
-  local s="$1" dll="$REPO_ROOT/services/CareTracking.$1/bin/Release/net10.0/CareTracking.$1.dll"
-  local conn="Host=$CT_PG_HOST;Port=$PG_PORT_OF_DB;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$DB"
+  local s="$1" dir="$REPO_ROOT/services/CareTracking.$1" dll="$REPO_ROOT/services/CareTracking.$1/bin/Release/net10.0/CareTracking.$1.dll"
+  if [[ -n "${DRILL_BIN:-}" ]]; then dir="$DRILL_BIN/$s"; dll="$dir/CareTracking.$s.dll"; fi
+  local conn="Host=$CT_PG_HOST;Port=$PG_PORT_OF_DB;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$DB;Application Name=drill-$s"
   [[ -f "$dll" ]] || die "build first: dotnet build services/CareTracking.$s -c Release"
   [[ -n "${PORT[$s]:-}" ]] || PORT[$s]="$(free_port)"
   (
-    cd "$REPO_ROOT/services/CareTracking.$s"
+    cd "$dir"
     exec env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${PORT[$s]}" \
       ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" ConnectionStrings__EventStoreWorker="$conn" \
       RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PasswordFile="" RabbitMq__PoliceVirtualHost="$RUN" \
@@ -42,6 +46,17 @@ start() {
   ) </dev/null >>"$WORK/$s.log" 2>&1 &
   PID[$s]=$!
   disown "$!" # a kill of it is the drill's, not news
+}
+
+# snapshot_builds NAME...: copies each service's Release build to $WORK/bin and points start at the copies.
+snapshot_builds() {
+  local s
+  DRILL_BIN="$WORK/bin"
+  for s in "$@"; do
+    [[ -f "$REPO_ROOT/services/CareTracking.$s/bin/Release/net10.0/CareTracking.$s.dll" ]] || die "build first: dotnet build services/CareTracking.$s -c Release"
+    mkdir -p "$DRILL_BIN/$s"
+    cp -a "$REPO_ROOT/services/CareTracking.$s/bin/Release/net10.0/." "$DRILL_BIN/$s/"
+  done
 }
 
 # stop NAME: a clean stop (TERM, then KILL after 15 s).

@@ -5,13 +5,14 @@
 # reports and their police alerts); the service is started again 2 s later. Afterwards it counts what the issue
 # asks: every acknowledged event stored exactly once, every outbox row dispatched or parked, no advisory lock held
 # by a connection whose process is gone, no dead letters, every child known to Missing episodes, Reviews, Health and
-# Leaving care, and a police queue bound to every force that received every alert (duplicates only with the same
-# alert id).
+# Leaving care, a police queue bound to every force that received every alert (duplicates only with the same
+# alert id), and an Indicators rebuild that equals the incremental figures: the committee report (JSON, fixed asAt)
+# read once the incremental projection has settled, then the operator's rebuild, then the report again.
 #
-#   deploy/local/drills/kill9-drill.sh [Placements|MissingEpisodes|Reviews|Health|LeavingCare] [CHILDREN]   (default Placements 200)
+#   deploy/local/drills/kill9-drill.sh [Placements|MissingEpisodes|Reviews|Health|LeavingCare|Indicators] [CHILDREN]   (default Placements 200)
 #
-# Runs its own copies of Placements, Missing episodes, Reviews, Health and Leaving care (the Release builds of this
-# checkout) on free ports,
+# Runs its own copies of Placements, Missing episodes, Reviews, Health, Leaving care and Indicators (the Release builds
+# of this checkout) on free ports,
 # against a database and a RabbitMQ vhost of its own on the local infrastructure (deploy/local/infra.sh start), as
 # the postgres and guest users; deletes both at the end. Never touches the demo stack (ports 5101-5106, database
 # caretracking). Prints its figures; exit 0 only if nothing was lost or duplicated.
@@ -21,11 +22,11 @@ source "$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)/drill-lib.sh"
 
 VICTIM="${1:-Placements}"
 CHILDREN="${2:-200}"
-case "$VICTIM" in Placements|MissingEpisodes|Reviews|Health|LeavingCare) ;; *) die "victim must be Placements, MissingEpisodes, Reviews, Health or LeavingCare" ;; esac
+case "$VICTIM" in Placements|MissingEpisodes|Reviews|Health|LeavingCare|Indicators) ;; *) die "victim must be Placements, MissingEpisodes, Reviews, Health, LeavingCare or Indicators" ;; esac
 RUN="drill$(date +%s)$RANDOM"
 DB="ct_$RUN"
 WORK="$(mktemp -d "/tmp/ct-$RUN.XXXX")"
-SERVICES=(Placements MissingEpisodes Reviews Health LeavingCare)
+SERVICES=(Placements MissingEpisodes Reviews Health LeavingCare Indicators)
 
 cleanup() {
   for s in "${SERVICES[@]}"; do [[ -n "${PID[$s]:-}" ]] && kill -TERM "${PID[$s]}" 2>/dev/null || true; done
@@ -118,12 +119,31 @@ while IFS='|' read -r pid port; do
 done < <(q "select distinct l.pid, a.client_port from pg_locks l join pg_stat_activity a using (pid) where l.locktype = 'advisory' and a.datname = '$DB'")
 dead_letters="$(dead_letters)"
 
+# An Indicators rebuild equals the incremental figures: the committee report at a fixed date, once two readings 3 s
+# apart agree (the incremental projection has caught up), against the same report after the operator's rebuild.
+INDICATORS_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" 831 indicators:read)"
+OPERATOR_TOKEN="$("$REPO_ROOT/deploy/local/token.sh" 831 operator)"
+committee() { curl -sS --max-time 60 -H "Authorization: Bearer $INDICATORS_TOKEN" "http://127.0.0.1:${PORT[Indicators]}/api/indicators/committee?asAt=2025-06-30" | jq -S . >"$1"; }
+committee "$WORK/committee-0.json"
+deadline=$((SECONDS + 120))
+while :; do
+  sleep 3
+  committee "$WORK/committee-incremental.json"
+  cmp -s "$WORK/committee-0.json" "$WORK/committee-incremental.json" && break
+  ((SECONDS < deadline)) || break
+  mv "$WORK/committee-incremental.json" "$WORK/committee-0.json"
+done
+rebuilt="$(curl -sS --max-time 600 -X POST -H "Authorization: Bearer $OPERATOR_TOKEN" -w ' %{http_code}' "http://127.0.0.1:${PORT[Indicators]}/api/indicators/admin/rebuild")"
+committee "$WORK/committee-rebuilt.json"
+if cmp -s "$WORK/committee-incremental.json" "$WORK/committee-rebuilt.json"; then rebuild_equal=yes; else rebuild_equal=no; diff "$WORK/committee-incremental.json" "$WORK/committee-rebuilt.json" >&2 || true; fi
+log "Indicators rebuild answered ${rebuilt##* } (${rebuilt% *}); committee report at 2025-06-30 equal to the incremental one: $rebuild_equal ($(wc -c <"$WORK/committee-rebuilt.json") bytes)"
+
 echo
-echo "| drill | posts acknowledged | entered-care events (children) | with the client's eventId | reports stored | Missing episodes knew | Reviews knew | Health / Leaving care knew | police alerts received (alert ids, children) | outbox dispatched / pending / parked | dead advisory locks | dead letters |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-echo "| kill -9 $VICTIM | $posts of $((2 * CHILDREN)) | $entered ($distinct) | $fixed_ids | $reported | $missing | $reviews | $health / $leaving | $alerts ($alert_ids, $alert_children) | $dispatched / $pending / $parked | $dead_locks | $dead_letters |"
+echo "| drill | posts acknowledged | entered-care events (children) | with the client's eventId | reports stored | Missing episodes knew | Reviews knew | Health / Leaving care knew | police alerts received (alert ids, children) | outbox dispatched / pending / parked | dead advisory locks | dead letters | Indicators rebuild = incremental |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| kill -9 $VICTIM | $posts of $((2 * CHILDREN)) | $entered ($distinct) | $fixed_ids | $reported | $missing | $reviews | $health / $leaving | $alerts ($alert_ids, $alert_children) | $dispatched / $pending / $parked | $dead_locks | $dead_letters | $rebuild_equal |"
 [[ "$posts" == $((2 * CHILDREN)) && "$entered" == "$acked" && "$distinct" == "$acked" && "$fixed_ids" == "$acked" && "$reported" == "$acked" \
    && "$missing" == "$acked" && "$reviews" == "$acked" && "$health" == "$acked" && "$leaving" == "$acked" && "$alert_ids" == "$acked" && "$alert_children" == "$acked" \
-   && "$pending" == 0 && "$parked" == 0 && "$dead_locks" == 0 && "$dead_letters" == 0 ]] \
+   && "$pending" == 0 && "$parked" == 0 && "$dead_locks" == 0 && "$dead_letters" == 0 && "$rebuild_equal" == yes && "${rebuilt##* }" == 200 ]] \
   || die "the drill lost, duplicated or left something (figures above)"
 log "nothing lost: every acknowledged child stored once and known downstream"

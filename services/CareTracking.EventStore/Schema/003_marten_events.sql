@@ -224,6 +224,52 @@ begin
 end;
 $ct_append$;
 
+-- The guard for a save through Marten's session (EventSession.SaveThroughMartenAsync), queued in Marten's batch
+-- before Marten's own append of the stream: take the stream's transaction-level lock (a racing writer waits here,
+-- then reads what the first one committed), look the append's event ids up in the authority, and read the
+-- stream's version. Then either raise CT003 (every id is in this stream already, from the same request or one
+-- without a fingerprint: a retry; the save runs again without this stream and answers it as the first time, at
+-- the version at the end of the message), CT002 (an id used by another post or stream: the first post's instant
+-- in microseconds since 1970 at the end), CT001 (a stale expected version: the actual one at the end), or return
+-- the version for Marten's append. Every message starts with the append's index in the save and never names the
+-- stream (stream ids hold child ids). Every refusal comes before Marten's nextval, so it burns no position.
+create or replace function {schema}.ct_append_guard(
+    p_tenant varchar, p_stream varchar, p_expected bigint, p_request_hash varchar, p_event_ids uuid[], p_append int)
+returns bigint
+language plpgsql as $ct_guard$
+declare
+    v_count     bigint := coalesce(array_length(p_event_ids, 1), 0);
+    v_version   bigint;
+    v_found     bigint;
+    v_elsewhere bigint;
+    v_max       bigint;
+    v_hash      varchar;
+    v_first_at  timestamptz;
+begin
+    perform pg_advisory_xact_lock(hashtextextended('ct-stream:{schema}:' || p_tenant || '/' || p_stream, 0));
+
+    select coalesce((select s.version from {schema}.mt_streams s where s.tenant_id = p_tenant and s.id = p_stream), 0),
+           count(*) filter (where e.stream_id = p_stream), count(*) filter (where e.stream_id <> p_stream),
+           coalesce(max(e.version) filter (where e.stream_id = p_stream), 0),
+           min(e.headers->>'requestHash') filter (where e.stream_id = p_stream), min(e.timestamp)
+    into v_version, v_found, v_elsewhere, v_max, v_hash, v_first_at
+    from {schema}.mt_events e
+    where e.tenant_id = p_tenant and e.id = any (p_event_ids);
+
+    if v_elsewhere = 0 and v_found = v_count and (p_request_hash is null or v_hash is null or v_hash = p_request_hash) then
+        raise exception 'append % was stored before, at version %', p_append, v_max using errcode = 'CT003';
+    end if;
+    if v_found + v_elsewhere > 0 then
+        raise exception 'append % has event ids used before by a different post, first at %', p_append,
+            (extract(epoch from v_first_at) * 1000000)::bigint using errcode = 'CT002';
+    end if;
+    if p_expected is not null and p_expected <> v_version then
+        raise exception 'append % expected at version % is at %', p_append, p_expected, v_version using errcode = 'CT001';
+    end if;
+    return v_version;
+end;
+$ct_guard$;
+
 -- Authority isolation, again inside PostgreSQL (for Marten's tables and 001's): a row of child data is visible and writable only in a
 -- transaction scoped to its authority (set_config('ct.authority', '831', true)), or on a connection of the
 -- system scope ('*', set at connection start-up by DocumentStore.SystemDataSource for the feed, projections

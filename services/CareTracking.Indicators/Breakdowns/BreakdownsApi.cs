@@ -7,7 +7,13 @@ using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.Indicators.Breakdowns;
 
-public sealed record BreakdownsResponse(ProfileBreakdown Profile, MissingBreakdown Missing, IroCaseloadReport IroCaseloads);
+public sealed record BreakdownsResponse(ProfileBreakdown Profile, MissingBreakdown Missing, IroCaseloadReport IroCaseloads)
+{
+    /// <summary>The keys (<c>table.dimension[.group]</c>, as the CSV's first three columns) of the counts the files print
+    /// as <c>c</c>, secondary suppression included; the counts stay numbers here, as in the committee JSON, and the
+    /// page shows these as c when asked to (docs/indicators-service.md, "Small numbers").</summary>
+    public IReadOnlyList<string> Withheld => [.. BreakdownsPublished.Rows(this).Where(r => r.Withheld).Select(r => r.Key)];
+}
 
 /// <summary>The committee's breakdowns (counts only, indicators:read): the profile of the children looked after at D,
 /// the missing analysis of the window and the IRO caseloads at D.</summary>
@@ -44,37 +50,11 @@ public static class BreakdownsApi
     }
 
     /// <summary>One table: <c>table,dimension,group,count,pct</c>, every breakdown in turn, small numbers withheld
-    /// (<see cref="SmallNumbers"/>): a file is published as soon as it leaves the service.</summary>
+    /// (<see cref="BreakdownsPublished"/>): a file is published as soon as it leaves the service.</summary>
     public static string Csv(BreakdownsResponse r)
     {
-        static object? C(int? n) => SmallNumbers.Count(n);
         var csv = new StringBuilder(Exports.Csv.Line("table", "dimension", "group", "count", "pct"));
-        void Groups(string table, string dimension, IReadOnlyList<GroupCount> groups)
-        {
-            foreach (var (g, count, pct) in SmallNumbers.Groups(groups)) csv.Append(Exports.Csv.Line(table, dimension, g.Group, count, pct));
-        }
-        csv.Append(Exports.Csv.Line("profile", "lookedAfter", null, C(r.Profile.LookedAfter), null));
-        foreach (var (dimension, groups) in r.Profile.Dimensions) Groups("profile", dimension, groups);
-        foreach (var p in r.Profile.PlacementByLegalStatus)
-            csv.Append(Exports.Csv.Line("placementByLegalStatus", p.PlacementGroup, p.LegalStatusGroup, C(p.Count), null));
-        Groups("placedIn", "placingAuthority", r.Profile.PlacedIn);
-        csv.Append(Exports.Csv.Line("missing", "incidents", null, C(r.Missing.Incidents), null));
-        csv.Append(Exports.Csv.Line("missing", "children", null, C(r.Missing.Children), null));
-        Groups("missing", "byPlacement", r.Missing.ByPlacement);
-        Groups("missing", "byProvider", r.Missing.ByProvider);
-        Groups("missing", "childrenByIncidents", r.Missing.ChildrenByIncidents);
-        csv.Append(Exports.Csv.Line("missing", "incidentsOfTheMostMissingFifth", null, C(r.Missing.IncidentsOfTheMostMissingFifth), null));
-        csv.Append(Exports.Csv.Line("missing", "underTenHours", null, C(r.Missing.UnderTenHours), null));
-        csv.Append(Exports.Csv.Line("missing", "returns", null, C(r.Missing.Returns), null));
-        csv.Append(Exports.Csv.Line("missing", "returnsWithoutCompletedInterview", null, C(r.Missing.ReturnsWithoutCompletedInterview), null));
-        csv.Append(Exports.Csv.Line("missing", "returnsWithInterviewCompletedIn72Hours", null, C(r.Missing.ReturnsWithInterviewCompletedIn72Hours), null));
-        Groups("missing", "byFoundArea", r.Missing.ByFoundArea);
-        Groups("missing", "byRiskLevel", r.Missing.ByRiskLevel);
-        Groups("missing", "byExploitation", r.Missing.ByExploitation);
-        csv.Append(Exports.Csv.Line("iroCaseloads", "guidance", null, r.IroCaseloads.Guidance, null));
-        csv.Append(Exports.Csv.Line("iroCaseloads", "childrenWithoutIro", null, C(r.IroCaseloads.ChildrenWithoutIro), null));
-        foreach (var i in r.IroCaseloads.Iros)
-            csv.Append(Exports.Csv.Line("iroCaseloads", i.Team, i.IroId, C(i.Children), null));
+        foreach (var row in BreakdownsPublished.Rows(r)) csv.Append(Exports.Csv.Line(row.Table, row.Dimension, row.Group, row.Count, row.Pct));
         return csv.ToString();
     }
 }

@@ -47,6 +47,7 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
         var figures = await reference.FiguresAsync(authority, ct);
         var benchmarks = (await BenchmarksAsync(authority, knownAt, ct)).Where(b => b.Measure == measure).ToDictionary(b => b.Year);
         var points = new List<MonthlyTrendPoint>();
+        var withheld = new List<DateOnly>();
         foreach (var asAt in monthEnds)
         {
             var window = ReportWindow.EndingOn(asAt) with { KnownAt = knownAt };
@@ -56,8 +57,9 @@ public sealed class CommitteeReports(ProjectedEvents events, ReferenceData refer
                     $"'{measure}' is not a committee measure; use a key of the committee report, e.g. cla or placementMix.fosterOther.");
             var benchmark = asAt is { Month: 3, Day: 31 } ? benchmarks.GetValueOrDefault(asAt.Year) : null;
             points.Add(new MonthlyTrendPoint(asAt, window.From, value.Value, value.Numerator, value.Denominator, benchmark?.National, benchmark?.Comparator));
+            if (Exports.SmallNumbers.WithheldKeys(report.Measures).Contains(measure)) withheld.Add(asAt);
         }
-        return new MonthlyTrendResponse(measure, MeasureDefinitions.For(measure)?.Text ?? "", knownAt, MeasureDefinitions.SwitchesInForce(switches), points);
+        return new MonthlyTrendResponse(measure, MeasureDefinitions.For(measure)?.Text ?? "", knownAt, MeasureDefinitions.SwitchesInForce(switches), points, withheld);
     }
 
     /// <summary>

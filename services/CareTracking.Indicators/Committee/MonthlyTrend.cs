@@ -9,7 +9,11 @@ namespace CareTracking.Indicators.Committee;
 /// publishes for.</summary>
 public sealed record MonthlyTrendPoint(DateOnly AsAt, DateOnly From, decimal? Value, int? Numerator, int? Denominator, decimal? National, decimal? Comparator);
 
-public sealed record MonthlyTrendResponse(string Measure, string Definition, DateTimeOffset? KnownAt, IReadOnlyList<string> Switches, IReadOnlyList<MonthlyTrendPoint> Points);
+/// <param name="Withheld">The month ends whose point the committee report as at that day withholds (Exports/SmallNumbers:
+/// a count of 1 or 2, a figure built on one, or the secondary suppression of a family of shares); the values stay
+/// numbers, as in the committee JSON, and the page shows these as c when asked to.</param>
+public sealed record MonthlyTrendResponse(string Measure, string Definition, DateTimeOffset? KnownAt, IReadOnlyList<string> Switches, IReadOnlyList<MonthlyTrendPoint> Points,
+    IReadOnlyList<DateOnly> Withheld);
 
 /// <summary>
 /// Trend points at month ends ("as at 31 July 2021"), not only at 31 March: <c>GET /api/indicators/trend/monthly?measure=cla

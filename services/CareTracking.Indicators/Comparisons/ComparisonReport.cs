@@ -12,6 +12,11 @@ public sealed record ComparisonReport(
     DateOnly AsAt, int Year, DateTimeOffset? KnownAt, string Authority, string? Region, IReadOnlyList<string> RegionMembers,
     IReadOnlyList<string> Neighbours, IReadOnlyList<ComparisonRow> Rows)
 {
+    /// <summary>The measures of <see cref="Rows"/> whose own figure the files print as <c>c</c>: the committee report's
+    /// <c>withheld</c> keys (Exports/SmallNumbers, with the secondary suppression of a family of shares, which a row
+    /// alone cannot tell), so a share withheld in the committee report is not shown here.</summary>
+    public IReadOnlyList<string> Withheld { get; init; } = [];
+
     /// <summary>
     /// Every measure of the report that has something to compare with: a published figure for England, the region or
     /// a neighbour, or a target for the year. Pure.
@@ -35,6 +40,10 @@ public sealed record ComparisonReport(
                 inRegion?.MembersWithFigure > 0 ? inRegion : null, amongNeighbours?.MembersWithFigure > 0 ? amongNeighbours : null,
                 target?.Value, target?.HigherIsBetter, target?.MetBy(measure.Value)));
         }
-        return new ComparisonReport(asAt, year, knownAt, authority, region, regionMembers, neighbours, rows);
+        var withheld = Exports.SmallNumbers.WithheldKeys(measures).ToHashSet(StringComparer.Ordinal);
+        return new ComparisonReport(asAt, year, knownAt, authority, region, regionMembers, neighbours, rows)
+        {
+            Withheld = [.. rows.Select(r => r.Measure).Where(withheld.Contains)],
+        };
     }
 }

@@ -75,11 +75,13 @@ public static class ComparisonsApi
         var csv = new StringBuilder(Exports.Csv.Line("measure", "value", "numerator", "denominator",
             "england", "englandYear", "englandRelease", "region", "regionYear", "regionMembersWithFigure", "regionMembers",
             "neighbours", "neighboursYear", "neighboursWithFigure", "neighbourCount", "target", "better", "met"));
+        var withheldKeys = report.Withheld.ToHashSet(StringComparer.Ordinal);
         foreach (var r in report.Rows)
         {
-            // Our own figure is withheld when small (SmallNumbers), and with it the mark that would say which side of
-            // the target it fell; the published comparators are the DfE's own, already protected.
-            var withheld = SmallNumbers.Withheld(new Measures.Measure(r.Value, r.Numerator, r.Denominator));
+            // Our own figure is withheld when the committee report withholds it (SmallNumbers, secondary suppression
+            // included), and with it the mark that would say which side of the target it fell; the published
+            // comparators are the DfE's own, already protected.
+            var withheld = withheldKeys.Contains(r.Measure);
             object? value = withheld ? SmallNumbers.Symbol : N(r.Value);
             object? numerator = withheld ? SmallNumbers.Symbol : r.Numerator;
             object? denominator = withheld ? SmallNumbers.Symbol : r.Denominator;

@@ -6,7 +6,7 @@
 (() => {
   "use strict";
 
-  const { $, element: cell, reportSection } = window.CareTracking;
+  const { $, element: cell, reportSection, WITHHELD, withheldIn } = window.CareTracking;
   const pct = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const DIMENSIONS = [["ageBand", "Age"], ["sex", "Sex"], ["ethnicGroup", "Ethnic group"], ["legalStatus", "Legal status"],
     ["categoryOfNeed", "Category of need"], ["uasc", "Unaccompanied asylum-seeking"]];
@@ -34,31 +34,42 @@
     return box;
   }
 
-  const groups = (list) => list.map((g) => [g.group, String(g.count), g.pct === null ? "–" : `${pct.format(g.pct)}%`]);
-
   function render(b) {
     const p = b.profile, m = b.missing, iro = b.iroCaseloads;
-    const parts = [cell("p", `${p.lookedAfter} children looked after on ${p.asAt}.`, { id: "breakdowns-cla" })];
+    // With "Withhold counts of 1–2" on, each count the JSON lists in `withheld` (its key is the CSV's table.dimension.group)
+    // shows as c with its percentage, secondary suppression included, as the CSV prints it.
+    const withheld = withheldIn(b);
+    const count = (key, n) => (withheld.has(key) ? WITHHELD : String(n));
+    const groups = (prefix, list) => list.map((g) => withheld.has(`${prefix}.${g.group}`) ? [g.group, WITHHELD, WITHHELD]
+      : [g.group, String(g.count), g.pct === null ? "–" : `${pct.format(g.pct)}%`]);
+    const parts = [cell("p", `${count("profile.lookedAfter", p.lookedAfter)} children looked after on ${p.asAt}.`, { id: "breakdowns-cla" })];
     for (const [key, label] of DIMENSIONS)
-      parts.push(table(key, label, [label, "Children", "%"], groups(p.dimensions[key] || [])));
+      parts.push(table(key, label, [label, "Children", "%"], groups(`profile.${key}`, p.dimensions[key] || [])));
     parts.push(table("placementByLegalStatus", "Placement by legal status", ["Placement", "Legal status", "Children"],
-      p.placementByLegalStatus.map((x) => [x.placementGroup, x.legalStatusGroup, String(x.count)])));
-    parts.push(table("placedIn", "Where the children are placed (placing area, PL_LA)", ["Area", "Children", "%"], groups(p.placedIn)));
+      p.placementByLegalStatus.map((x) => [x.placementGroup, x.legalStatusGroup,
+        count(`placementByLegalStatus.${x.placementGroup}.${x.legalStatusGroup}`, x.count)])));
+    parts.push(table("placedIn", "Where the children are placed (placing area, PL_LA)", ["Area", "Children", "%"],
+      groups("placedIn.placingAuthority", p.placedIn)));
     parts.push(table("missing", `Missing incidents ${m.from} to ${m.to}`, ["", "Count"], [
-      ["Incidents", String(m.incidents)], ["Children", String(m.children)],
-      ["Incidents of the fifth of children missing most", String(m.incidentsOfTheMostMissingFifth)],
-      ["Incidents under 10 hours", String(m.underTenHours)], ["Returns", String(m.returns)],
-      ["Returns without a completed return interview", String(m.returnsWithoutCompletedInterview)],
-      ["Returns with the interview completed within 72 hours", String(m.returnsWithInterviewCompletedIn72Hours)]]));
-    parts.push(table("missingByPlacement", "Missing incidents by placement", ["Placement", "Incidents", "%"], groups(m.byPlacement)));
-    parts.push(table("missingByProvider", "Missing incidents by provider", ["Provider", "Incidents", "%"], groups(m.byProvider)));
-    parts.push(table("missingByFoundArea", "Missing incidents by where the child was found", ["Area", "Incidents", "%"], groups(m.byFoundArea)));
-    parts.push(table("missingByRiskLevel", "Missing incidents by highest risk level", ["Risk level", "Incidents", "%"], groups(m.byRiskLevel)));
-    parts.push(table("missingByExploitation", "Missing incidents by exploitation risk", ["Exploitation risk", "Incidents", "%"], groups(m.byExploitation)));
-    parts.push(table("childrenByIncidents", "Children by number of incidents", ["Incidents", "Children", "%"], groups(m.childrenByIncidents)));
-    parts.push(table("iroCaseloads", `IRO caseloads against the guidance of ${iro.guidance} (${iro.childrenWithoutIro} without an IRO)`,
+      ["Incidents", count("missing.incidents", m.incidents)], ["Children", count("missing.children", m.children)],
+      ["Incidents of the fifth of children missing most", count("missing.incidentsOfTheMostMissingFifth", m.incidentsOfTheMostMissingFifth)],
+      ["Incidents under 10 hours", count("missing.underTenHours", m.underTenHours)], ["Returns", count("missing.returns", m.returns)],
+      ["Returns without a completed return interview", count("missing.returnsWithoutCompletedInterview", m.returnsWithoutCompletedInterview)],
+      ["Returns with the interview completed within 72 hours",
+        count("missing.returnsWithInterviewCompletedIn72Hours", m.returnsWithInterviewCompletedIn72Hours)]]));
+    parts.push(table("missingByPlacement", "Missing incidents by placement", ["Placement", "Incidents", "%"], groups("missing.byPlacement", m.byPlacement)));
+    parts.push(table("missingByProvider", "Missing incidents by provider", ["Provider", "Incidents", "%"], groups("missing.byProvider", m.byProvider)));
+    parts.push(table("missingByFoundArea", "Missing incidents by where the child was found", ["Area", "Incidents", "%"],
+      groups("missing.byFoundArea", m.byFoundArea)));
+    parts.push(table("missingByRiskLevel", "Missing incidents by highest risk level", ["Risk level", "Incidents", "%"],
+      groups("missing.byRiskLevel", m.byRiskLevel)));
+    parts.push(table("missingByExploitation", "Missing incidents by exploitation risk", ["Exploitation risk", "Incidents", "%"],
+      groups("missing.byExploitation", m.byExploitation)));
+    parts.push(table("childrenByIncidents", "Children by number of incidents", ["Incidents", "Children", "%"],
+      groups("missing.childrenByIncidents", m.childrenByIncidents)));
+    parts.push(table("iroCaseloads", `IRO caseloads against the guidance of ${iro.guidance} (${count("iroCaseloads.childrenWithoutIro", iro.childrenWithoutIro)} without an IRO)`,
       ["IRO", "Team", "Children", "Above guidance"],
-      iro.iros.map((i) => [i.iroId, i.team, String(i.children), i.overGuidance ? "Yes" : "No"])));
+      iro.iros.map((i) => [i.iroId, i.team, count(`iroCaseloads.${i.team}.${i.iroId}`, i.children), i.overGuidance ? "Yes" : "No"])));
     $("breakdowns-body").replaceChildren(...parts);
   }
 

@@ -4,7 +4,7 @@
 (() => {
   "use strict";
 
-  const { $, element: text, reportSection } = window.CareTracking;
+  const { $, element: text, reportSection, WITHHELD, withheldIn } = window.CareTracking;
   const numberFormat = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 });
 
   const value = (v) => (v === null || v === undefined ? "–" : numberFormat.format(v));
@@ -27,10 +27,13 @@
       report.knownAt ? `as published by ${report.knownAt}` : "as last published"].join(", ");
     $("comparisons-caption").textContent = caption;
     const body = document.createElement("tbody");
+    const withheld = withheldIn(report);
     for (const row of report.rows) {
       const tr = document.createElement("tr");
       tr.dataset.measure = row.measure;
-      tr.append(text("th", row.measure, { scope: "row" }), text("td", value(row.value)));
+      const ours = text("td", withheld.has(row.measure) ? WITHHELD : value(row.value));
+      ours.dataset.series = "ours";
+      tr.append(text("th", row.measure, { scope: "row" }), ours);
       const england = document.createElement("td");
       england.dataset.series = "england";
       if (row.england) {
@@ -43,8 +46,10 @@
       neighbours.dataset.series = "neighbours";
       const target = text("td", row.target === null || row.target === undefined ? "–"
         : `${row.higherIsBetter ? "≥" : "≤"} ${value(row.target)}`);
-      const met = text("td", row.met === null || row.met === undefined ? "–" : row.met ? "Met" : "Not met",
-        { className: row.met === false ? "not-met" : row.met ? "met" : "" });
+      // A withheld figure's mark would say which side of the target it fell, so it is withheld with it.
+      const met = withheld.has(row.measure) ? text("td", WITHHELD)
+        : text("td", row.met === null || row.met === undefined ? "–" : row.met ? "Met" : "Not met",
+          { className: row.met === false ? "not-met" : row.met ? "met" : "" });
       met.dataset.series = "met";
       tr.append(england, region, neighbours, target, met);
       body.append(tr);

@@ -4,7 +4,7 @@
 (() => {
   "use strict";
 
-  const { $, get, whenReady, onReportLoaded } = window.CareTracking;
+  const { $, get, whenReady, onReportLoaded, WITHHELD, withheldIn } = window.CareTracking;
   // The measures offered; any committee key works in the API.
   const MEASURES = [
     ["cla", "Children looked after"],
@@ -23,7 +23,7 @@
   const label = (isoDate) => monthName.format(new Date(isoDate + "T00:00:00Z"));
   const text = (tag, content, attributes = {}) => Object.assign(document.createElement(tag), { textContent: content }, attributes);
   const isPercent = (key) => key.endsWith("Pct");
-  const format = (key, v) => (v === null || v === undefined ? "–" : number.format(v) + (isPercent(key) ? "%" : ""));
+  const format = (key, v) => (v === null || v === undefined ? "–" : typeof v === "string" ? v : number.format(v) + (isPercent(key) ? "%" : ""));
 
   function section() {
     let node = $("monthly");
@@ -55,7 +55,11 @@
 
   function render(report) {
     const key = report.measure;
-    const points = report.points || [];
+    // With "Withhold counts of 1–2" on, a month end the JSON lists in `withheld` shows as c and leaves the chart.
+    const withheld = withheldIn(report);
+    const points = (report.points || []).map((p) => withheld.has(p.asAt)
+      ? { ...p, value: WITHHELD, numerator: p.numerator === null ? null : WITHHELD, denominator: p.denominator === null ? null : WITHHELD }
+      : p);
     const canvas = text("canvas", "", {});
     canvas.setAttribute("role", "img");
     canvas.setAttribute("aria-label", `${report.measure} at each month end, ${points.length ? label(points[0].asAt) : ""} to ` +
@@ -66,8 +70,8 @@
       const tr = text("tr", "");
       tr.dataset.asAt = p.asAt;
       tr.append(text("th", label(p.asAt), { scope: "row" }), text("td", format(key, p.value), { className: "num" }),
-        text("td", p.numerator === null || p.numerator === undefined ? "" : number.format(p.numerator), { className: "num" }),
-        text("td", p.denominator === null || p.denominator === undefined ? "" : number.format(p.denominator), { className: "num" }),
+        text("td", p.numerator === null || p.numerator === undefined ? "" : format("", p.numerator), { className: "num" }),
+        text("td", p.denominator === null || p.denominator === undefined ? "" : format("", p.denominator), { className: "num" }),
         text("td", format(key, p.national), { className: "num" }));
       return tr;
     });
@@ -95,7 +99,7 @@
         type: "line",
         data: {
           labels: points.map((p) => label(p.asAt)),
-          datasets: [{ label: "This authority", data: points.map((p) => p.value), borderColor: "#1d4f91", backgroundColor: "#1d4f91",
+          datasets: [{ label: "This authority", data: points.map((p) => (typeof p.value === "number" ? p.value : null)), borderColor: "#1d4f91", backgroundColor: "#1d4f91",
             borderWidth: 3, pointRadius: 3, tension: 0, spanGaps: true }],
         },
         options: {

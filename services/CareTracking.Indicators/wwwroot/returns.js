@@ -1,12 +1,15 @@
-// The dashboard's "Returns" section: the 903 return (zip), Annex A List 8 (CSV and Excel) and the count of the
-// 903 check's findings, for the year the dashboard shows. The shared dashboard.js announces each loaded year
+// The dashboard's "Returns" section: the 903 return (zip of CSV, or XML), Annex A Lists 8, 9 and 10 (CSV and Excel)
+// and the 903 check's findings, for the year the dashboard shows; the rules comparing with last year's return run
+// when the officer says when it was exported. The shared dashboard.js announces each loaded year
 // ("caretracking:report-loaded"); this file does the rest. The API needs returns:read: with a committee-only token
 // the section says so. Files are fetched with the token and saved by sections.js.
 (() => {
   "use strict";
 
-  const { $, get, saveResponse, whenReady, onReportLoaded } = window.CareTracking;
+  const { $, get, saveResponse, element, whenReady, onReportLoaded } = window.CareTracking;
   let shown = { year: null, knownAt: null };
+  let lastYearKnownAt = null;
+  const SHOWN_ISSUES = 100;
 
   const knownAtQuery = (prefix) => shown.knownAt ? `${prefix}knownAt=${encodeURIComponent(shown.knownAt)}` : "";
   const annexAsAt = (year) => {
@@ -30,15 +33,40 @@
     }
   }
 
+  function checkPath() {
+    const query = [knownAtQuery(""), lastYearKnownAt ? `lastYearKnownAt=${encodeURIComponent(lastYearKnownAt)}` : ""].filter(Boolean);
+    return `/api/returns/903/${shown.year}/check${query.length ? "?" + query.join("&") : ""}`;
+  }
+
+  function showIssues(issues) {
+    const table = $("returns-issues");
+    const body = table.querySelector("tbody");
+    body.replaceChildren(...issues.slice(0, SHOWN_ISSUES).map((i) => {
+      const row = document.createElement("tr");
+      row.append(element("td", i.rule), element("td", i.table), element("td", String(i.row)), element("td", i.child), element("td", i.message));
+      return row;
+    }));
+    $("returns-issues-box").hidden = issues.length === 0;
+  }
+
   async function showCheck() {
     const check = $("returns-check");
     check.textContent = "Checking the 903 return…";
+    $("returns-not-run").textContent = "";
+    showIssues([]);
     try {
-      const issues = await (await get(`/api/returns/903/${shown.year}/check${knownAtQuery("?")}`, "application/json")).json();
+      const response = await get(checkPath(), "application/json");
+      const issues = await response.json();
+      const notRun = response.headers.get("X-Checks-Not-Run");
       check.dataset.count = String(issues.length);
       check.textContent = issues.length === 0
         ? "The 903 check finds no problem in the rows the suite produces."
-        : `The 903 check finds ${issues.length} problem${issues.length === 1 ? "" : "s"} to correct before submission.`;
+        : `The 903 check finds ${issues.length} problem${issues.length === 1 ? "" : "s"} to correct before submission`
+          + (issues.length > SHOWN_ISSUES ? `; the first ${SHOWN_ISSUES} are listed.` : ".");
+      $("returns-not-run").textContent = notRun
+        ? `Not run without last year's return: rules ${notRun.split(" ").join(", ")}. Give the date it was exported above to run them.`
+        : "";
+      showIssues(issues);
     } catch (e) {
       delete check.dataset.count;
       check.textContent = e.status === 403
@@ -55,13 +83,29 @@
     showCheck();
   }
 
+  // The datetime-local input has no offset: it is read as the officer's local time and sent as an instant.
+  const instantOf = (local) => local ? new Date(local).toISOString() : null;
+
   whenReady("returns", () => {
+    const annexList = () => $("annex-a-list").value;
     $("download-903").addEventListener("click", () =>
       download(`/api/returns/903/${shown.year}${knownAtQuery("?")}`, `ssda903-${shown.year}.zip`));
+    $("download-903-xml").addEventListener("click", () =>
+      download(`/api/returns/903/${shown.year}?format=xml${knownAtQuery("&")}`, `ssda903-${shown.year}.xml`));
     $("download-annex-a-csv").addEventListener("click", () =>
-      download(`/api/returns/annex-a/8?asAt=${annexAsAt(shown.year)}&format=csv`, "annex-a-list-8.csv"));
+      download(`/api/returns/annex-a/${annexList()}?asAt=${annexAsAt(shown.year)}&format=csv`, `annex-a-list-${annexList()}.csv`));
     $("download-annex-a-xlsx").addEventListener("click", () =>
-      download(`/api/returns/annex-a/8?asAt=${annexAsAt(shown.year)}&format=xlsx`, "annex-a-list-8.xlsx"));
+      download(`/api/returns/annex-a/${annexList()}?asAt=${annexAsAt(shown.year)}&format=xlsx`, `annex-a-list-${annexList()}.xlsx`));
+    $("returns-last-year").addEventListener("submit", (event) => {
+      event.preventDefault();
+      lastYearKnownAt = instantOf($("returns-last-year-at").value);
+      showCheck();
+    });
+    $("returns-last-year-clear").addEventListener("click", () => {
+      $("returns-last-year-at").value = "";
+      lastYearKnownAt = null;
+      showCheck();
+    });
     onReportLoaded(show);
   });
 })();

@@ -33,6 +33,12 @@ window.CareTracking = (() => {
     return name;
   }
 
+  // "Withhold counts of 1–2 as c" (dashboard.js keeps it in the address as withhold=1): each section shows the keys its
+  // report lists in `withheld` as c, as the CSV files print them.
+  const WITHHELD = "c";
+  const withholding = () => new URLSearchParams(location.search).get("withhold") === "1";
+  const withheldIn = (report) => new Set(withholding() ? report.withheld || [] : []);
+
   const reportQuery = ({ year, knownAt }) => `year=${year}${knownAt ? `&knownAt=${encodeURIComponent(knownAt)}` : ""}`;
   const element = (tag, text, attributes = {}) => Object.assign(document.createElement(tag), { textContent: text ?? "–" }, attributes);
 
@@ -78,5 +84,5 @@ window.CareTracking = (() => {
     });
   }
 
-  return { TOKEN_KEY, $, get, saveResponse, reportQuery, element, whenReady, onReportLoaded, reportSection };
+  return { TOKEN_KEY, $, get, saveResponse, reportQuery, element, whenReady, onReportLoaded, reportSection, WITHHELD, withheldIn };
 })();

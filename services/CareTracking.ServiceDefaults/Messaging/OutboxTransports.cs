@@ -20,7 +20,10 @@ internal sealed class OutboxTransports(BusTransport bus, AmqpTransport amqp) : I
 
 /// <summary>Publishes an integration message (a contract record, named by its full type name) with
 /// MassTransit, keeping the outbox message id as the MassTransit MessageId so consumers' inboxes can drop
-/// redeliveries. MassTransit waits for RabbitMQ's publisher confirm; the relay bounds the wait.</summary>
+/// redeliveries. MassTransit waits for RabbitMQ's publisher confirm; the relay bounds the wait. The publish is
+/// mandatory: a message no queue is bound for yet (its consumer's service has never started on this broker) comes
+/// back from the broker instead of being confirmed and dropped, and stays in the outbox, tried again with backoff
+/// and parked after the relay's attempts like any unsendable message (docs/reliability.md).</summary>
 internal sealed class BusTransport(IBus bus)
 {
     private static readonly Dictionary<string, Type> Contracts = typeof(Contracts.Placements.CarePeriodStarted).Assembly
@@ -41,8 +44,21 @@ internal sealed class BusTransport(IBus bus)
         {
             throw new UnsendableMessageException($"Outbox message body does not read as {message.MessageType}: {e.Message}", inner: e);
         }
-        await bus.Publish(body, type, context =>
+        try
         {
+            await PublishAsync(message, body, type, ct);
+        }
+        catch (MessageReturnedException returned)
+        {
+            // Returned, then confirmed: the connection is fine (so not the breaker's business), nobody listens yet.
+            throw new UnsendableMessageException($"unroutable: no queue is bound for {message.MessageType} on this broker", inner: returned);
+        }
+    }
+
+    private Task PublishAsync(OutboxRecord message, object body, Type type, CancellationToken ct) =>
+        bus.Publish(body, type, context =>
+        {
+            context.Mandatory = true;
             context.MessageId = message.MessageId;
             context.Headers.Set(SourceCheck.AuthorityHeader, message.Authority);
             // MassTransit carries the trace to its consumers in its own headers; the standard W3C header is set as
@@ -50,7 +66,6 @@ internal sealed class BusTransport(IBus bus)
             if (System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C, Id: { } traceParent })
                 context.Headers.Set("traceparent", traceParent);
         }, ct);
-    }
 }
 
 /// <summary>Sends plain JSON (no MassTransit envelope) to a durable topic exchange with publisher confirms,

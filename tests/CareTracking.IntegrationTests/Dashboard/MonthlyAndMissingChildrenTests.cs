@@ -153,6 +153,15 @@ public sealed class MonthlyAndMissingChildrenTests(ServiceStack stack) : Dashboa
             Assert.Contains("cla", report["withheld"]!.AsArray().Select(k => (string?)k));
             Assert.Equal(1, (int?)report["measures"]!["cla"]!["value"]);
             Assert.Contains("\r\nmeasure,cla,c,c,,", await (await reader.GetAsync("/api/indicators/committee?year=2025&format=csv")).Content.ReadAsStringAsync());
+            // A target gives cla a comparisons row; its JSON, the breakdowns' and the monthly trend's name what they withhold.
+            using var admin = IndicatorsClient(authority, Scopes.Admin);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PutAsync("/api/indicators/reference/targets",
+                new System.Net.Http.StringContent("measure,year,target,better\ncla,2025,5,lower\n", System.Text.Encoding.UTF8, "text/csv"))).StatusCode);
+            Assert.Contains("cla", (await (await reader.GetAsync("/api/indicators/comparisons?year=2025")).Body())["withheld"]!.AsArray().Select(k => (string?)k));
+            Assert.Contains("profile.lookedAfter", (await (await reader.GetAsync("/api/indicators/breakdowns?year=2025")).Body())["withheld"]!.AsArray().Select(k => (string?)k));
+            var monthly = await (await reader.GetAsync("/api/indicators/trend/monthly?measure=cla&from=2024-04&to=2025-03")).Body();
+            Assert.Equal(["2024-06-30", "2024-07-31", "2024-08-31", "2024-09-30", "2024-10-31", "2024-11-30", "2024-12-31", "2025-01-31", "2025-02-28", "2025-03-31"],
+                monthly["withheld"]!.AsArray().Select(d => (string?)d));
         }
 
         var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
@@ -160,10 +169,19 @@ public sealed class MonthlyAndMissingChildrenTests(ServiceStack stack) : Dashboa
         await Assertions.Expect(page.Locator("#tiles #tile-cla .tile-value")).ToHaveTextAsync("c", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#withhold-small")).ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("#trends figure[data-trend='cla'] td[data-series='authority']").Last).ToHaveTextAsync("c");
+        // The sections that read other answers withhold the same way: comparisons (ours and the met mark), breakdowns, months.
+        await Assertions.Expect(page.Locator("#comparisons-table tr[data-measure='cla'] td[data-series='ours']")).ToHaveTextAsync("c");
+        await Assertions.Expect(page.Locator("#comparisons-table tr[data-measure='cla'] td[data-series='met']")).ToHaveTextAsync("c");
+        await Assertions.Expect(page.Locator("#breakdowns-cla")).ToHaveTextAsync("c children looked after on 2025-03-31.");
+        await Assertions.Expect(page.Locator("table[data-breakdown='sex'] tbody td")).ToHaveTextAsync(["c", "c"]);
+        await Assertions.Expect(page.Locator("#monthly-table tr[data-as-at='2025-03-31'] td").First).ToHaveTextAsync("c");
+        await Assertions.Expect(page.Locator("#monthly-table tr[data-as-at='2024-05-31'] td").First).ToHaveTextAsync("0");
         await AssertFitsThePhoneAndPassesAxe(page, "report");
 
         await page.Locator("#withhold-small").UncheckAsync();
         await Assertions.Expect(page.Locator("#tiles #tile-cla .tile-value")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
         Assert.DoesNotContain("withhold=", page.Url);
+        await Assertions.Expect(page.Locator("#breakdowns-cla")).ToHaveTextAsync("1 children looked after on 2025-03-31.");
+        await Assertions.Expect(page.Locator("#comparisons-table tr[data-measure='cla'] td[data-series='met']")).ToHaveTextAsync("Met");
     }
 }

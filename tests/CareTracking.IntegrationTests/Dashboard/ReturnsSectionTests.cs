@@ -2,12 +2,14 @@ using System.IO.Compression;
 using System.Net;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.ServiceDefaults.Auth;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace CareTracking.IntegrationTests.Dashboard;
 
-/// <summary>The dashboard's "Returns" section (wwwroot/returns.js) in Debian's Chromium: the 903 check's count and
-/// the downloads, with a token carrying returns:read, and what a committee-only token sees.</summary>
+/// <summary>The dashboard's "Returns" section (wwwroot/returns.js) in Debian's Chromium: the 903 check's count, its
+/// findings and the rules run against last year's return, the downloads, with a token carrying returns:read, and what
+/// a committee-only token sees.</summary>
 public sealed class ReturnsSectionTests(ServiceStack stack) : DashboardFixture(stack)
 {
     [Fact]
@@ -38,6 +40,14 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : DashboardFixture(s
         await Assertions.Expect(check).ToContainTextAsync("finds no problem");
         await Assertions.Expect(page.Locator("#returns-year")).ToHaveTextAsync("2024/25");
 
+        // Without last year's export the rules comparing with it are named as not run; with it they run.
+        await Assertions.Expect(page.Locator("#returns-not-run")).ToContainTextAsync("503A");
+        await Assertions.Expect(page.Locator("#returns-issues")).ToBeHiddenAsync();
+        await page.Locator("#returns-last-year-at").FillAsync("2024-06-28T16:00");
+        await page.Locator("#returns-last-year button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#returns-not-run")).ToBeEmptyAsync();
+        await Assertions.Expect(check).ToHaveAttributeAsync("data-count", "0");
+
         var zip = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-903").ClickAsync());
         Assert.Equal($"ssda903-{authority}-2025.zip", zip.SuggestedFilename);
         using (var archive = new ZipArchive(File.OpenRead((await zip.PathAsync())!)))
@@ -52,6 +62,45 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : DashboardFixture(s
         using (var xlsx = new ZipArchive(File.OpenRead((await workbook.PathAsync())!)))
             Assert.Contains(xlsx.Entries, e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#returns-status")).ToContainTextAsync("Downloaded annex-a-list-8-");
+
+        var xml = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-903-xml").ClickAsync());
+        Assert.Equal($"ssda903-{authority}-2025.xml", xml.SuggestedFilename);
+        Assert.Contains("<CHILDID>ret-1</CHILDID>", await File.ReadAllTextAsync((await xml.PathAsync())!));
+
+        await page.Locator("#annex-a-list").SelectOptionAsync("9");
+        var list9 = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-annex-a-csv").ClickAsync());
+        Assert.StartsWith($"annex-a-list-9-{authority}-", list9.SuggestedFilename, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task the_check_lists_what_it_finds_on_a_phone()
+    {
+        const string authority = "886";
+        var writer = Placements.ClientFor(authority, Scopes.PlacementsWrite);
+        // No UPN, no MOTHER, no previous permanence and no social worker: the whole-year rules have something to say.
+        Assert.Equal(HttpStatusCode.Created, (await writer.Post("/api/children/ret-2/entered-care", new
+        {
+            date = "2024-06-10", legalStatus = "C2", categoryOfNeed = "N1",
+            placement = new { type = "U4", provider = "PR1", postcode = "DE22 3NE", urn = "SC123456" }, homePostcode = "DE1 1AA",
+            child = new { sex = "M", dateOfBirth = "2012-02-01", ethnicity = "WBRI", uasc = false },
+        })).StatusCode);
+        using var returns = IndicatorsClient(authority, Scopes.ReturnsRead);
+        var expected = await Eventually.Within(TimeSpan.FromSeconds(20), async () => await (await returns.GetAsync("/api/returns/903/2025/check")).Body(),
+            b => b.AsArray().Count > 0);
+
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 375, Height = 800 } });
+        await page.GotoAsync(DashboardAddress("year=2025", authority, Scopes.IndicatorsRead, Scopes.ReturnsRead));
+        var rows = page.Locator("#returns-issues tbody tr");
+        await Assertions.Expect(page.Locator("#returns-check")).ToHaveAttributeAsync("data-count", expected.AsArray().Count.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
+        await Assertions.Expect(rows).ToHaveCountAsync(expected.AsArray().Count);
+        await Assertions.Expect(rows.First.Locator("td").First).ToHaveTextAsync((string)expected[0]!["rule"]!);
+        await Assertions.Expect(rows.First.Locator("td").Nth(3)).ToHaveTextAsync("ret-2");
+
+        Assert.Equal(375, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, "axe-core: " + string.Join("\n", serious));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using CareTracking.EventStore;
 using CareTracking.Health.WorkLists;
 using CareTracking.IntegrationTests.Harness;
@@ -43,7 +44,8 @@ public sealed class TwoInstancesOfTheCaseServices : IAsyncLifetime
 }
 
 /// <summary>Issue 16, "two instances of every service", for the services that learn children from Placements' care
-/// messages: each message applied once by one of the pair, one projection leader per pair (the server agrees), and
+/// messages: each message applied once by one of the pair, one projection leader per pair (the server agrees), two
+/// writers with the same If-Match through different instances get one 2xx and one 412 with one event stored, and
 /// when a leader stops the other leads within 10 s.</summary>
 public sealed class TwoInstancesOfTheCaseServicesTests(TwoInstancesOfTheCaseServices services, ITestOutputHelper output)
     : IClassFixture<TwoInstancesOfTheCaseServices>
@@ -52,7 +54,7 @@ public sealed class TwoInstancesOfTheCaseServicesTests(TwoInstancesOfTheCaseServ
     private ServiceStack Stack => services.Stack;
 
     [Fact]
-    public async Task two_instances_of_reviews_health_and_leaving_care_apply_each_care_message_once_with_one_projection_leader_each_and_fail_over_when_it_stops()
+    public async Task two_instances_of_reviews_health_and_leaving_care_apply_each_care_message_once_with_one_projection_leader_each_settle_if_match_races_and_fail_over_when_it_stops()
     {
         var placements = services.Placements.ClientFor("831", Scopes.PlacementsWrite);
         async Task EnterAsync(int from, int to)
@@ -62,8 +64,19 @@ public sealed class TwoInstancesOfTheCaseServicesTests(TwoInstancesOfTheCaseServ
         }
 
         await EnterAsync(0, Children);
-        await AllNotedOnceAsync(Children);
+        // One young person old enough to be a care leaver by May 2025 (16 at entry, in care since): Leaving care's race.
+        Assert.Equal(HttpStatusCode.Created, (await placements.Post("/api/children/pair-race/entered-care",
+            Requests.EnteredCare(date: "2024-04-10", dateOfBirth: "2008-02-01"))).StatusCode);
+        await AllNotedOnceAsync(Children + 1);
         await OneLeaderEachAsync();
+
+        // Two writers, one through each instance, with the If-Match they both read: one stored, one told 412.
+        await RaceAsync(services.Reviews, Scopes.ReviewsWrite, Scopes.ReviewsRead, "/api/children/pair-race/reviews", "reviews:pair-race",
+            day => new { date = $"2025-05-0{day}", participation = "PN1" });
+        await RaceAsync(services.Health, Scopes.HealthWrite, Scopes.HealthRead, "/api/children/pair-race/health", "health:pair-race",
+            day => new { date = $"2025-05-0{day}" }, "/api/children/pair-race/dental-checks");
+        await RaceAsync(services.LeavingCare, Scopes.LeavingCareWrite, Scopes.LeavingCareRead, "/api/care-leavers/pair-race", "leavingcare:pair-race",
+            day => new { date = $"2025-05-0{day}" }, "/api/care-leavers/pair-race/pathway-plan-reviews");
 
         // Each pair's projection leader stops; the other instance leads within 10 s.
         var tookOver = new List<string>();
@@ -74,7 +87,30 @@ public sealed class TwoInstancesOfTheCaseServicesTests(TwoInstancesOfTheCaseServ
 
         // The survivors take the next children, each once.
         await EnterAsync(Children, Children + 5);
-        await AllNotedOnceAsync(Children + 5);
+        await AllNotedOnceAsync(Children + 1 + 5);
+    }
+
+    /// <summary>Reads the record's ETag through the first instance, then posts two different facts at once, one through
+    /// each instance, both with that If-Match. <paramref name="path"/> is the read; the write is
+    /// <paramref name="write"/> (the read's own path when null).</summary>
+    private async Task RaceAsync<T>(ServiceHost<T>[] pair, string writeScope, string readScope, string path, string stream,
+        Func<int, object> body, string? write = null) where T : class
+    {
+        var clients = pair.Select(h => h.ClientFor("831", writeScope, readScope)).ToArray();
+        var read = await clients[0].GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var etag = read.Headers.ETag!;
+        var before = await Stack.ScalarAsync($"select count(*) from eventstore.mt_events where stream_id = '{stream}'");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(n =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, write ?? path) { Content = JsonContent.Create(body(n + 1), options: Requests.Json) };
+            request.Headers.IfMatch.Add(etag);
+            return clients[n].SendAsync(request);
+        }));
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.PreconditionFailed], answers.Select(a => a.StatusCode).Order());
+        Assert.Equal(before + 1, await Stack.ScalarAsync($"select count(*) from eventstore.mt_events where stream_id = '{stream}'"));
     }
 
     private async Task AllNotedOnceAsync(int children)

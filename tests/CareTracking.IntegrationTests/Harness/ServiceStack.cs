@@ -80,7 +80,12 @@ public class ServiceStack : IAsyncLifetime
         AppDatabase = await TestStack.AsAppRoleAsync(Database);
         WorkerDatabase = await TestStack.AsWorkerRoleAsync(Database);
         Broker = await CreateBrokerAsync();
+        if (StandInForAbsentConsumers) await StandInConsumers.DeclareAsync(Broker);
     }
+
+    /// <summary>A queue in the vhost takes every care message, standing in for consumers the class does not start
+    /// (<see cref="StandInConsumers"/>); off where a message with nowhere to go is what is tested.</summary>
+    protected virtual bool StandInForAbsentConsumers => true;
 
     protected virtual Task<string> CreateDatabaseAsync() => TestStack.CreateDatabaseAsync("ct_it");
     protected virtual Task<Uri> CreateBrokerAsync() => TestStack.CreateVirtualHostAsync("ct-it");
