@@ -15,7 +15,7 @@ set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 KEY_FILE="${CARETRACKING_SIGNING_KEY_FILE:-$SCRIPT_DIR/dev-signing-key.txt}"
-ALLOWED_SCOPES=(placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read leavingcare:write leavingcare:read indicators:read returns:read admin operator ops:metrics)
+ALLOWED_SCOPES=(placements:write placements:read missing:write missing:read reviews:write reviews:read health:write health:read leavingcare:write leavingcare:read indicators:read returns:read admin operator ops:metrics subject-access subject-access:erase)
 LIFETIME_SECONDS=3600
 
 usage() {

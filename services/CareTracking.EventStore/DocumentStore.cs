@@ -140,14 +140,19 @@ public sealed class DocumentStore : IAsyncDisposable
 
     /// <summary>Creates or updates the schema. Idempotent; concurrent starts serialise on an advisory lock.</summary>
     public async Task ApplySchemaAsync(CancellationToken ct = default) =>
-        await MigrateAsync(string.Join("\n", await ScriptAsync("001_event_store.sql", ct), await ScriptAsync("003_marten_events.sql", ct))
+        await MigrateAsync(string.Join("\n", await ScriptAsync("001_event_store.sql", ct), await ScriptAsync("003_marten_events.sql", ct),
+                await ScriptAsync("005_privacy.sql", ct))
             .Replace("{authority_policies}", string.Join("\n", ChildDataTables.Select(t => AuthorityScope.PolicySql(Schema, t.Table, t.Column))))
+            .Replace("{privacy_policies}", string.Join("\n", PrivacyTables.Select(t => AuthorityScope.PolicySql(Schema, t))))
             .Replace("{schema}", Schema), ct);
 
     /// <summary>The event store's tables that hold child data, each under the authority policy. Marten's event
     /// tables carry the authority as their tenant id.</summary>
     private static readonly (string Table, string Column)[] ChildDataTables =
         [("mt_streams", "tenant_id"), ("mt_events", "tenant_id"), ("ct_outbox", "authority"), ("ct_child_read_audit", "authority")];
+
+    /// <summary>The data-protection tables (Schema/005_privacy.sql), under the same policy once that script made them.</summary>
+    private static readonly string[] PrivacyTables = ["ct_police_disclosures", "ct_child_keys"];
 
     /// <summary>
     /// Creates or updates a service's own read-model tables the same way as the event store's: through the

@@ -52,6 +52,8 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<SchemaInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<SchemaInitializer>());
         services.AddSingleton<ChildReadAudit>();
+        services.AddSingleton(sp => Privacy.ChildDataKeys.Read(sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().EnvironmentName));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedDenials>();
 
         services.AddSingleton<BusTransport>();
@@ -76,6 +78,8 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapServiceDefaults(this WebApplication app, bool servePublicPages = false)
     {
         app.Services.GetRequiredService<ServiceSettings>();
+        // The master key too: a missing or development key stops the start, not the first write.
+        app.Services.GetRequiredService<Privacy.ChildDataKeys>();
 
         var environment = app.Environment.EnvironmentName;
         var localOnly = environment is "Development" or "Testing";
@@ -103,6 +107,7 @@ public static class ServiceDefaultsExtensions
 
         app.MapChildReadAudit();
         app.MapSubjectAccess();
+        app.MapErasure();
         HealthEndpoints.MapHealth(app, details: localOnly);
         app.MapOutboxOperations();
         Telemetry.Telemetry.MapMetrics(app);

@@ -9,3 +9,6 @@ grant execute on all functions in schema {schema} to {app_role};
 -- Events are immutable and the read audit is append-only: the services insert and read them, never change,
 -- remove or truncate them (an attacker with the services' credentials cannot rewrite history or hide reads).
 revoke update, delete, truncate on {schema}.mt_events, {schema}.ct_child_read_audit from {app_role};
+-- The police disclosure log only learns when an alert was sent; it is never removed.
+revoke delete, truncate on {schema}.ct_police_disclosures from {app_role};
+revoke delete, truncate on {schema}.ct_child_keys from {app_role};

@@ -15,6 +15,11 @@ revoke truncate on all tables in schema {schema} from {app_role};
 -- only by the purge; a stream row is updated by Marten's append (its version), never removed.
 revoke update, delete on {schema}.mt_events, {schema}.ct_child_read_audit, {schema}.ct_outbox, {schema}.ct_inbox from {app_role};
 revoke delete on {schema}.mt_streams from {app_role};
+-- The police disclosure log is written with the alert and then only learns when it was sent (the relay's trigger).
+revoke update, delete on {schema}.ct_police_disclosures from {app_role};
+-- Child data keys are made on a child's first personal text and erased by the data protection officer's request;
+-- never removed (the erased row keeps later text erased). A trigger refuses any update but erasure.
+revoke delete on {schema}.ct_child_keys from {app_role};
 -- Projection checkpoints are the worker's.
 revoke insert, update, delete on {schema}.ct_projection_progress from {app_role};
 grant usage, select on all sequences in schema {schema} to {app_role};
@@ -30,5 +35,9 @@ revoke all on {schema}.ct_child_read_audit from {worker_role};
 revoke insert, update, delete, truncate on {schema}.mt_events, {schema}.mt_streams from {worker_role};
 revoke insert, truncate on {schema}.ct_outbox from {worker_role};
 revoke insert, update, truncate on {schema}.ct_inbox from {worker_role};
+-- The relay's trigger records when an alert was sent; nothing in the background writes or removes a disclosure.
+revoke insert, delete, truncate on {schema}.ct_police_disclosures from {worker_role};
+-- Background work never opens personal text: no right at all on the children's data keys.
+revoke all on {schema}.ct_child_keys from {worker_role};
 grant usage, select on all sequences in schema {schema} to {worker_role};
 revoke usage, select, update on sequence {schema}.ct_child_read_audit_id_seq from {worker_role};

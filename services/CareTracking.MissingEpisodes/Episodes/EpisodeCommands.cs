@@ -3,6 +3,7 @@ using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Police;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
+using CareTracking.ServiceDefaults.Privacy;
 
 namespace CareTracking.MissingEpisodes.Episodes;
 
@@ -10,7 +11,8 @@ namespace CareTracking.MissingEpisodes.Episodes;
 /// Runs an episode command over both of its streams: the episode's (read, decided and appended by
 /// <see cref="StreamCommands.RunAsync"/> with If-Match, eventId idempotency and ETag) and the child's (read
 /// first, because decisions and alerts need the child's care and episodes; its events are staged in the same
-/// transaction with the version read). The alerts go into the outbox in that transaction too.
+/// transaction with the version read). The alerts go into the outbox in that transaction too, each logged as a
+/// disclosure (<see cref="PoliceDisclosureLog"/>).
 /// </summary>
 public static class EpisodeCommands
 {
@@ -36,10 +38,13 @@ public static class EpisodeCommands
                 Fold: Streams.FoldEpisode,
                 Decide: episode => (decision = decide(child, episode)).EpisodeEvents,
                 EffectiveDate: Streams.EffectiveDate,
-                Publish: (before, events) => Alerts(before, events, decision!, child, forces),
-                AlsoStage: (session, _, events) =>
+                Personal: new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId),
+                AlsoStage: (session, before, events) =>
                 {
                     StageChildEvents(session, childId, Streams.VersionOf(childStream), decision!, events[0].Id);
+                    // Each alert with its line in the disclosure log, in this transaction.
+                    foreach (var alert in Alerts(before, events, decision!, child, forces))
+                        PoliceDisclosureLog.Publish(session, childId, alert);
                     return Task.CompletedTask;
                 });
             try

@@ -1,4 +1,5 @@
 using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Privacy;
 
 namespace CareTracking.MissingEpisodes.Episodes;
 
@@ -27,7 +28,7 @@ public sealed record MissingEpisodeReported(
     DateTimeOffset ReportedAt,
     string RiskLevel,
     string RequestedRiskLevel,
-    string? RiskReason,
+    [property: PersonalText] string? RiskReason,
     ExploitationRisk ExploitationRisk,
     string? PoliceReference,
     bool AwaitingCareConfirmation,
@@ -46,8 +47,8 @@ public sealed record RiskLevelChanged(
     DateTimeOffset At,
     string RiskLevel,
     string PreviousRiskLevel,
-    string Reason,
-    string? ReviewedBy = null) : EpisodeEvent(EpisodeId);
+    [property: PersonalText] string Reason,
+    [property: PersonalText] string? ReviewedBy = null) : EpisodeEvent(EpisodeId);
 
 /// <summary>The child was found (M) or came back to the placement (A): 903 MIS_END. Starts the 72-hour
 /// return-interview clock. FoundArea is a postcode area or free description of where, never an address.</summary>

@@ -28,11 +28,14 @@ public static class Scopes
     /// <summary>Subject access and retention (an authority's data protection officer): one child's whole record
     /// across the services, and the retention dry run. Audited with the person who asked.</summary>
     public const string SubjectAccess = "subject-access";
+    /// <summary>Erasure (the authority's data protection officer): destroys a child's data key, on request or when the
+    /// record is past retention. Irreversible, so apart from <see cref="SubjectAccess"/>, which only reads. Audited.</summary>
+    public const string SubjectAccessErase = "subject-access:erase";
     /// <summary>Reading /metrics (Prometheus text): aggregate figures for the people who run the service.</summary>
     public const string OpsMetrics = "ops:metrics";
 
     public static readonly string[] All =
-        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, ReturnsRead, Admin, Operator, OpsMetrics, SubjectAccess];
+        [PlacementsWrite, PlacementsRead, MissingWrite, MissingRead, ReviewsWrite, ReviewsRead, HealthWrite, HealthRead, LeavingCareWrite, LeavingCareRead, IndicatorsRead, ReturnsRead, Admin, Operator, OpsMetrics, SubjectAccess, SubjectAccessErase];
 
     /// <summary>The authorization policy name for a scope (the scope itself).</summary>
     public static string Policy(string scope) => scope;

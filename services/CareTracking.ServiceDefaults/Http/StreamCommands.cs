@@ -15,6 +15,8 @@ namespace CareTracking.ServiceDefaults.Http;
 /// events with their ids.</param>
 /// <param name="EffectiveDate">When an event happened, stored beside it.</param>
 /// <param name="AlsoStage">Further appends in the same transaction (e.g. a per-child index stream).</param>
+/// <param name="Personal">Whose key seals the events' personal text (<see cref="Privacy.Sealing"/>): the stream is
+/// opened before it is folded and the decided events sealed before they are stored. Null: stored as decided.</param>
 public sealed record StreamCommand<TState>(
     string StreamType,
     string StreamId,
@@ -24,7 +26,8 @@ public sealed record StreamCommand<TState>(
     Func<object, DateOnly?> EffectiveDate,
     Func<TState, IReadOnlyList<(Guid Id, object Data)>, IEnumerable<OutboxMessage>>? Publish = null,
     Func<EventSession, TState, IReadOnlyList<(Guid Id, object Data)>, Task>? AlsoStage = null,
-    string? Location = null);
+    string? Location = null,
+    Privacy.PersonalData? Personal = null);
 
 /// <param name="Replay">The post repeated one already accepted (same eventId, same request): nothing new was
 /// written, and the answer is the first one's.</param>
@@ -92,6 +95,8 @@ public static class StreamCommands
             if (expectedVersion is { } expected && expected != version)
                 throw new ConcurrencyException(authority, command.StreamId, expected, version);
 
+            if (command.Personal is { } personal)
+                stored = await Privacy.Sealing.OpenAsync(personal.Keys, store, authority, stored, ct);
             var state = command.Fold(stored);
             var decided = command.Decide(state);
             if (decided.Count == 0)
@@ -99,8 +104,10 @@ public static class StreamCommands
 
             var firstId = command.EventId ?? Guid.CreateVersion7();
             var events = decided.Select((data, i) => (Id: i == 0 ? firstId : MessageIds.Derive(firstId, $"event-{i}"), Data: data)).ToList();
+            // Only the store gets the sealed text; what is published and staged with it is decided on plain text.
+            var storedData = command.Personal is { } owner ? await Privacy.Sealing.SealAsync(owner, store, authority, decided, ct) : decided;
             session.Events.Append(command.StreamType, command.StreamId, expectedVersion ?? version,
-                events.Select(e => new PendingEvent(e.Data, e.Id, command.EffectiveDate(e.Data))).ToArray());
+                events.Select((e, i) => new PendingEvent(storedData[i], e.Id, command.EffectiveDate(e.Data))).ToArray());
             foreach (var message in command.Publish?.Invoke(state, events) ?? [])
                 session.Publish(message);
             if (command.AlsoStage is { } stage)

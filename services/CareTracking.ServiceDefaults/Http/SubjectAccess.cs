@@ -18,7 +18,8 @@ public sealed record PoliceDisclosure(Guid AlertId, string Kind, string Force, s
     DateTimeOffset QueuedAt, DateTimeOffset? SentAt, DateTimeOffset? ParkedAt);
 
 /// <summary>A child's whole record held by the suite for one authority, who has read it, and what was disclosed to the
-/// police (as far as the outbox still keeps it: <see cref="PoliceDisclosuresKeptDays"/> days after sending).</summary>
+/// police (from the lasting disclosure log; whether an alert is parked is known while its outbox row is kept,
+/// <see cref="PoliceDisclosuresKeptDays"/> days after sending).</summary>
 public sealed record SubjectAccessExport(string Authority, string ChildId, DateTimeOffset ExportedAt, string? RequestedBy, string Client,
     IReadOnlyList<SubjectAccessEvent> Events, IReadOnlyList<ChildReadAuditEntry> Reads,
     IReadOnlyList<PoliceDisclosure> PoliceDisclosures, int PoliceDisclosuresKeptDays);
@@ -52,7 +53,7 @@ public static class SubjectAccess
     public static void MapSubjectAccess(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/subject-access/children/{childId}", async (string childId, string? format, HttpContext http, DocumentStore store, ChildReadAudit audit,
-            TimeProvider clock) =>
+            Privacy.ChildDataKeys keys, TimeProvider clock) =>
         {
             // A malformed id names no child: refused (422 naming childId) before anything is audited or read.
             ChildIds.Validate(childId);
@@ -69,6 +70,8 @@ public static class SubjectAccess
             var (events, reads, disclosures) = await store.ForAuthorityAsync(authority, async (conn, tx, ct) =>
                 (await EventsAsync(store, conn, tx, authority, childId, ct), await ReadsAsync(store, conn, tx, authority, childId, ct),
                  await PoliceDisclosuresAsync(store, conn, tx, authority, childId, ct)), http.RequestAborted);
+            // Personal text is stored sealed: the child gets it opened (or "[erased]" once the key is destroyed).
+            events = await OpenAsync(keys, store, authority, events, http.RequestAborted);
             // The relay runs with the default options (BackgroundRunners), so that is how long sent alerts are kept.
             var keptDays = (int)new OutboxRelayOptions().KeepDispatched.TotalDays;
             var export = new SubjectAccessExport(authority, childId, clock.GetUtcNow(), ChildReadAudit.EndUser(http.User), http.User.Client(),
@@ -80,10 +83,19 @@ public static class SubjectAccess
         {
             var authority = http.User.Authority();
             var day = Query.Date("asAt", asAt) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var due = await store.ForAuthorityAsync(authority, (conn, tx, ct) => RetentionDueAsync(store, conn, tx, authority, day, ct), http.RequestAborted);
+            var due = await RetentionDueAsync(store, authority, day, http.RequestAborted);
             await audit.RecordManyAsync(http, due.Select(d => d.ChildId).ToArray(), "retention-dry-run", http.RequestAborted);
-            return Results.Ok(new RetentionReport(authority, day, $"{RetentionYears}th birthday (date of birth recorded by Placements)", DryRun: true, due));
+            return Results.Ok(new RetentionReport(authority, day, RetentionRule, DryRun: true, due));
         }).RequireAuthorization(Scopes.SubjectAccess).WithTags("Subject access");
+    }
+
+    private static async Task<IReadOnlyList<SubjectAccessEvent>> OpenAsync(Privacy.ChildDataKeys keys, DocumentStore store, string authority,
+        IReadOnlyList<SubjectAccessEvent> events, CancellationToken ct)
+    {
+        if (!events.Any(e => e.Data.GetRawText().Contains(Privacy.SealedText.Prefix, StringComparison.Ordinal))) return events;
+        var nodes = events.Select(e => System.Text.Json.Nodes.JsonNode.Parse(e.Data.GetRawText())).ToList();
+        await Privacy.Sealing.OpenJsonAsync(keys, store, authority, nodes, ct);
+        return events.Select((e, i) => e with { Data = System.Text.Json.JsonSerializer.SerializeToElement(nodes[i]) }).ToList();
     }
 
     private static string ServiceOf(string streamId) =>
@@ -117,21 +129,31 @@ public static class SubjectAccess
         return events;
     }
 
-    /// <summary>The police alerts queued about the child's episodes, from the outbox rows that carried them (the alert
-    /// names the episode, never the child).</summary>
+    /// <summary>The police alerts queued about the child, from the lasting disclosure log (written with each alert,
+    /// Schema/005_privacy.sql), with the outbox row's sending and parking while the outbox still keeps it; alerts
+    /// queued before the log existed are found through their outbox rows (the alert names the episode, never the
+    /// child) for as long as those are kept.</summary>
     private static async Task<IReadOnlyList<PoliceDisclosure>> PoliceDisclosuresAsync(DocumentStore store, NpgsqlConnection conn, NpgsqlTransaction tx,
         string authority, string childId, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             $"""
-            with episodes as (
+            with logged as (
+                select d.alert_id, d.kind, d.force, d.risk_level, d.episode_id, d.queued_at, coalesce(d.sent_at, o.dispatched_at) as sent_at, o.parked_at
+                from {store.Schema}.ct_police_disclosures d
+                left join {store.Schema}.ct_outbox o on o.authority = d.authority and o.message_id = d.alert_id
+                where d.authority = @a and d.child_id = @c),
+            episodes as (
                 select distinct substr(stream_id, 9) as episode_id from {store.Schema}.mt_events
-                where tenant_id = @a and stream_id like 'episode:%' and data->>'childId' = @c)
-            select (o.body->>'alertId')::uuid, o.body->>'kind', coalesce(o.routing_key, ''), o.body->>'riskLevel', (o.body->>'episodeId')::uuid,
-                   o.created_at, o.dispatched_at, o.parked_at
-            from {store.Schema}.ct_outbox o
-            where o.authority = @a and o.message_type = @type and o.body->>'episodeId' in (select episode_id from episodes)
-            order by o.id
+                where tenant_id = @a and stream_id like 'episode:%' and data->>'childId' = @c),
+            unlogged as (
+                select (o.body->>'alertId')::uuid, o.body->>'kind', coalesce(o.routing_key, ''), o.body->>'riskLevel', (o.body->>'episodeId')::uuid,
+                       o.created_at, o.dispatched_at, o.parked_at
+                from {store.Schema}.ct_outbox o
+                where o.authority = @a and o.message_type = @type and o.body->>'episodeId' in (select episode_id from episodes)
+                  and o.message_id not in (select alert_id from logged))
+            select * from logged union all select * from unlogged
+            order by 6, 1
             """, conn, tx);
         cmd.Parameters.AddWithValue("a", authority);
         cmd.Parameters.AddWithValue("c", childId);
@@ -166,6 +188,12 @@ public static class SubjectAccess
                 r.GetString(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
         return reads;
     }
+
+    public const string RetentionRule = "75th birthday (date of birth recorded by Placements)";
+
+    /// <summary>The authority's children whose record is past retention on <paramref name="asAt"/>.</summary>
+    internal static Task<IReadOnlyList<RetentionDue>> RetentionDueAsync(DocumentStore store, string authority, DateOnly asAt, CancellationToken ct) =>
+        store.ForAuthorityAsync(authority, (conn, tx, token) => RetentionDueAsync(store, conn, tx, authority, asAt, token), ct);
 
     private static async Task<IReadOnlyList<RetentionDue>> RetentionDueAsync(DocumentStore store, NpgsqlConnection conn, NpgsqlTransaction tx,
         string authority, DateOnly asAt, CancellationToken ct)

@@ -53,8 +53,8 @@ public static class SubjectAccessPage
             page.Append("</tbody></table></section>");
         }
 
-        page.Append("<section><h2>Alerts sent to the police</h2><p>Alerts name the child only by a reference of the force's own; they are listed here for ")
-            .Append(export.PoliceDisclosuresKeptDays.ToString(CultureInfo.InvariantCulture)).Append(" days after they were sent.</p>");
+        page.Append("<section><h2>Alerts sent to the police</h2><p>Alerts name the child only by a reference of the force's own; every alert ")
+            .Append("queued about the child is listed for as long as the record is kept.</p>");
         if (export.PoliceDisclosures.Count == 0) page.Append("<p>None held.</p>");
         else
         {

@@ -25,7 +25,8 @@ internal static class SharedOperations
             + "child in every service's streams (Placements, Missing episodes with the episodes reported for the child, Reviews, "
             + "Health, Leaving care) in the order stored, and who has read the child's records. The export is itself audited "
             + "(`subject-access-export`) under the person who asked, and lists the alerts sent to the police about the child "
-            + "(`policeDisclosures`, kept for `policeDisclosuresKeptDays` after sending). `format=html` gives the same as a page to "
+            + "(`policeDisclosures`, from a lasting log; whether one is parked is known while the outbox keeps it, "
+            + "`policeDisclosuresKeptDays` after sending). Personal free text is opened, or `[erased]` after erasure. `format=html` gives the same as a page to "
             + "read or print. Every service answers the same (they share the event store).")
         {
             Returns = typeof(SubjectAccessExport),
@@ -40,6 +41,20 @@ internal static class SharedOperations
         {
             Returns = typeof(RetentionReport),
             Query = [new("asAt", "The day to apply the rule at, YYYY-MM-DD.") { Example = "2085-06-15" }],
+        },
+        new("POST", "/api/subject-access/children/{childId}/erasure", "eraseChild", "Erase a child's personal text",
+            "Scope `subject-access:erase` (the authority's data protection officer). Destroys the child's data key: the personal "
+            + "free text sealed with it (reasons, a reviewer's name) reads as `[erased]` everywhere from then on, and text written "
+            + "for the child later is stored erased. Dates and codes stay. Irreversible; audited (`erasure`) before it is done.")
+        {
+            Returns = typeof(ErasureAnswer),
+            PathExamples = new Dictionary<string, string> { ["childId"] = "C1001" },
+        },
+        new("POST", "/api/subject-access/retention/erasure", "eraseChildrenPastRetention", "Erase the children past retention today",
+            "Scope `subject-access:erase`. The retention rule of `GET /api/subject-access/retention`, applied today (no date can be "
+            + "given) and carried out: each child listed is audited (`retention-erasure`) and erased as `eraseChild` does.")
+        {
+            Returns = typeof(RetentionErasure),
         },
         new("GET", "/api/outbox/parked", "getParkedMessages", "Messages the service could not deliver",
             "The authority's messages parked after their retries ran out (e.g. a police force whose queue is not bound yet): where "

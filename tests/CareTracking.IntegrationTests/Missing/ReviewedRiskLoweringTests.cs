@@ -1,10 +1,14 @@
 using System.Net;
+using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.ServiceDefaults.Privacy;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTracking.IntegrationTests.Missing;
 
 /// <summary>A child at risk of criminal exploitation is high risk from the report; a police inspector's review may
-/// lower it to medium, through HTTP, with the reason and the reviewer kept in the stored event (issue 13, seed 002).</summary>
+/// lower it to medium, through HTTP, with the reason and the reviewer kept in the stored event, sealed (issue 13, seed 002; issue 10, item 7).</summary>
 public sealed class ReviewedRiskLoweringTests(MissingServices fixture) : IClassFixture<MissingServices>
 {
     private readonly MissingStack stack = fixture.Services;
@@ -32,7 +36,13 @@ public sealed class ReviewedRiskLoweringTests(MissingServices fixture) : IClassF
         Assert.Equal(HttpStatusCode.Created, reviewed.StatusCode);
         var episode = await (await missing.GetAsync($"/api/missing-episodes/{episodeId}")).Body();
         Assert.Equal("medium", (string?)episode["riskLevel"]);
+        // Kept in the stored event, sealed with the child's key (docs/security.md, "Erasure"): one event whose reviewer
+        // and reason open to what was posted.
+        var store = stack.Missing.Services.GetRequiredService<DocumentStore>();
+        var stored = await Sealing.OpenAsync(stack.Missing.Services.GetRequiredService<ChildDataKeys>(), store, "831",
+            await store.LightweightSession("831").Events.FetchStreamAsync($"episode:{episodeId}"), CancellationToken.None);
+        Assert.Single(stored, e => e.Data is RiskLevelChanged { ReviewedBy: "Insp. 4410", Reason: "Located at a known safe address" });
         Assert.Equal(1, await stack.Stack.ScalarAsync(
-            $"select count(*) from eventstore.mt_events where type = 'missing.risk-level-changed.v1' and data->>'reviewedBy' = 'Insp. 4410' and data->>'reason' = 'Located at a known safe address'"));
+            $"select count(*) from eventstore.mt_events where type = 'missing.risk-level-changed.v1' and data->>'reviewedBy' like 'ct-sealed:v1:%' and data->>'reason' like 'ct-sealed:v1:%'"));
     }
 }

@@ -89,6 +89,9 @@ public sealed class DatabaseRolesTests(ServiceStack stack) : IClassFixture<Servi
     [InlineData("delete from eventstore.ct_projection_progress")]
     [InlineData("truncate eventstore.ct_projection_progress")]
     [InlineData("create table eventstore.planted (x int)")]
+    [InlineData("update eventstore.ct_police_disclosures set sent_at = now()")]
+    [InlineData("delete from eventstore.ct_police_disclosures")]
+    [InlineData("truncate eventstore.ct_police_disclosures")]
     public async Task the_request_role_cannot_change_what_only_background_work_changes(string sql)
     {
         var error = await RefusedAsync(stack.AppDatabase, sql);
@@ -125,6 +128,8 @@ public sealed class DatabaseRolesTests(ServiceStack stack) : IClassFixture<Servi
     [InlineData("update eventstore.mt_streams set version = 0")]
     [InlineData("insert into eventstore.ct_outbox (message_id, source, authority, transport, message_type, body) values (gen_random_uuid(), 'x', '831', 'bus', 't', '{}')")]
     [InlineData("create table eventstore.planted (x int)")]
+    [InlineData("insert into eventstore.ct_police_disclosures (authority, alert_id, child_id, episode_id, kind, force, risk_level) values ('831', gen_random_uuid(), 'roles-831', gen_random_uuid(), 'reported', 'x', 'high')")]
+    [InlineData("delete from eventstore.ct_police_disclosures")]
     public async Task the_worker_role_cannot_write_history_nor_touch_the_read_audit(string sql)
     {
         var error = await RefusedAsync(stack.WorkerDatabase, sql, scope: "*");

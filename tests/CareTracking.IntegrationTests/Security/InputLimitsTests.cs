@@ -132,7 +132,8 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
             .UseSetting("Auth:SigningKey", "")
             .UseSetting("Auth:Authority", "https://login.example.invalid")
             .UseSetting("Auth:Issuer", "https://login.example.invalid")
-            .UseSetting("RabbitMq:AllowPlainAmqp", "true"));
+            .UseSetting("RabbitMq:AllowPlainAmqp", "true")
+            .UseSetting("Privacy:MasterKeyFile", ErasureTests.MasterKeyFile(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
         var anonymous = production.CreateClient();
 
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/swagger/v1/swagger.json")).StatusCode);

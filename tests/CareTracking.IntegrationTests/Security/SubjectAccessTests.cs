@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
@@ -128,6 +129,44 @@ public sealed class SubjectAccessTests(MissingServices fixture) : IClassFixture<
         Assert.Contains("&quot;", html);
         Assert.Equal(2, await stack.Stack.ScalarAsync(
             $"select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = '{child}' and what = 'subject-access-export'"));
+    }
+
+    [Fact]
+    public async Task an_alert_sent_longer_ago_than_the_outbox_keeps_it_is_still_in_the_export()
+    {
+        const string child = "SAR-5005";
+        await stack.InCareAsync("831", child);
+        Assert.Equal(HttpStatusCode.Created, (await stack.MissingClient("831").Post("/api/missing-episodes",
+            MissingRequests.Report(child, HoursAgo(2), riskLevel: "high"))).StatusCode);
+        var logged = await Eventually.Within(TimeSpan.FromSeconds(30),
+            () => stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_police_disclosures where authority = '831' and child_id = '{child}'"), n => n > 0);
+        Assert.True(logged > 0, "the alert was never logged as a disclosure");
+        // The log row was written with the outbox row, in the same transaction.
+        Assert.Equal(logged, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_outbox o join eventstore.ct_police_disclosures d on d.alert_id = o.message_id and d.authority = o.authority and d.child_id = '{child}'"));
+        // Sent eight days ago (marked as the relay marks it, which the log learns; in this stack no force's queue is
+        // bound, so the relay parks it), then deleted by the relay's own purge.
+        await stack.Stack.ExecuteAsync(
+            $"update eventstore.ct_outbox set dispatched_at = now() - interval '8 days', parked_at = null where dispatched_at is null and message_id in (select alert_id from eventstore.ct_police_disclosures where child_id = '{child}')");
+        await stack.Stack.ExecuteAsync(
+            $"update eventstore.ct_outbox set dispatched_at = now() - interval '8 days' where message_id in (select alert_id from eventstore.ct_police_disclosures where child_id = '{child}')");
+        var store = stack.Missing.Services.GetRequiredService<CareTracking.EventStore.DocumentStore>();
+        await using (var conn = await store.SystemDataSource.OpenConnectionAsync())
+            await CareTracking.EventStore.OutboxRelay.PurgeAsync(store, conn, new CareTracking.EventStore.OutboxRelayOptions(), CancellationToken.None);
+        Assert.Equal(0, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_outbox where message_id in (select alert_id from eventstore.ct_police_disclosures where child_id = '{child}')"));
+
+        var export = await (await Dpo("831", "dpo-anna", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Body();
+
+        var disclosures = export["policeDisclosures"]!.AsArray();
+        Assert.Equal(logged, disclosures.Count);
+        var reported = Assert.Single(disclosures, d => (string)d!["kind"]! == "reported")!;
+        Assert.Equal("high", (string)reported["riskLevel"]!);
+        Assert.False(string.IsNullOrEmpty((string)reported["force"]!));
+        Assert.NotNull(reported["sentAt"]);
+        // Another authority's officer sees none of it.
+        var other = await (await Dpo("855", "dpo-ben", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Body();
+        Assert.Empty(other["policeDisclosures"]!.AsArray());
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class CareMessagesConsumer(DocumentStore store, PoliceForces force
                 episode = Episode.Evolve(episode, @event);
                 pending.Add(new PendingEvent(@event, id, Streams.EffectiveDate(@event)));
                 foreach (var alert in Streams.AlertsFor(id, @event, episode, childAfter, forces))
-                    session.Publish(alert);
+                    PoliceDisclosureLog.Publish(session, episode!.ChildId, alert);
             }
             session.Events.Append(Streams.EpisodeType, Streams.Episode(stream.Key), Streams.VersionOf(stored), [.. pending]);
         }

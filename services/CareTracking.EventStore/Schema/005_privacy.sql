@@ -1,0 +1,75 @@
+-- Data-protection tables beside the events (docs/security.md): the lasting log of what was disclosed to the police,
+-- and the per-child data keys that erasure destroys. Idempotent; {schema} is replaced. Row-level security per
+-- authority comes from DocumentStore's list of child-data tables; the roles' rights from 004_split_roles.sql.
+
+-- Every police alert queued about a child, written in the same transaction as the alert's outbox row. The outbox
+-- keeps a sent row only 7 days; this row stays, so a subject-access export can say what the police were told and
+-- when for as long as the record is kept. Only what identifies the disclosure: the alert itself went to the force.
+create table if not exists {schema}.ct_police_disclosures (
+    authority  text        not null,
+    alert_id   uuid        not null,  -- the alert's id, which is also its outbox message id
+    child_id   text        not null,
+    episode_id uuid        not null,
+    kind       text        not null,
+    force      text        not null,  -- the routing key: the force whose area the child was placed in
+    risk_level text        not null,
+    queued_at  timestamptz not null default now(),
+    sent_at    timestamptz null,      -- copied from the outbox when the broker confirms it
+    primary key (authority, alert_id)
+);
+create index if not exists ct_police_disclosures_child on {schema}.ct_police_disclosures (authority, child_id, queued_at);
+
+-- When the relay marks a police alert sent, the log learns when. A trigger, so the relay (which knows nothing of
+-- alerts) stays as it is; it runs as the relay's role, in the relay's transaction.
+create or replace function {schema}.ct_police_disclosure_sent() returns trigger language plpgsql as $fn$
+begin
+    update {schema}.ct_police_disclosures set sent_at = new.dispatched_at
+    where authority = new.authority and alert_id = new.message_id and sent_at is null;
+    return null;
+end $fn$;
+do $ct_disclosure_trigger$
+begin
+    if not exists (select 1 from pg_trigger where tgname = 'ct_police_disclosure_sent'
+                   and tgrelid = '{schema}.ct_outbox'::regclass) then
+        create trigger ct_police_disclosure_sent after update of dispatched_at on {schema}.ct_outbox
+            for each row when (new.message_type = 'police.missing-alert.v1' and new.dispatched_at is not null and old.dispatched_at is null)
+            execute function {schema}.ct_police_disclosure_sent();
+    end if;
+end $ct_disclosure_trigger$;
+
+-- One data key per child of an authority (crypto-shredding, docs/security.md "Erasure"): the personal free text of
+-- the child's events is sealed with it (AES-256-GCM), and erasure destroys it, which makes that text unreadable in
+-- every copy of the events (backups, replicas, the feed). The key is stored wrapped by the services' master key,
+-- which is never in the database, bound to its authority, child and id, so a row copied elsewhere opens nothing.
+-- An erased row stays (wrapped_key null) so that text written for the child later is erased at once too.
+create table if not exists {schema}.ct_child_keys (
+    authority   text        not null,
+    child_id    text        not null,
+    key_id      uuid        not null unique,
+    wrapped_key bytea       null,
+    created_at  timestamptz not null default now(),
+    erased_at   timestamptz null,
+    erased_by   text        null,
+    primary key (authority, child_id)
+);
+-- A key is never replaced, moved or restored: the only change allowed is its erasure.
+create or replace function {schema}.ct_child_key_only_erased() returns trigger language plpgsql as $fn$
+begin
+    if new.authority <> old.authority or new.child_id <> old.child_id or new.key_id <> old.key_id
+       or (new.wrapped_key is not null and (old.wrapped_key is null or new.wrapped_key <> old.wrapped_key))
+       or (old.erased_at is not null and new.erased_at is distinct from old.erased_at) then
+        raise exception 'a child data key can only be erased' using errcode = '42501';
+    end if;
+    return new;
+end $fn$;
+do $ct_child_key_trigger$
+begin
+    if not exists (select 1 from pg_trigger where tgname = 'ct_child_key_only_erased'
+                   and tgrelid = '{schema}.ct_child_keys'::regclass) then
+        create trigger ct_child_key_only_erased before update on {schema}.ct_child_keys
+            for each row execute function {schema}.ct_child_key_only_erased();
+    end if;
+end $ct_child_key_trigger$;
+
+-- Row-level security per authority on both tables, as on every table of child data (DocumentStore fills this in).
+{privacy_policies}

@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text;
+using CareTracking.EventStore;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CareTracking.ServiceDefaults.Privacy;
+
+/// <summary>
+/// The children's data keys (<c>ct_child_keys</c>, Schema/005_privacy.sql), each a random AES-256 key stored wrapped
+/// (AES-256-GCM) by the master key, which only the services hold (<see cref="MasterKeyFile"/>); the wrapping is bound
+/// to the row's authority, child and key id. Every query runs in a transaction scoped to the caller's authority, so
+/// row-level security gives another authority's key to nobody. Erasing a child's key is the erasure of its personal
+/// text: nothing can open it afterwards, in the event store or in any copy of it.
+/// </summary>
+public sealed class ChildDataKeys
+{
+    /// <summary>The path of a file holding the master key: base64 of 32 random bytes (<c>openssl rand -base64 32</c>),
+    /// a mounted secret (environment variable <c>Privacy__MasterKeyFile</c>). Required outside Development and Testing;
+    /// the development key, committed here, is refused there.</summary>
+    public const string MasterKeyFile = "Privacy:MasterKeyFile";
+
+    private const int KeyBytes = 32, NonceBytes = 12, TagBytes = 16;
+
+    /// <summary>Known to everyone who has the source: Development and Testing only.</summary>
+    private static readonly byte[] DevelopmentMasterKey = SHA256.HashData(Encoding.UTF8.GetBytes("CareTracking development master key; not a secret"));
+
+    private readonly byte[] masterKey;
+
+    private ChildDataKeys(byte[] masterKey) => this.masterKey = masterKey;
+
+    public bool IsDevelopment => masterKey.AsSpan().SequenceEqual(DevelopmentMasterKey);
+
+    /// <exception cref="InvalidOperationException">No usable master key where one is required; the message names the setting.</exception>
+    public static ChildDataKeys Read(IConfiguration configuration, string environment)
+    {
+        var localOnly = environment is "Development" or "Testing";
+        if (configuration[MasterKeyFile] is not { Length: > 0 } path)
+            return localOnly
+                ? new ChildDataKeys(DevelopmentMasterKey)
+                : throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' is required outside Development and Testing: children's personal text is sealed with keys it wraps.");
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(File.ReadAllText(path).Trim());
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' must hold base64 (for example from `openssl rand -base64 32`).");
+        }
+        if (key.Length != KeyBytes)
+            throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' must hold exactly {KeyBytes} bytes.");
+        var keys = new ChildDataKeys(key);
+        return keys.IsDevelopment && !localOnly
+            ? throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' holds the development master key, which is refused outside Development and Testing.")
+            : keys;
+    }
+
+    /// <summary>A child's key, to seal with: made on first use; null once erased (text is then stored erased).</summary>
+    public Task<(Guid KeyId, byte[] Key)?> ForSealingAsync(DocumentStore store, string authority, string childId, CancellationToken ct) =>
+        store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        {
+            var keyId = Guid.NewGuid();
+            var fresh = RandomNumberGenerator.GetBytes(KeyBytes);
+            await using (var insert = new NpgsqlCommand(
+                $"insert into {store.Schema}.ct_child_keys (authority, child_id, key_id, wrapped_key) values (@a, @c, @k, @w) on conflict (authority, child_id) do nothing",
+                conn, tx))
+            {
+                insert.Parameters.AddWithValue("a", authority);
+                insert.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
+                insert.Parameters.AddWithValue("k", keyId);
+                insert.Parameters.AddWithValue("w", Wrap(authority, childId, keyId, fresh));
+                await insert.ExecuteNonQueryAsync(token);
+            }
+            await using var select = new NpgsqlCommand(
+                $"select key_id, wrapped_key from {store.Schema}.ct_child_keys where authority = @a and child_id = @c", conn, tx);
+            select.Parameters.AddWithValue("a", authority);
+            select.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
+            await using var r = await select.ExecuteReaderAsync(token);
+            await r.ReadAsync(token);
+            var stored = r.GetGuid(0);
+            return r.IsDBNull(1) ? ((Guid, byte[])?)null : (stored, Unwrap(authority, childId, stored, r.GetFieldValue<byte[]>(1)));
+        }, ct);
+
+    /// <summary>The keys of <paramref name="keyIds"/> that this authority holds and has not erased; any other id is absent.</summary>
+    public async Task<IReadOnlyDictionary<Guid, byte[]>> ForOpeningAsync(DocumentStore store, string authority, IReadOnlyCollection<Guid> keyIds, CancellationToken ct)
+    {
+        if (keyIds.Count == 0) return new Dictionary<Guid, byte[]>();
+        return await store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"select key_id, child_id, wrapped_key from {store.Schema}.ct_child_keys where authority = @a and key_id = any(@k) and wrapped_key is not null",
+                conn, tx);
+            cmd.Parameters.AddWithValue("a", authority);
+            cmd.Parameters.AddWithValue("k", keyIds.ToArray());
+            var keys = new Dictionary<Guid, byte[]>();
+            await using var r = await cmd.ExecuteReaderAsync(token);
+            while (await r.ReadAsync(token))
+            {
+                var keyId = r.GetGuid(0);
+                try
+                {
+                    keys[keyId] = Unwrap(authority, r.GetString(1), keyId, r.GetFieldValue<byte[]>(2));
+                }
+                catch (CryptographicException)
+                {
+                    // Not wrapped for this row (copied from another authority or child): it opens nothing.
+                }
+            }
+            return keys;
+        }, ct);
+    }
+
+    /// <summary>Destroys the child's key (or records it destroyed when the child has none yet, so later text is erased
+    /// too). Returns when the key was erased: now, or earlier if it already was.</summary>
+    public Task<DateTimeOffset> EraseAsync(DocumentStore store, string authority, string childId, string? erasedBy, CancellationToken ct) =>
+        store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"""
+                insert into {store.Schema}.ct_child_keys as k (authority, child_id, key_id, wrapped_key, erased_at, erased_by)
+                values (@a, @c, gen_random_uuid(), null, now(), @by)
+                on conflict (authority, child_id) do update
+                    set wrapped_key = null, erased_at = coalesce(k.erased_at, excluded.erased_at), erased_by = coalesce(k.erased_by, excluded.erased_by)
+                returning erased_at
+                """, conn, tx);
+            cmd.Parameters.AddWithValue("a", authority);
+            cmd.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
+            cmd.Parameters.AddWithValue("by", NpgsqlDbType.Text, (object?)erasedBy ?? DBNull.Value);
+            await using var r = await cmd.ExecuteReaderAsync(token);
+            await r.ReadAsync(token);
+            return r.GetFieldValue<DateTimeOffset>(0);
+        }, ct);
+
+    private static byte[] Bound(string authority, string childId, Guid keyId) => Encoding.UTF8.GetBytes($"ct-child-key/v1/{authority}/{keyId:N}/{childId}");
+
+    private byte[] Wrap(string authority, string childId, Guid keyId, byte[] key)
+    {
+        var wrapped = new byte[NonceBytes + TagBytes + key.Length];
+        RandomNumberGenerator.Fill(wrapped.AsSpan(0, NonceBytes));
+        using var aes = new AesGcm(masterKey, TagBytes);
+        aes.Encrypt(wrapped.AsSpan(0, NonceBytes), key, wrapped.AsSpan(NonceBytes + TagBytes), wrapped.AsSpan(NonceBytes, TagBytes), Bound(authority, childId, keyId));
+        return wrapped;
+    }
+
+    private byte[] Unwrap(string authority, string childId, Guid keyId, byte[] wrapped)
+    {
+        if (wrapped.Length != NonceBytes + TagBytes + KeyBytes) throw new CryptographicException("A wrapped child key has the wrong length.");
+        var key = new byte[KeyBytes];
+        using var aes = new AesGcm(masterKey, TagBytes);
+        aes.Decrypt(wrapped.AsSpan(0, NonceBytes), wrapped.AsSpan(NonceBytes + TagBytes), wrapped.AsSpan(NonceBytes, TagBytes), key, Bound(authority, childId, keyId));
+        return key;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Net;
+using System.Text.Json;
+using CareTracking.EventStore;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.IntegrationTests.Missing;
+using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Privacy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CareTracking.IntegrationTests.Security;
+
+/// <summary>
+/// Erasure by crypto-shredding (issue 10, item 7): a child's personal free text (the reason for a risk level, a
+/// reviewer's name) is stored sealed with the child's data key, never as plain text; deciders and the subject-access
+/// export read it opened; erasing the key makes it read as "[erased]" everywhere while the rest of the record still
+/// works; another authority can neither see the key nor open the text with a copy of it; the retention rule, carried
+/// out, erases the children past their 75th birthday.
+/// </summary>
+public sealed class ErasureTests(MissingServices fixture) : IClassFixture<MissingServices>
+{
+    private readonly MissingStack stack = fixture.Services;
+    private const string Reason = "Seen with Harold Examplename, 42, at the bus station";
+    private const string Reviewer = "Inspector Alana Testperson";
+
+    private static DateTimeOffset HoursAgo(double hours) =>
+        new DateTimeOffset(DateTime.UtcNow.AddHours(-hours).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+    private HttpClient Dpo(string authority, params string[] scopes)
+    {
+        var client = stack.Missing.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Make(new()
+        {
+            ["authority"] = authority,
+            ["scope"] = string.Join(' ', scopes),
+            ["client_id"] = "dpo-portal",
+            ["sub"] = "dpo-portal",
+            ["act"] = JsonSerializer.Serialize(new { sub = "dpo-anna" }),
+        }));
+        return client;
+    }
+
+    /// <summary>A child at risk of criminal exploitation reported missing with a reason, then lowered to medium by a
+    /// named reviewer with another reason: three pieces of personal text.</summary>
+    private async Task<(Guid EpisodeId, object Report)> ReportWithPersonalTextAsync(string child)
+    {
+        await stack.InCareAsync("831", child);
+        var episodeId = Guid.NewGuid();
+        var lastSeen = HoursAgo(3);
+        var report = new
+        {
+            episodeId, childId = child, kind = "M", lastSeenAt = lastSeen, reportedAt = lastSeen.AddMinutes(40), riskLevel = "medium",
+            riskReason = Reason, policeReference = "DY-0042", exploitationRisk = new { criminal = true, sexual = false },
+        };
+        var posted = await stack.MissingClient("831").Post("/api/missing-episodes", report);
+        Assert.True(posted.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted, $"{posted.StatusCode} {await posted.Content.ReadAsStringAsync()}");
+        var lowered = await stack.MissingClient("831").Post($"/api/missing-episodes/{episodeId}/risk-level",
+            new { at = lastSeen.AddHours(1), riskLevel = "medium", reason = "Aunt Janet Sample says he is safe with her", reviewedBy = Reviewer });
+        Assert.True(lowered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted, $"{lowered.StatusCode} {await lowered.Content.ReadAsStringAsync()}");
+        return (episodeId, report);
+    }
+
+    private Task<long> EventsMentioningAsync(string text) =>
+        stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where data::text like '%{text}%'");
+
+    [Fact]
+    public async Task personal_text_is_stored_sealed_and_read_opened()
+    {
+        const string child = "ERA-1001";
+        var (episodeId, report) = await ReportWithPersonalTextAsync(child);
+
+        // Raw SQL: no plain text in the events, nor in any outbox body; the fields hold sealed values.
+        Assert.Equal(0, await EventsMentioningAsync("Harold"));
+        Assert.Equal(0, await EventsMentioningAsync("Janet"));
+        Assert.Equal(0, await EventsMentioningAsync("Alana"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_outbox where body::text like '%Harold%' or body::text like '%Alana%'"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.mt_events where stream_id = 'episode:{episodeId}' and data->>'riskReason' like 'ct-sealed:v1:%'"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.mt_events where stream_id = 'episode:{episodeId}' and data->>'reason' like 'ct-sealed:v1:%' and data->>'reviewedBy' like 'ct-sealed:v1:%'"));
+        // The decider reads it opened: the same report again is a repeat (nothing appended), not a different report.
+        var events = await stack.EventCountAsync($"episode:{episodeId}");
+        var again = await stack.MissingClient("831").Post("/api/missing-episodes", report);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(events, await stack.EventCountAsync($"episode:{episodeId}"));
+        // The child's export gives the text back.
+        var export = await (await Dpo("831", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Content.ReadAsStringAsync();
+        Assert.Contains(Reason, export);
+        Assert.Contains(Reviewer, export);
+        Assert.DoesNotContain("ct-sealed", export);
+    }
+
+    [Fact]
+    public async Task erasure_makes_the_text_unreadable_everywhere_and_the_rest_of_the_record_still_works()
+    {
+        const string child = "ERA-2002";
+        var (episodeId, _) = await ReportWithPersonalTextAsync(child);
+        var before = await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events");
+
+        var refused = await Dpo("831", Scopes.SubjectAccess).PostAsync($"/api/subject-access/children/{child}/erasure", null);
+        var erased = await Dpo("831", Scopes.SubjectAccessErase).PostAsync($"/api/subject-access/children/{child}/erasure", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(1, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_child_keys where authority = '831' and child_id = '{child}' and wrapped_key is null and erased_at is not null and erased_by = 'dpo-anna'"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = '{child}' and what = 'erasure' and end_user = 'dpo-anna'"));
+        // Nothing was deleted or rewritten: the events are all there, still sealed.
+        Assert.Equal(before, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events"));
+        var export = await (await Dpo("831", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Harold", export);
+        Assert.DoesNotContain(Reviewer, export);
+        Assert.Contains("\"riskReason\":\"[erased]\"", export);
+        // The record still works: the episode reads, the child returns, and the risk change's fold is unaffected.
+        var view = await stack.MissingClient("831").GetAsync($"/api/missing-episodes/{episodeId}");
+        Assert.Equal(HttpStatusCode.OK, view.StatusCode);
+        Assert.Contains("\"riskLevel\":\"medium\"", await view.Content.ReadAsStringAsync());
+        var returned = await stack.MissingClient("831").Post($"/api/missing-episodes/{episodeId}/return", MissingRequests.Return(HoursAgo(0.5)));
+        Assert.Equal(HttpStatusCode.Created, returned.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await stack.MissingClient("831").GetAsync($"/api/children/{child}/missing-episodes")).StatusCode);
+        // Text written for the child after erasure is stored erased, never in the clear.
+        var lastSeen = HoursAgo(0.25);
+        var later = await stack.MissingClient("831").Post("/api/missing-episodes", new
+        {
+            childId = child, kind = "A", lastSeenAt = lastSeen, reportedAt = lastSeen, riskLevel = "low", riskReason = "Harold again",
+            exploitationRisk = new { criminal = false, sexual = false },
+        });
+        Assert.True(later.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted, $"{later.StatusCode} {await later.Content.ReadAsStringAsync()}");
+        Assert.Equal(0, await EventsMentioningAsync("Harold"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where data->>'childId' = '{child}' and data->>'riskReason' = '{SealedText.ErasedMarker}'"));
+    }
+
+    [Fact]
+    public async Task another_authority_can_neither_see_the_childs_key_nor_open_the_text_with_a_copy_of_it()
+    {
+        const string child = "ERA-3003";
+        var (episodeId, _) = await ReportWithPersonalTextAsync(child);
+        var store = stack.Missing.Services.GetRequiredService<DocumentStore>();
+        var keys = stack.Missing.Services.GetRequiredService<ChildDataKeys>();
+        await using var admin = new NpgsqlConnection(stack.Stack.Database);
+        await admin.OpenAsync();
+        await using var read = new NpgsqlCommand($"select data->>'riskReason' from eventstore.mt_events where stream_id = 'episode:{episodeId}' and data ? 'riskReason'", admin);
+        var sealedReason = (string)(await read.ExecuteScalarAsync())!;
+        var keyId = SealedText.KeyOf(sealedReason)!.Value;
+
+        // Row-level security: 855's requests see no key of 831's, even asking for it by id.
+        await using (var app = new NpgsqlConnection(stack.Stack.AppDatabase))
+        {
+            await app.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"select set_config('ct.authority', '855', false); select count(*) from eventstore.ct_child_keys where key_id = '{keyId}'", app);
+            await using var r = await cmd.ExecuteReaderAsync();
+            await r.NextResultAsync();
+            await r.ReadAsync();
+            Assert.Equal(0, r.GetInt64(0));
+        }
+        Assert.Empty(await keys.ForOpeningAsync(store, "855", [keyId], CancellationToken.None));
+        var key = Assert.Single(await keys.ForOpeningAsync(store, "831", [keyId], CancellationToken.None)).Value;
+        Assert.Equal(Reason, SealedText.Open("831", sealedReason, key));
+        // The sealed text moved to another authority does not open even with the right key (bound to its authority).
+        Assert.Equal(SealedText.Erased, SealedText.Open("855", sealedReason, key));
+        // The wrapped key moved to 855 under the same id (by someone with the database's owner rights) unwraps to nothing.
+        await using (var move = new NpgsqlCommand(
+            $"""
+            with gone as (delete from eventstore.ct_child_keys where key_id = '{keyId}' returning *)
+            insert into eventstore.ct_child_keys (authority, child_id, key_id, wrapped_key) select '855', child_id, key_id, wrapped_key from gone
+            """, admin))
+            await move.ExecuteNonQueryAsync();
+        Assert.Empty(await keys.ForOpeningAsync(store, "855", [keyId], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task a_key_cannot_be_restored_or_replaced_once_erased_nor_removed_by_the_request_role()
+    {
+        const string child = "ERA-4004";
+        await ReportWithPersonalTextAsync(child);
+        await using var admin = new NpgsqlConnection(stack.Stack.Database);
+        await admin.OpenAsync();
+        await using var save = new NpgsqlCommand($"select encode(wrapped_key, 'hex') from eventstore.ct_child_keys where child_id = '{child}'", admin);
+        var saved = (string)(await save.ExecuteScalarAsync())!;
+        Assert.Equal(HttpStatusCode.OK, (await Dpo("831", Scopes.SubjectAccessErase).PostAsync($"/api/subject-access/children/{child}/erasure", null)).StatusCode);
+
+        await using var app = new NpgsqlConnection(stack.Stack.AppDatabase);
+        await app.OpenAsync();
+        await using var restore = new NpgsqlCommand(
+            $"select set_config('ct.authority', '831', false); update eventstore.ct_child_keys set wrapped_key = decode('{saved}', 'hex') where child_id = '{child}'", app);
+        var restoring = await Assert.ThrowsAsync<PostgresException>(() => restore.ExecuteNonQueryAsync());
+        await using var remove = new NpgsqlCommand($"select set_config('ct.authority', '831', false); delete from eventstore.ct_child_keys where child_id = '{child}'", app);
+        var removing = await Assert.ThrowsAsync<PostgresException>(() => remove.ExecuteNonQueryAsync());
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, restoring.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, removing.SqlState);
+        Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{child}' and wrapped_key is null"));
+    }
+
+    [Fact]
+    public async Task retention_carried_out_erases_the_children_past_their_75th_birthday_and_no_other()
+    {
+        const string old = "ERA-5005", young = "ERA-5006";
+        foreach (var (child, born) in new[] { (old, "1949-06-15"), (young, "2010-06-15") })
+        {
+            var entered = await stack.Placements.ClientFor("831", Scopes.PlacementsWrite)
+                .Post($"/api/children/{child}/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE", dateOfBirth: born));
+            Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+        }
+
+        var refused = await Dpo("831", Scopes.SubjectAccess).PostAsync("/api/subject-access/retention/erasure", null);
+        var answer = await Dpo("831", Scopes.SubjectAccessErase).PostAsync("/api/subject-access/retention/erasure", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var body = await answer.Body();
+        Assert.Contains(body["erased"]!.AsArray(), d => (string)d!["childId"]! == old);
+        Assert.DoesNotContain(body["erased"]!.AsArray(), d => (string)d!["childId"]! == young);
+        Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{old}' and wrapped_key is null and erased_at is not null"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{young}' and erased_at is not null"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_read_audit where child_id = '{old}' and what = 'retention-erasure' and end_user = 'dpo-anna'"));
+    }
+
+    /// <summary>A master key file as a deployment mounts it: base64 of the key.</summary>
+    public static string MasterKeyFile(byte[] key)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ct-master-key-{Guid.NewGuid():N}");
+        File.WriteAllText(path, Convert.ToBase64String(key));
+        return path;
+    }
+
+    [Fact]
+    public void outside_development_the_master_key_is_required_and_the_development_key_refused()
+    {
+        static ChildDataKeys Read(string environment, string? file) => ChildDataKeys.Read(
+            new ConfigurationBuilder().AddInMemoryCollection(
+                new Dictionary<string, string?> { [ChildDataKeys.MasterKeyFile] = file }).Build(), environment);
+        var development = System.Security.Cryptography.SHA256.HashData("CareTracking development master key; not a secret"u8);
+
+        var missing = Assert.Throws<InvalidOperationException>(() => Read("Production", null));
+        var committed = Assert.Throws<InvalidOperationException>(() => Read("Production", MasterKeyFile(development)));
+
+        Assert.Contains("Privacy:MasterKeyFile", missing.Message);
+        Assert.Contains("development master key", committed.Message);
+        Assert.False(Read("Production", MasterKeyFile(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))).IsDevelopment);
+        Assert.True(Read("Testing", null).IsDevelopment);
+        Assert.Throws<InvalidOperationException>(() => Read("Production", MasterKeyFile(new byte[16])));
+    }
+}
