@@ -22,7 +22,9 @@ public sealed class IndicatorsContract : ApiContract
 
     private const string PopulationCsv = "year,population\n2025,71200\n";
     private static readonly QueryDoc Format = new("format", "json (default) or csv.", QueryKind.Code) { Values = ["json", "csv"] };
-    private static readonly QueryDoc WindowAsAt = new("asAt", "The last day of a 12-month window (YYYY-MM-DD), instead of `year`.", QueryKind.Date) { Example = "2025-03-31" };
+    // No example: the routes refuse year and asAt together, and the generated curl examples (docs/integrating.md) give
+    // every query parameter that has one, so an example here made every window route's example answer 422.
+    private static readonly QueryDoc WindowAsAt = new("asAt", "The last day of a 12-month window (YYYY-MM-DD), instead of `year`.", QueryKind.Date);
 
     private const string PublishedCsv =
         "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,old_la_code,la_name,population_count,number\n"

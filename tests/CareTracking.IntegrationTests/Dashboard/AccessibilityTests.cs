@@ -26,9 +26,6 @@ public sealed class AccessibilityTests(ServiceStack stack) : DashboardFixture(st
         await Assertions.Expect(page.Locator("#tile-cla .tile-value")).Not.ToHaveTextAsync("", new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("#breakdowns-cla")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
-        var results = await page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
-        Assert.True(serious.Count == 0, "axe-core: " + string.Join("\n", serious));
+        await AssertNoSeriousAxeViolationAsync(page);
     }
 }

@@ -117,17 +117,8 @@ public sealed class AdoptionDashboardTests(ServiceStack stack) : DashboardFixtur
         await Assertions.Expect(page.Locator("#adoption-trends figure[data-trend='adoptionA1Days3y'] td[data-series='authority']").Last).ToHaveTextAsync("319");
         await Assertions.Expect(page.Locator("#adoption-trends figure[data-trend='adoptions'] td[data-series='authority']").Last).ToHaveTextAsync("1");
 
-        var wider = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('#adoption *')]
-              .filter(e => e.checkVisibility() && e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
-              .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
-            """);
-        Assert.True(wider.Length == 0, "wider than a 375 px phone: " + string.Join("; ", wider));
-        Assert.Equal(375, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+        await AssertFitsAPhoneAsync(page, "adoption", insideScrollBoxes: false);
 
-        var results = await page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
-        Assert.True(serious.Count == 0, "axe-core: " + string.Join("\n", serious));
+        await AssertNoSeriousAxeViolationAsync(page);
     }
 }

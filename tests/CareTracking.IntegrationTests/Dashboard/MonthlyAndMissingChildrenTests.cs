@@ -28,17 +28,8 @@ public sealed class MonthlyAndMissingChildrenTests(ServiceStack stack) : Dashboa
 
     private static async Task AssertFitsThePhoneAndPassesAxe(IPage page, string section)
     {
-        var wider = await page.EvaluateAsync<string[]>($$"""
-            () => [...document.querySelectorAll('#{{section}} *')]
-              .filter(e => e.checkVisibility() && e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-scroll'))
-              .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
-            """);
-        Assert.True(wider.Length == 0, "wider than a 375 px phone: " + string.Join("; ", wider));
-        Assert.Equal(375, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
-        var results = await page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
-        Assert.True(serious.Count == 0, "axe-core: " + string.Join("\n", serious));
+        await AssertFitsAPhoneAsync(page, section, insideScrollBoxes: false);
+        await AssertNoSeriousAxeViolationAsync(page);
     }
 
     /// <summary>

@@ -97,10 +97,7 @@ public sealed class ReturnsSectionTests(ServiceStack stack) : DashboardFixture(s
         await Assertions.Expect(rows.First.Locator("td").Nth(3)).ToHaveTextAsync("ret-2");
 
         Assert.Equal(375, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
-        var results = await page.RunAxe();
-        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Id} ({v.Impact}): {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
-        Assert.True(serious.Count == 0, "axe-core: " + string.Join("\n", serious));
+        await AssertNoSeriousAxeViolationAsync(page);
     }
 
     [Fact]
