@@ -40,7 +40,7 @@ public sealed class IndicatorsContract : ApiContract
             + "comparator figures where known. `format=csv` (or Accept: text/csv) answers CSV.")
         {
             Returns = typeof(CommitteeResponse), AlsoProduces = ["text/csv"],
-            Query = [Year, new("asAt", "The last day of a 12-month window (YYYY-MM-DD), instead of `year`.", QueryKind.Date) { Example = "2025-03-31" }, KnownAt,
+            Query = [Year, WindowAsAt, KnownAt,
                 new("format", "json (default) or csv.", QueryKind.Code) { Values = ["json", "csv"] }],
         },
         new("GET", "/api/indicators/trend", "getTrend", "One measure over several years",

@@ -96,7 +96,11 @@ public sealed class CurlExamplesTests
         return text.ToString();
     }
 
-    private static string Curl(Operation operation, int port)
+    /// <summary>Each GET operation of a document with its example's path and query, as the curl example sends them.</summary>
+    public static IEnumerable<(string Id, string PathAndQuery)> GetExamples(string file) =>
+        Operations(Document(file)).Where(o => o.Method == "GET").Select(o => (o.Id, ExampleAddress(o)));
+
+    private static string ExampleAddress(Operation operation)
     {
         var path = operation.Path;
         var query = new List<string>();
@@ -115,7 +119,12 @@ public sealed class CurlExamplesTests
                     break;
             }
         }
-        var url = $"http://localhost:{port}{path}" + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+        return path + (query.Count > 0 ? "?" + string.Join('&', query) : "");
+    }
+
+    private static string Curl(Operation operation, int port)
+    {
+        var url = $"http://localhost:{port}{ExampleAddress(operation)}";
         var curl = new StringBuilder("curl -s");
         if (operation.Method != "GET") curl.Append($" -X {operation.Method}");
         curl.Append($" \"{url}\" \\\n  -H \"Authorization: Bearer $TOKEN\"");
