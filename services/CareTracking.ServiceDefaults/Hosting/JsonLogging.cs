@@ -27,5 +27,13 @@ internal static class JsonLogging
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Every MassTransit publish of the services is the outbox relay's, which reports each failure itself: its
+        // warning (one line, no stack), the outbox check on /health/ready, the parked counter. MassTransit's send
+        // transport logged each one again as an "S-FAULT" error with a stack trace: for a care message the broker
+        // returned (no queue bound yet) that was a second, louder line on every attempt. Consumers' faults and
+        // connection failures are logged under other MassTransit categories and stay. An operator who wants the
+        // line back sets Logging:LogLevel:MassTransit.SendTransport.
+        if (builder.Configuration["Logging:LogLevel:MassTransit.SendTransport"] is null)
+            builder.Logging.AddFilter("MassTransit.SendTransport", LogLevel.Critical);
     }
 }
