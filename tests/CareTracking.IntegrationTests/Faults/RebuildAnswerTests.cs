@@ -44,7 +44,7 @@ public sealed class RebuildAnswerTests(ServiceStack stack) : IClassFixture<Servi
         // the feed's fence until it ends.
         await using var holder = new NpgsqlConnection(stack.Database);
         await holder.OpenAsync();
-        var held = await holder.BeginTransactionAsync();
+        await using var held = await holder.BeginTransactionAsync();
         await using (var xid = new NpgsqlCommand("select pg_current_xact_id()", holder, held)) await xid.ExecuteScalarAsync();
         await InsertEnteredCareAsync("FENCE-B", Behind);
 

@@ -171,7 +171,14 @@ public sealed class SilencedLink
 
     /// <summary>How long after the cut the client closed its end (its heartbeat, or a timeout, told it the
     /// connection was dead); null while it still holds it.</summary>
-    public TimeSpan? ClientGaveUpAfter => Interlocked.Read(ref clientClosedAfterTicks) is var ticks and >= 0 ? TimeSpan.FromTicks(ticks) : null;
+    public TimeSpan? ClientGaveUpAfter
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref clientClosedAfterTicks);
+            return ticks >= 0 ? TimeSpan.FromTicks(ticks) : null;
+        }
+    }
 
     /// <summary>Whether the client's first bytes (the AMQP handshake, which carries its connection name) hold
     /// <paramref name="text"/>.</summary>
