@@ -19,10 +19,10 @@ public sealed class RebuildAnswerTests(ServiceStack stack) : IClassFixture<Servi
     private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
 
     private Task InsertEnteredCareAsync(string prefix, int count) => stack.ExecuteAsync(string.Concat(Enumerable.Range(0, count).Select(i =>
-        $$"""
-        insert into eventstore.mt_streams (tenant_id, id, type, version) values ('831', '{{prefix}}{{i}}', 'child', 1);
+        $$$"""
+        insert into eventstore.mt_streams (tenant_id, id, type, version) values ('831', '{{{prefix}}}{{{i}}}', 'child', 1);
         insert into eventstore.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, headers)
-        values (nextval('eventstore.mt_events_sequence'), gen_random_uuid(), '{{prefix}}{{i}}', 1,
+        values (nextval('eventstore.mt_events_sequence'), gen_random_uuid(), '{{{prefix}}}{{{i}}}', 1,
                 '{"date":"2025-01-01","legalStatus":"C2","placement":{"type":"U4"}}', 'placements.child-entered-care.v1', '831', now(),
                 '{"effectiveDate":"2025-01-01"}');
         """)));
