@@ -188,9 +188,14 @@ public sealed class IndicatorsContract : ApiContract
             Returns = typeof(TargetList), Query = [KnownAt],
         },
         new("POST", "/api/indicators/admin/rebuild", "postRebuild", "Rebuild the read model from the events",
-            "For every authority at once: the service operator's scope, never an authority's admin. Answers how many events were read and how fast.")
+            "For every authority at once: the service operator's scope, never an authority's admin. Empties the read model and applies every "
+            + "event again; answers with the events the rebuilt read model holds and how fast it went. 200: it has every event committed by the "
+            + "end of the rebuild (`reachedHead` true). 202: a transaction still running on the database server held `heldBack` committed events "
+            + "behind the feed's fence for longer than the rebuild waits (10 s); the service's projection applies them once that transaction "
+            + "ends (watch the `projections` lag on /health/ready), so there is no need to rebuild again. 409 `projection.unreadable-event`: "
+            + "an event version this build cannot read; the rebuild stopped there.")
         {
-            Returns = typeof(RebuildResult),
+            Returns = typeof(RebuildResult), AlsoAnswers = [202],
         },
     ];
 }

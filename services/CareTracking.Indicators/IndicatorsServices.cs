@@ -69,7 +69,9 @@ public static class IndicatorsServices
         await store.ApplySchemaAsync();
         await app.Services.GetRequiredService<ChildEventsProjection>().EnsureSchemaAsync(CancellationToken.None);
         var result = await app.Services.GetRequiredService<ProjectionRebuild>().RunAsync(CancellationToken.None);
-        Console.WriteLine($"Rebuilt {result.Projection}: {result.Events} events in {result.Seconds} s ({result.EventsPerSecond} events/s)");
+        Console.WriteLine($"Rebuilt {result.Projection}: {result.Events} events in {result.Seconds} s ({result.EventsPerSecond} events/s)"
+            + (result.ReachedHead ? "" : $"; {result.HeldBack} committed events wait behind a transaction still running on the server: "
+                + "the service's projection applies them when it runs"));
         return 0;
     }
 }

@@ -38,6 +38,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Copies of the builds: a build of the checkout during the drill cannot replace a running (or restarting) service's assemblies.
+snapshot_builds "${SERVICES[@]}"
 psql_su -d postgres -c "create database $DB" >/dev/null
 make_vhost
 
@@ -135,6 +137,15 @@ while :; do
 done
 rebuilt="$(curl -sS --max-time 600 -X POST -H "Authorization: Bearer $OPERATOR_TOKEN" -w ' %{http_code}' "http://127.0.0.1:${PORT[Indicators]}/api/indicators/admin/rebuild")"
 committee "$WORK/committee-rebuilt.json"
+# 202: a transaction elsewhere on the server held committed events behind the feed's fence for longer than the rebuild
+# waits; Indicators' projection applies them once it ends, so the report is read again until it settles.
+if [[ "${rebuilt##* }" == 202 ]]; then
+  deadline=$((SECONDS + 120))
+  until cmp -s "$WORK/committee-incremental.json" "$WORK/committee-rebuilt.json" || ((SECONDS >= deadline)); do
+    sleep 3
+    committee "$WORK/committee-rebuilt.json"
+  done
+fi
 if cmp -s "$WORK/committee-incremental.json" "$WORK/committee-rebuilt.json"; then rebuild_equal=yes; else rebuild_equal=no; diff "$WORK/committee-incremental.json" "$WORK/committee-rebuilt.json" >&2 || true; fi
 log "Indicators rebuild answered ${rebuilt##* } (${rebuilt% *}); committee report at 2025-06-30 equal to the incremental one: $rebuild_equal ($(wc -c <"$WORK/committee-rebuilt.json") bytes)"
 
@@ -144,6 +155,6 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 echo "| kill -9 $VICTIM | $posts of $((2 * CHILDREN)) | $entered ($distinct) | $fixed_ids | $reported | $missing | $reviews | $health / $leaving | $alerts ($alert_ids, $alert_children) | $dispatched / $pending / $parked | $dead_locks | $dead_letters | $rebuild_equal |"
 [[ "$posts" == $((2 * CHILDREN)) && "$entered" == "$acked" && "$distinct" == "$acked" && "$fixed_ids" == "$acked" && "$reported" == "$acked" \
    && "$missing" == "$acked" && "$reviews" == "$acked" && "$health" == "$acked" && "$leaving" == "$acked" && "$alert_ids" == "$acked" && "$alert_children" == "$acked" \
-   && "$pending" == 0 && "$parked" == 0 && "$dead_locks" == 0 && "$dead_letters" == 0 && "$rebuild_equal" == yes && "${rebuilt##* }" == 200 ]] \
+   && "$pending" == 0 && "$parked" == 0 && "$dead_locks" == 0 && "$dead_letters" == 0 && "$rebuild_equal" == yes && "${rebuilt##* }" =~ ^20[02]$ ]] \
   || die "the drill lost, duplicated or left something (figures above)"
 log "nothing lost: every acknowledged child stored once and known downstream"

@@ -92,6 +92,7 @@ fi
 psql_su -d postgres -c "create database $DB" >/dev/null
 make_vhost
 if [[ "$WHAT" == rabbitmq ]]; then CT_RMQ_PORT="$PROXY_PORT"; fi # the services' broker port; mgmt stays direct
+snapshot_builds "${SERVICES[@]}" # a build of the checkout during the drill cannot replace a running service's assemblies
 for s in "${SERVICES[@]}"; do start "$s"; done
 for s in "${SERVICES[@]}"; do ready "$s"; done
 log "services up: Placements ${PORT[Placements]}, MissingEpisodes ${PORT[MissingEpisodes]}, Reviews ${PORT[Reviews]}; database $DB on :$PG_PORT_OF_DB, vhost $RUN${PROXY_PORT:+ through proxy :$PROXY_PORT}"

@@ -141,6 +141,39 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
         return (applied, scanned);
     }
 
+    /// <summary>The server's snapshot now (<c>pg_current_snapshot()</c>), naming every transaction committed by now.</summary>
+    public async Task<string> SnapshotAsync(CancellationToken ct)
+    {
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand("select pg_current_snapshot()::text", conn);
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Where the read model stands, read in one statement (so against one checkpoint): the events it holds, and
+    /// how many events committed by <paramref name="head"/> (a <see cref="SnapshotAsync"/>) that it reads, or would stop
+    /// at as a version it cannot read, still lie after its checkpoint.</summary>
+    public async Task<(long Events, long HeldBack)> StandingAsync(string head, CancellationToken ct)
+    {
+        var interest = FeedInterest.For(EventTypes, store.Types)!;
+        await using var conn = await store.SystemDataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            with checkpoint as (
+                select coalesce((select tx_id from {store.Schema}.ct_projection_progress where name = @n), '0'::xid8) as tx_id,
+                       coalesce((select seq_id from {store.Schema}.ct_projection_progress where name = @n), 0) as seq_id)
+            select (select count(*) from {Events}),
+                   (select count(*) from {store.Schema}.mt_events e, checkpoint c
+                    where (e.tx_id, e.seq_id) > (c.tx_id, c.seq_id) and pg_visible_in_snapshot(e.tx_id, @head::text::pg_snapshot)
+                      and (e.type = any(@reads) or {FeedInterest.UnknownVersionSql("e.type")}))
+            """, conn);
+        cmd.Parameters.AddWithValue("n", Name);
+        cmd.Parameters.AddWithValue("head", head);
+        interest.AddParameters(cmd);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
     public async Task ResetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"truncate {Events}, {Authorities}", conn, tx);

@@ -27,5 +27,13 @@ internal static class JsonLogging
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Every MassTransit publish of the services is the outbox relay's, which reports each failure itself: its
+        // warning (one line, no stack), the outbox check on /health/ready, the parked counter. MassTransit logged each
+        // one again as an "S-FAULT" error with a stack trace: for a care message the broker returned (no queue bound
+        // yet) a second, louder line on every attempt. What MassTransit writes while the relay publishes has a category
+        // of its own (BusTransport), turned down here; consumer faults, dead-letter moves and connection failures stay
+        // under "MassTransit". Setting Logging:LogLevel:MassTransit.OutboxRelay brings the lines back.
+        if (builder.Configuration[$"Logging:LogLevel:{Messaging.BusTransport.PublishLogCategory}"] is null)
+            builder.Logging.AddFilter(Messaging.BusTransport.PublishLogCategory, LogLevel.Critical);
     }
 }

@@ -19,6 +19,14 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
     /// <summary>TLS, on when RabbitMq:Uri is amqps://.</summary>
     public BrokerTls? Tls { get; init; }
 
+    /// <summary>RabbitMq:HeartbeatSeconds: the AMQP heartbeat both the bus and the police publisher ask for. A
+    /// connection that stops carrying data with no FIN or reset (a firewall dropping an idle flow, a cable, a frozen
+    /// NAT) is only found by its missing heartbeats: RabbitMQ.Client gives it up after three missed intervals, and
+    /// the broker's default of 60 s meant three to four minutes with no consumer or publish getting through.</summary>
+    public TimeSpan Heartbeat { get; init; } = DefaultHeartbeat;
+
+    public static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromSeconds(10);
+
     public static BrokerSettings Read(IConfiguration config, Uri uri, bool localOnly)
     {
         var userInfo = uri.UserInfo.Length == 0 ? [] : uri.UserInfo.Split(':', 2);
@@ -40,10 +48,18 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
             throw Refused("outside Development and Testing 'RabbitMq:Uri' must be amqps:// (TLS); set 'RabbitMq:AllowPlainAmqp' "
                 + "to true only for a broker reached over a private link that is itself encrypted.");
 
+        var heartbeat = DefaultHeartbeat;
+        if (config["RabbitMq:HeartbeatSeconds"] is { Length: > 0 } heartbeatSetting)
+            heartbeat = int.TryParse(heartbeatSetting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                && seconds is >= 1 and <= 600
+                ? TimeSpan.FromSeconds(seconds)
+                : throw Refused($"'RabbitMq:HeartbeatSeconds' must be a whole number of seconds from 1 to 600 (was '{heartbeatSetting}').");
+
         var clientCertificate = tlsSection["ClientCertificateFile"] is { Length: > 0 } certFile ? certFile : null;
         return new BrokerSettings(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? (tls ? 5671 : 5672) : uri.Port, user, password ?? "guest", vhost)
         {
             PoliceVirtualHost = config["RabbitMq:PoliceVirtualHost"] is { Length: > 0 } police ? police : vhost,
+            Heartbeat = heartbeat,
             Tls = tls
                 ? new BrokerTls(
                     ServerName: tlsSection["ServerName"] is { Length: > 0 } name ? name : uri.Host,
@@ -67,6 +83,7 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
             VirtualHost = virtualHost,
             ClientProvidedName = clientName,
             RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+            RequestedHeartbeat = Heartbeat,
             SocketFactory = BrokerHandshakeDeadline.SocketFactory(BrokerHandshakeDeadline.Deadline),
         };
         if (Tls is { } tls)

@@ -55,8 +55,21 @@ internal sealed class BusTransport(IBus bus)
         }
     }
 
-    private Task PublishAsync(OutboxRecord message, object body, Type type, CancellationToken ct) =>
-        bus.Publish(body, type, context =>
+    /// <summary>The log category of what MassTransit writes while the relay publishes (JsonLogging turns it down).</summary>
+    public const string PublishLogCategory = "MassTransit.OutboxRelay";
+
+    private MassTransit.Logging.ILogContext? publishLog;
+
+    private Task PublishAsync(OutboxRecord message, object body, Type type, CancellationToken ct)
+    {
+        // MassTransit logs a publish that fails (returned, timed out, cancelled) as an "S-FAULT" error with its stack
+        // trace, under the category of the log context current as it sends. The relay reports each failure of its
+        // publishes itself, so they run under a category of their own, which the logging configuration can turn down;
+        // the bus's consumers, receive endpoints and connections keep logging under "MassTransit". Set here, in the
+        // publish's own async flow, it does not outlive the publish.
+        if (LogContext.Current is { } current)
+            LogContext.Current = publishLog ??= current.CreateLogContext(PublishLogCategory);
+        return bus.Publish(body, type, context =>
         {
             context.Mandatory = true;
             context.MessageId = message.MessageId;
@@ -66,6 +79,7 @@ internal sealed class BusTransport(IBus bus)
             if (System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C, Id: { } traceParent })
                 context.Headers.Set("traceparent", traceParent);
         }, ct);
+    }
 }
 
 /// <summary>Sends plain JSON (no MassTransit envelope) to a durable topic exchange with publisher confirms,

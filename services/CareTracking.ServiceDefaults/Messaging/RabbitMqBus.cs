@@ -28,6 +28,8 @@ internal static class RabbitMqBus
                     h.Username(broker.UserName);
                     h.Password(broker.Password);
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                    // Not the broker's 60 s: a silent network cut is found only by missing heartbeats (BrokerSettings).
+                    h.Heartbeat(broker.Heartbeat);
                     // Called before every connect: a broker that accepts the connection and never answers must not
                     // hold the bus's connect for good (BrokerHandshakeDeadline).
                     h.OnRefreshConnectionFactory = factory =>

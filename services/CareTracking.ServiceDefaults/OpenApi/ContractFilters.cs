@@ -98,6 +98,8 @@ internal sealed class ContractOperationFilter(ContractCatalogue catalogue, IOpti
         else
         {
             responses["200"] = Success(write ? "Done." : "The record.", answer, doc, created: false);
+            if (doc?.AlsoAnswers.Contains(202) == true)
+                responses["202"] = Success("Accepted: done in part, and the rest follows in the background (see the description).", answer, doc, created: false);
         }
 
         var problem = context.SchemaGenerator.GenerateSchema(typeof(Problem), context.SchemaRepository);
