@@ -54,7 +54,7 @@ public sealed class DocumentStore : IAsyncDisposable
         var system = new NpgsqlDataSourceBuilder(options.WorkerConnectionString ?? builder.ConnectionString);
         if (system.ConnectionStringBuilder.MaxAutoPrepare == 0) system.ConnectionStringBuilder.MaxAutoPrepare = 32;
         system.ConnectionStringBuilder.Options = $"{system.ConnectionStringBuilder.Options} -c {AuthorityScope.Setting}={AuthorityScope.System}".Trim();
-        SystemDataSource = system.Build();
+        systemDataSource = system.Build();
         Marten = MartenEvents.Build(DataSource, Schema, types);
         Resilience = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -72,7 +72,7 @@ public sealed class DocumentStore : IAsyncDisposable
                     if (args.Outcome.Exception is { } e && TransientDatabaseErrors.IsLostConnection(e))
                     {
                         DataSource.Clear();
-                        SystemDataSource.Clear();
+                        systemDataSource.Clear();
                     }
                     return default;
                 },
@@ -88,9 +88,20 @@ public sealed class DocumentStore : IAsyncDisposable
     /// <see cref="ForAuthorityAsync{T}"/>.</summary>
     public NpgsqlDataSource DataSource { get; }
 
+    private readonly NpgsqlDataSource systemDataSource;
+
     /// <summary>Connections that see every authority: for the background work that spans them (the feed,
     /// projections, the outbox relay), never for a request.</summary>
-    public NpgsqlDataSource SystemDataSource { get; }
+    /// <exception cref="WorkerConnectionRefusedException">Asked for in a flow marked as request work
+    /// (<see cref="WorkerConnections"/>).</exception>
+    public NpgsqlDataSource SystemDataSource
+    {
+        get
+        {
+            WorkerConnections.Check();
+            return systemDataSource;
+        }
+    }
     public ResiliencePipeline Resilience { get; }
 
     /// <summary>Marten over the request pool: sessions are opened on a transaction already scoped to one
@@ -200,7 +211,7 @@ public sealed class DocumentStore : IAsyncDisposable
     {
         Marten.Dispose();
         await DataSource.DisposeAsync();
-        await SystemDataSource.DisposeAsync();
+        await systemDataSource.DisposeAsync();
     }
 }
 
@@ -252,6 +263,19 @@ public static class AuthorityScope
             end $ct_policy$;
             """;
     }
+
+    /// <summary>What a read model's table comment starts with when only background work writes it.</summary>
+    public const string BackgroundOnlyMarker = "ct:background-only";
+
+    /// <summary>
+    /// SQL that marks a read-model table as written by background work only (projections, rebuilds): the request
+    /// role may then only read it. The mark is the table's comment, so 004_split_roles.sql, which every service runs
+    /// at every start after granting the request role its rights on all tables, finds it whichever service made the
+    /// table, and takes the writes back each time.
+    /// </summary>
+    public static string BackgroundOnlySql(string schema, string table) =>
+        $"comment on table {SchemaName.Validate(schema)}.{SchemaName.Validate(table)} is "
+        + $"'{BackgroundOnlyMarker}: a read model written by projections; the request role may only read it (docs/security.md, Database roles)';";
 
     /// <summary>
     /// SQL that lets <paramref name="workerRole"/> (the background role) see and write every authority's rows on a

@@ -39,6 +39,7 @@ public abstract class FoldedChildrenProjection<TState, TEvent>(DocumentStore sto
                 updated_at timestamptz not null default now(),
                 primary key (authority, child_id));
             {AuthorityScope.PolicySql(store.Schema, TableName)}
+            {AuthorityScope.BackgroundOnlySql(store.Schema, TableName)}
             """, ct);
     }
 

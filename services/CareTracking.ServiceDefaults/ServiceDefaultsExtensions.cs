@@ -85,6 +85,8 @@ public static class ServiceDefaultsExtensions
         var localOnly = environment is "Development" or "Testing";
         app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
+        // Requests run as the request role: a background connection (every authority) only where the endpoint says so.
+        app.UseWorkerConnectionRefusal();
         app.UseStatusCodePages();
         app.Use((http, next) => SecurityHeaders.Add(http, () => next(http), hsts: !localOnly));
         app.Use((http, next) => InputLimits.BodySize(http, () => next(http)));

@@ -7,6 +7,7 @@ using CareTracking.Indicators.Comparisons;
 using CareTracking.Indicators.Measures;
 using CareTracking.Indicators.Projections;
 using CareTracking.Indicators.Reference;
+using CareTracking.ServiceDefaults.Privacy;
 using CareTracking.Ssda903.Calendar;
 using CareTracking.Testing;
 using Npgsql;
@@ -53,7 +54,9 @@ public static class IndicatorsBenchmark
 
         var authority = SyntheticHistory.AuthorityCode(0);
         var indicators = new CommitteeIndicators(new StatutoryReviewTimeliness(WorkingDays.England));
-        var events = new ProjectedEvents(store);
+        // The synthetic history holds no sealed text; the development keys open nothing and cost one count per read.
+        var keys = ChildDataKeys.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), "Testing");
+        var events = new ProjectedEvents(store, keys);
         var reports = new CommitteeReports(events, reference, comparisons, indicators, IndicatorSwitches.Default, WorkingDays.England);
         var perAuthority = (await events.LoadAsync(authority, CancellationToken.None)).Count;
         Console.WriteLine($"Committee queries for authority {authority} ({perAuthority:N0} projected events):");
@@ -62,7 +65,7 @@ public static class IndicatorsBenchmark
         var cold = new List<double>();
         for (var i = 0; i < 10; i++)
         {
-            var fresh = new CommitteeReports(new ProjectedEvents(store), reference, comparisons, indicators, IndicatorSwitches.Default, WorkingDays.England);
+            var fresh = new CommitteeReports(new ProjectedEvents(store, keys), reference, comparisons, indicators, IndicatorSwitches.Default, WorkingDays.England);
             var watch = Stopwatch.StartNew();
             await fresh.ReportAsync(authority, ReportWindow.ForYear(2025), CancellationToken.None);
             cold.Add(watch.Elapsed.TotalMilliseconds);

@@ -20,8 +20,19 @@ revoke update, delete on {schema}.ct_police_disclosures from {app_role};
 -- Child data keys are made on a child's first personal text and erased by the data protection officer's request;
 -- never removed (the erased row keeps later text erased). A trigger refuses any update but erasure.
 revoke delete on {schema}.ct_child_keys from {app_role};
--- Projection checkpoints are the worker's.
+-- Projection checkpoints are the worker's, and so are the read models only projections write (marked by their
+-- comment, AuthorityScope.BackgroundOnlySql): a request reads them, it never writes them.
 revoke insert, update, delete on {schema}.ct_projection_progress from {app_role};
+do $ct_background_only$
+declare
+    t text;
+begin
+    for t in select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+             where n.nspname = '{schema}' and c.relkind in ('r', 'p')
+               and obj_description(c.oid, 'pg_class') like 'ct:background-only%' loop
+        execute format('revoke insert, update, delete on %I.%I from {app_role}', '{schema}', t);
+    end loop;
+end $ct_background_only$;
 grant usage, select on all sequences in schema {schema} to {app_role};
 revoke update on all sequences in schema {schema} from {app_role};
 grant execute on all functions in schema {schema} to {app_role};

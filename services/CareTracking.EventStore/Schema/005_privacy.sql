@@ -52,11 +52,15 @@ create table if not exists {schema}.ct_child_keys (
     erased_by   text        null,
     primary key (authority, child_id)
 );
--- A key is never replaced, moved or restored: the only change allowed is its erasure.
+-- A key is never replaced, moved or restored: the only change allowed is its erasure, and, by the tables' owner (the
+-- migration role) alone, the same key wrapped again under a new master key (ChildDataKeys.RewrapAllAsync).
 create or replace function {schema}.ct_child_key_only_erased() returns trigger language plpgsql as $fn$
+declare
+    rewrapping boolean := old.wrapped_key is not null and new.wrapped_key is not null and old.erased_at is null
+        and pg_has_role(current_user, (select relowner from pg_class where oid = tg_relid), 'MEMBER');
 begin
     if new.authority <> old.authority or new.child_id <> old.child_id or new.key_id <> old.key_id
-       or (new.wrapped_key is not null and (old.wrapped_key is null or new.wrapped_key <> old.wrapped_key))
+       or (new.wrapped_key is not null and (old.wrapped_key is null or new.wrapped_key <> old.wrapped_key) and not rewrapping)
        or (old.erased_at is not null and new.erased_at is distinct from old.erased_at) then
         raise exception 'a child data key can only be erased' using errcode = '42501';
     end if;

@@ -36,6 +36,8 @@ public sealed class ChildEventsProjection(DocumentStore store) : IProjection
             drop table if exists {store.Schema}.ind_child_events;
             {AuthorityScope.PolicySql(store.Schema, "ind_events")}
             {AuthorityScope.PolicySql(store.Schema, "ind_authorities")}
+            {AuthorityScope.BackgroundOnlySql(store.Schema, "ind_events")}
+            {AuthorityScope.BackgroundOnlySql(store.Schema, "ind_authorities")}
             """, ct);
     }
 

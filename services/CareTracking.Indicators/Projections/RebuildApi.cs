@@ -1,5 +1,6 @@
 using CareTracking.EventStore;
 using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Http;
 
 namespace CareTracking.Indicators.Projections;
 
@@ -27,5 +28,6 @@ public static class RebuildApi
                     extensions: new Dictionary<string, object?> { ["storedName"] = e.StoredName, ["position"] = e.Position.ToString() });
             }
         })
-            .RequireAuthorization(Scopes.Operator).WithTags("Operator");
+            // Every authority's read model, reset and refilled by the background role.
+            .RequireAuthorization(Scopes.Operator).WithTags("Operator").UsesWorkerConnections();
 }

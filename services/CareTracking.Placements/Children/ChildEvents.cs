@@ -1,4 +1,5 @@
 using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Privacy;
 
 namespace CareTracking.Placements.Children;
 
@@ -22,27 +23,30 @@ public abstract record ChildEvent
 /// <see cref="DistanceMiles"/> PL_DISTANCE (miles from home, one decimal, 999.9 unknown); both optional.
 /// They were added after the first events were stored: an event stored without them reads them as null, so
 /// the stored name keeps version 1 (no upcaster needed; absent and null mean the same: not recorded).
+/// The postcode is sealed with the child's key (docs/security.md, "Erasure"): it says where the child lives.
 /// </summary>
 public sealed record Placement(
-    string Type, string? Provider = null, string? Postcode = null, string? Urn = null, string? LocalAuthority = null, decimal? DistanceMiles = null);
+    string Type, string? Provider = null, [property: PersonalText] string? Postcode = null, string? Urn = null, string? LocalAuthority = null,
+    decimal? DistanceMiles = null);
 
 /// <summary>The 903 header facts about the child, as the case system holds them when care begins. <see cref="Upn"/>
 /// (the unique pupil number, or UN1–UN5 saying why it is not known), <see cref="Mother"/> (MOTHER: a girl who is a
 /// mother) and <see cref="MotherChildDateOfBirth"/> (MC_DOB: her first child's date of birth) were added later: entries
-/// stored without them read them as null (not recorded), so the stored name keeps version 1.</summary>
+/// stored without them read them as null (not recorded), so the stored name keeps version 1. The UPN is sealed with the
+/// child's key; the date of birth is not (docs/security.md, "Erasure", says why).</summary>
 public sealed record ChildDetails(string Sex, DateOnly DateOfBirth, string Ethnicity, bool Uasc,
-    string? Upn = null, bool? Mother = null, DateOnly? MotherChildDateOfBirth = null);
+    [property: PersonalText] string? Upn = null, bool? Mother = null, DateOnly? MotherChildDateOfBirth = null);
 
 /// <summary>The child started to be looked after: a period of care begins (903 RNE S).
 /// <see cref="PreviousPermanence"/> (903 PrevPerm) was added later: events stored without it read it as null
-/// (not recorded), so the stored name keeps version 1.</summary>
+/// (not recorded), so the stored name keeps version 1. The home postcode is sealed with the child's key.</summary>
 [EventType("placements.child-entered-care", 1)]
 public sealed record ChildEnteredCare(
     DateOnly Date,
     string LegalStatus,
     string CategoryOfNeed,
     Placement Placement,
-    string? HomePostcode,
+    [property: PersonalText] string? HomePostcode,
     ChildDetails Child,
     PreviousPermanence? PreviousPermanence = null) : ChildEvent(Date);
 
@@ -76,10 +80,10 @@ public sealed record UascStatusChanged(DateOnly Date, bool Uasc) : ChildEvent(Da
 /// <summary>
 /// A mistaken event is withdrawn from the history; the right one, if any, is posted after it.
 /// <see cref="Date"/> is the retracted event's effective date, so readers know which part of the history
-/// changed.
+/// changed. <see cref="Reason"/> is free text, sealed with the child's key.
 /// </summary>
 [EventType("placements.event-retracted", 1)]
-public sealed record EventRetracted(DateOnly Date, Guid RetractedEventId, string Reason) : ChildEvent(Date);
+public sealed record EventRetracted(DateOnly Date, Guid RetractedEventId, [property: PersonalText] string Reason) : ChildEvent(Date);
 
 /// <summary>An event as read from the store: its id (from the store's metadata) and its data.</summary>
 public sealed record RecordedEvent(Guid Id, ChildEvent Data);

@@ -10,6 +10,7 @@ using CareTracking.Placements.Children.Publishing;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
 using CareTracking.ServiceDefaults.Messaging;
+using CareTracking.ServiceDefaults.Privacy;
 using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.Placements.Children;
@@ -99,7 +100,9 @@ public static class ChildrenApi
             Decide: decide,
             EffectiveDate: e => ((ChildEvent)e).Date,
             Publish: (before, events) => Publications(authority, childId, before, events),
-            Location: $"/api/children/{childId}"));
+            Location: $"/api/children/{childId}",
+            // Postcodes, the UPN and a retraction's reason are sealed with the child's key (docs/security.md, "Erasure").
+            Personal: new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId)));
     }
 
     private static IEnumerable<OutboxMessage> Publications(string authority, string childId, Child before, IReadOnlyList<(Guid Id, object Data)> events)
@@ -127,7 +130,8 @@ public static class ChildrenApi
             throw new RecordNotFound("child", childId);
         }
         await audit.RecordAsync(http, childId, what, http.RequestAborted);
-        return stored;
+        // Postcodes and the UPN are shown opened ("[erased]" once the child's key is erased).
+        return await Sealing.OpenAsync(http.RequestServices.GetRequiredService<ChildDataKeys>(), store, http.User.Authority(), stored, http.RequestAborted);
     }
 
     internal static async Task<(Child Child, long Version)> Read(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)

@@ -1,4 +1,5 @@
 using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Privacy;
 
 namespace CareTracking.Reviews.Children;
 
@@ -46,11 +47,12 @@ public sealed record IroAllocated(DateOnly Date, string IroId, string Team) : Ch
 [EventType("reviews.review-held", 1)]
 public sealed record ReviewHeld(DateOnly Date, string Participation) : ChildEvent;
 
-/// <summary>The review recorded on <see cref="Date"/> was recorded in error and no longer counts.</summary>
+/// <summary>The review recorded on <see cref="Date"/> was recorded in error and no longer counts. <see cref="Reason"/>
+/// is free text, sealed with the child's key.</summary>
 [EventType("reviews.review-cancelled", 1)]
-public sealed record ReviewCancelled(DateOnly Date, string Reason) : ChildEvent;
+public sealed record ReviewCancelled(DateOnly Date, [property: PersonalText] string Reason) : ChildEvent;
 
 /// <summary>The review recorded on <see cref="ReviewDate"/> is corrected: it was held on <see cref="Date"/>
-/// with participation <see cref="Participation"/>.</summary>
+/// with participation <see cref="Participation"/>. <see cref="Reason"/> is free text, sealed with the child's key.</summary>
 [EventType("reviews.review-corrected", 1)]
-public sealed record ReviewCorrected(DateOnly ReviewDate, DateOnly Date, string Participation, string Reason) : ChildEvent;
+public sealed record ReviewCorrected(DateOnly ReviewDate, DateOnly Date, string Participation, [property: PersonalText] string Reason) : ChildEvent;

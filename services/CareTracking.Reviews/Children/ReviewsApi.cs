@@ -5,6 +5,7 @@ using CareTracking.Reviews.Children.CorrectingReviews;
 using CareTracking.Reviews.Children.HoldingReviews;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
+using CareTracking.ServiceDefaults.Privacy;
 using CareTracking.ServiceDefaults.Problems;
 using CareTracking.Ssda903.Calendar;
 
@@ -60,7 +61,12 @@ public static class ReviewsApi
     private static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId, Func<Child, IReadOnlyList<ChildEvent>> decide)
     {
         ChildIds.Validate(childId);
-        return StreamCommands.HandleAsync(http, store, ChildStreams.Command(childId, eventId, decide) with { Location = $"/api/children/{childId}/reviews" });
+        // A cancellation's or correction's reason is sealed with the child's key (docs/security.md, "Erasure").
+        return StreamCommands.HandleAsync(http, store, ChildStreams.Command(childId, eventId, decide) with
+        {
+            Location = $"/api/children/{childId}/reviews",
+            Personal = new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId),
+        });
     }
 }
 

@@ -1,4 +1,5 @@
 using CareTracking.ServiceDefaults.Hosting;
+using CareTracking.ServiceDefaults.Http;
 using CareTracking.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -27,6 +28,6 @@ internal static class HealthEndpoints
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = (http, report) => HealthResponse.WriteAsync(http, report, details),
-        }).AllowAnonymous();
+        }).AllowAnonymous().UsesWorkerConnections(); // the outbox counts and projection lag span every authority
     }
 }

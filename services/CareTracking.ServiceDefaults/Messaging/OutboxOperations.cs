@@ -1,6 +1,7 @@
 using CareTracking.EventStore;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Hosting;
+using CareTracking.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -80,7 +81,8 @@ public static class OutboxOperations
 
         app.MapPost("/api/outbox/parked/replay", async (HttpContext http, DocumentStore store) =>
             Results.Ok(new { replayed = await OutboxRelay.ReplayParkedAsync(store, http.User.Authority(), http.RequestAborted) }))
-            .RequireAuthorization(Scopes.Admin).WithTags("Operations");
+            // The request role may not update outbox rows; the replay's SQL is limited to the caller's authority.
+            .RequireAuthorization(Scopes.Admin).WithTags("Operations").UsesWorkerConnections();
     }
 }
 

@@ -133,6 +133,50 @@ public sealed class ChildDataKeys
             return r.GetFieldValue<DateTimeOffset>(0);
         }, ct);
 
+    /// <summary>
+    /// Master-key rotation: re-wraps every child's key that is not erased under <paramref name="next"/>, in one
+    /// transaction on the migration connection (the tables' owner: the trigger lets only the owner replace a wrapped
+    /// key, and never an erased one). The children's keys themselves do not change, so no event is touched. Erased rows
+    /// stay erased. A row this master key does not unwrap stops the rotation with nothing changed. Returns how many keys
+    /// were re-wrapped. Procedure: docs/security.md, "Keys".
+    /// </summary>
+    public async Task<int> RewrapAllAsync(string migrationConnectionString, string schema, ChildDataKeys next, CancellationToken ct)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(schema, "^[a-z_][a-z0-9_]{0,62}$"))
+            throw new ArgumentException($"Schema name '{schema}' must be lower-case letters, digits and underscores.", nameof(schema));
+        await using var conn = new NpgsqlConnection(migrationConnectionString);
+        await conn.OpenAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        async Task ExecuteAsync(string sql)
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn, tx);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        // Forced row-level security binds the owner too; lifted for this transaction only (the DDL is transactional,
+        // and its lock keeps the services' key reads waiting until the commit).
+        await ExecuteAsync($"alter table {schema}.ct_child_keys no force row level security");
+        var rows = new List<(string Authority, string ChildId, Guid KeyId, byte[] Wrapped)>();
+        await using (var select = new NpgsqlCommand(
+            $"select authority, child_id, key_id, wrapped_key from {schema}.ct_child_keys where wrapped_key is not null for update", conn, tx))
+        await using (var r = await select.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                rows.Add((r.GetString(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<byte[]>(3)));
+        foreach (var (authority, childId, keyId, wrapped) in rows)
+        {
+            var key = Unwrap(authority, childId, keyId, wrapped);
+            await using var update = new NpgsqlCommand(
+                $"update {schema}.ct_child_keys set wrapped_key = @w where authority = @a and child_id = @c and key_id = @k", conn, tx);
+            update.Parameters.AddWithValue("w", next.Wrap(authority, childId, keyId, key));
+            update.Parameters.AddWithValue("a", authority);
+            update.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
+            update.Parameters.AddWithValue("k", keyId);
+            await update.ExecuteNonQueryAsync(ct);
+        }
+        await ExecuteAsync($"alter table {schema}.ct_child_keys force row level security");
+        await tx.CommitAsync(ct);
+        return rows.Count;
+    }
+
     private static byte[] Bound(string authority, string childId, Guid keyId) => Encoding.UTF8.GetBytes($"ct-child-key/v1/{authority}/{keyId:N}/{childId}");
 
     private byte[] Wrap(string authority, string childId, Guid keyId, byte[] key)

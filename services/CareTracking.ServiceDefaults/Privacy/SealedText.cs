@@ -4,10 +4,11 @@ using System.Text;
 namespace CareTracking.ServiceDefaults.Privacy;
 
 /// <summary>
-/// Marks an event's string property as personal free text (a reason, a reviewer's name): the command handler seals
-/// it with the child's data key before it is stored, and reads open it (<see cref="Sealing"/>). Put it on a record's
-/// positional parameter as <c>[property: PersonalText]</c>. Only text nobody aggregates on: a projection reads the
-/// sealed form.
+/// Marks an event's string property as personal text (a reason, a reviewer's name, a postcode, a UPN), on the event or
+/// on a record it holds: the command handler seals it with the child's data key before it is stored, and reads open
+/// it (<see cref="Sealing"/>). Put it on a record's positional parameter as <c>[property: PersonalText]</c>. Only text
+/// no SQL groups or filters on: a projection copies the sealed form, and whoever reads it opens it (the Indicators'
+/// histories do, in the request that reads them).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class PersonalTextAttribute : Attribute;

@@ -9,21 +9,48 @@ namespace CareTracking.ServiceDefaults.Privacy;
 public sealed record PersonalData(ChildDataKeys Keys, string ChildId);
 
 /// <summary>
-/// Seals and opens the <see cref="PersonalTextAttribute"/> properties of events. <see cref="Http.StreamCommands"/> seals
+/// Seals and opens the <see cref="PersonalTextAttribute"/> properties of events and of the records they hold. <see cref="Http.StreamCommands"/> seals
 /// what a decision appends (the decider and the outbox see plain text, the store only sealed) and opens a stream
 /// before folding it, so deciders compare text as before; read endpoints open before they answer. Events are
 /// immutable records: each is copied with its sealed or opened values, never changed in place.
 /// </summary>
 public static class Sealing
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PersonalProperties = new();
+    /// <summary>A type's personal text: its own marked string properties, and its properties holding records that have
+    /// some (a placement's postcode inside the event that moved the child).</summary>
+    private sealed record PersonalShape(PropertyInfo[] Texts, PropertyInfo[] Nested)
+    {
+        public bool IsEmpty => Texts.Length == 0 && Nested.Length == 0;
+    }
 
-    private static PropertyInfo[] PersonalOf(Type type) => PersonalProperties.GetOrAdd(type, t =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.PropertyType == typeof(string) && p.CanWrite && p.GetCustomAttribute<PersonalTextAttribute>() is not null)
-            .ToArray());
+    private static readonly ConcurrentDictionary<Type, PersonalShape> Shapes = new();
 
-    public static bool HasPersonalText(object data) => PersonalOf(data.GetType()).Any(p => p.GetValue(data) is string);
+    private static PersonalShape ShapeOf(Type type) => Shapes.TryGetValue(type, out var known) ? known : Shapes.GetOrAdd(type, Build(type, []));
+
+    private static PersonalShape Build(Type type, HashSet<Type> visiting)
+    {
+        if (!visiting.Add(type)) return new PersonalShape([], []);
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetIndexParameters().Length == 0).ToArray();
+        var texts = properties.Where(p => p.PropertyType == typeof(string) && p.GetCustomAttribute<PersonalTextAttribute>() is not null).ToArray();
+        var nested = properties.Where(p => IsRecord(p.PropertyType) && !Build(p.PropertyType, visiting).IsEmpty).ToArray();
+        visiting.Remove(type);
+        return new PersonalShape(texts, nested);
+    }
+
+    private static bool IsRecord(Type type) => type.IsClass && type != typeof(string) && type.GetMethod("<Clone>$") is not null;
+
+    /// <summary>Every personal text value of an event, nested records' too.</summary>
+    private static IEnumerable<string> TextsOf(object data)
+    {
+        var shape = ShapeOf(data.GetType());
+        foreach (var p in shape.Texts)
+            if (p.GetValue(data) is string text) yield return text;
+        foreach (var p in shape.Nested)
+            if (p.GetValue(data) is { } inner)
+                foreach (var text in TextsOf(inner)) yield return text;
+    }
+
+    public static bool HasPersonalText(object data) => TextsOf(data).Any();
 
     /// <summary>The events with their personal text sealed under the child's key (made on first use); text for a
     /// child whose key is erased is stored erased. Events without personal text are returned as they are, and no
@@ -42,10 +69,9 @@ public static class Sealing
     public static async Task<IReadOnlyList<StoredEvent>> OpenAsync(ChildDataKeys keys, DocumentStore store, string authority,
         IReadOnlyList<StoredEvent> stored, CancellationToken ct)
     {
-        if (!stored.Any(e => PersonalOf(e.Data.GetType()).Any(p => SealedText.IsSealed(p.GetValue(e.Data) as string))))
+        if (!stored.Any(e => TextsOf(e.Data).Any(SealedText.IsSealed)))
             return stored;
-        var keyIds = stored.SelectMany(e => PersonalOf(e.Data.GetType()).Select(p => SealedText.KeyOf(p.GetValue(e.Data) as string)))
-            .OfType<Guid>().ToHashSet();
+        var keyIds = stored.SelectMany(e => TextsOf(e.Data).Select(SealedText.KeyOf)).OfType<Guid>().ToHashSet();
         var opened = await keys.ForOpeningAsync(store, authority, keyIds, ct);
         return stored.Select(e => HasPersonalText(e.Data)
             ? e with { Data = Rewrite(e.Data, text => SealedText.Open(authority, text, SealedText.KeyOf(text) is { } id ? opened.GetValueOrDefault(id) : null)) }
@@ -84,16 +110,19 @@ public static class Sealing
 
     private static readonly ConcurrentDictionary<Type, MethodInfo> Clones = new();
 
-    /// <summary>A copy of the record with each non-null personal property passed through <paramref name="change"/>
-    /// (the compiler's own copy method, then the init setter, as a <c>with</c> expression does).</summary>
+    /// <summary>A copy of the record with each non-null personal property passed through <paramref name="change"/>,
+    /// nested records copied the same way (the compiler's own copy method, then the init setter, as a <c>with</c>
+    /// expression does). A record without personal text is returned as it is.</summary>
     private static object Rewrite(object data, Func<string, string> change)
     {
-        var properties = PersonalOf(data.GetType());
-        if (!properties.Any(p => p.GetValue(data) is string)) return data;
+        if (!HasPersonalText(data)) return data;
+        var shape = ShapeOf(data.GetType());
         var clone = Clones.GetOrAdd(data.GetType(), t => t.GetMethod("<Clone>$")
             ?? throw new InvalidOperationException($"{t.Name} has personal text but is not a record.")).Invoke(data, null)!;
-        foreach (var p in properties)
+        foreach (var p in shape.Texts)
             if (p.GetValue(data) is string text) p.SetValue(clone, change(text));
+        foreach (var p in shape.Nested)
+            if (p.GetValue(data) is { } inner) p.SetValue(clone, Rewrite(inner, change));
         return clone;
     }
 }

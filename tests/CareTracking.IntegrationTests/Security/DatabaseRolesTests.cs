@@ -3,6 +3,7 @@ using CareTracking.IntegrationTests.Harness;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CareTracking.IntegrationTests.Security;
@@ -11,7 +12,8 @@ namespace CareTracking.IntegrationTests.Security;
 /// Request work and background work run as two roles (issue 10, item 4): the request role
 /// (<c>caretracking_app</c>) cannot take the system scope itself, cannot change events, outbox or inbox rows,
 /// checkpoints or the read audit, and cannot truncate anything; the background role (<c>caretracking_worker</c>)
-/// sees every authority but cannot write events or streams, and cannot read or write the read audit. Each is
+/// sees every authority but cannot write events or streams, and cannot read or write the read audit. The read models
+/// only projections write are read-only to the request role. Each is
 /// tried through raw SQL on the roles' own connections, as someone holding the services' credentials would.
 /// </summary>
 public sealed class DatabaseRolesTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
@@ -97,6 +99,58 @@ public sealed class DatabaseRolesTests(ServiceStack stack) : IClassFixture<Servi
         var error = await RefusedAsync(stack.AppDatabase, sql);
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    /// <summary>The read models only projections write, one per service that has any: the request role reads them and
+    /// may not insert, update or delete a row even of its own authority.</summary>
+    [Theory]
+    [InlineData("rev_children", "(authority, child_id, version, state) values ('831', 'forged', 1, '{}')")]
+    [InlineData("hlt_children", "(authority, child_id, version, state) values ('831', 'forged', 1, '{}')")]
+    [InlineData("ind_events", "(authority, seq_id, child_id, event_id, event_type, recorded_at, data) values ('831', -1, 'forged', gen_random_uuid(), 't', now(), '{}')")]
+    [InlineData("ind_authorities", "(authority, events) values ('831', 0)")]
+    public async Task the_request_role_only_reads_the_read_models_projections_write(string table, string insert)
+    {
+        // Reviews, then Indicators, then Health apply their schemas one after another, each granting the request role
+        // its rights on every table again: the marked tables must come out read-only whichever service ran last.
+        stack.Start<CareTracking.Reviews.WorkLists.ReviewChildrenProjection>();
+        stack.Start<CareTracking.Indicators.Projections.ChildEventsProjection>();
+        stack.Start<CareTracking.Health.WorkLists.HealthChildrenProjection>();
+
+        var inserting = await RefusedAsync(stack.AppDatabase, $"insert into eventstore.{table} {insert}");
+        var updating = await RefusedAsync(stack.AppDatabase, $"update eventstore.{table} set authority = authority");
+        var deleting = await RefusedAsync(stack.AppDatabase, $"delete from eventstore.{table}");
+
+        Assert.All(new[] { inserting, updating, deleting }, e => Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, e.SqlState));
+        Assert.All(new[] { inserting, updating, deleting }, e => Assert.Contains("permission denied", e.MessageText));
+        Assert.True(await CountAsync(stack.AppDatabase, "831", table) >= 0);
+    }
+
+    /// <summary>Request code cannot open the background role's connections (every authority): a flow marked as a
+    /// request gets an exception from the service's own store, and so does work it starts; an unmarked flow (background
+    /// work) gets them. The endpoints that need them still work: /health/ready reads the outbox counts through them.</summary>
+    [Fact]
+    public async Task request_work_cannot_open_a_background_connection()
+    {
+        var store = placements.Services.GetRequiredService<CareTracking.EventStore.DocumentStore>();
+
+        async Task<(Exception? Here, Exception? Started)> AsRequestAsync()
+        {
+            CareTracking.EventStore.WorkerConnections.RefuseFor("GET /api/children/{childId}");
+            var here = Record.Exception(() => store.SystemDataSource);
+            var started = await Task.Run(() => Record.Exception(() => store.SystemDataSource));
+            return (here, started);
+        }
+        var (here, started) = await AsRequestAsync();
+
+        Assert.IsType<CareTracking.EventStore.WorkerConnectionRefusedException>(here);
+        Assert.IsType<CareTracking.EventStore.WorkerConnectionRefusedException>(started);
+        Assert.Contains("GET /api/children/{childId}", here!.Message);
+        await using (var conn = await store.SystemDataSource.OpenConnectionAsync())
+            Assert.Equal(System.Data.ConnectionState.Open, conn.State);
+        var ready = await placements.CreateClient().GetAsync("/health/ready");
+        var body = await ready.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("unavailable", body);
+        Assert.Contains("\"pending\"", body);
     }
 
     [Fact]

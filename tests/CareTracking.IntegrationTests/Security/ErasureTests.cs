@@ -15,8 +15,9 @@ namespace CareTracking.IntegrationTests.Security;
 /// Erasure by crypto-shredding (issue 10, item 7): a child's personal free text (the reason for a risk level, a
 /// reviewer's name) is stored sealed with the child's data key, never as plain text; deciders and the subject-access
 /// export read it opened; erasing the key makes it read as "[erased]" everywhere while the rest of the record still
-/// works; another authority can neither see the key nor open the text with a copy of it; the retention rule, carried
-/// out, erases the children past their 75th birthday.
+/// works; the same for Placements' and Reviews' reasons and the postcodes and UPN; another authority can neither see
+/// the key nor open the text with a copy of it; the retention rule, carried out, erases the children past their 75th
+/// birthday.
 /// </summary>
 public sealed class ErasureTests(MissingServices fixture) : IClassFixture<MissingServices>
 {
@@ -132,6 +133,100 @@ public sealed class ErasureTests(MissingServices fixture) : IClassFixture<Missin
         Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where data->>'childId' = '{child}' and data->>'riskReason' = '{SealedText.ErasedMarker}'"));
     }
 
+    private const string RetractionReason = "Entered against Kieran Wrongchild by mistake";
+    private const string CancellationReason = "Meeting was with his brother Dylan Samplebrother, not him";
+    private const string CorrectionReason = "Foster carer Mrs Petra Carertest gave the wrong date";
+    private const string HomePostcode = "NG7 2QX", PlacementPostcode = "DE1 3AF", Upn = "A123456789012";
+
+    /// <summary>A child entered into care through Placements with a home postcode, a placement postcode and a UPN, a
+    /// legal status change retracted with a reason, and two reviews in Reviews, one cancelled and one corrected, each
+    /// with a reason: Placements' and Reviews' personal text.</summary>
+    private async Task<ServiceHost<CareTracking.Reviews.WorkLists.ReviewChildrenProjection>> PlacementsAndReviewsTextAsync(string child)
+    {
+        var reviews = stack.Stack.Start<CareTracking.Reviews.WorkLists.ReviewChildrenProjection>();
+        var placements = stack.Placements.ClientFor("831", Scopes.PlacementsWrite);
+        var entered = await placements.Post($"/api/children/{child}/entered-care", new
+        {
+            date = "2025-04-10", legalStatus = "C2", categoryOfNeed = "N1",
+            placement = new { type = "U4", provider = "PR1", postcode = PlacementPostcode, urn = "SC123456" },
+            homePostcode = HomePostcode,
+            child = new { sex = "M", dateOfBirth = "2010-06-15", ethnicity = "WBRI", uasc = false, upn = Upn },
+        });
+        Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+        var change = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await placements.Post($"/api/children/{child}/legal-status-changes",
+            new { date = "2025-05-10", legalStatus = "C1", eventId = change })).StatusCode);
+        var retracted = await placements.Post($"/api/children/{child}/retractions", new { retractedEventId = change, reason = RetractionReason });
+        Assert.True(retracted.StatusCode == HttpStatusCode.Created, $"{retracted.StatusCode} {await retracted.Content.ReadAsStringAsync()}");
+
+        var noted = await Eventually.Within(TimeSpan.FromSeconds(20),
+            () => stack.EventCountAsync($"reviews:{child}"), n => n > 0);
+        Assert.True(noted > 0, $"Reviews never noted that child {child} entered care.");
+        var client = reviews.ClientFor("831", Scopes.ReviewsWrite);
+        foreach (var (path, body) in new (string, object)[]
+        {
+            ("reviews", new { date = "2025-05-01", participation = "PN1" }),
+            ("review-cancellations", new { reviewDate = "2025-05-01", reason = CancellationReason }),
+            ("reviews", new { date = "2025-06-01", participation = "PN1" }),
+            ("review-corrections", new { reviewDate = "2025-06-01", date = "2025-06-02", participation = "PN2", reason = CorrectionReason }),
+        })
+        {
+            var posted = await client.Post($"/api/children/{child}/{path}", body);
+            Assert.True(posted.StatusCode == HttpStatusCode.Created, $"{path}: {posted.StatusCode} {await posted.Content.ReadAsStringAsync()}");
+        }
+        return reviews;
+    }
+
+    [Fact]
+    public async Task placements_and_reviews_personal_text_is_stored_sealed_read_opened_and_erased_with_the_key()
+    {
+        const string child = "ERA-6006";
+        var reviews = await PlacementsAndReviewsTextAsync(child);
+        string[] plain = [RetractionReason, CancellationReason, CorrectionReason, HomePostcode, PlacementPostcode, Upn];
+
+        // Raw SQL: none of it in the events or in any outbox body; each field holds a sealed value.
+        foreach (var text in plain)
+        {
+            Assert.True(0 == await EventsMentioningAsync(text), $"'{text}' is stored in plain in mt_events");
+            Assert.True(0 == await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_outbox where body::text like '%{text}%'"),
+                $"'{text}' is in an outbox body");
+        }
+        foreach (var (stream, type, field) in new[]
+        {
+            (child, "placements.child-entered-care.v1", "data->>'homePostcode'"),
+            (child, "placements.child-entered-care.v1", "data->'placement'->>'postcode'"),
+            (child, "placements.child-entered-care.v1", "data->'child'->>'upn'"),
+            (child, "placements.event-retracted.v1", "data->>'reason'"),
+            ($"reviews:{child}", "reviews.review-cancelled.v1", "data->>'reason'"),
+            ($"reviews:{child}", "reviews.review-corrected.v1", "data->>'reason'"),
+        })
+            Assert.True(1 == await stack.Stack.ScalarAsync(
+                $"select count(*) from eventstore.mt_events where stream_id = '{stream}' and type = '{type}' and {field} like 'ct-sealed:v1:%'"),
+                $"{type} {field} is not sealed");
+        // Placements' reads show them opened; the export gives every one back.
+        var placementsReader = stack.Placements.ClientFor("831", Scopes.PlacementsRead);
+        var state = await (await placementsReader.GetAsync($"/api/children/{child}")).Content.ReadAsStringAsync();
+        Assert.Contains($"\"homePostcode\":\"{HomePostcode}\"", state);
+        Assert.Contains($"\"postcode\":\"{PlacementPostcode}\"", state);
+        Assert.Contains($"\"upn\":\"{Upn}\"", state);
+        var export = await (await Dpo("831", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Content.ReadAsStringAsync();
+        Assert.All(plain, text => Assert.Contains(text, export));
+        Assert.DoesNotContain("ct-sealed", export);
+
+        Assert.Equal(HttpStatusCode.OK, (await Dpo("831", Scopes.SubjectAccessErase).PostAsync($"/api/subject-access/children/{child}/erasure", null)).StatusCode);
+
+        var erasedExport = await (await Dpo("831", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Content.ReadAsStringAsync();
+        Assert.All(plain, text => Assert.DoesNotContain(text, erasedExport));
+        Assert.Contains("\"homePostcode\":\"[erased]\"", erasedExport);
+        Assert.Contains("\"upn\":\"[erased]\"", erasedExport);
+        Assert.Equal(3, erasedExport.Split("\"reason\":\"[erased]\"").Length - 1);
+        // The record still reads: the child's state (its postcode erased) and its reviews.
+        var erasedState = await placementsReader.GetAsync($"/api/children/{child}");
+        Assert.Equal(HttpStatusCode.OK, erasedState.StatusCode);
+        Assert.Contains("\"homePostcode\":\"[erased]\"", await erasedState.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await reviews.ClientFor("831", Scopes.ReviewsRead).GetAsync($"/api/children/{child}/reviews")).StatusCode);
+    }
+
     [Fact]
     public async Task another_authority_can_neither_see_the_childs_key_nor_open_the_text_with_a_copy_of_it()
     {
@@ -216,6 +311,52 @@ public sealed class ErasureTests(MissingServices fixture) : IClassFixture<Missin
         Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{old}' and wrapped_key is null and erased_at is not null"));
         Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{young}' and erased_at is not null"));
         Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_read_audit where child_id = '{old}' and what = 'retention-erasure' and end_user = 'dpo-anna'"));
+    }
+
+    [Fact]
+    public async Task a_master_key_rotation_rewraps_every_key_so_the_text_opens_under_the_new_master_key_and_not_the_old()
+    {
+        const string child = "ERA-7007", erasedChild = "ERA-7008";
+        var (episodeId, _) = await ReportWithPersonalTextAsync(child);
+        await ReportWithPersonalTextAsync(erasedChild);
+        Assert.Equal(HttpStatusCode.OK, (await Dpo("831", Scopes.SubjectAccessErase).PostAsync($"/api/subject-access/children/{erasedChild}/erasure", null)).StatusCode);
+        var store = stack.Missing.Services.GetRequiredService<DocumentStore>();
+        var current = stack.Missing.Services.GetRequiredService<ChildDataKeys>();
+        var next = ChildDataKeys.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [ChildDataKeys.MasterKeyFile] = MasterKeyFile(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        }).Build(), "Production");
+        await using var admin = new NpgsqlConnection(stack.Stack.Database);
+        await admin.OpenAsync();
+        await using var read = new NpgsqlCommand($"select data->>'riskReason' from eventstore.mt_events where stream_id = 'episode:{episodeId}' and data ? 'riskReason'", admin);
+        var sealedReason = (string)(await read.ExecuteScalarAsync())!;
+        var keyId = SealedText.KeyOf(sealedReason)!.Value;
+        var keys = await stack.Stack.ScalarAsync("select count(*) from eventstore.ct_child_keys where wrapped_key is not null");
+
+        var rewrapped = await current.RewrapAllAsync(stack.Stack.Database, "eventstore", next, CancellationToken.None);
+        try
+        {
+            Assert.Equal(keys, rewrapped);
+            var key = Assert.Single(await next.ForOpeningAsync(store, "831", [keyId], CancellationToken.None)).Value;
+            Assert.Equal(Reason, SealedText.Open("831", sealedReason, key));
+            Assert.Empty(await current.ForOpeningAsync(store, "831", [keyId], CancellationToken.None));
+            // The erased child stays erased, and the table is under forced row-level security again.
+            Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{erasedChild}' and wrapped_key is null"));
+            Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from pg_class where relname = 'ct_child_keys' and relforcerowsecurity"));
+            // Only the owner may re-wrap: the request role replacing a wrapped key with another is refused by the trigger.
+            await using var app = new NpgsqlConnection(stack.Stack.AppDatabase);
+            await app.OpenAsync();
+            await using var replace = new NpgsqlCommand(
+                $"select set_config('ct.authority', '831', false); update eventstore.ct_child_keys set wrapped_key = wrapped_key || '\\x00'::bytea where child_id = '{child}'", app);
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => replace.ExecuteNonQueryAsync())).SqlState);
+        }
+        finally
+        {
+            // Back under the services' master key for the other tests of the class; this is a rotation too.
+            Assert.Equal(rewrapped, await next.RewrapAllAsync(stack.Stack.Database, "eventstore", current, CancellationToken.None));
+        }
+        var export = await (await Dpo("831", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Content.ReadAsStringAsync();
+        Assert.Contains(Reason, export);
     }
 
     /// <summary>A master key file as a deployment mounts it: base64 of the key.</summary>

@@ -1,5 +1,6 @@
 using CareTracking.EventStore;
 using CareTracking.Placements.Children.EnteringCare;
+using CareTracking.ServiceDefaults.Privacy;
 using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.Placements.Children.ChangingHeader;
@@ -11,7 +12,7 @@ namespace CareTracking.Placements.Children.ChangingHeader;
 /// return's header is the year's picture at 31 March, so it shows the latest values recorded (docs/placements.md).
 /// </summary>
 [EventType("placements.child-header-changed", 1)]
-public sealed record ChildHeaderChanged(DateOnly Date, string? Upn, bool? Mother, DateOnly? MotherChildDateOfBirth) : ChildEvent(Date)
+public sealed record ChildHeaderChanged(DateOnly Date, [property: PersonalText] string? Upn, bool? Mother, DateOnly? MotherChildDateOfBirth) : ChildEvent(Date)
 {
     /// <summary>The details with this change's fields in place of theirs.</summary>
     public ChildDetails ApplyTo(ChildDetails details) => details with
