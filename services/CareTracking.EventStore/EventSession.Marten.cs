@@ -56,12 +56,12 @@ public sealed partial class EventSession
             if (commitInBatch) session.QueueOperation(new CommitOperation());
             session.CorrelationId = context.CorrelationId;
             session.CausationId = context.CausationId;
-            session.QueueOperation(new SqlOperation(AuthorityScope.Sql, p => p.AddWithValue(AuthorityScope.Parameter, Authority)));
+            session.QueueOperation(new ScopeOperation(Authority));
             var actions = new StreamAction?[appends.Count];
             for (var i = 0; i < appends.Count; i++)
             {
                 if (stored.ContainsKey(i)) continue;
-                session.QueueOperation(GuardOperation(i, appends[i]));
+                session.QueueOperation(new GuardOperation(Store.Schema, Authority, appends[i], context.RequestHash, i));
             }
             for (var i = 0; i < appends.Count; i++)
             {
@@ -156,17 +156,6 @@ public sealed partial class EventSession
         return e;
     }
 
-    private SqlOperation GuardOperation(int index, StreamAppend append) => new(
-        $"select {Store.Schema}.ct_append_guard(@a, @s, @e, @h, @ids, @i)", p =>
-        {
-            p.Add(new NpgsqlParameter<string>("a", NpgsqlDbType.Varchar) { TypedValue = Authority });
-            p.Add(new NpgsqlParameter<string>("s", NpgsqlDbType.Varchar) { TypedValue = append.StreamId });
-            p.Add(new NpgsqlParameter<long?>("e", NpgsqlDbType.Bigint) { TypedValue = append.ExpectedVersion });
-            p.Add(new NpgsqlParameter<string?>("h", NpgsqlDbType.Varchar) { TypedValue = context.RequestHash });
-            p.Add(new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = append.Events.Select(e => e.Id).ToArray() });
-            p.Add(new NpgsqlParameter<int>("i", NpgsqlDbType.Integer) { TypedValue = index });
-        });
-
     /// <summary>Raised by <c>ct_append_guard</c>: this append's ids are all stored already (a retry).</summary>
     private const string StoredSqlState = "CT003";
 
@@ -189,32 +178,75 @@ public sealed partial class EventSession
     /// A statement queued into Marten's batch as one of its event operations (so it runs before Marten's own,
     /// which are queued at SaveChanges). Our statements use named parameters; Marten's batch builder numbers them.
     /// </summary>
-    private class SqlOperation(string sql, Action<NpgsqlParameterCollection> bind) : IStorageOperation
+    private class SqlOperation(string sql, Action<NpgsqlParameterCollection> bind) : EventOperation
     {
+        /// <summary>Each statement's text split around its parameters once, not at every save.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Templates = new();
 
+        public override void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
+        {
+            var parts = Templates.GetOrAdd(sql, s => Regex.Split(s, "@([A-Za-z_][A-Za-z0-9_]*)"));
+            builder.Append(parts[0]);
+            if (parts.Length == 1) return;
+            var named = new NpgsqlBatchCommand().Parameters;
+            bind(named);
+            for (var i = 1; i < parts.Length; i += 2)
+            {
+                var source = named[parts[i]];
+                builder.AppendParameter(source.Value ?? DBNull.Value, (NpgsqlDbType?)source.NpgsqlDbType);
+                builder.Append(parts[i + 1]);
+            }
+        }
+    }
+
+    /// <summary>An operation Marten runs with the events, ahead of its own inserts.</summary>
+    private abstract class EventOperation : IStorageOperation
+    {
         public virtual Type DocumentType => typeof(IEvent);
 
         public Weasel.Core.OperationRole Role() => Weasel.Core.OperationRole.Events;
 
-        public void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
-        {
-            using var holder = new NpgsqlCommand();
-            var named = holder.Parameters;
-            bind(named);
-            var parts = Regex.Split(sql, "@([A-Za-z_][A-Za-z0-9_]*)");
-            builder.Append(parts[0]);
-            for (var i = 1; i < parts.Length; i += 2)
-            {
-                var source = named[parts[i]];
-                var p = builder.AppendParameter(source.Value ?? DBNull.Value);
-                p.NpgsqlDbType = source.NpgsqlDbType;
-                builder.Append(parts[i + 1]);
-            }
-        }
+        public abstract void ConfigureCommand(ICommandBuilder builder, IStorageSession session);
 
         public void Postprocess(DbDataReader reader, IList<Exception> exceptions) { }
 
         public Task PostprocessAsync(DbDataReader reader, IList<Exception> exceptions, CancellationToken token) => Task.CompletedTask;
+    }
+
+    /// <summary>The transaction's authority scope (<see cref="AuthorityScope"/>), first in the batch.</summary>
+    private sealed class ScopeOperation(string authority) : EventOperation
+    {
+        public override void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
+        {
+            builder.Append($"select set_config('{AuthorityScope.Setting}', ");
+            builder.AppendParameter(authority, NpgsqlDbType.Text);
+            builder.Append(", true)");
+        }
+    }
+
+    /// <summary><c>ct_append_guard</c> for one stream of the save, before Marten's inserts for it.</summary>
+    private sealed class GuardOperation(string schema, string authority, StreamAppend append, string? requestHash, int index) : EventOperation
+    {
+        public override void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
+        {
+            builder.Append("select ");
+            builder.Append(schema);
+            builder.Append(".ct_append_guard(");
+            builder.AppendParameter(authority, NpgsqlDbType.Varchar);
+            builder.Append(", ");
+            builder.AppendParameter(append.StreamId, NpgsqlDbType.Varchar);
+            builder.Append(", ");
+            builder.AppendParameter((object?)append.ExpectedVersion ?? DBNull.Value, (NpgsqlDbType?)NpgsqlDbType.Bigint);
+            builder.Append(", ");
+            builder.AppendParameter((object?)requestHash ?? DBNull.Value, (NpgsqlDbType?)NpgsqlDbType.Varchar);
+            builder.Append(", ");
+            var ids = new Guid[append.Events.Count];
+            for (var i = 0; i < ids.Length; i++) ids[i] = append.Events[i].Id;
+            builder.AppendParameter(ids, NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+            builder.Append(", ");
+            builder.AppendParameter(index, NpgsqlDbType.Integer);
+            builder.Append(")");
+        }
     }
 
     /// <summary>COMMIT as the batch's last statement. Not an event operation, so Marten puts it after its own.</summary>

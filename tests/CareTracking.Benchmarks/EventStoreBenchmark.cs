@@ -25,6 +25,8 @@ public static class EventStoreBenchmark
         Console.WriteLine($"database: {new NpgsqlConnectionStringBuilder(connection).Database} on {TestStack.PostgresServer.Split(";Username")[0]}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; run of {seconds}s per measurement");
 
+        // --trace-sql prints what one save sends on each path (Npgsql's log) before measuring; --writers 1,8 (the
+        // default) the writer counts measured.
         // --append-path batch|marten, or both in the order given (batch,marten or marten,batch): each row's paths
         // then run one after the other beside the same pgbench figure, so they are compared in one time window.
         var paths = Text(args, "--append-path", "batch").Split(',').Select(p => p switch
@@ -36,10 +38,16 @@ public static class EventStoreBenchmark
         }).ToArray();
 
         // As deployed: the store runs as the restricted role, under row-level security; the superuser applies the schema.
+        // Each path's pool carries its own application name, so the probe can tell its PostgreSQL backends apart.
+        var appRole = await TestStack.AsAppRoleAsync(connection);
         var stores = new List<DocumentStore>();
         foreach (var path in paths)
             stores.Add(new DocumentStore(
-                new StoreOptions(await TestStack.AsAppRoleAsync(connection), "bench") { MigrationConnectionString = connection, AppendPath = path },
+                new StoreOptions(new NpgsqlConnectionStringBuilder(appRole) { ApplicationName = ApplicationName(path) }.ConnectionString, "bench")
+                {
+                    MigrationConnectionString = connection,
+                    AppendPath = path,
+                },
                 new EventTypeRegistry().Register<ThingRecorded>()));
         var store = stores[0];
         await store.ApplySchemaAsync();
@@ -51,21 +59,43 @@ public static class EventStoreBenchmark
         for (var i = 0; i < stores.Count; i++)
             await AppendAsync(stores[i], 8, 3, $"warm{i}-");
 
+        if (args.Contains("--trace-sql"))
+            await TraceSqlAsync(appRole, connection, paths);
+
         Console.WriteLine();
         Console.WriteLine("| writers | path | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         var ratios = new List<double>();
-        foreach (var writers in new[] { 1, 8 })
+        var costs = new List<(int Writers, string Path, double Rate, Cost Cost)>();
+        foreach (var writers in Text(args, "--writers", "1,8").Split(',').Select(int.Parse))
         {
-            var pgbench = await PgbenchAsync(connection, writers, seconds);
+            var probe = await CostProbe.StartAsync(connection, "pgbench");
+            var (pgbench, transactions) = await PgbenchAsync(connection, writers, seconds);
+            costs.Add((writers, "pgbench", pgbench, await probe.StopAsync(transactions, clientIsChild: true)));
             for (var i = 0; i < stores.Count; i++)
             {
+                // On stderr, for a profiler to attach to this phase: dotnet-trace collect -p PID.
+                Console.Error.WriteLine($"measuring {paths[i]} with {writers} writers, pid {Environment.ProcessId}");
+                probe = await CostProbe.StartAsync(connection, ApplicationName(paths[i]));
                 var (rate, latencies) = await AppendAsync(stores[i], writers, seconds, $"p{i}-");
+                costs.Add((writers, paths[i].ToString(), rate, await probe.StopAsync(latencies.Count)));
                 ratios.Add(rate / pgbench);
                 Console.WriteLine($"| {writers} | {paths[i]} | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
             }
         }
         Console.WriteLine($"target: store appends >= 60% of pgbench's rate -> {(ratios.All(r => r >= 0.6) ? "met" : "NOT met")}");
+
+        // Where the time goes, per append (pgbench: per transaction). Client CPU: this process (pgbench: its own
+        // process); server CPU: the backends serving the measured connections. Where the writers are: pg_stat_activity
+        // sampled every 50 ms, the mean number of backends in each state ("idle in transaction": inside a transaction,
+        // waiting for the client's next statement); the writers not in the server are in the client (its CPU, the
+        // pool, the network, or waiting for a core).
+        Console.WriteLine();
+        Console.WriteLine("| writers | path | per s | client CPU µs | server CPU µs | alloc KB | GCs 0/1/2 | lock contentions | exceptions | backends | writers in server (states) | writers in client | pool threads (queue) | machine busy cores | load |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---|---:|---|");
+        foreach (var (writers, path, rate, c) in costs)
+            Console.WriteLine(
+                $"| {writers} | {path} | {rate:F0} | {c.ClientCpuMicros:F0} | {c.ServerCpuMicros:F0} | {c.AllocatedBytes / 1024:F1} | {c.Gcs} | {c.Contentions:F2} | {c.Exceptions:F2} | {c.Backends} | {c.InServer:F2} ({c.States}) | {writers - c.InServer:F2} | {c.Threads} | {c.MachineBusyCores:F2} | {c.Load} |");
 
         Console.WriteLine();
         if (rebuildEvents == 0)
@@ -81,7 +111,49 @@ public static class EventStoreBenchmark
         return 0;
     }
 
-    private static async Task<double> PgbenchAsync(string connection, int clients, int seconds)
+    private static string ApplicationName(AppendPath path) => $"ct-bench-{path}";
+
+    /// <summary>
+    /// Prints what one save sends on each path, from Npgsql's own log of a store opened for it: a new stream, then an
+    /// append to it at its expected version, each the sixth of its kind, so Npgsql has prepared the statements.
+    /// </summary>
+    private static async Task TraceSqlAsync(string appRole, string superuser, AppendPath[] paths)
+    {
+        foreach (var path in paths)
+        {
+            var trace = new SqlTrace();
+            await using var store = new DocumentStore(
+                new StoreOptions(new NpgsqlConnectionStringBuilder(appRole) { ApplicationName = ApplicationName(path) + "-trace" }.ConnectionString, "bench")
+                {
+                    MigrationConnectionString = superuser,
+                    AppendPath = path,
+                    NpgsqlLogging = trace,
+                },
+                new EventTypeRegistry().Register<ThingRecorded>());
+            var e = () => new PendingEvent(new ThingRecorded("c", "U4", new DateOnly(2025, 4, 1)), new DateOnly(2025, 4, 1));
+            for (var i = 0; i < 6; i++)
+            {
+                trace.Clear();
+                var session = store.LightweightSession("831");
+                session.Events.StartStream("child", $"trace-{path}-{i}", e());
+                await session.SaveChangesAsync();
+            }
+            Console.WriteLine();
+            Console.WriteLine($"{path}, a new stream (Npgsql's log of the sixth save):");
+            foreach (var line in trace.Lines) Console.WriteLine("  " + (line.Length > 700 ? line[..700] + "…" : line));
+            for (var i = 0; i < 6; i++)
+            {
+                trace.Clear();
+                var session = store.LightweightSession("831");
+                session.Events.Append("child", $"trace-{path}-0", 1 + i, e());
+                await session.SaveChangesAsync();
+            }
+            Console.WriteLine($"{path}, an append at the expected version (the sixth):");
+            foreach (var line in trace.Lines) Console.WriteLine("  " + (line.Length > 700 ? line[..700] + "…" : line));
+        }
+    }
+
+    private static async Task<(double Tps, long Transactions)> PgbenchAsync(string connection, int clients, int seconds)
     {
         var b = new NpgsqlConnectionStringBuilder(connection);
         await using (var conn = new NpgsqlConnection(connection))
@@ -109,12 +181,14 @@ public static class EventStoreBenchmark
              "-T", seconds.ToString(), "-f", script, b.Database!])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["PGPASSWORD"] = b.Password;
+        psi.Environment["PGAPPNAME"] = "pgbench";
         using var p = Process.Start(psi)!;
         var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
         var m = Regex.Match(output, @"tps = ([\d.]+) \(without initial connection time\)");
-        if (!m.Success) throw new InvalidOperationException("pgbench failed: " + output);
-        return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var n = Regex.Match(output, @"number of transactions actually processed: (\d+)");
+        if (!m.Success || !n.Success) throw new InvalidOperationException("pgbench failed: " + output);
+        return (double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(n.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<(double Rate, List<double> LatenciesMs)> AppendAsync(DocumentStore store, int writers, int seconds, string run = "w")
