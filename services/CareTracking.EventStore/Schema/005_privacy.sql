@@ -52,6 +52,9 @@ create table if not exists {schema}.ct_child_keys (
     erased_by   text        null,
     primary key (authority, child_id)
 );
+-- Indicators counts an authority's erased keys on every committee query (ProjectedEvents: a new erasure must
+-- reload the authority's events); erasures are few, so this index answers from a handful of rows.
+create index if not exists ct_child_keys_erased on {schema}.ct_child_keys (authority) where erased_at is not null;
 -- A key is never replaced, moved or restored: the only change allowed is its erasure, and, by the tables' owner (the
 -- migration role) alone, the same key wrapped again under a new master key (ChildDataKeys.RewrapAllAsync).
 create or replace function {schema}.ct_child_key_only_erased() returns trigger language plpgsql as $fn$

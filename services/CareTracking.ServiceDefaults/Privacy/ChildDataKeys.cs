@@ -40,22 +40,33 @@ public sealed class ChildDataKeys
             return localOnly
                 ? new ChildDataKeys(DevelopmentMasterKey)
                 : throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' is required outside Development and Testing: children's personal text is sealed with keys it wraps.");
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' must hold base64 (for example from `openssl rand -base64 32`).");
-        }
-        if (key.Length != KeyBytes)
-            throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' must hold exactly {KeyBytes} bytes.");
-        var keys = new ChildDataKeys(key);
+        var keys = FromKeyFile(File.ReadAllText(path), out var fault)
+            ?? throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' {fault}.");
         return keys.IsDevelopment && !localOnly
             ? throw new InvalidOperationException($"CareTracking cannot start; '{MasterKeyFile}' holds the development master key, which is refused outside Development and Testing.")
             : keys;
     }
+
+    /// <summary>A master key from the text of its file (base64 of exactly 32 bytes), or null with what is wrong with
+    /// it (<paramref name="fault"/>, worded to follow the file's name). Shared by the services and the rotation tool.</summary>
+    public static ChildDataKeys? FromKeyFile(string text, out string? fault)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(text.Trim());
+        }
+        catch (FormatException)
+        {
+            fault = "must hold base64 (for example from `openssl rand -base64 32`)";
+            return null;
+        }
+        fault = key.Length == KeyBytes ? null : $"must hold exactly {KeyBytes} bytes";
+        return fault is null ? new ChildDataKeys(key) : null;
+    }
+
+    /// <summary>Whether both hold the same master key (a rotation to the same key changes nothing).</summary>
+    public bool SameMasterKey(ChildDataKeys other) => CryptographicOperations.FixedTimeEquals(masterKey, other.masterKey);
 
     /// <summary>A child's key, to seal with: made on first use; null once erased (text is then stored erased).</summary>
     public Task<(Guid KeyId, byte[] Key)?> ForSealingAsync(DocumentStore store, string authority, string childId, CancellationToken ct) =>
@@ -138,9 +149,11 @@ public sealed class ChildDataKeys
     /// transaction on the migration connection (the tables' owner: the trigger lets only the owner replace a wrapped
     /// key, and never an erased one). The children's keys themselves do not change, so no event is touched. Erased rows
     /// stay erased. A row this master key does not unwrap stops the rotation with nothing changed. Returns how many keys
-    /// were re-wrapped. Procedure: docs/security.md, "Keys".
+    /// were re-wrapped. <paramref name="dryRun"/> does all of it and rolls back: every key opens under this master key.
+    /// <paramref name="progress"/> hears the count re-wrapped so far, out of the total. Procedure: docs/security.md, "Keys".
     /// </summary>
-    public async Task<int> RewrapAllAsync(string migrationConnectionString, string schema, ChildDataKeys next, CancellationToken ct)
+    public async Task<int> RewrapAllAsync(string migrationConnectionString, string schema, ChildDataKeys next, CancellationToken ct,
+        bool dryRun = false, IProgress<(int Done, int Total)>? progress = null)
     {
         if (!System.Text.RegularExpressions.Regex.IsMatch(schema, "^[a-z_][a-z0-9_]{0,62}$"))
             throw new ArgumentException($"Schema name '{schema}' must be lower-case letters, digits and underscores.", nameof(schema));
@@ -161,6 +174,7 @@ public sealed class ChildDataKeys
         await using (var r = await select.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
                 rows.Add((r.GetString(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<byte[]>(3)));
+        var done = 0;
         foreach (var (authority, childId, keyId, wrapped) in rows)
         {
             var key = Unwrap(authority, childId, keyId, wrapped);
@@ -171,9 +185,11 @@ public sealed class ChildDataKeys
             update.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
             update.Parameters.AddWithValue("k", keyId);
             await update.ExecuteNonQueryAsync(ct);
+            progress?.Report((++done, rows.Count));
         }
         await ExecuteAsync($"alter table {schema}.ct_child_keys force row level security");
-        await tx.CommitAsync(ct);
+        if (dryRun) await tx.RollbackAsync(ct);
+        else await tx.CommitAsync(ct);
         return rows.Count;
     }
 
