@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
 using CareTracking.ServiceDefaults;
@@ -20,16 +19,6 @@ namespace CareTracking.IntegrationTests.Faults;
 /// </summary>
 public sealed class BrokerSilentCutTests(ProxiedBrokerServices services, ITestOutputHelper output) : IClassFixture<ProxiedBrokerServices>
 {
-    private static DateTimeOffset HoursAgo(double hours) =>
-        new DateTimeOffset(DateTime.UtcNow.AddHours(-hours).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
-
-    private HttpClient Client<T>(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<T> host, string scope) where T : class
-    {
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For("831", scope));
-        return client;
-    }
-
     [Fact]
     public async Task with_the_network_to_the_broker_silently_dropping_everything_each_connection_is_given_up_within_a_few_heartbeats_and_once_it_heals_every_care_message_and_alert_arrives_once_alerts_in_order()
     {
@@ -40,31 +29,10 @@ public sealed class BrokerSilentCutTests(ProxiedBrokerServices services, ITestOu
         // after the cut; the rest is room for a loaded machine. The broker's 60 s would take 180-240 s.
         var bound = heartbeat * 4 + TimeSpan.FromSeconds(15);
 
-        var queue = $"police.derbyshire.silent-{Guid.NewGuid():N}";
-        await using var police = await PoliceQueue.BindAsync(services.Stack.Broker, "derbyshire", queue); // straight to the broker
-        var placements = Client(services.Placements, Scopes.PlacementsWrite);
-        var missing = Client(services.Missing, Scopes.MissingWrite);
-        var statuses = new List<HttpStatusCode>();
-        var entered = new List<string>();
-        var reported = new List<string>();
-        async Task EnterAsync(string child)
-        {
-            statuses.Add((await placements.Post($"/api/children/{child}/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE"))).StatusCode);
-            entered.Add(child);
-        }
-        async Task ReportAsync(string child)
-        {
-            statuses.Add((await missing.Post("/api/missing-episodes", MissingRequests.Report(child, HoursAgo(2)))).StatusCode);
-            reported.Add(child);
-        }
-
         // Before the cut: every connection in use (both buses, and the police publisher's own), nothing in flight.
-        for (var i = 0; i < 8; i++) await EnterAsync($"silent-{i}");
-        Assert.Equal(8, await Eventually.Within(TimeSpan.FromSeconds(30), NotedAsync, n => n == 8));
-        await ReportAsync("silent-0");
-        await ReportAsync("silent-1");
-        Assert.Equal(2, (await police.WaitForAsync(r => r.Count >= 2, TimeSpan.FromSeconds(30))).Count);
-        Assert.Equal(0, await Eventually.Within(TimeSpan.FromSeconds(20), PendingAsync, n => n == 0));
+        await using var load = await BrokerFaultLoad.StartAsync(services, "silent");
+        await load.WarmUpAsync("silent");
+        Assert.Equal(0, await Eventually.Within(TimeSpan.FromSeconds(20), load.PendingAsync, n => n == 0));
 
         var links = services.Proxy.Silence();
         var cut = System.Diagnostics.Stopwatch.StartNew();
@@ -76,44 +44,44 @@ public sealed class BrokerSilentCutTests(ProxiedBrokerServices services, ITestOu
         // heartbeat can tell it the connection is dead.
         for (var i = 0; links.Any(l => l.ClientGaveUpAfter is null) && cut.Elapsed < bound; i++)
         {
-            await EnterAsync($"silent-during-{i}");
+            await load.EnterAsync($"silent-during-{i}");
             await Task.Delay(2_000);
         }
         var gaveUp = links.Select(l => (Police: l.ClientSent("caretracking-outbox"), After: l.ClientGaveUpAfter)).ToList();
         // Still silent: reports raise alerts that have to wait, and more children enter care.
         for (var i = 2; i < 6; i++)
         {
-            await ReportAsync($"silent-{i}");
-            await EnterAsync($"silent-late-{i}");
+            await load.ReportAsync($"silent-{i}");
+            await load.EnterAsync($"silent-late-{i}");
             await Task.Delay(1_000);
         }
-        var pendingAtEnd = await PendingAsync();
+        var pendingAtEnd = await load.PendingAsync();
         services.Proxy.Restore();
         var healed = System.Diagnostics.Stopwatch.StartNew();
         var cutFor = cut.Elapsed;
 
-        var alerts = await police.WaitForAsync(r => r.Select(a => a.AlertId).Distinct().Count() >= reported.Count, TimeSpan.FromSeconds(90));
+        var alerts = await load.Police.WaitForAsync(r => r.Select(a => a.AlertId).Distinct().Count() >= load.Reported.Count, TimeSpan.FromSeconds(90));
         var alertsAfter = healed.Elapsed;
-        var noted = await Eventually.Within(TimeSpan.FromSeconds(90), NotedAsync, n => n == entered.Count);
+        var noted = await Eventually.Within(TimeSpan.FromSeconds(90), load.NotedAsync, n => n == load.Entered.Count);
         var notedAfter = healed.Elapsed;
-        var pending = await Eventually.Within(TimeSpan.FromSeconds(30), PendingAsync, n => n == 0);
-        var notedEvents = await services.Stack.ScalarAsync("select count(*) from eventstore.mt_events where type = 'missing.care-period-noted.v1'");
+        var pending = await Eventually.Within(TimeSpan.FromSeconds(30), load.PendingAsync, n => n == 0);
+        var notedEvents = await load.NotedEventsAsync();
         output.WriteLine($"heartbeat {heartbeat.TotalSeconds:0} s; network silent {cutFor.TotalSeconds:0.0} s; connections given up after "
             + string.Join(", ", gaveUp.Select(g => $"{(g.Police ? "police publisher" : "bus")} {g.After?.TotalSeconds.ToString("0.0") ?? "never"} s"))
-            + $"; {statuses.Count} posts ({statuses.Count(s => s == HttpStatusCode.Created)} answered 201), {pendingAtEnd} messages waiting at the end of the cut; "
-            + $"after it healed: {alerts.Count} alerts ({alerts.Select(a => a.AlertId).Distinct().Count()} ids) of {reported.Count} within {alertsAfter.TotalSeconds:0.0} s, "
-            + $"{noted} of {entered.Count} children noted ({notedEvents} noted events) within {notedAfter.TotalSeconds:0.0} s, outbox left {pending}");
+            + $"; {load.Statuses.Count} posts ({load.Statuses.Count(s => s == HttpStatusCode.Created)} answered 201), {pendingAtEnd} messages waiting at the end of the cut; "
+            + $"after it healed: {alerts.Count} alerts ({alerts.Select(a => a.AlertId).Distinct().Count()} ids) of {load.Reported.Count} within {alertsAfter.TotalSeconds:0.0} s, "
+            + $"{noted} of {load.Entered.Count} children noted ({notedEvents} noted events) within {notedAfter.TotalSeconds:0.0} s, outbox left {pending}");
 
         // Each service noticed each dead connection by itself, within a few heartbeats.
         Assert.All(gaveUp, g => Assert.True(g.After is { } after && after <= bound,
             $"{(g.Police ? "The police publisher" : "A bus")} still held its connection {bound.TotalSeconds:0} s after the network went silent"));
-        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.All(load.Statuses, s => Assert.Equal(HttpStatusCode.Created, s));
         Assert.True(pendingAtEnd > 0, "Nothing waited in the outbox while the network was silent.");
         // Nothing lost, nothing doubled: every alert once and in the order reported, every child noted once, the
         // outbox empty with nothing parked.
-        Assert.Equal(reported.Select(c => PoliceRefs.For("derbyshire", "831", c)), alerts.Select(a => a.ChildRef));
-        Assert.Equal(entered.Count, noted);
-        Assert.Equal(entered.Count, notedEvents);
+        Assert.Equal(load.Reported.Select(c => PoliceRefs.For("derbyshire", "831", c)), alerts.Select(a => a.ChildRef));
+        Assert.Equal(load.Entered.Count, noted);
+        Assert.Equal(load.Entered.Count, notedEvents);
         Assert.Equal(0, pending);
     }
 
@@ -134,10 +102,4 @@ public sealed class BrokerSilentCutTests(ProxiedBrokerServices services, ITestOu
         foreach (var bad in new[] { "0", "601", "-5", "10s", "1.5" })
             Assert.Contains("'RabbitMq:HeartbeatSeconds'", Assert.Throws<InvalidOperationException>(() => Read(bad)).Message);
     }
-
-    private Task<long> NotedAsync() =>
-        services.Stack.ScalarAsync("select count(distinct stream_id) from eventstore.mt_events where type = 'missing.care-period-noted.v1'");
-
-    private Task<long> PendingAsync() =>
-        services.Stack.ScalarAsync("select count(*) from eventstore.ct_outbox where dispatched_at is null or parked_at is not null");
 }
