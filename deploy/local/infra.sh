@@ -11,7 +11,9 @@
 #
 # PostgreSQL: 127.0.0.1:55432, user postgres / password postgres (scram-sha-256 over TCP), database caretracking;
 #             the services' restricted login role caretracking_app / password caretracking_app (made at every start).
-# RabbitMQ:   127.0.0.1:56720 (AMQP), 127.0.0.1:56721 (Erlang distribution), 127.0.0.1:15672 (management),
+# RabbitMQ:   127.0.0.1:56720 (AMQP), 127.0.0.1:56723 (AMQP over TLS: a certificate for localhost from a CA this
+#             script makes once, whose certificate is .local/tls/broker-ca.pem), 127.0.0.1:56721 (Erlang
+#             distribution), 127.0.0.1:15672 (management),
 #             node caretracking@localhost, guest/guest (loopback only, the operator's administrator). Each start
 #             also makes the services' own users and the police vhost, and onboards the demo force (derbyshire),
 #             through deploy/local/broker-users.sh (passwords in .local/secrets/rabbitmq/).
@@ -334,12 +336,48 @@ rmq_fail() {
   die "$1 (RabbitMQ needs: apt-get install -y rabbitmq-server; logs: $RMQ_STARTUP_LOG, $RMQ_LOG_DIR/)"
 }
 
+# The TLS listener's certificate (CN and SAN localhost and 127.0.0.1), from a CA made here once. The CA's key is
+# deleted once it has signed: nothing can be issued under it later, and a lost certificate means a new CA (delete
+# $RMQ_DIR/tls and start again). Clients trust CT_RMQ_CA_FILE, the CA's certificate, and nothing else.
+rmq_make_tls() {
+  local tls="$RMQ_DIR/tls"
+  if [[ ! -s "$tls/server.pem" || ! -s "$tls/server.key" || ! -s "$tls/ca.pem" ]]; then
+    command -v openssl >/dev/null 2>&1 || die "openssl is needed for the broker's TLS certificate: apt-get install -y openssl"
+    rm -rf "$tls"
+    install -d -o rabbitmq -g rabbitmq -m 700 "$tls"
+    (
+      cd "$tls"
+      umask 077
+      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=CareTracking local broker CA" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+        -keyout ca.key -out ca.pem 2>/dev/null
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr 2>/dev/null
+      printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' >server.ext
+      openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 825 -sha256 -extfile server.ext \
+        -out server.pem 2>/dev/null
+      rm -f ca.key ca.srl server.csr server.ext
+    ) || die "could not make the broker's TLS certificate with openssl"
+    chown -R rabbitmq:rabbitmq "$tls"
+  fi
+  install -d -m 755 "$(dirname -- "$CT_RMQ_CA_FILE")"
+  install -m 644 "$tls/ca.pem" "$CT_RMQ_CA_FILE"
+}
+
 rmq_write_config() {
   install -d -o rabbitmq -g rabbitmq -m 750 "$RMQ_DIR"
   install -d -o rabbitmq -g rabbitmq -m 700 "$RMQ_HOME" "$RMQ_DIR/mnesia" "$RMQ_LOG_DIR"
+  rmq_make_tls
   cat >"$RMQ_DIR/rabbitmq.conf" <<EOF
 # Written by deploy/local/infra.sh at every start; edit the script, not this file.
 listeners.tcp.default = 127.0.0.1:$CT_RMQ_PORT
+listeners.ssl.default = 127.0.0.1:$CT_RMQ_TLS_PORT
+ssl_options.cacertfile = $RMQ_DIR/tls/ca.pem
+ssl_options.certfile = $RMQ_DIR/tls/server.pem
+ssl_options.keyfile = $RMQ_DIR/tls/server.key
+ssl_options.verify = verify_none
+ssl_options.fail_if_no_peer_cert = false
+ssl_options.versions.1 = tlsv1.3
+ssl_options.versions.2 = tlsv1.2
 loopback_users.guest = true
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $CT_RMQ_MGMT_PORT
@@ -368,7 +406,7 @@ rmq_start() {
     rmq_fail "RabbitMQ process $(rmq_beam_pid) is alive but does not answer; run '$0 stop rabbitmq' and retry"
   fi
   local port
-  for port in "$CT_RMQ_PORT" "$CT_RMQ_DIST_PORT" "$CT_RMQ_MGMT_PORT"; do
+  for port in "$CT_RMQ_PORT" "$CT_RMQ_TLS_PORT" "$CT_RMQ_DIST_PORT" "$CT_RMQ_MGMT_PORT"; do
     if port_in_use "$port"; then
       port_owner "$port" >&2
       die "port $port is already taken by another process (not this repo's RabbitMQ); stop it first"
@@ -518,6 +556,7 @@ print_connection_strings() {
   Services:   $CT_PG_APP_CONN
   Background: $CT_PG_WORKER_CONN
   RabbitMQ:   $CT_AMQP_URI
+  over TLS:   $CT_AMQPS_URI (trust $CT_RMQ_CA_FILE only)
 EOF
 }
 

@@ -24,12 +24,16 @@ CT_PG_WORKER_PASSWORD=caretracking_worker
 CT_RMQ_PORT=56720
 CT_RMQ_DIST_PORT=56721
 CT_RMQ_MGMT_PORT=15672
+# AMQP over TLS, with a certificate from a local CA that infra.sh makes once (its certificate: CT_RMQ_CA_FILE).
+CT_RMQ_TLS_PORT=56723
+CT_RMQ_CA_FILE="$LOCAL_DIR/tls/broker-ca.pem"
 CT_RMQ_NODE=caretracking@localhost
 CT_PG_CONN="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$CT_PG_DB"
 CT_PG_APP_CONN="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_APP_USER;Password=$CT_PG_APP_PASSWORD;Database=$CT_PG_DB"
 CT_PG_WORKER_CONN="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_WORKER_USER;Password=$CT_PG_WORKER_PASSWORD;Database=$CT_PG_DB"
 CT_PG_CONN_NODB="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD"
 CT_AMQP_URI="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/"
+CT_AMQPS_URI="amqps://guest:guest@localhost:$CT_RMQ_TLS_PORT/"
 
 ct_name="${CT_LOG_PREFIX:-$(basename -- "$0")}"
 log()  { printf '[%s] %s\n' "$ct_name" "$*"; }

@@ -104,6 +104,25 @@ public static class TestStack
         return RunAsync(start, timeout);
     }
 
+    /// <summary>
+    /// The local broker's own TLS listener (deploy/local/infra.sh: AMQP over TLS on 127.0.0.1:56723 with a certificate for
+    /// localhost from a CA it makes), as a URI for <paramref name="broker"/>'s user and vhost, and the CA's certificate to
+    /// trust. CARETRACKING_TEST_AMQPS_PORT and CARETRACKING_TEST_BROKER_CA point elsewhere (default: this checkout's
+    /// .local/tls/broker-ca.pem, where infra.sh puts it).
+    /// </summary>
+    public static async Task<(Uri Broker, string CaFile)> LocalTlsListenerAsync(Uri broker)
+    {
+        await EnsureStartedAsync();
+        var port = int.Parse(Environment.GetEnvironmentVariable("CARETRACKING_TEST_AMQPS_PORT") ?? "56723", System.Globalization.CultureInfo.InvariantCulture);
+        var ca = Environment.GetEnvironmentVariable("CARETRACKING_TEST_BROKER_CA") ?? Path.Combine(RepositoryRoot(), ".local", "tls", "broker-ca.pem");
+        if (docker is not null || !File.Exists(ca))
+            throw new InvalidOperationException(
+                $"The broker's TLS listener test needs the local broker's CA certificate at {ca}: deploy/local/infra.sh start makes it "
+                + "(restart the broker with 'deploy/local/infra.sh stop rabbitmq' first if it was started by an older infra.sh), or set "
+                + "CARETRACKING_TEST_BROKER_CA and CARETRACKING_TEST_AMQPS_PORT to a broker's TLS listener.");
+        return (new UriBuilder(broker) { Scheme = "amqps", Host = "localhost", Port = port }.Uri, ca);
+    }
+
     /// <summary>The broker's management API and an administrator's user:password, for tests that make broker users
     /// with deploy/local/broker-users.sh (locally the node infra.sh runs, guest on loopback; under Docker the
     /// container's).</summary>

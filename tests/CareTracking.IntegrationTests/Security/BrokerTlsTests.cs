@@ -6,9 +6,11 @@ using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Messaging;
+using CareTracking.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client.Exceptions;
 
 namespace CareTracking.IntegrationTests.Security;
@@ -68,21 +70,30 @@ public sealed class BrokerTlsTests(BrokerTlsServices services) : IClassFixture<B
     [Fact]
     public async Task over_tls_with_the_private_ca_care_messages_reach_missing_episodes_and_its_police_alert_reaches_the_force()
     {
-        await using var derbyshire = await PoliceQueue.BindAsync(services.Stack.Broker, "derbyshire");
-        var placements = services.Placements.CreateClient();
-        placements.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("831", Scopes.PlacementsWrite));
-        Assert.Equal(HttpStatusCode.Created, (await placements.Post("/api/children/tls-1/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE"))).StatusCode);
-        var noted = await Eventually.Within(TimeSpan.FromSeconds(30), () => services.Stack.ScalarAsync(
-            "select count(*) from eventstore.mt_events where stream_id = 'missing:tls-1' and type = 'missing.care-period-noted.v1'"), n => n > 0);
-        Assert.Equal(1, noted);
-
-        var missing = services.Missing.CreateClient();
-        missing.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("831", Scopes.MissingWrite));
-        Assert.Equal(HttpStatusCode.Created, (await missing.Post("/api/missing-episodes", MissingRequests.Report("tls-1", DateTimeOffset.UtcNow.AddHours(-2)))).StatusCode);
-        var alerts = await derbyshire.WaitForAsync(r => r.Count >= 1, TimeSpan.FromSeconds(30));
-        Assert.True(Assert.Single(alerts).IsAbout("tls-1"));
+        await CareMessageAndAlertArriveAsync(services.Stack, services.Placements, services.Missing, "tls-1");
         // Both buses and the police publisher's own connection came in over TLS: the proxy speaks nothing else.
         Assert.True(services.Proxy.Handshakes >= 3, $"{services.Proxy.Handshakes} TLS handshakes");
+    }
+
+    /// <summary>A child entering care is noted by Missing episodes (a care message over the bus), and a report of the
+    /// child missing alerts Derbyshire (the police publisher).</summary>
+    internal static async Task CareMessageAndAlertArriveAsync<TPlacements, TMissing>(
+        ServiceStack stack, WebApplicationFactory<TPlacements> placementsHost, WebApplicationFactory<TMissing> missingHost, string child)
+        where TPlacements : class where TMissing : class
+    {
+        await using var derbyshire = await PoliceQueue.BindAsync(stack.Broker, "derbyshire");
+        var placements = placementsHost.CreateClient();
+        placements.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("831", Scopes.PlacementsWrite));
+        Assert.Equal(HttpStatusCode.Created, (await placements.Post($"/api/children/{child}/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE"))).StatusCode);
+        var noted = await Eventually.Within(TimeSpan.FromSeconds(30), () => stack.ScalarAsync(
+            $"select count(*) from eventstore.mt_events where stream_id = 'missing:{child}' and type = 'missing.care-period-noted.v1'"), n => n > 0);
+        Assert.Equal(1, noted);
+
+        var missing = missingHost.CreateClient();
+        missing.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("831", Scopes.MissingWrite));
+        Assert.Equal(HttpStatusCode.Created, (await missing.Post("/api/missing-episodes", MissingRequests.Report(child, DateTimeOffset.UtcNow.AddHours(-2)))).StatusCode);
+        var alerts = await derbyshire.WaitForAsync(r => r.Count >= 1, TimeSpan.FromSeconds(30));
+        Assert.True(Assert.Single(alerts).IsAbout(child));
     }
 
     [Fact]
@@ -111,5 +122,59 @@ public sealed class BrokerTlsTests(BrokerTlsServices services) : IClassFixture<B
             Broker("Production", new() { ["RabbitMq:Uri"] = "amqp://127.0.0.1/" })).Message);
         Assert.Null(Broker("Production", new() { ["RabbitMq:Uri"] = "amqp://127.0.0.1/", ["RabbitMq:AllowPlainAmqp"] = "true" }).Tls);
         Assert.NotNull(Broker("Production", new() { ["RabbitMq:Uri"] = "amqps://broker.example.invalid/" }).Tls);
+    }
+}
+
+/// <summary>Placements and Missing episodes on the local broker's own TLS listener (deploy/local/infra.sh), which is how
+/// RabbitMQ itself is configured for TLS in production (docs/security.md, "Broker TLS in production"), trusting only
+/// the CA infra.sh made.</summary>
+public sealed class LocalBrokerTlsServices : IAsyncLifetime
+{
+    public ServiceStack Stack { get; } = new();
+    public Uri Broker { get; private set; } = null!;
+    public string CaFile { get; private set; } = "";
+    public WebApplicationFactory<ChildEvent> Placements { get; private set; } = null!;
+    public WebApplicationFactory<EpisodeEvent> Missing { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Stack.InitializeAsync();
+        (Broker, CaFile) = await TestStack.LocalTlsListenerAsync(Stack.Broker);
+        var broker = Broker.ToString();
+        Placements = new ServiceHost<ChildEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        Missing = new ServiceHost<EpisodeEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        _ = Placements.Server;
+        _ = Missing.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Missing.DisposeAsync();
+        await Placements.DisposeAsync();
+        await Stack.DisposeAsync();
+    }
+}
+
+/// <summary>TLS on the broker itself, not a proxy: the local RabbitMQ's TLS listener carries the care messages and the
+/// police alerts, and a client that does not trust its CA is refused.</summary>
+public sealed class LocalBrokerTlsTests(LocalBrokerTlsServices services) : IClassFixture<LocalBrokerTlsServices>
+{
+    [Fact]
+    public async Task the_local_brokers_tls_listener_carries_care_messages_and_police_alerts_and_refuses_a_client_without_its_ca()
+    {
+        await BrokerTlsTests.CareMessageAndAlertArriveAsync(services.Stack, services.Placements, services.Missing, "local-tls-1");
+
+        var settings = services.Placements.Services.GetRequiredService<BrokerSettings>();
+        Assert.Equal(("amqps", services.CaFile), (services.Broker.Scheme, settings.Tls?.CaFile));
+        await using (var connection = await settings.ConnectionFactory(settings.VirtualHost, "tls-test").CreateConnectionAsync())
+            Assert.True(connection.IsOpen);
+        // The same listener without the CA: the machine's store does not know it, and the connection is refused.
+        var untrusted = ServiceSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:EventStore"] = "Host=127.0.0.1",
+            ["Auth:SigningKey"] = TestTokens.SigningKey,
+            ["RabbitMq:Uri"] = services.Broker.ToString(),
+        }).Build(), "Testing").Broker;
+        await Assert.ThrowsAnyAsync<BrokerUnreachableException>(() => untrusted.ConnectionFactory(untrusted.VirtualHost, "tls-test").CreateConnectionAsync());
     }
 }
