@@ -115,6 +115,7 @@ ensure_packages() {
   fi
   if [[ "$want" == all || "$want" == rabbitmq ]]; then
     [[ -x "$RMQ_BIN/rabbitmq-server" ]] || missing+=(rabbitmq-server)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl) # the broker's TLS certificate
   fi
   [[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
   if [[ "$want" == all || "$want" == pg ]]; then
