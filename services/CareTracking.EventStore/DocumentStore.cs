@@ -30,7 +30,7 @@ public sealed record StoreOptions(string ConnectionString, string Source, string
     public Microsoft.Extensions.Logging.ILoggerFactory? NpgsqlLogging { get; init; }
 
     /// <summary>How a save reaches PostgreSQL (<see cref="EventStore.AppendPath"/>).</summary>
-    public AppendPath AppendPath { get; init; } = AppendPath.Batch;
+    public AppendPath AppendPath { get; init; } = AppendPath.MartenSessionCommitInBatch;
 }
 
 /// <summary>

@@ -29,9 +29,9 @@ public sealed class StoreDatabase : PostgresDatabase
     /// (docs/event-store.md, "Appending through Marten's session").</summary>
     public static AppendPath AppendPath => Environment.GetEnvironmentVariable("CARETRACKING_TEST_APPEND_PATH") switch
     {
-        null or "" or "batch" => AppendPath.Batch,
+        "batch" => AppendPath.Batch,
         "marten" => AppendPath.MartenSession,
-        "marten-commit" => AppendPath.MartenSessionCommitInBatch,
+        null or "" or "marten-commit" => AppendPath.MartenSessionCommitInBatch,
         var other => throw new InvalidOperationException($"CARETRACKING_TEST_APPEND_PATH={other}: batch, marten or marten-commit"),
     };
 
