@@ -28,9 +28,6 @@ public sealed record StoreOptions(string ConnectionString, string Source, string
 
     /// <summary>Npgsql's log for the request pool (its statements, batches and transactions); null: none.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? NpgsqlLogging { get; init; }
-
-    /// <summary>How a save reaches PostgreSQL (<see cref="EventStore.AppendPath"/>).</summary>
-    public AppendPath AppendPath { get; init; } = AppendPath.Batch;
 }
 
 /// <summary>
@@ -84,7 +81,8 @@ public sealed class DocumentStore : IAsyncDisposable
     public EventTypeRegistry Types { get; }
     public string Schema { get; }
     /// <summary>Connections for work done for one authority: row-level security shows them nothing until a
-    /// transaction is scoped with <see cref="AuthorityScope.Command"/> (sessions and stream reads do that) or
+    /// transaction is scoped to an authority (sessions and stream reads do that; <see cref="AuthorityScope.Command"/>
+    /// scopes a batch) or
     /// <see cref="ForAuthorityAsync{T}"/>.</summary>
     public NpgsqlDataSource DataSource { get; }
 
@@ -107,18 +105,6 @@ public sealed class DocumentStore : IAsyncDisposable
     /// <summary>Marten over the request pool: sessions are opened on a transaction already scoped to one
     /// authority (<see cref="EventSession"/>, stream reads), never on a connection of their own.</summary>
     internal global::Marten.IDocumentStore Marten { get; }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (string EventTypeName, string DotNetTypeName)> martenTypeNames = new();
-
-    /// <summary>The event type name and .NET type name Marten stores for an event's type (what its own append
-    /// writes), asked of Marten once per type: <see cref="EventSession"/> passes them to Marten's append function.</summary>
-    internal (string EventTypeName, string DotNetTypeName) MartenTypeNames(object data) =>
-        martenTypeNames.GetOrAdd(data.GetType(), _ =>
-        {
-            using var session = Marten.LightweightSession();
-            var e = session.Events.BuildEvent(data);
-            return (e.EventTypeName, e.DotNetTypeName);
-        });
 
     public EventSession LightweightSession(string authority, AppendContext? context = null) =>
         new(this, Authorities.Validate(authority), context ?? AppendContext.None);

@@ -12,31 +12,18 @@ using Weasel.Storage;
 
 namespace CareTracking.EventStore;
 
-/// <summary>How a save reaches PostgreSQL (the append benchmark compares the two).</summary>
-public enum AppendPath
-{
-    /// <summary>Our own batch: <c>ct_append_events</c> calls Marten's <c>mt_quick_append_events</c>. One round trip.</summary>
-    Batch,
-
-    /// <summary>Marten's session: <c>IDocumentSession.Events.StartStream/Append</c> with the expected version, our
-    /// scope, guard, outbox, inbox and extra rows queued into the same Marten batch. Marten's transaction: the
-    /// batch (with BEGIN) and COMMIT, two round trips.</summary>
-    MartenSession,
-
-    /// <summary>Marten's session on a transaction we begin (Npgsql sends BEGIN with the batch), with COMMIT
-    /// queued as the batch's last statement: Marten's session API in one round trip.</summary>
-    MartenSessionCommitInBatch,
-}
-
 public sealed partial class EventSession
 {
     /// <summary>
-    /// The save through Marten's session. Marten puts event operations first in its batch, in the order they are
-    /// queued, and queues its own when SaveChanges processes the streams: so the authority scope and each stream's
-    /// guard (<c>ct_append_guard</c>: the stream lock, event ids and version), queued first as event operations,
-    /// run before Marten writes anything. A refusal raises inside PostgreSQL and Marten rolls the transaction back.
-    /// A stream whose ids are all stored already (a retry) raises too (CT003): the save then runs again without
-    /// it, and answers it as the first post did, with nothing written for it.
+    /// The save through Marten's lightweight session for the authority (Marten's tenant): each stream by
+    /// <c>session.Events.StartStream</c> or <c>Append</c> with its expected version. Marten puts event operations
+    /// first in its batch, in the order they are queued, and queues its own when SaveChanges processes the streams:
+    /// so the authority scope and each stream's guard (<c>ct_append_guard</c>: the stream lock, event ids and
+    /// version), queued first as event operations, run before Marten writes anything, then the outbox, inbox and
+    /// extra rows, then Marten's inserts. A refusal raises inside PostgreSQL and the transaction rolls back. A stream whose ids
+    /// are all stored already (a retry) raises too (CT003): the save then runs again without it, and answers it as
+    /// the first post did, with nothing written for it. Without a caller's transaction the session runs on one we
+    /// begin (Npgsql sends BEGIN with the batch) and COMMIT is the batch's last statement: one round trip.
     /// </summary>
     private async Task<IReadOnlyList<AppendResult>> SaveThroughMartenAsync(NpgsqlTransaction? tx, CancellationToken ct)
     {
@@ -45,12 +32,10 @@ public sealed partial class EventSession
         {
             written.Clear();
             // Commit in the batch: our own connection and transaction, which the batch's last statement commits.
-            var commitInBatch = tx is null && Store.Options.AppendPath == AppendPath.MartenSessionCommitInBatch;
+            var commitInBatch = tx is null;
             await using var ownConn = commitInBatch ? await Store.DataSource.OpenConnectionAsync(ct) : null;
             await using var ownTx = ownConn is null ? null : await ownConn.BeginTransactionAsync(ct);
-            var options = (tx ?? ownTx) is { } external
-                ? SessionOptions.ForTransaction(external)
-                : new SessionOptions();
+            var options = SessionOptions.ForTransaction((tx ?? ownTx)!);
             options.TenantId = Authority;
             await using var session = Store.Marten.LightweightSession(options);
             if (commitInBatch) session.QueueOperation(new CommitOperation());
@@ -119,6 +104,12 @@ public sealed partial class EventSession
             {
                 throw new MessageIdConflictException(Authority);
             }
+            catch (Exception e) when (e is not NpgsqlException && Npgsql(e) is { } npgsql)
+            {
+                // Marten wraps what Npgsql raised (MartenCommandException): callers see Npgsql's own, as they look for it
+                // (a concurrent delivery's unique violation on ct_inbox; a character PostgreSQL cannot store).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(npgsql);
+            }
 
             var results = new List<AppendResult>(appends.Count);
             for (var i = 0; i < appends.Count; i++)
@@ -156,14 +147,22 @@ public sealed partial class EventSession
         return e;
     }
 
-    /// <summary>Raised by <c>ct_append_guard</c>: this append's ids are all stored already (a retry).</summary>
-    private const string StoredSqlState = "CT003";
+    /// <summary>Raised by <c>ct_append_guard</c>: a stale expected version; a reused event id; this append's ids
+    /// are all stored already (a retry).</summary>
+    private const string ConcurrencySqlState = "CT001", ReusedSqlState = "CT002", StoredSqlState = "CT003";
 
     private static PostgresException? Postgres(Exception? e) => e switch
     {
         null => null,
         PostgresException pg => pg,
         _ => Postgres(e.InnerException),
+    };
+
+    private static NpgsqlException? Npgsql(Exception? e) => e switch
+    {
+        null => null,
+        NpgsqlException npgsql => npgsql,
+        _ => Npgsql(e.InnerException),
     };
 
     /// <summary>The guard's messages end with the append's index and one number: "append 1 ... 42".</summary>

@@ -32,8 +32,8 @@ internal static class MartenEvents
             opts.AutoCreateSchemaObjects = AutoCreate.None;
             opts.Events.TenancyStyle = TenancyStyle.Conjoined;
             opts.Events.StreamIdentity = StreamIdentity.AsString;
-            // Quick append: its function, mt_quick_append_events, is what our ct_append_events calls once the
-            // stream lock, version and event-id checks have passed (EventSession: the whole save in one batch).
+            // Quick append: the session's append is one call of its function, mt_quick_append_events, queued after
+            // our guard (the stream lock, version and event-id checks) in the same batch (EventSession.Marten.cs).
             opts.Events.AppendMode = EventAppendMode.Quick;
             opts.Events.MetadataConfig.CorrelationIdEnabled = true;
             opts.Events.MetadataConfig.CausationIdEnabled = true;

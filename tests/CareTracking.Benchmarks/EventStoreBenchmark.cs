@@ -25,63 +25,46 @@ public static class EventStoreBenchmark
         Console.WriteLine($"database: {new NpgsqlConnectionStringBuilder(connection).Database} on {TestStack.PostgresServer.Split(";Username")[0]}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; run of {seconds}s per measurement");
 
-        // --trace-sql prints what one save sends on each path (Npgsql's log) before measuring; --writers 1,8 (the
-        // default) the writer counts measured.
-        // --append-path batch|marten, or both in the order given (batch,marten or marten,batch): each row's paths
-        // then run one after the other beside the same pgbench figure, so they are compared in one time window.
-        var paths = Text(args, "--append-path", "batch").Split(',').Select(p => p switch
-        {
-            "batch" => AppendPath.Batch,
-            "marten" => AppendPath.MartenSession,
-            "marten-commit" => AppendPath.MartenSessionCommitInBatch,
-            _ => throw new ArgumentException($"--append-path {p}: batch, marten or marten-commit"),
-        }).ToArray();
+        // --trace-sql prints what one save sends (Npgsql's log) before measuring; --writers 1,8 (the default) the
+        // writer counts measured.
 
         // As deployed: the store runs as the restricted role, under row-level security; the superuser applies the schema.
-        // Each path's pool carries its own application name, so the probe can tell its PostgreSQL backends apart.
+        // The store's pool carries its own application name, so the probe can tell its PostgreSQL backends apart.
         var appRole = await TestStack.AsAppRoleAsync(connection);
-        var stores = new List<DocumentStore>();
-        foreach (var path in paths)
-            stores.Add(new DocumentStore(
-                new StoreOptions(new NpgsqlConnectionStringBuilder(appRole) { ApplicationName = ApplicationName(path) }.ConnectionString, "bench")
-                {
-                    MigrationConnectionString = connection,
-                    AppendPath = path,
-                },
-                new EventTypeRegistry().Register<ThingRecorded>()));
-        var store = stores[0];
+        var store = new DocumentStore(
+            new StoreOptions(new NpgsqlConnectionStringBuilder(appRole) { ApplicationName = ApplicationName }.ConnectionString, "bench")
+            {
+                MigrationConnectionString = connection,
+            },
+            new EventTypeRegistry().Register<ThingRecorded>());
         await store.ApplySchemaAsync();
 
         // Warm both sides before measuring: the first seconds of the store's appends pay for JIT, tiered compilation
         // and opening the pool, which the C pgbench never does; measured cold, the 1-writer row (always first) read
         // 43 % in one run and 65 % in the next on the same quiet machine (3 Dec 2026).
         await PgbenchAsync(connection, 1, 3);
-        for (var i = 0; i < stores.Count; i++)
-            await AppendAsync(stores[i], 8, 3, $"warm{i}-");
+        await AppendAsync(store, 8, 3, "warm-");
 
         if (args.Contains("--trace-sql"))
-            await TraceSqlAsync(appRole, connection, paths);
+            await TraceSqlAsync(appRole, connection);
 
         Console.WriteLine();
-        Console.WriteLine("| writers | path | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| writers | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         var ratios = new List<double>();
-        var costs = new List<(int Writers, string Path, double Rate, Cost Cost)>();
+        var costs = new List<(int Writers, string Side, double Rate, Cost Cost)>();
         foreach (var writers in Text(args, "--writers", "1,8").Split(',').Select(int.Parse))
         {
             var probe = await CostProbe.StartAsync(connection, "pgbench");
             var (pgbench, transactions) = await PgbenchAsync(connection, writers, seconds);
             costs.Add((writers, "pgbench", pgbench, await probe.StopAsync(transactions, clientIsChild: true)));
-            for (var i = 0; i < stores.Count; i++)
-            {
-                // On stderr, for a profiler to attach to this phase: dotnet-trace collect -p PID.
-                Console.Error.WriteLine($"measuring {paths[i]} with {writers} writers, pid {Environment.ProcessId}");
-                probe = await CostProbe.StartAsync(connection, ApplicationName(paths[i]));
-                var (rate, latencies) = await AppendAsync(stores[i], writers, seconds, $"p{i}-");
-                costs.Add((writers, paths[i].ToString(), rate, await probe.StopAsync(latencies.Count)));
-                ratios.Add(rate / pgbench);
-                Console.WriteLine($"| {writers} | {paths[i]} | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
-            }
+            // On stderr, for a profiler to attach to this phase: dotnet-trace collect -p PID.
+            Console.Error.WriteLine($"measuring the store with {writers} writers, pid {Environment.ProcessId}");
+            probe = await CostProbe.StartAsync(connection, ApplicationName);
+            var (rate, latencies) = await AppendAsync(store, writers, seconds, "m-");
+            costs.Add((writers, "store", rate, await probe.StopAsync(latencies.Count)));
+            ratios.Add(rate / pgbench);
+            Console.WriteLine($"| {writers} | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
         }
         Console.WriteLine($"target: store appends >= 60% of pgbench's rate -> {(ratios.All(r => r >= 0.6) ? "met" : "NOT met")}");
 
@@ -91,66 +74,59 @@ public static class EventStoreBenchmark
         // waiting for the client's next statement); the writers not in the server are in the client (its CPU, the
         // pool, the network, or waiting for a core).
         Console.WriteLine();
-        Console.WriteLine("| writers | path | per s | client CPU µs | server CPU µs | alloc KB | GCs 0/1/2 | lock contentions | exceptions | backends | writers in server (states) | writers in client | pool threads (queue) | machine busy cores | load |");
+        Console.WriteLine("| writers | side | per s | client CPU µs | server CPU µs | alloc KB | GCs 0/1/2 | lock contentions | exceptions | backends | writers in server (states) | writers in client | pool threads (queue) | machine busy cores | load |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|---|---:|---|");
-        foreach (var (writers, path, rate, c) in costs)
+        foreach (var (writers, side, rate, c) in costs)
             Console.WriteLine(
-                $"| {writers} | {path} | {rate:F0} | {c.ClientCpuMicros:F0} | {c.ServerCpuMicros:F0} | {c.AllocatedBytes / 1024:F1} | {c.Gcs} | {c.Contentions:F2} | {c.Exceptions:F2} | {c.Backends} | {c.InServer:F2} ({c.States}) | {writers - c.InServer:F2} | {c.Threads} | {c.MachineBusyCores:F2} | {c.Load} |");
+                $"| {writers} | {side} | {rate:F0} | {c.ClientCpuMicros:F0} | {c.ServerCpuMicros:F0} | {c.AllocatedBytes / 1024:F1} | {c.Gcs} | {c.Contentions:F2} | {c.Exceptions:F2} | {c.Backends} | {c.InServer:F2} ({c.States}) | {writers - c.InServer:F2} | {c.Threads} | {c.MachineBusyCores:F2} | {c.Load} |");
 
         Console.WriteLine();
-        if (rebuildEvents == 0)
+        if (rebuildEvents > 0)
         {
-            foreach (var s in stores) await s.DisposeAsync();
-            await TestStack.DropDatabaseAsync(connection);
-            return 0;
+            var rebuildRate = await RebuildAsync(store, connection, rebuildEvents);
+            Console.WriteLine($"target: rebuild >= 150,000 events/s -> {(rebuildRate >= 150_000 ? "met" : "NOT met")}");
         }
-        var rebuildRate = await RebuildAsync(store, connection, rebuildEvents);
-        Console.WriteLine($"target: rebuild >= 150,000 events/s -> {(rebuildRate >= 150_000 ? "met" : "NOT met")}");
-        foreach (var s in stores) await s.DisposeAsync();
+        await store.DisposeAsync();
         await TestStack.DropDatabaseAsync(connection);
         return 0;
     }
 
-    private static string ApplicationName(AppendPath path) => $"ct-bench-{path}";
+    private const string ApplicationName = "ct-bench-store";
 
     /// <summary>
-    /// Prints what one save sends on each path, from Npgsql's own log of a store opened for it: a new stream, then an
-    /// append to it at its expected version, each the sixth of its kind, so Npgsql has prepared the statements.
+    /// Prints what one save sends, from Npgsql's own log of a store opened for it: a new stream, then an append to
+    /// it at its expected version, each the sixth of its kind, so Npgsql has prepared the statements.
     /// </summary>
-    private static async Task TraceSqlAsync(string appRole, string superuser, AppendPath[] paths)
+    private static async Task TraceSqlAsync(string appRole, string superuser)
     {
-        foreach (var path in paths)
+        var trace = new SqlTrace();
+        await using var store = new DocumentStore(
+            new StoreOptions(new NpgsqlConnectionStringBuilder(appRole) { ApplicationName = ApplicationName + "-trace" }.ConnectionString, "bench")
+            {
+                MigrationConnectionString = superuser,
+                NpgsqlLogging = trace,
+            },
+            new EventTypeRegistry().Register<ThingRecorded>());
+        var e = () => new PendingEvent(new ThingRecorded("c", "U4", new DateOnly(2025, 4, 1)), new DateOnly(2025, 4, 1));
+        for (var i = 0; i < 6; i++)
         {
-            var trace = new SqlTrace();
-            await using var store = new DocumentStore(
-                new StoreOptions(new NpgsqlConnectionStringBuilder(appRole) { ApplicationName = ApplicationName(path) + "-trace" }.ConnectionString, "bench")
-                {
-                    MigrationConnectionString = superuser,
-                    AppendPath = path,
-                    NpgsqlLogging = trace,
-                },
-                new EventTypeRegistry().Register<ThingRecorded>());
-            var e = () => new PendingEvent(new ThingRecorded("c", "U4", new DateOnly(2025, 4, 1)), new DateOnly(2025, 4, 1));
-            for (var i = 0; i < 6; i++)
-            {
-                trace.Clear();
-                var session = store.LightweightSession("831");
-                session.Events.StartStream("child", $"trace-{path}-{i}", e());
-                await session.SaveChangesAsync();
-            }
-            Console.WriteLine();
-            Console.WriteLine($"{path}, a new stream (Npgsql's log of the sixth save):");
-            foreach (var line in trace.Lines) Console.WriteLine("  " + (line.Length > 700 ? line[..700] + "…" : line));
-            for (var i = 0; i < 6; i++)
-            {
-                trace.Clear();
-                var session = store.LightweightSession("831");
-                session.Events.Append("child", $"trace-{path}-0", 1 + i, e());
-                await session.SaveChangesAsync();
-            }
-            Console.WriteLine($"{path}, an append at the expected version (the sixth):");
-            foreach (var line in trace.Lines) Console.WriteLine("  " + (line.Length > 700 ? line[..700] + "…" : line));
+            trace.Clear();
+            var session = store.LightweightSession("831");
+            session.Events.StartStream("child", $"trace-{i}", e());
+            await session.SaveChangesAsync();
         }
+        Console.WriteLine();
+        Console.WriteLine("A new stream (Npgsql's log of the sixth save):");
+        foreach (var line in trace.Lines) Console.WriteLine("  " + (line.Length > 700 ? line[..700] + "…" : line));
+        for (var i = 0; i < 6; i++)
+        {
+            trace.Clear();
+            var session = store.LightweightSession("831");
+            session.Events.Append("child", "trace-0", 1 + i, e());
+            await session.SaveChangesAsync();
+        }
+        Console.WriteLine("An append at the expected version (the sixth):");
+        foreach (var line in trace.Lines) Console.WriteLine("  " + (line.Length > 700 ? line[..700] + "…" : line));
     }
 
     private static async Task<(double Tps, long Transactions)> PgbenchAsync(string connection, int clients, int seconds)

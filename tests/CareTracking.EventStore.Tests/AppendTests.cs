@@ -65,7 +65,7 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
         await using var txA = await a.BeginTransactionAsync();
         var writerA = Store.LightweightSession("831", new AppendContext(null, null, "writer-a"));
         writerA.Events.StartStream("thing", "race-1", Thing("a"));
-        await writerA.SaveInTransactionAsync(a, txA, CancellationToken.None);
+        await writerA.SaveInTransactionAsync(txA, CancellationToken.None);
 
         var b = Store.LightweightSession("831");
         b.Events.StartStream("thing", "race-1", Thing("b"));
@@ -248,6 +248,47 @@ public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store.ApplySchemaAsync()));
 
         Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("schema-1"));
+    }
+
+    [Fact]
+    public async Task a_second_save_marking_the_same_message_handled_fails_with_npgsqls_unique_violation_and_writes_nothing()
+    {
+        var message = Guid.NewGuid();
+        var first = Store.LightweightSession("831");
+        first.Events.StartStream("thing", "inbox-1", Thing("a"));
+        first.MarkHandled("inbox-tests", message);
+        await first.SaveChangesAsync();
+
+        // A concurrent delivery of the same message: StreamCommands catches Npgsql's own exception for ct_inbox, so
+        // the save must raise that, not Marten's wrapper around it.
+        var second = Store.LightweightSession("831");
+        second.Events.Append("thing", "inbox-1", 1, Thing("b"));
+        second.MarkHandled("inbox-tests", message);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => second.SaveChangesAsync());
+
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
+        Assert.Equal("ct_inbox", error.TableName);
+        Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("inbox-1"));
+    }
+
+    [Fact]
+    public async Task applying_the_schema_drops_the_retired_batch_append_function_from_a_database_that_has_it()
+    {
+        // A database made before every save went through Marten's session holds ct_append_events, the old batch
+        // path's function, under the same signature.
+        await using (var conn = await Store.DataSource.OpenConnectionAsync())
+        await using (var create = new NpgsqlCommand($"""
+            create or replace function {Store.Schema}.ct_append_events(
+                varchar, varchar, varchar, bigint, varchar, uuid[], varchar[], varchar[], jsonb[], varchar[], varchar[], jsonb[])
+            returns table (stream_version bigint, duplicate boolean) language sql as 'select 0::bigint, false'
+            """, conn))
+            await create.ExecuteNonQueryAsync();
+        var retired = $"select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = '{Store.Schema}' and p.proname = 'ct_append_events'";
+        Assert.Equal(1, await ScalarAsync(retired));
+
+        await Store.ApplySchemaAsync();
+
+        Assert.Equal(0, await ScalarAsync(retired));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class FeedTests(StoreDatabase db) : IClassFixture<StoreDatabase>
         var tx = await conn.BeginTransactionAsync();
         var session = Store.LightweightSession("831");
         session.Events.Append("thing", stream, null, new PendingEvent(new ThingHappened(what, 1)));
-        await session.SaveInTransactionAsync(conn, tx, CancellationToken.None);
+        await session.SaveInTransactionAsync(tx, CancellationToken.None);
         return (conn, tx);
     }
 

@@ -14,7 +14,7 @@ public sealed class PrivateStoreDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Postgres = await PrivatePostgres.StartAsync();
-        Store = new DocumentStore(new StoreOptions(Postgres.ConnectionString, "tests") { AppendPath = StoreDatabase.AppendPath }, StoreDatabase.Registry());
+        Store = new DocumentStore(new StoreOptions(Postgres.ConnectionString, "tests"), StoreDatabase.Registry());
         await Store.ApplySchemaAsync();
     }
 
@@ -68,7 +68,7 @@ public sealed class LateCommitTests(PrivateStoreDatabase db) : IClassFixture<Pri
         var slowTx = await slowConn.BeginTransactionAsync();
         var slow = Store.LightweightSession("831");
         slow.Events.StartStream("thing", "late-slow", new PendingEvent(new ThingHappened("slow", 1)));
-        await slow.SaveInTransactionAsync(slowConn, slowTx, CancellationToken.None);
+        await slow.SaveInTransactionAsync(slowTx, CancellationToken.None);
 
         var held = System.Diagnostics.Stopwatch.StartNew();
         var quick = 0;

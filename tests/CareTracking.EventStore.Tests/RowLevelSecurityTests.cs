@@ -18,7 +18,6 @@ public sealed class RestrictedStoreDatabase : PostgresDatabase
         {
             MigrationConnectionString = ConnectionString,
             WorkerConnectionString = await TestStack.AsWorkerRoleAsync(ConnectionString),
-            AppendPath = StoreDatabase.AppendPath,
         }, StoreDatabase.Registry());
         await Store.ApplySchemaAsync();
     }

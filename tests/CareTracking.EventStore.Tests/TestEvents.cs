@@ -23,17 +23,7 @@ public sealed class StoreDatabase : PostgresDatabase
         await Store.ApplySchemaAsync();
     }
 
-    public DocumentStore NewStore(string source = "tests") => new(new StoreOptions(ConnectionString, source) { AppendPath = AppendPath }, Registry());
-
-    /// <summary>The save path under test: CARETRACKING_TEST_APPEND_PATH=batch (the default), marten or marten-commit
-    /// (docs/event-store.md, "Appending through Marten's session").</summary>
-    public static AppendPath AppendPath => Environment.GetEnvironmentVariable("CARETRACKING_TEST_APPEND_PATH") switch
-    {
-        null or "" or "batch" => AppendPath.Batch,
-        "marten" => AppendPath.MartenSession,
-        "marten-commit" => AppendPath.MartenSessionCommitInBatch,
-        var other => throw new InvalidOperationException($"CARETRACKING_TEST_APPEND_PATH={other}: batch, marten or marten-commit"),
-    };
+    public DocumentStore NewStore(string source = "tests") => new(new StoreOptions(ConnectionString, source), Registry());
 
     public static EventTypeRegistry Registry() =>
         new EventTypeRegistry()

@@ -174,57 +174,13 @@ create index if not exists mt_events_feed on {schema}.mt_events (tx_id, seq_id);
 -- idempotent (EventSession answers it as the first time), and reusing one for another stream is an error.
 create unique index if not exists mt_events_tenant_event_id on {schema}.mt_events (tenant_id, id);
 
--- One append to one stream, all its checks inside PostgreSQL, so a save is one batch and one round trip
--- (EventSession): take the stream's transaction-level lock (a racing writer waits here, then reads what the
--- first one committed: each statement of a volatile function takes a new snapshot), read the stream's version
--- and which of the event ids it already holds, then either answer a retry as the first time (all ids there,
--- same request fingerprint or none: nothing written), refuse a reuse (some ids there, or all from a request
--- with another fingerprint: CT002, the first post's instant in microseconds since 1970 at the end of the
--- message), refuse a stale expected version (CT001, the actual version at the end of the message), or let
--- Marten's own mt_quick_append_events write the events and the stream row (with its type, at the version just
--- read as Marten's expected version). Every refusal comes before nextval, so it burns no position. Messages
--- never name the stream: stream ids hold child ids. Security invoker: row-level security applies as to the caller.
-create or replace function {schema}.ct_append_events(
-    p_tenant varchar, p_stream varchar, p_stream_type varchar, p_expected bigint, p_request_hash varchar,
-    p_event_ids uuid[], p_event_types varchar[], p_dotnet_types varchar[], p_bodies jsonb[],
-    p_causation_ids varchar[], p_correlation_ids varchar[], p_headers jsonb[])
-returns table (stream_version bigint, duplicate boolean)
-language plpgsql as $ct_append$
-declare
-    v_count    bigint := coalesce(array_length(p_event_ids, 1), 0);
-    v_version  bigint;
-    v_found    bigint;
-    v_max      bigint;
-    v_hash     varchar;
-    v_first_at timestamptz;
-begin
-    perform pg_advisory_xact_lock(hashtextextended('ct-stream:{schema}:' || p_tenant || '/' || p_stream, 0));
+-- Until 4 Dec 2026 a save could also append through our own batch function ct_append_events (which called
+-- mt_quick_append_events); every save now goes through Marten's session and the guard below, so databases made
+-- before lose it.
+drop function if exists {schema}.ct_append_events(varchar, varchar, varchar, bigint, varchar, uuid[], varchar[], varchar[],
+    jsonb[], varchar[], varchar[], jsonb[]);
 
-    select coalesce((select s.version from {schema}.mt_streams s where s.tenant_id = p_tenant and s.id = p_stream), 0),
-           count(*), coalesce(max(e.version), 0), min(e.headers->>'requestHash'), min(e.timestamp)
-    into v_version, v_found, v_max, v_hash, v_first_at
-    from {schema}.mt_events e
-    where e.tenant_id = p_tenant and e.stream_id = p_stream and e.id = any (p_event_ids);
-
-    if v_found = v_count and (p_request_hash is null or v_hash is null or v_hash = p_request_hash) then
-        return query select v_max, true;
-        return;
-    end if;
-    if v_found > 0 then
-        raise exception 'event ids used before by a different post, first at %',
-            (extract(epoch from v_first_at) * 1000000)::bigint using errcode = 'CT002';
-    end if;
-    if p_expected is not null and p_expected <> v_version then
-        raise exception 'stream expected at version % is at %', p_expected, v_version using errcode = 'CT001';
-    end if;
-
-    perform {schema}.mt_quick_append_events(p_stream, p_stream_type, p_tenant, p_event_ids, p_event_types, p_dotnet_types,
-        p_bodies, array_fill(null::bytea, array[v_count::int]), p_causation_ids, p_correlation_ids, p_headers, v_version);
-    return query select v_version + v_count, false;
-end;
-$ct_append$;
-
--- The guard for a save through Marten's session (EventSession.SaveThroughMartenAsync), queued in Marten's batch
+-- The guard for every save (EventSession.SaveThroughMartenAsync, through Marten's session), queued in Marten's batch
 -- before Marten's own append of the stream: take the stream's transaction-level lock (a racing writer waits here,
 -- then reads what the first one committed), look the append's event ids up in the authority, and read the
 -- stream's version. Then either raise CT003 (every id is in this stream already, from the same request or one
