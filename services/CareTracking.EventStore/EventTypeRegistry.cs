@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CareTracking.EventStore;
 
@@ -10,14 +11,24 @@ namespace CareTracking.EventStore;
 /// </summary>
 public sealed class EventTypeRegistry
 {
-    /// <summary>Web defaults (camelCase), strict on read: a stored event missing a constructor parameter that has no
-    /// default, or holding null where the type says it cannot be null, fails to read (naming the type and the
-    /// property) instead of becoming an event with a default or a null nobody wrote.</summary>
+    /// <summary>Web defaults (camelCase), strict on read: a stored event without a constructor parameter that is
+    /// neither nullable nor has a default, or holding null where the type says it cannot be null, fails to read (naming
+    /// the type and the property) instead of becoming an event with a default or a null nobody wrote. A nullable
+    /// parameter may still be absent (read as null): the tolerant readers of other services' events rely on it.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireNonNullableParameters } },
     };
+
+    // RespectRequiredConstructorParameters would require the nullable ones too. Types only ever written (an
+    // anonymous type has no setters) are left alone.
+    private static void RequireNonNullableParameters(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+            if (property.Set is not null && property.AssociatedParameter is { HasDefaultValue: false, IsNullable: false })
+                property.IsRequired = true;
+    }
 
     private readonly Dictionary<string, Type> byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, string> byType = new();

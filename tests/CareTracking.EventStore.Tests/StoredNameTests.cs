@@ -45,6 +45,15 @@ public sealed class StoredNameTests(StoreDatabase db) : IClassFixture<StoreDatab
         await Assert.ThrowsAsync<UnknownEventTypeException>(() => Store.LightweightSession("831").Events.FetchStreamAsync("unknown-1"));
     }
 
+    [Fact]
+    public async Task a_stored_event_without_a_nullable_field_reads_it_as_null()
+    {
+        await InsertStoredAsync("seen-1", "test.thing-seen.v1", """{"where":"school"}""", null);
+
+        var e = Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("seen-1"));
+        Assert.Equal(new ThingSeen("school", null), e.Data);
+    }
+
     [Theory]
     // The current version without "what", which has no default.
     [InlineData("missing-1", "test.thing-happened.v2", """{"count":31415}""", "missing required properties including: 'what'")]
