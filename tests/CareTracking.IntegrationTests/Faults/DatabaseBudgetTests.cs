@@ -3,9 +3,11 @@ using System.Net;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.Placements.Children;
+using CareTracking.ServiceDefaults;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -32,6 +34,29 @@ public sealed class DatabaseBudgetTests(ServiceStack stack) : IClassFixture<Serv
         // Far past both bounds, short of the minutes the old retries took.
         client.Timeout = TimeSpan.FromSeconds(20);
         return client;
+    }
+
+    [Fact]
+    public void the_pool_sizes_and_the_budget_are_settings_with_the_budgeted_defaults_and_a_bad_value_stops_the_start()
+    {
+        static ServiceSettings Read(params (string Key, string Value)[] settings)
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:EventStore"] = "Host=127.0.0.1",
+                ["Auth:SigningKey"] = TestTokens.SigningKey,
+                ["RabbitMq:Uri"] = "amqp://127.0.0.1/",
+            };
+            foreach (var (key, value) in settings) values[key] = value;
+            return ServiceSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), "Testing");
+        }
+
+        var defaults = Read();
+        Assert.Equal((14, 4, TimeSpan.FromSeconds(30)), (defaults.MaxPoolSize, defaults.WorkerMaxPoolSize, defaults.RequestBudget));
+        var set = Read(("EventStore:MaxPoolSize", "20"), ("EventStore:WorkerMaxPoolSize", "2"), ("EventStore:RequestBudgetSeconds", "10"));
+        Assert.Equal((20, 2, TimeSpan.FromSeconds(10)), (set.MaxPoolSize, set.WorkerMaxPoolSize, set.RequestBudget));
+        foreach (var (key, value) in new[] { ("EventStore:MaxPoolSize", "0"), ("EventStore:WorkerMaxPoolSize", "many"), ("EventStore:RequestBudgetSeconds", "601") })
+            Assert.Contains($"'{key}'", Assert.Throws<InvalidOperationException>(() => Read((key, value))).Message);
     }
 
     [Fact]
