@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops what up.sh started: the six services (by their pid files in .local/run: TERM, wait, then KILL), then
+# Stops what up.sh started: the six services and their supervisors (by their pid files in .local/run: TERM to
+# the supervisor's process group, wait, then KILL; a supervisor stopped this way restarts nothing), then
 # PostgreSQL and RabbitMQ (infra.sh stop). Nothing else is killed. Safe to run twice.
 #
 #   deploy/local/down.sh [--keep-infra]     --keep-infra: stop only the services
@@ -14,7 +15,7 @@ KEEP_INFRA=0
 for arg in "$@"; do
   case "$arg" in
     --keep-infra) KEEP_INFRA=1 ;;
-    -h | --help) sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: down.sh [--keep-infra]" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +40,16 @@ for svc in "${CT_SERVICES[@]}"; do
   pidf="$(svc_pid_file "$name")"
   pid="$(svc_pid "$name")"
   if [[ -z "$pid" ]]; then
+    # A service whose supervisor was killed runs on alone: stop it by its own pid.
+    orphan="$(svc_service_pid "$name")"
+    if [[ -n "$orphan" ]]; then
+      log "stopping $name (pid $orphan, its supervisor is gone)"
+      kill -TERM "$orphan" 2>/dev/null || true
+      deadline=$((SECONDS + STOP_WAIT))
+      while [[ -n "$(svc_service_pid "$name")" ]] && ((SECONDS < deadline)); do sleep 0.3; done
+      [[ -z "$(svc_service_pid "$name")" ]] || kill -KILL "$orphan" 2>/dev/null || true
+    fi
+    rm -f "$(svc_service_pid_file "$name")"
     [[ ! -f "$pidf" ]] || { rm -f "$pidf"; log "$name not running (removed a stale pid file)"; continue; }
     log "$name not running"
     continue
@@ -52,7 +63,7 @@ for svc in "${CT_SERVICES[@]}"; do
     signal_service KILL "$pid"
     sleep 0.5
   fi
-  rm -f "$pidf"
+  rm -f "$pidf" "$(svc_service_pid_file "$name")"
   log "$name stopped"
 done
 

@@ -180,6 +180,9 @@ unix_socket_directories = '$PG_SOCK'
 unix_socket_permissions = 0700
 password_encryption = scram-sha-256
 max_connections = 300
+# Any session (psql included) left idle inside a transaction holds its locks and the feed's fence for every
+# projection on the server: ended after 5 minutes. The services' roles get 1 minute (Schema/006_session_limits.sql).
+idle_in_transaction_session_timeout = '5min'
 shared_buffers = 256MB
 log_line_prefix = '%m [%p] %q%u@%d '
 log_timezone = 'UTC'

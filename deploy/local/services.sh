@@ -8,13 +8,18 @@ CT_SERVICES=(Placements:5101 MissingEpisodes:5102 Reviews:5103 Indicators:5104 H
 svc_name() { echo "${1%%:*}"; }
 svc_port() { echo "${1##*:}"; }
 svc_project_dir() { echo "$REPO_ROOT/services/CareTracking.$1"; }
+# The supervisor's pid (deploy/local/supervise.sh, which leads the service's process group), and the service's own.
 svc_pid_file() { echo "$LOCAL_DIR/run/$1.pid"; }
+svc_service_pid_file() { echo "$LOCAL_DIR/run/$1.service.pid"; }
 svc_log() { echo "$LOCAL_DIR/logs/$1.log"; }
 
-# svc_pid NAME: prints the pid recorded for NAME if that process is alive and is that service; else nothing.
-svc_pid() {
+# svc_pid NAME: prints the pid recorded for NAME (its supervisor) if that process is alive and runs that service;
+# else nothing. svc_service_pid NAME: the same for the service's own process.
+svc_pid() { svc_pid_from "$1" "$(svc_pid_file "$1")"; }
+svc_service_pid() { svc_pid_from "$1" "$(svc_service_pid_file "$1")"; }
+svc_pid_from() {
   local name="$1" pid
-  pid="$(head -n1 "$(svc_pid_file "$name")" 2>/dev/null || true)"
+  pid="$(head -n1 "$2" 2>/dev/null || true)"
   if pid_alive "$pid" && pid_cmdline "$pid" | grep -qF "CareTracking.$name"; then
     echo "$pid"
   fi

@@ -7,8 +7,11 @@
 #
 #   deploy/local/up.sh [--no-build]
 #
-# Logs: .local/logs/<Service>.log; pid files: .local/run/<Service>.pid. A service that is already running is
-# left alone (run down.sh first to pick up a new build). Safe to run twice. Stop everything with down.sh.
+# Each service runs under deploy/local/supervise.sh, which starts it again (after 1 s, doubling to 30 s) when it
+# exits without down.sh asking it to. Logs: .local/logs/<Service>.log (the supervisor's restarts too); pid files:
+# .local/run/<Service>.pid (the supervisor), .local/run/<Service>.service.pid (the service). A service that is
+# already running is left alone (run down.sh first to pick up a new build). Safe to run twice. Stop everything
+# with down.sh.
 set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
@@ -21,7 +24,7 @@ BUILD=1
 for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=0 ;;
-    -h | --help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: up.sh [--no-build]" >&2; exit 2 ;;
   esac
 done
@@ -89,7 +92,8 @@ for svc in "${to_start[@]+"${to_start[@]}"}"; do
   dll="$(service_dll "$name")"
   logf="$(svc_log "$name")"
   [[ ! -f "$logf" ]] || mv -f "$logf" "$logf.1"
-  # setsid: the service leads its own process group, so down.sh can stop it and its children, and nothing else.
+  # setsid: the supervisor leads its own process group (the service is in it), so down.sh can stop both, and
+  # nothing else; the supervisor restarts the service when it dies, never after down.sh.
   (
     cd "$(svc_project_dir "$name")"
     exec env \
@@ -103,10 +107,10 @@ for svc in "${to_start[@]+"${to_start[@]}"}"; do
       RabbitMq__PasswordFile="$(ct_broker_password_file "$name")" \
       RabbitMq__PoliceVirtualHost="$CT_BROKER_POLICE_VHOST" \
       Auth__SigningKey="$SIGNING_KEY" \
-      setsid dotnet "$dll"
+      setsid bash "$CT_LIB_DIR/supervise.sh" "$name" "$(svc_service_pid_file "$name")" dotnet "$dll"
   ) </dev/null >"$logf" 2>&1 9>&- &
   echo $! >"$(svc_pid_file "$name")"
-  log "started $name (pid $!) on http://127.0.0.1:$port; log: $logf"
+  log "started $name (supervisor pid $!) on http://127.0.0.1:$port; log: $logf"
 done
 
 # Wait for every service (started now or before) to answer GET /health/ready with 200.
@@ -123,6 +127,12 @@ for svc in "${CT_SERVICES[@]}"; do
       echo "---- last lines of $logf ----" >&2
       tail -n 40 "$logf" >&2 || true
       die "$name exited before it was ready; log: $logf"
+    fi
+    deaths="$(grep -c 'exited unexpectedly' "$logf" 2>/dev/null || true)"
+    if ((${deaths:-0} >= 3)); then
+      echo "---- last lines of $logf ----" >&2
+      tail -n 40 "$logf" >&2 || true
+      die "$name exited 3 times before it was ready (its supervisor keeps starting it again; stop everything with deploy/local/down.sh); log: $logf"
     fi
     if ((SECONDS >= deadline)); then
       echo "---- last lines of $logf ----" >&2

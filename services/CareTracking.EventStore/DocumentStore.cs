@@ -16,6 +16,27 @@ public sealed record StoreOptions(string ConnectionString, string Source, string
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The longest one piece of request or consumer work may spend on the database through
+    /// <see cref="DocumentStore.Resilience"/>, every attempt and wait included (EventStore:RequestBudgetSeconds).
+    /// Past it the work is cancelled (the statement too) with <c>TimeoutRejectedException</c>, which a request
+    /// answers 503 with Retry-After: a statement blocked on a lock was otherwise retried after each 30 s command
+    /// timeout, for minutes (docs/reliability.md, item 10).</summary>
+    public TimeSpan RequestBudget { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Max Pool Size of the request pool (EventStore:MaxPoolSize) and of the background pool
+    /// (EventStore:WorkerMaxPoolSize); they replace any in the connection strings. With Npgsql's 100 each, two
+    /// instances of the six services could ask for 2,400 connections of a server allowing 300. The defaults keep
+    /// twelve instances and their leaders' connections under it with a reserve (docs/reliability.md, "Connection
+    /// budget").</summary>
+    public int MaxPoolSize { get; init; } = DefaultMaxPoolSize;
+    public int WorkerMaxPoolSize { get; init; } = DefaultWorkerMaxPoolSize;
+    public const int DefaultMaxPoolSize = 14;
+    public const int DefaultWorkerMaxPoolSize = 4;
+
+    /// <summary>How long the services' roles may leave a transaction idle before the server ends the session
+    /// (idle_in_transaction_session_timeout, set per role in the database by the migration: Schema/006).</summary>
+    public TimeSpan IdleInTransactionTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A privileged connection that applies the schema, when the service itself connects as a
     /// restricted role (see docs/event-store.md, "Authority isolation in PostgreSQL"). The schema then grants
     /// that role data rights only. Null: the service's own connection applies it (and owns the tables).</summary>
@@ -44,37 +65,43 @@ public sealed class DocumentStore : IAsyncDisposable
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         // The append and feed statements run thousands of times a second: keep them prepared per connection.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        builder.ConnectionStringBuilder.MaxPoolSize = options.MaxPoolSize;
         if (options.NpgsqlLogging is { } logging) builder.UseLoggerFactory(logging);
         DataSource = builder.Build();
         // The system scope is fixed when the connection starts, so it survives the pool's reset and never
         // reaches the request-path pool, whose connections see rows only inside an authority-scoped transaction.
         var system = new NpgsqlDataSourceBuilder(options.WorkerConnectionString ?? builder.ConnectionString);
         if (system.ConnectionStringBuilder.MaxAutoPrepare == 0) system.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        system.ConnectionStringBuilder.MaxPoolSize = options.WorkerMaxPoolSize;
         system.ConnectionStringBuilder.Options = $"{system.ConnectionStringBuilder.Options} -c {AuthorityScope.Setting}={AuthorityScope.System}".Trim();
         systemDataSource = system.Build();
         Marten = MartenEvents.Build(DataSource, Schema, types);
-        Resilience = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var retry = new RetryStrategyOptions
+        {
+            // A full pool is load, not an outage: the wait for a connection (the connection string's Timeout)
+            // already passed, and another wait, or clearing the pool, would only add to it. It answers 503.
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => TransientDatabaseErrors.IsTransient(e) && !TransientDatabaseErrors.IsPoolExhausted(e)),
+            MaxRetryAttempts = options.TransientRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.FirstRetryDelay,
+            MaxDelay = options.MaxRetryDelay,
+            // After a restart every idle pooled connection is dead, and each retry would otherwise take the
+            // next dead one and fail at once, using up the retries before a fresh connection is tried.
+            OnRetry = args =>
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientDatabaseErrors.IsTransient),
-                MaxRetryAttempts = options.TransientRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.FirstRetryDelay,
-                MaxDelay = options.MaxRetryDelay,
-                // After a restart every idle pooled connection is dead, and each retry would otherwise take the
-                // next dead one and fail at once, using up the retries before a fresh connection is tried.
-                OnRetry = args =>
+                if (args.Outcome.Exception is { } e && TransientDatabaseErrors.IsLostConnection(e))
                 {
-                    if (args.Outcome.Exception is { } e && TransientDatabaseErrors.IsLostConnection(e))
-                    {
-                        DataSource.Clear();
-                        systemDataSource.Clear();
-                    }
-                    return default;
-                },
-            })
-            .Build();
+                    DataSource.Clear();
+                    systemDataSource.Clear();
+                }
+                return default;
+            },
+        };
+        // The budget is outside the retries, so it bounds them all.
+        Resilience = new ResiliencePipelineBuilder().AddTimeout(options.RequestBudget).AddRetry(retry).Build();
+        // Schema changes may take longer than a request (an index on a large table) and are no request's.
+        migrationResilience = new ResiliencePipelineBuilder().AddRetry(retry).Build();
     }
 
     public StoreOptions Options { get; }
@@ -100,7 +127,10 @@ public sealed class DocumentStore : IAsyncDisposable
             return systemDataSource;
         }
     }
+    /// <summary>Retries transient database errors (<see cref="StoreOptions.TransientRetries"/>) within
+    /// <see cref="StoreOptions.RequestBudget"/>.</summary>
     public ResiliencePipeline Resilience { get; }
+    private readonly ResiliencePipeline migrationResilience;
 
     /// <summary>Marten over the request pool: sessions are opened on a transaction already scoped to one
     /// authority (<see cref="EventSession"/>, stream reads), never on a connection of their own.</summary>
@@ -168,8 +198,9 @@ public sealed class DocumentStore : IAsyncDisposable
                 ? (await ScriptAsync("004_split_roles.sql", ct)).Replace("{worker_role}", SchemaName.Validate(workerRole))
                 : await ScriptAsync("002_app_role.sql", ct)).Replace("{schema}", Schema).Replace("{app_role}", SchemaName.Validate(appRole));
         if (workerRole is not null) sql += "\n" + AuthorityScope.SystemPolicySql(Schema, workerRole);
+        sql += "\n" + SessionLimitsSql(await ScriptAsync("006_session_limits.sql", ct), appRole, workerRole);
         await using var migration = Options.MigrationConnectionString is { } admin ? NpgsqlDataSource.Create(admin) : null;
-        await Resilience.ExecuteAsync(async token =>
+        await migrationResilience.ExecuteAsync(async token =>
         {
             await using var conn = await (migration ?? DataSource).OpenConnectionAsync(token);
             await using var tx = await conn.BeginTransactionAsync(token);
@@ -183,6 +214,10 @@ public sealed class DocumentStore : IAsyncDisposable
             await tx.CommitAsync(token);
         }, ct);
     }
+
+    private string SessionLimitsSql(string script, params string?[] roles) => script
+        .Replace("{roles}", string.Join(", ", roles.OfType<string>().Distinct().Select(r => $"'{r.Replace("'", "''")}'").DefaultIfEmpty("null")))
+        .Replace("{idle_in_transaction}", ((long)Options.IdleInTransactionTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static async Task<string> ScriptAsync(string name, CancellationToken ct)
     {
@@ -327,10 +362,17 @@ public static class TransientDatabaseErrors
         _ => e.InnerException is { } inner && IsLostConnection(inner),
     };
 
-    /// <summary>Errors worth retrying: the server is restarting, shutting down, or the connection broke.
+    /// <summary>Npgsql waited its Timeout for a connection of a pool at Max Pool Size.</summary>
+    public static bool IsPoolExhausted(Exception e) =>
+        (e is NpgsqlException { InnerException: TimeoutException } && e.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal))
+        || (e.InnerException is { } inner && IsPoolExhausted(inner));
+
+    /// <summary>Errors worth retrying: the server is restarting, shutting down, or the connection broke, or the
+    /// work ran out of its <see cref="StoreOptions.RequestBudget"/> (a later try may find the lock free).
     /// Never a constraint or concurrency error.</summary>
     public static bool IsTransient(Exception e) => e switch
     {
+        Polly.Timeout.TimeoutRejectedException => true,
         PostgresException pg => pg.IsTransient || pg.SqlState is "57P01" or "57P02" or "57P03" || pg.SqlState.StartsWith("08"),
         NpgsqlException npg => npg.IsTransient,
         TimeoutException => true,

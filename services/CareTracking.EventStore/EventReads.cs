@@ -45,9 +45,23 @@ internal static class EventReads
                 if (await unknown.ExecuteScalarAsync(token) is string name) throw new UnknownEventTypeException(name);
                 throw;
             }
+            catch (Exception e) when (HasJsonError(e))
+            {
+                // Marten's serializer refused a stored event (a required property missing, a null where none is
+                // allowed): read the stream's rows through the registry, which names the stored name and type.
+                await using var rows = new NpgsqlCommand(
+                    $"select {Columns} from {store.Schema}.mt_events e where e.tenant_id = @a and e.stream_id = @s order by e.version", conn, tx);
+                rows.Parameters.AddWithValue("a", authority);
+                rows.Parameters.AddWithValue("s", streamId);
+                await ReadAllAsync(store.Types, rows, token);
+                throw;
+            }
             await tx.CommitAsync(token);
             return (IReadOnlyList<StoredEvent>)events.Select(FromMarten).ToList();
         }, ct);
+
+    private static bool HasJsonError(Exception? e) =>
+        e is not null && (e is System.Text.Json.JsonException || HasJsonError(e.InnerException));
 
     private static StoredEvent FromMarten(IEvent e) => new(
         Sequence: e.Sequence,

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CareTracking.EventStore;
 
@@ -10,7 +11,24 @@ namespace CareTracking.EventStore;
 /// </summary>
 public sealed class EventTypeRegistry
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Web defaults (camelCase), strict on read: a stored event without a constructor parameter that is
+    /// neither nullable nor has a default, or holding null where the type says it cannot be null, fails to read (naming
+    /// the type and the property) instead of becoming an event with a default or a null nobody wrote. A nullable
+    /// parameter may still be absent (read as null): the tolerant readers of other services' events rely on it.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireNonNullableParameters } },
+    };
+
+    // RespectRequiredConstructorParameters would require the nullable ones too. Types only ever written (an
+    // anonymous type has no setters) are left alone.
+    private static void RequireNonNullableParameters(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+            if (property.Set is not null && property.AssociatedParameter is { HasDefaultValue: false, IsNullable: false })
+                property.IsRequired = true;
+    }
 
     private readonly Dictionary<string, Type> byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, string> byType = new();
@@ -77,7 +95,7 @@ public sealed class EventTypeRegistry
     public object Deserialize(string storedName, string json)
     {
         if (byName.TryGetValue(storedName, out var type))
-            return JsonSerializer.Deserialize(json, type, Json)
+            return Read(storedName, type, () => JsonSerializer.Deserialize(json, type, Json))
                 ?? throw new InvalidOperationException($"Stored event '{storedName}' holds null.");
 
         var name = storedName;
@@ -90,9 +108,37 @@ public sealed class EventTypeRegistry
             node = step.Transform(node);
             name = step.To;
         }
-        return node.Deserialize(byName[name], Json)
+        return Read(storedName, byName[name], () => node.Deserialize(byName[name], Json))
             ?? throw new InvalidOperationException($"Upcast of '{storedName}' produced null.");
     }
+
+    private static object? Read(string storedName, Type type, Func<object?> deserialize)
+    {
+        try
+        {
+            return deserialize();
+        }
+        catch (JsonException e)
+        {
+            throw new UnreadableStoredEventException(storedName, type, e);
+        }
+    }
+}
+
+/// <summary>
+/// A stored event that does not read as its type: a required property missing, a null where none is allowed, a value
+/// of the wrong kind. Reading stops here rather than giving a record with a default or null in place of what was never
+/// written. The message names the stored name, the type and the serializer's reason (which names the property and its
+/// path, never a value), so it may be logged: no child data is in it.
+/// </summary>
+public sealed class UnreadableStoredEventException(string storedName, Type type, JsonException inner)
+    : Exception($"Stored event '{storedName}' does not read as {type.Name}: {Reason(inner)}", inner)
+{
+    public string StoredName { get; } = storedName;
+    public Type EventType { get; } = type;
+
+    // The serializer's message without its line and byte position, which mean nothing to a reader of a log.
+    private static string Reason(JsonException e) => e.Message.Split(" | LineNumber:")[0];
 }
 
 public sealed class UnknownEventTypeException(string storedName)

@@ -47,6 +47,9 @@ public static class ServiceDefaultsExtensions
             {
                 MigrationConnectionString = settings.MigrationConnection,
                 WorkerConnectionString = settings.WorkerConnection,
+                MaxPoolSize = settings.MaxPoolSize,
+                WorkerMaxPoolSize = settings.WorkerMaxPoolSize,
+                RequestBudget = settings.RequestBudget,
             }, registry);
         });
         services.AddSingleton<SchemaInitializer>();

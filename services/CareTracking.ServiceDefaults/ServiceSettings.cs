@@ -14,6 +14,15 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
     /// the only one that may see every authority. Unset: the request role does that work too.</summary>
     public string? WorkerConnection { get; init; }
 
+    /// <summary>EventStore:MaxPoolSize and EventStore:WorkerMaxPoolSize: the request and background pools' Max Pool
+    /// Size (docs/reliability.md, "Connection budget").</summary>
+    public int MaxPoolSize { get; init; } = CareTracking.EventStore.StoreOptions.DefaultMaxPoolSize;
+    public int WorkerMaxPoolSize { get; init; } = CareTracking.EventStore.StoreOptions.DefaultWorkerMaxPoolSize;
+
+    /// <summary>EventStore:RequestBudgetSeconds (default 30): the longest a request's database work may take, retries
+    /// included, before it answers 503 with Retry-After.</summary>
+    public TimeSpan RequestBudget { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The broker user, vhosts, TLS and trusted publishers (RabbitMq:*).</summary>
     public BrokerSettings Broker { get; init; } = null!;
 
@@ -73,6 +82,14 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
             && (!TimeSpan.TryParse(lifetime, System.Globalization.CultureInfo.InvariantCulture, out maxLifetime) || maxLifetime <= TimeSpan.Zero))
             throw new InvalidOperationException("CareTracking cannot start; setting 'Auth:MaxTokenLifetime' must be a positive time span such as 01:00:00.");
 
+        int Positive(string key, int fallback, int max) =>
+            config[key] is not { Length: > 0 } text ? fallback
+            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max ? n
+            : throw new InvalidOperationException($"CareTracking cannot start; setting '{key}' must be a whole number from 1 to {max}.");
+        var maxPoolSize = Positive("EventStore:MaxPoolSize", CareTracking.EventStore.StoreOptions.DefaultMaxPoolSize, 1000);
+        var workerMaxPoolSize = Positive("EventStore:WorkerMaxPoolSize", CareTracking.EventStore.StoreOptions.DefaultWorkerMaxPoolSize, 1000);
+        var requestBudget = TimeSpan.FromSeconds(Positive("EventStore:RequestBudgetSeconds", 30, 600));
+
         return new ServiceSettings(db!, amqpUri,
             new AuthSettings(
                 Issuer: issuer ?? DevelopmentIssuer,
@@ -88,6 +105,9 @@ public sealed record ServiceSettings(string EventStoreConnection, Uri RabbitMqUr
             MigrationConnection = string.IsNullOrWhiteSpace(config["ConnectionStrings:EventStoreMigration"]) ? null : config["ConnectionStrings:EventStoreMigration"],
             WorkerConnection = string.IsNullOrWhiteSpace(config["ConnectionStrings:EventStoreWorker"]) ? null : config["ConnectionStrings:EventStoreWorker"],
             Broker = BrokerSettings.Read(config, amqpUri, localOnly),
+            MaxPoolSize = maxPoolSize,
+            WorkerMaxPoolSize = workerMaxPoolSize,
+            RequestBudget = requestBudget,
         };
     }
 

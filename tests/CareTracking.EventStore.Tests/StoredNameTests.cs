@@ -45,4 +45,34 @@ public sealed class StoredNameTests(StoreDatabase db) : IClassFixture<StoreDatab
         await Assert.ThrowsAsync<UnknownEventTypeException>(() => Store.LightweightSession("831").Events.FetchStreamAsync("unknown-1"));
     }
 
+    [Fact]
+    public async Task a_stored_event_without_a_nullable_field_reads_it_as_null()
+    {
+        await InsertStoredAsync("seen-1", "test.thing-seen.v1", """{"where":"school"}""", null);
+
+        var e = Assert.Single(await Store.LightweightSession("831").Events.FetchStreamAsync("seen-1"));
+        Assert.Equal(new ThingSeen("school", null), e.Data);
+    }
+
+    [Theory]
+    // The current version without "what", which has no default.
+    [InlineData("missing-1", "test.thing-happened.v2", """{"count":31415}""", "missing required properties including: 'what'")]
+    // Null where the type allows none.
+    [InlineData("null-1", "test.thing-happened.v2", """{"what":null,"count":31415}""", "'what'")]
+    // An older version read through its upcaster, which finds no "thing" to carry over.
+    [InlineData("upcast-1", "test.thing-happened.v1", """{"count":31415}""", "'what'")]
+    public async Task a_stored_event_missing_a_required_field_fails_to_read_naming_its_type_and_field_and_no_value(string streamId, string storedName, string json, string reason)
+    {
+        await InsertStoredAsync(streamId, storedName, json, null);
+
+        var e = await Assert.ThrowsAsync<UnreadableStoredEventException>(() => Store.LightweightSession("831").Events.FetchStreamAsync(streamId));
+        Assert.Equal(storedName, e.StoredName);
+        Assert.Equal(typeof(ThingHappened), e.EventType);
+        Assert.Contains($"Stored event '{storedName}' does not read as ThingHappened", e.Message);
+        Assert.Contains(reason, e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("31415", e.ToString());
+        // The registry itself (the feed, projections, Indicators' reads) refuses it the same way.
+        Assert.Throws<UnreadableStoredEventException>(() => Store.Types.Deserialize(storedName, json));
+    }
+
 }

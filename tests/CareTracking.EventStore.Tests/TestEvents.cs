@@ -11,6 +11,9 @@ public sealed record ThingHappened(string What, int Count);
 [EventType("test.thing-noted", 1)]
 public sealed record ThingNoted(string Note);
 
+[EventType("test.thing-seen", 1)]
+public sealed record ThingSeen(string Where, string? By);
+
 /// <summary>A fresh database with the event store schema applied, per test class.</summary>
 public sealed class StoreDatabase : PostgresDatabase
 {

@@ -30,7 +30,8 @@ make_vhost() {
 # at the demo database. As guest on the drill's vhost (no password file).
 # Each connection carries Application Name drill-NAME, so pg_stat_activity tells the services apart. With DRILL_BIN set
 # (snapshot_builds) the service runs from its copy there, so a rebuild of the checkout during a long drill cannot
-# replace its assemblies under it.
+# replace its assemblies under it. With SUPERVISE set it runs under deploy/local/supervise.sh, as up.sh runs it: PID
+# is then the supervisor's, and $WORK/NAME.service.pid holds the service's.
 start() {
   local s="$1" dir="$REPO_ROOT/services/CareTracking.$1" dll="$REPO_ROOT/services/CareTracking.$1/bin/Release/net10.0/CareTracking.$1.dll"
   if [[ -n "${DRILL_BIN:-}" ]]; then dir="$DRILL_BIN/$s"; dll="$dir/CareTracking.$s.dll"; fi
@@ -42,7 +43,7 @@ start() {
     exec env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${PORT[$s]}" \
       ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" ConnectionStrings__EventStoreWorker="$conn" \
       RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PasswordFile="" RabbitMq__PoliceVirtualHost="$RUN" \
-      Auth__SigningKey="$KEY" dotnet "$dll"
+      Auth__SigningKey="$KEY" ${SUPERVISE:+setsid bash "$CT_LIB_DIR/supervise.sh" "$s" "$WORK/$s.service.pid"} dotnet "$dll"
   ) </dev/null >>"$WORK/$s.log" 2>&1 &
   PID[$s]=$!
   disown "$!" # a kill of it is the drill's, not news

@@ -45,6 +45,18 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
+    public void postgresql_allows_the_connections_the_budget_counts_on_and_ends_sessions_idle_in_a_transaction()
+    {
+        // docs/reliability.md, "Connection budget", and deploy/local/infra.sh's server settings.
+        var command = string.Join(" ", Assert.IsType<List<object>>(Service("postgres")["command"]));
+        Assert.Contains("max_connections=300", command);
+        Assert.Contains("idle_in_transaction_session_timeout=5min", command);
+        var infra = File.ReadAllText(Path.Combine(TestStack.RepositoryRoot(), "deploy", "local", "infra.sh"));
+        Assert.Contains("max_connections = 300", infra);
+        Assert.Contains("idle_in_transaction_session_timeout = '5min'", infra);
+    }
+
+    [Fact]
     public void placements_starts_once_the_consumers_of_its_messages_are_healthy()
     {
         var dependsOn = Map(Service("placements")["depends_on"]);

@@ -23,7 +23,7 @@ public sealed class RebuildAnswerTests(ServiceStack stack) : IClassFixture<Servi
         insert into eventstore.mt_streams (tenant_id, id, type, version) values ('831', '{{{prefix}}}{{{i}}}', 'child', 1);
         insert into eventstore.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, headers)
         values (nextval('eventstore.mt_events_sequence'), gen_random_uuid(), '{{{prefix}}}{{{i}}}', 1,
-                '{"date":"2025-01-01","legalStatus":"C2","placement":{"type":"U4"}}', 'placements.child-entered-care.v1', '831', now(),
+                '{"date":"2025-01-01","legalStatus":"C2","categoryOfNeed":"N1","placement":{"type":"U4"},"child":{"dateOfBirth":"2015-06-01","uasc":false}}', 'placements.child-entered-care.v1', '831', now(),
                 '{"effectiveDate":"2025-01-01"}');
         """)));
 
