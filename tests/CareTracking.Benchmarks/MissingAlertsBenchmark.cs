@@ -138,7 +138,7 @@ public static class MissingAlertsBenchmark
         {
             var session = store.LightweightSession(Authority);
             foreach (var child in batch)
-                session.Events.StartStream(MissingEpisodes.Streams.ChildType, MissingEpisodes.Streams.Child(child), new PendingEvent(
+                session.Events.StartStream(MissingChildStream.Events.Type, MissingChildStream.IdOf(child), new PendingEvent(
                     new CarePeriodNoted(Authority, child, new DateOnly(2024, 1, 10), "DE", "F", new DateOnly(2010, 6, 15), Guid.NewGuid())));
             await session.SaveChangesAsync();
         }

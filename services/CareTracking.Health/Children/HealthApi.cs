@@ -78,7 +78,7 @@ public static class HealthApi
 /// <summary>The Health stream of a child (docs/streams.md): type health-child, id health:{childId}.</summary>
 public static class ChildStreams
 {
-    public static readonly ChildStream<HealthChild, HealthEvent> Stream = new("health-child", "health:", HealthChild.Fold, EffectiveDate);
+    public static readonly ChildStream<HealthChild, HealthEvent> Stream = new("health-child", "health:", HealthChild.Initial, HealthChild.Evolve, EffectiveDate);
 
     public static string IdOf(string childId) => Stream.IdOf(childId);
 

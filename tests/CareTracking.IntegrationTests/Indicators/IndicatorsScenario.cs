@@ -95,7 +95,7 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
             Episode.Fold(report.EpisodeEvents), now);
         var session = store.LightweightSession(authority);
         session.Events.StartStream("missing-episode", $"episode:{id}",
-            [.. report.EpisodeEvents.Concat(offered.EpisodeEvents).Select(e => new PendingEvent(e, CareTracking.MissingEpisodes.Streams.EffectiveDate(e)))]);
+            [.. report.EpisodeEvents.Concat(offered.EpisodeEvents).Select(e => new PendingEvent(e, CareTracking.MissingEpisodes.Episodes.EpisodeStream.EffectiveDate(e)))]);
         await session.SaveChangesAsync();
     }
 
