@@ -30,7 +30,7 @@ public static class ReviewsApi
             .RequireAuthorization(Scopes.ReviewsWrite);
 
         child.MapPost("/reviews", (string childId, ReviewRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, state => RecordReview.Decide(new RecordReview(r.Date, r.Participation), state, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, state => HoldReview.Decide(new HoldReview(r.Date, r.Participation), state, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.ReviewsWrite);
 
         child.MapPost("/review-cancellations", (string childId, ReviewCancellationRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
