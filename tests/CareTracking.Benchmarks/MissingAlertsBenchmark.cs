@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CareTracking.EventStore;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.MissingEpisodes.Police;
@@ -47,7 +48,7 @@ public static class MissingAlertsBenchmark
         var appDatabase = await TestStack.AsAppRoleAsync(database);
         // The service's files (appsettings) are copied beside this program; run it from here.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CARETRACKING_MISSINGEPISODES", AppContext.BaseDirectory);
-        await using var service = new WebApplicationFactory<EpisodeEvent>().WithWebHostBuilder(b =>
+        await using var service = new WebApplicationFactory<MissingEpisodesHost>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:EventStore", appDatabase);
             b.UseSetting("ConnectionStrings:EventStoreMigration", database);
