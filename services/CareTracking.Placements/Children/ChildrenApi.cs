@@ -66,15 +66,13 @@ public static class ChildrenApi
 
         children.MapGet("", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
         {
-            var (child, version) = await Read(http, store, audit, childId, "current-state");
-            http.Response.SetVersion(version);
+            var child = await Read(http, store, audit, childId, "current-state");
             return Results.Ok(CurrentState.Of(child));
         }).RequireAuthorization(Scopes.PlacementsRead);
 
         children.MapGet("/episodes", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
         {
-            var (child, version) = await Read(http, store, audit, childId, "episodes");
-            http.Response.SetVersion(version);
+            var child = await Read(http, store, audit, childId, "episodes");
             return Results.Ok(EpisodeHistory.Derive(child));
         }).RequireAuthorization(Scopes.PlacementsRead);
 
@@ -82,7 +80,6 @@ public static class ChildrenApi
         {
             var stored = await ReadStream(http, store, audit, childId, "history");
             var retracted = stored.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
-            http.Response.SetVersion(stored[^1].Version);
             return Results.Ok(stored.Select(e => new HistoryEntry(e.EventId, e.EventType, e.EffectiveDate, e.RecordedAt, retracted.Contains(e.EventId))));
         }).RequireAuthorization(Scopes.PlacementsRead);
     }
@@ -115,21 +112,12 @@ public static class ChildrenApi
 
     private static async Task<IReadOnlyList<StoredEvent>> ReadStream(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
     {
-        ChildIds.Validate(childId);
-        var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(ChildStream.IdOf(childId), http.RequestAborted);
-        if (stored.Count == 0)
-        {
-            await audit.RecordAsync(http, childId, what + ChildReadAudit.NotFound, http.RequestAborted);
-            throw new RecordNotFound("child", childId);
-        }
-        await audit.RecordAsync(http, childId, what, http.RequestAborted);
+        var stored = await ChildReads.StreamAsync(http, store, audit, childId, ChildStream.IdOf(childId), what);
         // Postcodes and the UPN are shown opened ("[erased]" once the child's key is erased).
         return await Sealing.OpenAsync(http.RequestServices.GetRequiredService<ChildDataKeys>(), store, http.User.Authority(), stored, http.RequestAborted);
     }
 
-    internal static async Task<(Child Child, long Version)> Read(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
-    {
-        var stored = await ReadStream(http, store, audit, childId, what);
-        return (ChildStream.Events.Fold(stored), stored[^1].Version);
-    }
+    /// <summary>The child's folded stream (<see cref="ChildReads.StreamAsync"/>: audited, 404 when none, version as ETag).</summary>
+    internal static async Task<Child> Read(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what) =>
+        ChildStream.Events.Fold(await ReadStream(http, store, audit, childId, what));
 }

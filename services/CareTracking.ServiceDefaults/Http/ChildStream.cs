@@ -1,5 +1,4 @@
 using CareTracking.EventStore;
-using CareTracking.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http;
 
 namespace CareTracking.ServiceDefaults.Http;
@@ -42,22 +41,8 @@ public sealed record ChildStream<TState, TEvent>(
         return StreamCommands.HandleAsync(http, store, Command(childId, eventId, decide) with { Location = location });
     }
 
-    /// <summary>
-    /// The child's folded stream in the token's authority, with its version set as ETag. The read is audited as
-    /// <paramref name="what"/>; a child the authority holds no stream for is a 404, audited as
-    /// <c>{what}:not-found</c> (docs/security.md).
-    /// </summary>
-    public async Task<TState> ReadAsync(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
-    {
-        ChildIds.Validate(childId);
-        var stored = await store.LightweightSession(Auth.CallerClaims.Authority(http.User)).Events.FetchStreamAsync(IdOf(childId), http.RequestAborted);
-        if (stored.Count == 0)
-        {
-            await audit.RecordAsync(http, childId, what + ChildReadAudit.NotFound, http.RequestAborted);
-            throw new RecordNotFound("child", childId);
-        }
-        await audit.RecordAsync(http, childId, what, http.RequestAborted);
-        http.Response.SetVersion(stored[^1].Version);
-        return Fold(stored);
-    }
+    /// <summary>The child's folded stream, read by <see cref="ChildReads.StreamAsync"/> (audited as
+    /// <paramref name="what"/>, 404 when the authority holds none, the version as ETag).</summary>
+    public async Task<TState> ReadAsync(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what) =>
+        Fold(await ChildReads.StreamAsync(http, store, audit, childId, IdOf(childId), what));
 }
