@@ -18,9 +18,11 @@ public static class EpisodeCommands
 {
     private const int AttemptsOnChildConflict = 5;
 
+    /// <param name="episodeRead">The episode's stream when the caller read it to find the child: not read again.</param>
     /// <returns>The answer, and the episode as the command left it (for the answer's status).</returns>
     public static async Task<(CommandAnswer Answer, Episode? Episode)> RunAsync(HttpContext http, DocumentStore store, PoliceForces forces,
-        Guid episodeId, string childId, Guid? eventId, Func<MissingChild, Episode?, EpisodeDecision> decide)
+        Guid episodeId, string childId, Guid? eventId, Func<MissingChild, Episode?, EpisodeDecision> decide,
+        IReadOnlyList<StoredEvent>? episodeRead = null)
     {
         var context = new AppendContext(
             CorrelationId: Correlation.IdOf(http),
@@ -41,7 +43,8 @@ public static class EpisodeCommands
             };
             try
             {
-                return await StreamCommands.RunWithStateAsync(store, authority, context, expectedVersion, command, http.RequestAborted);
+                return await StreamCommands.RunWithStateAsync(store, authority, context, expectedVersion, command, http.RequestAborted,
+                    attempt == 1 ? episodeRead : null);
             }
             catch (ConcurrencyException conflict) when (conflict.StreamId == MissingChildStream.IdOf(childId) && attempt < AttemptsOnChildConflict)
             {

@@ -73,8 +73,9 @@ public static class EpisodesApi
     private static async Task<IResult> Handle(HttpContext http, DocumentStore store, PoliceForces forces, Guid episodeId, Guid? eventId,
         Func<MissingChild, Episode?, EpisodeDecision> decide)
     {
-        var reported = await EpisodeStream.ReadAsync(store.LightweightSession(http.User.Authority()), episodeId, http.RequestAborted);
-        var (answer, episode) = await EpisodeCommands.RunAsync(http, store, forces, episodeId, reported.ChildId, eventId, decide);
+        var read = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(EpisodeStream.IdOf(episodeId), http.RequestAborted);
+        var reported = EpisodeStream.Events.Fold(read) ?? throw new RecordNotFound("missing episode", episodeId.ToString());
+        var (answer, episode) = await EpisodeCommands.RunAsync(http, store, forces, episodeId, reported.ChildId, eventId, decide, read);
         return Answer(http, episodeId, answer, episode);
     }
 

@@ -92,22 +92,25 @@ public static class StreamCommands
     /// <summary><see cref="RunAsync{TState, TEvent}(DocumentStore, string, AppendContext, long?, StreamCommand{TState, TEvent}, CancellationToken)"/>,
     /// also giving the state the command left the stream in (as read, for a retry or nothing to do), so the caller
     /// need not read the stream again to answer.</summary>
+    /// <param name="read">The stream as the caller already read it in this request (a command that had to read it to
+    /// find its child), taken for the first attempt instead of reading it again; a conflict reads it afresh.</param>
     public static Task<(CommandAnswer Answer, TState State)> RunWithStateAsync<TState, TEvent>(DocumentStore store, string authority,
-        AppendContext context, long? expectedVersion, StreamCommand<TState, TEvent> command, CancellationToken ct)
+        AppendContext context, long? expectedVersion, StreamCommand<TState, TEvent> command, CancellationToken ct,
+        IReadOnlyList<StoredEvent>? read = null)
         where TEvent : class =>
-        RunAsync(store, authority, context, expectedVersion, command, markHandled: null, withState: true, ct);
+        RunAsync(store, authority, context, expectedVersion, command, markHandled: null, withState: true, ct, read);
 
     /// <param name="markHandled">The inbox mark of <see cref="ConsumeOnceAsync{TState, TEvent}"/>, staged with the events.</param>
     /// <param name="withState">Fold a retried command's stream for its state too (otherwise a retry answers without folding).</param>
     private static async Task<(CommandAnswer Answer, TState State)> RunAsync<TState, TEvent>(DocumentStore store, string authority,
         AppendContext context, long? expectedVersion, StreamCommand<TState, TEvent> command, Action<EventSession>? markHandled, bool withState,
-        CancellationToken ct)
+        CancellationToken ct, IReadOnlyList<StoredEvent>? read = null)
         where TEvent : class
     {
         for (var attempt = 1; ; attempt++)
         {
             var session = store.LightweightSession(authority, context);
-            var stored = await session.Events.FetchStreamAsync(command.StreamId, ct);
+            var stored = attempt == 1 && read is not null ? read : await session.Events.FetchStreamAsync(command.StreamId, ct);
             var version = stored.Count == 0 ? 0 : stored[^1].Version;
 
             if (command.EventId is { } retried && stored.FirstOrDefault(e => e.EventId == retried) is { } earlier)
