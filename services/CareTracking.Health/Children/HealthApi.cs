@@ -57,7 +57,7 @@ public static class HealthApi
             Handle(http, store, childId, r.EventId, s => RecordConviction.Decide(new(r.Date), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/health-passports", (string childId, DatedRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, s => RecordHealthPassport.Decide(new(r.Date), s, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, s => GiveHealthPassport.Decide(new(r.Date), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
 
         child.MapGet("/health", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, WorkingDays workingDays, TimeProvider clock,
