@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CareTracking.EventStore;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.MissingEpisodes.Police;
@@ -47,7 +48,7 @@ public static class MissingAlertsBenchmark
         var appDatabase = await TestStack.AsAppRoleAsync(database);
         // The service's files (appsettings) are copied beside this program; run it from here.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CARETRACKING_MISSINGEPISODES", AppContext.BaseDirectory);
-        await using var service = new WebApplicationFactory<EpisodeEvent>().WithWebHostBuilder(b =>
+        await using var service = new WebApplicationFactory<MissingEpisodesHost>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:EventStore", appDatabase);
             b.UseSetting("ConnectionStrings:EventStoreMigration", database);
@@ -138,7 +139,7 @@ public static class MissingAlertsBenchmark
         {
             var session = store.LightweightSession(Authority);
             foreach (var child in batch)
-                session.Events.StartStream(MissingEpisodes.Streams.ChildType, MissingEpisodes.Streams.Child(child), new PendingEvent(
+                session.Events.StartStream(MissingChildStream.Events.Type, MissingChildStream.IdOf(child), new PendingEvent(
                     new CarePeriodNoted(Authority, child, new DateOnly(2024, 1, 10), "DE", "F", new DateOnly(2010, 6, 15), Guid.NewGuid())));
             await session.SaveChangesAsync();
         }

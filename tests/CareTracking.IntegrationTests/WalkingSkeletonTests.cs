@@ -1,6 +1,8 @@
 using System.Net;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 
@@ -9,8 +11,8 @@ namespace CareTracking.IntegrationTests;
 /// <summary>POST to Placements → event in PostgreSQL → Indicators projection → GET, through the real servers.</summary>
 public sealed class WalkingSkeletonTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     private async Task<long?> ClaAsync(HttpClient client, string asAt, long expected)
     {

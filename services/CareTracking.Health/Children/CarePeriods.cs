@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using CareTracking.Contracts.Placements;
 using CareTracking.Ssda903.Reviews;
 
 namespace CareTracking.Health.Children;
@@ -31,21 +32,16 @@ public enum CareNoteKind
 }
 
 /// <summary>A care-period message as noted in the child's stream, reduced to what the periods are folded from.</summary>
-public sealed record CareNote(CareNoteKind Kind, DateOnly StartDate, DateOnly? EndDate, string? LegalStatus, DateOnly? DateOfBirth, long? SourceVersion);
+public sealed record CareNote(CareNoteKind Kind, DateOnly StartDate, DateOnly? EndDate, string? LegalStatus, DateOnly? DateOfBirth, long? SourceVersion)
+    : IPlacementsNote;
 
 /// <summary>
 /// The child's periods of care as Placements published them, whatever order the messages arrived in: the notes
-/// are kept in Placements' order (by <see cref="CareNote.SourceVersion"/>; notes without one first, in arrival
-/// order) and the periods are what applying them in that order gives.
+/// are kept in Placements' order (<see cref="PlacementsOrder"/>, shared with every consumer) and the periods are
+/// what applying them in that order gives.
 /// </summary>
 public static class CarePeriods
 {
-    public static ImmutableList<CareNote> Insert(ImmutableList<CareNote> notes, CareNote note)
-    {
-        var index = notes.FindLastIndex(n => n.SourceVersion is null || n.SourceVersion <= note.SourceVersion);
-        return notes.Insert(index + 1, note);
-    }
-
     public static ImmutableList<CarePeriod> Of(IEnumerable<CareNote> notes) =>
         notes.Aggregate(ImmutableList<CarePeriod>.Empty, Apply);
 

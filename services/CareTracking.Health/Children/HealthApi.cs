@@ -57,7 +57,7 @@ public static class HealthApi
             Handle(http, store, childId, r.EventId, s => RecordConviction.Decide(new(r.Date), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/health-passports", (string childId, DatedRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, s => RecordHealthPassport.Decide(new(r.Date), s, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, s => GiveHealthPassport.Decide(new(r.Date), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
 
         child.MapGet("/health", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, WorkingDays workingDays, TimeProvider clock,
@@ -78,7 +78,7 @@ public static class HealthApi
 /// <summary>The Health stream of a child (docs/streams.md): type health-child, id health:{childId}.</summary>
 public static class ChildStreams
 {
-    public static readonly ChildStream<HealthChild, HealthEvent> Stream = new("health-child", "health:", HealthChild.Fold, EffectiveDate);
+    public static readonly ChildStream<HealthChild, HealthEvent> Stream = new("health-child", "health:", HealthChild.Initial, HealthChild.Evolve, EffectiveDate);
 
     public static string IdOf(string childId) => Stream.IdOf(childId);
 

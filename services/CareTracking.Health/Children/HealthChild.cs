@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using CareTracking.Contracts.Placements;
 using CareTracking.Ssda903.Calendar;
 using CareTracking.Ssda903.Codes;
 using CareTracking.Ssda903.Health;
@@ -105,7 +106,7 @@ public sealed record HealthChild(
 
     private static HealthChild Noted(HealthChild state, Guid sourceEventId, CareNote note)
     {
-        var notes = CarePeriods.Insert(state.CareNotes, note);
+        var notes = PlacementsOrder.Insert(state.CareNotes, note);
         return state with
         {
             CareNotes = notes,

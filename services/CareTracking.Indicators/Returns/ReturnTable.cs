@@ -18,7 +18,7 @@ public interface IReturnTable
     /// <summary>The validator's name of the table (lac_validator/config.py), used in the check's answers.</summary>
     string Name { get; }
 
-    /// <summary>The columns, exactly as the validator expects them (domain-903.md §1.2).</summary>
+    /// <summary>The columns, exactly as the validator expects them (ssda903.md "Tables and columns").</summary>
     IReadOnlyList<string> Columns { get; }
 
     /// <summary>Null when the table is produced; otherwise why not (which facts the suite does not hold yet).</summary>

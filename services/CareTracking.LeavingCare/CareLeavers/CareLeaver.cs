@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using CareTracking.Contracts.Placements;
 using CareTracking.Ssda903.CareLeavers;
 using CareTracking.Ssda903.Codes;
 
@@ -67,7 +68,7 @@ public sealed record CareLeaver(
 
     private static CareLeaver Noted(CareLeaver state, Guid sourceEventId, CareNote note)
     {
-        var notes = CarePeriods.Insert(state.CareNotes, note);
+        var notes = PlacementsOrder.Insert(state.CareNotes, note);
         return state with
         {
             CareNotes = notes,

@@ -73,7 +73,7 @@ public static class CareLeaversApi
 /// leavingcare:{childId}.</summary>
 public static class CareLeaverStreams
 {
-    public static readonly ChildStream<CareLeaver, CareLeaverEvent> Stream = new("leavingcare-child", "leavingcare:", CareLeaver.Fold, EffectiveDate);
+    public static readonly ChildStream<CareLeaver, CareLeaverEvent> Stream = new("leavingcare-child", "leavingcare:", CareLeaver.Initial, CareLeaver.Evolve, EffectiveDate);
 
     public static DateOnly EffectiveDate(CareLeaverEvent e) => e switch
     {

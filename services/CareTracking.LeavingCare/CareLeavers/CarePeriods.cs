@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using CareTracking.Contracts.Placements;
 using CareTracking.Ssda903.CareLeavers;
 
 namespace CareTracking.LeavingCare.CareLeavers;
@@ -28,18 +29,13 @@ public enum CareNoteKind
 }
 
 /// <summary>A care-period message as noted, reduced to what the periods are folded from.</summary>
-public sealed record CareNote(CareNoteKind Kind, DateOnly StartDate, DateOnly? EndDate, string? LegalStatus, string? ReasonEnded, DateOnly? DateOfBirth, long? SourceVersion);
+public sealed record CareNote(CareNoteKind Kind, DateOnly StartDate, DateOnly? EndDate, string? LegalStatus, string? ReasonEnded, DateOnly? DateOfBirth, long? SourceVersion)
+    : IPlacementsNote;
 
 /// <summary>The periods of care as Placements published them, whatever order the messages arrived in: notes are kept
-/// in Placements' order (by <see cref="CareNote.SourceVersion"/>; notes without one first, in arrival order).</summary>
+/// in Placements' order (<see cref="PlacementsOrder"/>, shared with every consumer).</summary>
 public static class CarePeriods
 {
-    public static ImmutableList<CareNote> Insert(ImmutableList<CareNote> notes, CareNote note)
-    {
-        var index = notes.FindLastIndex(n => n.SourceVersion is null || n.SourceVersion <= note.SourceVersion);
-        return notes.Insert(index + 1, note);
-    }
-
     public static ImmutableList<CarePeriod> Of(IEnumerable<CareNote> notes) =>
         notes.Aggregate(ImmutableList<CarePeriod>.Empty, Apply);
 

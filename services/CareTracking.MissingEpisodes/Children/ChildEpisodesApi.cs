@@ -28,8 +28,8 @@ public static class ChildEpisodesApi
         {
             ChildIds.Validate(childId);
             var session = store.LightweightSession(http.User.Authority());
-            var stored = await session.Events.FetchStreamAsync(Streams.Child(childId), http.RequestAborted);
-            var child = Streams.FoldChild(stored);
+            var stored = await session.Events.FetchStreamAsync(MissingChildStream.IdOf(childId), http.RequestAborted);
+            var child = MissingChildStream.Events.Fold(stored);
             if (child.Episodes.IsEmpty)
             {
                 await audit.RecordAsync(http, childId, "missing-episodes" + ChildReadAudit.NotFound, http.RequestAborted);
@@ -41,11 +41,11 @@ public static class ChildEpisodesApi
             var episodes = new List<ChildEpisodeSummary>();
             foreach (var entry in child.Episodes.OrderByDescending(e => e.LastSeenAt))
             {
-                var e = await Streams.ReadEpisodeAsync(session, entry.EpisodeId, http.RequestAborted);
+                var e = await EpisodeStream.ReadAsync(session, entry.EpisodeId, http.RequestAborted);
                 episodes.Add(new ChildEpisodeSummary(e.EpisodeId, e.Kind, EpisodeView.StatusOf(e), e.AwaitingCareConfirmation,
                     e.LastSeenAt, e.ReturnedAt, e.RiskLevel, EpisodeView.InterviewOf(e, now), e.ClosedAtEndOfCare?.EndedOn));
             }
-            http.Response.SetVersion(Streams.VersionOf(stored));
+            http.Response.SetVersion(Versions.Of(stored));
             return Results.Ok(new ChildEpisodesView(childId, child.IncidentsInLast(30, now), child.IncidentsInLast(90, now), episodes));
         }).WithTags("Missing episodes").RequireAuthorization(Scopes.MissingRead);
 }

@@ -9,17 +9,20 @@ namespace CareTracking.MissingEpisodes.Episodes;
 
 /// <summary>
 /// Runs an episode command over both of its streams: the episode's (read, decided and appended by
-/// <see cref="StreamCommands.RunAsync"/> with If-Match, eventId idempotency and ETag) and the child's (read
-/// first, because decisions and alerts need the child's care and episodes; its events are staged in the same
-/// transaction with the version read). The alerts go into the outbox in that transaction too, each logged as a
-/// disclosure (<see cref="PoliceDisclosureLog"/>).
+/// <see cref="StreamCommands"/> with If-Match, eventId idempotency and ETag) and the child's (read first, because
+/// decisions and alerts need the child's care and episodes; its events are appended in the same transaction with
+/// the version read). The alerts go into the outbox in that transaction too, each logged as a disclosure
+/// (<see cref="PoliceDisclosureLog"/>).
 /// </summary>
 public static class EpisodeCommands
 {
     private const int AttemptsOnChildConflict = 5;
 
-    public static async Task<CommandAnswer> RunAsync(HttpContext http, DocumentStore store, PoliceForces forces,
-        Guid episodeId, string childId, Guid? eventId, Func<MissingChild, Episode?, EpisodeDecision> decide)
+    /// <param name="episodeRead">The episode's stream when the caller read it to find the child: not read again.</param>
+    /// <returns>The answer, and the episode as the command left it (for the answer's status).</returns>
+    public static async Task<(CommandAnswer Answer, Episode? Episode)> RunAsync(HttpContext http, DocumentStore store, PoliceForces forces,
+        Guid episodeId, string childId, Guid? eventId, Func<MissingChild, Episode?, EpisodeDecision> decide,
+        IReadOnlyList<StoredEvent>? episodeRead = null)
     {
         var context = new AppendContext(
             CorrelationId: Correlation.IdOf(http),
@@ -30,28 +33,20 @@ public static class EpisodeCommands
         var expectedVersion = http.Request.ExpectedVersion();
         for (var attempt = 1; ; attempt++)
         {
-            var childStream = await store.LightweightSession(authority).Events.FetchStreamAsync(Streams.Child(childId), http.RequestAborted);
-            var child = Streams.FoldChild(childStream);
-            EpisodeDecision? decision = null;
-            var command = new StreamCommand<Episode?>(
-                Streams.EpisodeType, Streams.Episode(episodeId), eventId,
-                Fold: Streams.FoldEpisode,
-                Decide: episode => (decision = decide(child, episode)).EpisodeEvents,
-                EffectiveDate: Streams.EffectiveDate,
-                Personal: new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId),
-                AlsoStage: (session, before, events) =>
-                {
-                    StageChildEvents(session, childId, Streams.VersionOf(childStream), decision!, events[0].Id);
-                    // Each alert with its line in the disclosure log, in this transaction.
-                    foreach (var alert in Alerts(before, events, decision!, child, forces))
-                        PoliceDisclosureLog.Publish(session, childId, alert);
-                    return Task.CompletedTask;
-                });
+            var childStream = await store.LightweightSession(authority).Events.FetchStreamAsync(MissingChildStream.IdOf(childId), http.RequestAborted);
+            var child = MissingChildStream.Events.Fold(childStream);
+            var childVersion = Versions.Of(childStream);
+            var command = EpisodeStream.Events.Command(EpisodeStream.IdOf(episodeId), eventId,
+                episode => Decision(decide(child, episode), episode, child, childId, childVersion, forces)) with
+            {
+                Personal = new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId),
+            };
             try
             {
-                return await StreamCommands.RunAsync(store, authority, context, expectedVersion, command, http.RequestAborted);
+                return await StreamCommands.RunWithStateAsync(store, authority, context, expectedVersion, command, http.RequestAborted,
+                    attempt == 1 ? episodeRead : null);
             }
-            catch (ConcurrencyException conflict) when (conflict.StreamId == Streams.Child(childId) && attempt < AttemptsOnChildConflict)
+            catch (ConcurrencyException conflict) when (conflict.StreamId == MissingChildStream.IdOf(childId) && attempt < AttemptsOnChildConflict)
             {
                 // Another write to the child (a care message, or another episode of the child) landed between our
                 // read and our append: read the child again and decide on what is now known.
@@ -59,24 +54,28 @@ public static class EpisodeCommands
         }
     }
 
-    private static void StageChildEvents(EventSession session, string childId, long childVersion, EpisodeDecision decision, Guid episodeEventId)
-    {
-        if (decision.ChildEvents.Count == 0) return;
-        session.Events.Append(Streams.ChildType, Streams.Child(childId), childVersion, decision.ChildEvents
-            .Select((e, i) => new PendingEvent(e, MessageIds.Derive(episodeEventId, $"missing-child-{i}"), Streams.EffectiveDate(e)))
-            .ToArray());
-    }
-
-    private static IEnumerable<OutboxMessage> Alerts(Episode? before, IReadOnlyList<(Guid Id, object Data)> events,
-        EpisodeDecision decision, MissingChild child, PoliceForces forces)
-    {
-        var childAfter = decision.ChildEvents.Aggregate(child, MissingChild.Evolve);
-        var episode = before;
-        foreach (var (id, data) in events)
+    /// <summary>The episode's events, and with them in the same transaction the child's events (appended at the
+    /// version read, their ids derived from the first episode event's) and each alert with its disclosure line.</summary>
+    private static Decision<EpisodeEvent> Decision(EpisodeDecision decided, Episode? before, MissingChild child, string childId,
+        long childVersion, PoliceForces forces) =>
+        new(decided.EpisodeEvents, (session, events, _) =>
         {
-            var @event = (EpisodeEvent)data;
+            if (decided.ChildEvents.Count > 0)
+                session.Events.Append(MissingChildStream.Events.Type, MissingChildStream.IdOf(childId), childVersion, decided.ChildEvents
+                    .Select((e, i) => new PendingEvent(e, MessageIds.Derive(events[0].Id, $"missing-child-{i}"), MissingChildStream.EffectiveDate(e)))
+                    .ToArray());
+            foreach (var alert in Alerts(before, events, decided.ChildEvents.Aggregate(child, MissingChild.Evolve), forces))
+                PoliceDisclosureLog.Publish(session, childId, alert);
+            return Task.CompletedTask;
+        });
+
+    private static IEnumerable<OutboxMessage> Alerts(Episode? before, IReadOnlyList<Recorded<EpisodeEvent>> events, MissingChild childAfter, PoliceForces forces)
+    {
+        var episode = before;
+        foreach (var (id, @event) in events)
+        {
             episode = Episode.Evolve(episode, @event);
-            foreach (var message in Streams.AlertsFor(id, @event, episode, childAfter, forces))
+            foreach (var message in PoliceAlerts.OutboxFor(id, @event, episode, childAfter, forces))
                 yield return message;
         }
     }

@@ -7,6 +7,7 @@ using CareTracking.MissingEpisodes.Episodes.ReportingMissing;
 using CareTracking.MissingEpisodes.Police;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
+using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.MissingEpisodes.Episodes;
 
@@ -38,9 +39,9 @@ public static class EpisodesApi
             var episodeId = r.EpisodeId ?? forces.ChildRefs.EpisodeIdFor(authority, childId, r.LastSeenAt);
             var command = new ReportMissing(episodeId, authority, childId, r.Kind, r.LastSeenAt, r.ReportedAt, r.RiskLevel,
                 r.RiskReason, r.ExploitationRisk, r.PoliceReference, r.ReturnedAt, r.FoundArea);
-            var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, childId, r.EventId,
+            var (answer, episode) = await EpisodeCommands.RunAsync(http, store, forces, episodeId, childId, r.EventId,
                 (child, episode) => ReportMissing.Decide(command, child, episode, clock.GetUtcNow()));
-            return await Answer(http, store, episodeId, answer);
+            return Answer(http, episodeId, answer, episode);
         }).RequireAuthorization(Scopes.MissingWrite);
 
         episodes.MapPost("/{episodeId:guid}/risk-level", (Guid episodeId, RiskLevelRequest r, HttpContext http, DocumentStore store, PoliceForces forces, TimeProvider clock) =>
@@ -60,10 +61,10 @@ public static class EpisodesApi
 
         episodes.MapGet("/{episodeId:guid}", async (Guid episodeId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
         {
-            var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(Streams.Episode(episodeId), http.RequestAborted);
-            var episode = Streams.FoldEpisode(stored) ?? throw new ServiceDefaults.Problems.RecordNotFound("missing episode", episodeId.ToString());
+            var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(EpisodeStream.IdOf(episodeId), http.RequestAborted);
+            var episode = EpisodeStream.Events.Fold(stored) ?? throw new RecordNotFound("missing episode", episodeId.ToString());
             await audit.RecordAsync(http, episode.ChildId, "missing-episode", http.RequestAborted);
-            http.Response.SetVersion(Streams.VersionOf(stored));
+            http.Response.SetVersion(Versions.Of(stored));
             return Results.Ok(EpisodeView.Of(episode, clock.GetUtcNow()));
         }).RequireAuthorization(Scopes.MissingRead);
     }
@@ -72,20 +73,21 @@ public static class EpisodesApi
     private static async Task<IResult> Handle(HttpContext http, DocumentStore store, PoliceForces forces, Guid episodeId, Guid? eventId,
         Func<MissingChild, Episode?, EpisodeDecision> decide)
     {
-        var reported = await Streams.ReadEpisodeAsync(store.LightweightSession(http.User.Authority()), episodeId, http.RequestAborted);
-        var answer = await EpisodeCommands.RunAsync(http, store, forces, episodeId, reported.ChildId, eventId, decide);
-        return await Answer(http, store, episodeId, answer);
+        var read = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(EpisodeStream.IdOf(episodeId), http.RequestAborted);
+        var reported = EpisodeStream.Events.Fold(read) ?? throw new RecordNotFound("missing episode", episodeId.ToString());
+        var (answer, episode) = await EpisodeCommands.RunAsync(http, store, forces, episodeId, reported.ChildId, eventId, decide, read);
+        return Answer(http, episodeId, answer, episode);
     }
 
     /// <summary>201 when appended (or a retry of an append), 200 when there was nothing to do; 202 while the
     /// report awaits Placements' confirmation that the child was in care (it is kept, not yet alerted).</summary>
-    private static async Task<IResult> Answer(HttpContext http, DocumentStore store, Guid episodeId, CommandAnswer answer)
+    private static IResult Answer(HttpContext http, Guid episodeId, CommandAnswer answer, Episode? episode)
     {
-        var episode = await Streams.ReadEpisodeAsync(store.LightweightSession(http.User.Authority()), episodeId, http.RequestAborted);
-        var body = new EpisodeAnswer(episodeId, EpisodeView.StatusOf(episode), answer.Version, answer.EventId, answer.Replay);
+        var reported = episode ?? throw new RecordNotFound("missing episode", episodeId.ToString());
+        var body = new EpisodeAnswer(episodeId, EpisodeView.StatusOf(reported), answer.Version, answer.EventId, answer.Replay);
         var location = $"/api/missing-episodes/{episodeId}";
         http.Response.SetVersion(answer.Version);
-        return episode.AwaitingCareConfirmation ? Results.Accepted(location, body)
+        return reported.AwaitingCareConfirmation ? Results.Accepted(location, body)
             : answer.Appended ? Results.Created(location, body)
             : Results.Ok(body);
     }

@@ -34,7 +34,13 @@ public static class PoliceAlerts
     /// are unique only within an authority, so without the authority two authorities' alerts could share an id
     /// and the second be lost.</summary>
     public static Guid AlertIdFor(string authority, Guid episodeId, Guid sourceEventId, string kind) =>
-        AuthorityMessageIds.For(authority, Streams.Episode(episodeId), sourceEventId, $"police-alert/{kind}");
+        AuthorityMessageIds.For(authority, EpisodeStream.IdOf(episodeId), sourceEventId, $"police-alert/{kind}");
+
+    /// <summary>The alerts for an episode event as outbox messages to the police exchange. The outbox message id
+    /// is the alert id, so a re-sent alert keeps it.</summary>
+    public static IEnumerable<OutboxMessage> OutboxFor(Guid eventId, EpisodeEvent @event, Episode episodeAfter, MissingChild childAfter, PoliceForces forces) =>
+        For(eventId, @event, episodeAfter, childAfter, forces)
+            .Select(a => new OutboxMessage(a.Alert.AlertId, OutboxMessage.Amqp, MessageType, a.Alert, Exchange, a.RoutingKey));
 
     public static IReadOnlyList<AddressedPoliceAlert> For(
         Guid sourceEventId, EpisodeEvent @event, Episode episode, MissingChild child, PoliceForces forces)

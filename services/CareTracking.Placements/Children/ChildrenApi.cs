@@ -34,8 +34,6 @@ public sealed record HistoryEntry(Guid EventId, string Type, DateOnly? Date, Dat
 /// authority comes from the token.</summary>
 public static class ChildrenApi
 {
-    public const string StreamType = "child";
-
     public static void MapChildren(this IEndpointRouteBuilder app)
     {
         var children = app.MapGroup("/api/children/{childId}").WithTags("Children");
@@ -68,15 +66,13 @@ public static class ChildrenApi
 
         children.MapGet("", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
         {
-            var (child, version) = await Read(http, store, audit, childId, "current-state");
-            http.Response.SetVersion(version);
+            var child = await Read(http, store, audit, childId, "current-state");
             return Results.Ok(CurrentState.Of(child));
         }).RequireAuthorization(Scopes.PlacementsRead);
 
         children.MapGet("/episodes", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
         {
-            var (child, version) = await Read(http, store, audit, childId, "episodes");
-            http.Response.SetVersion(version);
+            var child = await Read(http, store, audit, childId, "episodes");
             return Results.Ok(EpisodeHistory.Derive(child));
         }).RequireAuthorization(Scopes.PlacementsRead);
 
@@ -84,7 +80,6 @@ public static class ChildrenApi
         {
             var stored = await ReadStream(http, store, audit, childId, "history");
             var retracted = stored.Select(e => e.Data).OfType<EventRetracted>().Select(r => r.RetractedEventId).ToHashSet();
-            http.Response.SetVersion(stored[^1].Version);
             return Results.Ok(stored.Select(e => new HistoryEntry(e.EventId, e.EventType, e.EffectiveDate, e.RecordedAt, retracted.Contains(e.EventId))));
         }).RequireAuthorization(Scopes.PlacementsRead);
     }
@@ -94,49 +89,35 @@ public static class ChildrenApi
     {
         ChildIds.Validate(childId);
         var authority = http.User.Authority();
-        return StreamCommands.HandleAsync(http, store, new StreamCommand<Child>(
-            StreamType, childId, eventId,
-            Fold: Fold,
-            Decide: decide,
-            EffectiveDate: e => ((ChildEvent)e).Date,
-            Publish: (before, events) => Publications(authority, childId, before, events),
-            Location: $"/api/children/{childId}",
+        return StreamCommands.HandleAsync(http, store, ChildStream.Events.Command(ChildStream.IdOf(childId), eventId, decide) with
+        {
+            Publish = (before, events) => Publications(authority, childId, before, events),
+            Location = $"/api/children/{childId}",
             // Postcodes, the UPN and a retraction's reason are sealed with the child's key (docs/security.md, "Erasure").
-            Personal: new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId)));
+            Personal = new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId),
+        });
     }
 
-    private static IEnumerable<OutboxMessage> Publications(string authority, string childId, Child before, IReadOnlyList<(Guid Id, object Data)> events)
+    private static IEnumerable<OutboxMessage> Publications(string authority, string childId, Child before, IReadOnlyList<Recorded<ChildEvent>> events)
     {
         var state = before;
         foreach (var (id, data) in events)
         {
-            var recorded = new RecordedEvent(id, (ChildEvent)data);
+            var recorded = new RecordedEvent(id, data);
             state = Child.Evolve(state, recorded);
             foreach (var message in CarePeriodPublication.MessagesFor(authority, childId, recorded, state))
                 yield return IntegrationMessages.ForBus(authority, childId, id, message);
         }
     }
 
-    private static Child Fold(IReadOnlyList<StoredEvent> stored) =>
-        Child.From(stored.Select(e => new RecordedEvent(e.EventId, (ChildEvent)e.Data)));
-
     private static async Task<IReadOnlyList<StoredEvent>> ReadStream(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
     {
-        ChildIds.Validate(childId);
-        var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(childId, http.RequestAborted);
-        if (stored.Count == 0)
-        {
-            await audit.RecordAsync(http, childId, what + ChildReadAudit.NotFound, http.RequestAborted);
-            throw new RecordNotFound("child", childId);
-        }
-        await audit.RecordAsync(http, childId, what, http.RequestAborted);
+        var stored = await ChildReads.StreamAsync(http, store, audit, childId, ChildStream.IdOf(childId), what);
         // Postcodes and the UPN are shown opened ("[erased]" once the child's key is erased).
         return await Sealing.OpenAsync(http.RequestServices.GetRequiredService<ChildDataKeys>(), store, http.User.Authority(), stored, http.RequestAborted);
     }
 
-    internal static async Task<(Child Child, long Version)> Read(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
-    {
-        var stored = await ReadStream(http, store, audit, childId, what);
-        return (Fold(stored), stored[^1].Version);
-    }
+    /// <summary>The child's folded stream (<see cref="ChildReads.StreamAsync"/>: audited, 404 when none, version as ETag).</summary>
+    internal static async Task<Child> Read(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what) =>
+        ChildStream.Events.Fold(await ReadStream(http, store, audit, childId, what));
 }

@@ -30,7 +30,7 @@ public static class ReviewsApi
             .RequireAuthorization(Scopes.ReviewsWrite);
 
         child.MapPost("/reviews", (string childId, ReviewRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, state => RecordReview.Decide(new RecordReview(r.Date, r.Participation), state, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, state => HoldReview.Decide(new HoldReview(r.Date, r.Participation), state, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.ReviewsWrite);
 
         child.MapPost("/review-cancellations", (string childId, ReviewCancellationRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
@@ -44,17 +44,8 @@ public static class ReviewsApi
 
         child.MapGet("/reviews", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, WorkingDays workingDays) =>
         {
-            ChildIds.Validate(childId);
-            var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(ChildStreams.IdOf(childId), http.RequestAborted);
-            if (stored.Count == 0)
-            {
-                // A lookup of a child the authority does not hold is audited too (docs/security.md).
-                await audit.RecordAsync(http, childId, "reviews" + ChildReadAudit.NotFound, http.RequestAborted);
-                throw new RecordNotFound("child", childId);
-            }
-            await audit.RecordAsync(http, childId, "reviews", http.RequestAborted);
-            http.Response.SetVersion(stored[^1].Version);
-            return Results.Ok(ChildReviewsView.Of(ChildStreams.Fold(stored), workingDays));
+            var state = await ChildStreams.Stream.ReadAsync(http, store, audit, childId, "reviews");
+            return Results.Ok(ChildReviewsView.Of(state, workingDays));
         }).RequireAuthorization(Scopes.ReviewsRead);
     }
 
@@ -73,20 +64,14 @@ public static class ReviewsApi
 /// <summary>The Reviews stream of a child (docs/streams.md): type reviews-child, id reviews:{childId}.</summary>
 public static class ChildStreams
 {
-    public const string StreamType = "reviews-child";
-    private const string Prefix = "reviews:";
+    public static readonly ChildStream<Child, ChildEvent> Stream = new("reviews-child", "reviews:", Child.Initial, Child.Evolve, EffectiveDate);
 
-    public static string IdOf(string childId) => Prefix + childId;
+    public static string IdOf(string childId) => Stream.IdOf(childId);
 
-    public static string ChildIdOf(string streamId) => streamId.StartsWith(Prefix, StringComparison.Ordinal) ? streamId[Prefix.Length..] : streamId;
+    public static string ChildIdOf(string streamId) => Stream.ChildIdOf(streamId);
 
-    public static Child Fold(IReadOnlyList<StoredEvent> stored) => Child.Fold(stored.Select(e => (ChildEvent)e.Data));
-
-    public static StreamCommand<Child> Command(string childId, Guid? eventId, Func<Child, IReadOnlyList<ChildEvent>> decide) => new(
-        StreamType, IdOf(childId), eventId,
-        Fold: Fold,
-        Decide: decide,
-        EffectiveDate: e => EffectiveDate((ChildEvent)e));
+    public static StreamCommand<Child, ChildEvent> Command(string childId, Guid? eventId, Func<Child, IReadOnlyList<ChildEvent>> decide) =>
+        Stream.Command(childId, eventId, decide);
 
     public static DateOnly EffectiveDate(ChildEvent e) => e switch
     {

@@ -1,13 +1,13 @@
 using CareTracking.EventStore;
-using CareTracking.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http;
 
 namespace CareTracking.ServiceDefaults.Http;
 
 /// <summary>
-/// A service's stream of one child (docs/streams.md): its type, the id prefix that names the service, the fold and
-/// each event's effective date; and the post and the read every child-level endpoint does the same way. Shared by
-/// the Health and Leaving-care services, whose child routes differ only in their deciders and views.
+/// A service's stream of one child (docs/streams.md): its type, the id prefix that names the service, the initial
+/// state, the fold and each event's effective date; and the post and the read every child-level endpoint does the
+/// same way. Shared by the Reviews, Health and Leaving-care services, whose child routes differ only in their
+/// deciders and views.
 /// </summary>
 /// <param name="StreamType">The stored stream type, e.g. health-child.</param>
 /// <param name="Prefix">What a stream id starts with before the child id, e.g. health: (a child id never
@@ -15,23 +15,24 @@ namespace CareTracking.ServiceDefaults.Http;
 public sealed record ChildStream<TState, TEvent>(
     string StreamType,
     string Prefix,
-    Func<IEnumerable<TEvent>, TState> FoldEvents,
+    TState Initial,
+    Func<TState, TEvent, TState> Evolve,
     Func<TEvent, DateOnly> EffectiveDate)
     where TEvent : class
 {
+    public EventStream<TState, TEvent> Events { get; } =
+        new(StreamType, Initial, (state, e) => Evolve(state, e.Data), e => EffectiveDate(e));
+
     public string IdOf(string childId) => Prefix + childId;
 
     public string ChildIdOf(string streamId) => streamId.StartsWith(Prefix, StringComparison.Ordinal) ? streamId[Prefix.Length..] : streamId;
 
-    public TState Fold(IReadOnlyList<StoredEvent> stored) => FoldEvents(stored.Select(e => (TEvent)e.Data));
+    public TState Fold(IEnumerable<StoredEvent> stored) => Events.Fold(stored);
 
-    public StreamCommand<TState> Command(string childId, Guid? eventId, Func<TState, IReadOnlyList<TEvent>> decide) => new(
-        StreamType, IdOf(childId), eventId,
-        Fold: Fold,
-        Decide: decide,
-        EffectiveDate: e => EffectiveDate((TEvent)e));
+    public StreamCommand<TState, TEvent> Command(string childId, Guid? eventId, Func<TState, IReadOnlyList<TEvent>> decide) =>
+        Events.Command(IdOf(childId), eventId, decide);
 
-    /// <summary>A post about the child: the child id checked, then <see cref="StreamCommands.HandleAsync{TState}"/>
+    /// <summary>A post about the child: the child id checked, then <see cref="StreamCommands.HandleAsync{TState, TEvent}"/>
     /// (eventId retry, If-Match, 201/200 with the version in ETag); <paramref name="location"/> is the child's read.</summary>
     public Task<IResult> HandleAsync(HttpContext http, DocumentStore store, string childId, Guid? eventId,
         Func<TState, IReadOnlyList<TEvent>> decide, string location)
@@ -40,22 +41,8 @@ public sealed record ChildStream<TState, TEvent>(
         return StreamCommands.HandleAsync(http, store, Command(childId, eventId, decide) with { Location = location });
     }
 
-    /// <summary>
-    /// The child's folded stream in the token's authority, with its version set as ETag. The read is audited as
-    /// <paramref name="what"/>; a child the authority holds no stream for is a 404, audited as
-    /// <c>{what}:not-found</c> (docs/security.md).
-    /// </summary>
-    public async Task<TState> ReadAsync(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what)
-    {
-        ChildIds.Validate(childId);
-        var stored = await store.LightweightSession(Auth.CallerClaims.Authority(http.User)).Events.FetchStreamAsync(IdOf(childId), http.RequestAborted);
-        if (stored.Count == 0)
-        {
-            await audit.RecordAsync(http, childId, what + ChildReadAudit.NotFound, http.RequestAborted);
-            throw new RecordNotFound("child", childId);
-        }
-        await audit.RecordAsync(http, childId, what, http.RequestAborted);
-        http.Response.SetVersion(stored[^1].Version);
-        return Fold(stored);
-    }
+    /// <summary>The child's folded stream, read by <see cref="ChildReads.StreamAsync"/> (audited as
+    /// <paramref name="what"/>, 404 when the authority holds none, the version as ETag).</summary>
+    public async Task<TState> ReadAsync(HttpContext http, DocumentStore store, ChildReadAudit audit, string childId, string what) =>
+        Fold(await ChildReads.StreamAsync(http, store, audit, childId, IdOf(childId), what));
 }

@@ -6,28 +6,36 @@ using Npgsql;
 namespace CareTracking.ServiceDefaults.Http;
 
 /// <summary>
-/// One command against one stream, as an endpoint or a consumer describes it: how to fold the stream, what to
-/// decide, and what to publish. <see cref="StreamCommands"/> does the rest the same way everywhere.
+/// One command against one stream, as an endpoint or a consumer describes it: which stream (its typed home gives
+/// the type, the fold and the effective dates), what to decide, and what to publish. <see cref="StreamCommands"/>
+/// does the rest the same way everywhere.
 /// </summary>
 /// <param name="Decide">The pure decision on the folded state: the events to append (none when the command
-/// repeats one already accepted), or a <see cref="Problems.RuleViolation"/>.</param>
+/// repeats one already accepted) and what else they write, or a <see cref="Problems.RuleViolation"/>.</param>
 /// <param name="Publish">Outbox messages for the appended events, given the state before them and the
 /// events with their ids.</param>
-/// <param name="EffectiveDate">When an event happened, stored beside it.</param>
-/// <param name="AlsoStage">Further appends in the same transaction (e.g. a per-child index stream).</param>
 /// <param name="Personal">Whose key seals the events' personal text (<see cref="Privacy.Sealing"/>): the stream is
 /// opened before it is folded and the decided events sealed before they are stored. Null: stored as decided.</param>
-public sealed record StreamCommand<TState>(
-    string StreamType,
+public sealed record StreamCommand<TState, TEvent>(
+    EventStream<TState, TEvent> Stream,
     string StreamId,
     Guid? EventId,
-    Func<IReadOnlyList<StoredEvent>, TState> Fold,
-    Func<TState, IReadOnlyList<object>> Decide,
-    Func<object, DateOnly?> EffectiveDate,
-    Func<TState, IReadOnlyList<(Guid Id, object Data)>, IEnumerable<OutboxMessage>>? Publish = null,
-    Func<EventSession, TState, IReadOnlyList<(Guid Id, object Data)>, Task>? AlsoStage = null,
+    Func<TState, Decision<TEvent>> Decide,
+    Func<TState, IReadOnlyList<Recorded<TEvent>>, IEnumerable<OutboxMessage>>? Publish = null,
     string? Location = null,
-    Privacy.PersonalData? Personal = null);
+    Privacy.PersonalData? Personal = null)
+    where TEvent : class;
+
+/// <summary>
+/// What a decider decided: the events for the command's stream and, when it touches more than one stream, what
+/// else commits in the same transaction once those events have their ids.
+/// </summary>
+/// <param name="AlsoWrite">Appends to the other streams the decision touches, and their outbox messages, given the
+/// command's events with their ids (the other events' ids derive from them). Null: the command's stream only.</param>
+public sealed record Decision<TEvent>(
+    IReadOnlyList<TEvent> Events,
+    Func<EventSession, IReadOnlyList<Recorded<TEvent>>, CancellationToken, Task>? AlsoWrite = null)
+    where TEvent : class;
 
 /// <param name="Replay">The post repeated one already accepted (same eventId, same request): nothing new was
 /// written, and the answer is the first one's.</param>
@@ -51,13 +59,14 @@ public static class StreamCommands
     /// same child, another post): it decides again on the new state rather than answering 409. Three attempts
     /// lost about 1 post in 800 under 8 parallel clients; ten, a moment apart, outlast any burst of messages.</summary>
     private const int AttemptsWithoutExpectedVersion = 10;
-    /// <summary>Rounds of <see cref="RunAsync{TState}"/> a consumer makes before a concurrency conflict goes to
+    /// <summary>Rounds of <see cref="RunAsync{TState, TEvent}"/> a consumer makes before a concurrency conflict goes to
     /// MassTransit's retry.</summary>
     private const int ConsumerConflictRounds = 5;
 
     /// <summary>The HTTP form: authority and client from the token, If-Match as the expected version, the
     /// answer as 201 (appended, or a retry of an append) or 200 (nothing to do) with the version in ETag.</summary>
-    public static async Task<IResult> HandleAsync<TState>(HttpContext http, DocumentStore store, StreamCommand<TState> command)
+    public static async Task<IResult> HandleAsync<TState, TEvent>(HttpContext http, DocumentStore store, StreamCommand<TState, TEvent> command)
+        where TEvent : class
     {
         var context = new AppendContext(
             CorrelationId: Correlation.IdOf(http),
@@ -75,13 +84,33 @@ public static class StreamCommands
     /// first did and appends nothing. Without an expected version a concurrent write is retried on the new
     /// state; with one, a stale version is a <see cref="ConcurrencyException"/>.
     /// </summary>
-    public static async Task<CommandAnswer> RunAsync<TState>(DocumentStore store, string authority, AppendContext context,
-        long? expectedVersion, StreamCommand<TState> command, CancellationToken ct)
+    public static async Task<CommandAnswer> RunAsync<TState, TEvent>(DocumentStore store, string authority, AppendContext context,
+        long? expectedVersion, StreamCommand<TState, TEvent> command, CancellationToken ct)
+        where TEvent : class =>
+        (await RunAsync(store, authority, context, expectedVersion, command, markHandled: null, withState: false, ct)).Answer;
+
+    /// <summary><see cref="RunAsync{TState, TEvent}(DocumentStore, string, AppendContext, long?, StreamCommand{TState, TEvent}, CancellationToken)"/>,
+    /// also giving the state the command left the stream in (as read, for a retry or nothing to do), so the caller
+    /// need not read the stream again to answer.</summary>
+    /// <param name="read">The stream as the caller already read it in this request (a command that had to read it to
+    /// find its child), taken for the first attempt instead of reading it again; a conflict reads it afresh.</param>
+    public static Task<(CommandAnswer Answer, TState State)> RunWithStateAsync<TState, TEvent>(DocumentStore store, string authority,
+        AppendContext context, long? expectedVersion, StreamCommand<TState, TEvent> command, CancellationToken ct,
+        IReadOnlyList<StoredEvent>? read = null)
+        where TEvent : class =>
+        RunAsync(store, authority, context, expectedVersion, command, markHandled: null, withState: true, ct, read);
+
+    /// <param name="markHandled">The inbox mark of <see cref="ConsumeOnceAsync{TState, TEvent}"/>, staged with the events.</param>
+    /// <param name="withState">Fold a retried command's stream for its state too (otherwise a retry answers without folding).</param>
+    private static async Task<(CommandAnswer Answer, TState State)> RunAsync<TState, TEvent>(DocumentStore store, string authority,
+        AppendContext context, long? expectedVersion, StreamCommand<TState, TEvent> command, Action<EventSession>? markHandled, bool withState,
+        CancellationToken ct, IReadOnlyList<StoredEvent>? read = null)
+        where TEvent : class
     {
         for (var attempt = 1; ; attempt++)
         {
             var session = store.LightweightSession(authority, context);
-            var stored = await session.Events.FetchStreamAsync(command.StreamId, ct);
+            var stored = attempt == 1 && read is not null ? read : await session.Events.FetchStreamAsync(command.StreamId, ct);
             var version = stored.Count == 0 ? 0 : stored[^1].Version;
 
             if (command.EventId is { } retried && stored.FirstOrDefault(e => e.EventId == retried) is { } earlier)
@@ -89,34 +118,35 @@ public static class StreamCommands
                 // Events stored before fingerprints were kept carry none: those retries are taken as replays.
                 if (context.RequestHash is { } hash && earlier.RequestHash is { } first && first != hash)
                     throw new EventIdReusedException(command.StreamId, earlier.RecordedAt);
-                return new CommandAnswer(command.StreamId, retried, earlier.Version, Appended: true, Replay: true);
+                return (new CommandAnswer(command.StreamId, retried, earlier.Version, Appended: true, Replay: true),
+                    withState ? await FoldAsync(store, authority, command, stored, ct) : default!);
             }
 
             if (expectedVersion is { } expected && expected != version)
                 throw new ConcurrencyException(authority, command.StreamId, expected, version);
 
-            if (command.Personal is { } personal)
-                stored = await Privacy.Sealing.OpenAsync(personal.Keys, store, authority, stored, ct);
-            var state = command.Fold(stored);
-            var decided = command.Decide(state);
-            if (decided.Count == 0)
-                return new CommandAnswer(command.StreamId, null, version, Appended: false);
+            var state = await FoldAsync(store, authority, command, stored, ct);
+            var decision = command.Decide(state);
+            if (decision.Events.Count == 0)
+                return (new CommandAnswer(command.StreamId, null, version, Appended: false), state);
 
             var firstId = command.EventId ?? Guid.CreateVersion7();
-            var events = decided.Select((data, i) => (Id: i == 0 ? firstId : MessageIds.Derive(firstId, $"event-{i}"), Data: data)).ToList();
+            var events = decision.Events.Select((data, i) => new Recorded<TEvent>(i == 0 ? firstId : MessageIds.Derive(firstId, $"event-{i}"), data)).ToList();
             // Only the store gets the sealed text; what is published and staged with it is decided on plain text.
-            var storedData = command.Personal is { } owner ? await Privacy.Sealing.SealAsync(owner, store, authority, decided, ct) : decided;
-            session.Events.Append(command.StreamType, command.StreamId, expectedVersion ?? version,
-                events.Select((e, i) => new PendingEvent(storedData[i], e.Id, command.EffectiveDate(e.Data))).ToArray());
+            var storedData = command.Personal is { } owner ? await Privacy.Sealing.SealAsync(owner, store, authority, decision.Events, ct) : decision.Events;
+            session.Events.Append(command.Stream.Type, command.StreamId, expectedVersion ?? version,
+                events.Select((e, i) => new PendingEvent(storedData[i], e.Id, command.Stream.EffectiveDate(e.Data))).ToArray());
             foreach (var message in command.Publish?.Invoke(state, events) ?? [])
                 session.Publish(message);
-            if (command.AlsoStage is { } stage)
-                await stage(session, state, events);
+            if (decision.AlsoWrite is { } alsoWrite)
+                await alsoWrite(session, events, ct);
+            markHandled?.Invoke(session);
 
             try
             {
                 var result = (await session.SaveChangesAsync(ct))[0];
-                return new CommandAnswer(command.StreamId, firstId, result.Version, Appended: true, Replay: result.WasDuplicate);
+                return (new CommandAnswer(command.StreamId, firstId, result.Version, Appended: true, Replay: result.WasDuplicate),
+                    events.Aggregate(state, command.Stream.Evolve));
             }
             catch (ConcurrencyException) when (expectedVersion is null && attempt < AttemptsWithoutExpectedVersion)
             {
@@ -132,25 +162,18 @@ public static class StreamCommands
     /// the events, so a redelivered message (same MessageId) changes nothing. The event id derives from the
     /// message id, so even a redelivery racing the first delivery appends once.
     /// </summary>
-    public static async Task ConsumeOnceAsync<TState>(DocumentStore store, string consumer, Guid messageId, string authority,
-        StreamCommand<TState> command, CancellationToken ct)
+    public static async Task ConsumeOnceAsync<TState, TEvent>(DocumentStore store, string consumer, Guid messageId, string authority,
+        StreamCommand<TState, TEvent> command, CancellationToken ct)
+        where TEvent : class
     {
         if (await store.HasHandledAsync(consumer, messageId, ct)) return;
-        var markHandled = command.AlsoStage;
-        var once = command with
-        {
-            EventId = command.EventId ?? MessageIds.Derive(messageId, consumer),
-            AlsoStage = async (session, state, events) =>
-            {
-                if (markHandled is not null) await markHandled(session, state, events);
-                session.MarkHandled(consumer, messageId);
-            },
-        };
+        var once = command with { EventId = command.EventId ?? MessageIds.Derive(messageId, consumer) };
         for (var round = 1; ; round++)
         {
             try
             {
-                var answer = await RunAsync(store, authority, new AppendContext(messageId.ToString(), messageId.ToString(), consumer), null, once, ct);
+                var (answer, _) = await RunAsync(store, authority, new AppendContext(messageId.ToString(), messageId.ToString(), consumer), null, once,
+                    session => session.MarkHandled(consumer, messageId), withState: false, ct);
                 if (!answer.Appended || answer.EventId is null) await MarkHandledAlone(store, authority, consumer, messageId, ct);
                 return;
             }
@@ -167,6 +190,15 @@ public static class StreamCommands
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 150) * round), ct);
             }
         }
+    }
+
+    private static async Task<TState> FoldAsync<TState, TEvent>(DocumentStore store, string authority, StreamCommand<TState, TEvent> command,
+        IReadOnlyList<StoredEvent> stored, CancellationToken ct)
+        where TEvent : class
+    {
+        if (command.Personal is { } personal)
+            stored = await Privacy.Sealing.OpenAsync(personal.Keys, store, authority, stored, ct);
+        return command.Stream.Fold(stored);
     }
 
     private static async Task MarkHandledAlone(DocumentStore store, string authority, string consumer, Guid messageId, CancellationToken ct)

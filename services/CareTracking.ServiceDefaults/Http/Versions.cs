@@ -19,6 +19,9 @@ public static class Versions
             : throw new Problems.RuleViolation("If-Match", "if-match.format", "If-Match must be the record's version as returned in ETag, e.g. \"3\".");
     }
 
+    /// <summary>A stream's version as read: that of its last event, 0 when it has none.</summary>
+    public static long Of(IReadOnlyList<EventStore.StoredEvent> stored) => stored.Count == 0 ? 0 : stored[^1].Version;
+
     public static void SetVersion(this HttpResponse response, long version) =>
         response.Headers[HeaderNames.ETag] = $"\"{version}\"";
 }

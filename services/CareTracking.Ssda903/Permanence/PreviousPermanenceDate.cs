@@ -4,7 +4,7 @@ namespace CareTracking.Ssda903.Permanence;
 
 /// <summary>
 /// PrevPerm's DATE_PERM, which the 903 lets an authority give as precisely as it knows it: dd/mm/yyyy, zz/mm/yyyy
-/// (month known) or zz/zz/yyyy (year known) ([V903] config.py; domain-903.md "Adoption tables"). Placements holds it
+/// (month known) or zz/zz/yyyy (year known) ([V903] config.py; ssda903.md "Adoption tables"). Placements holds it
 /// as YYYY-MM-DD, YYYY-MM or YYYY. Both directions live here so that the export and the importer agree.
 /// </summary>
 public static class PreviousPermanenceDate

@@ -224,8 +224,8 @@ public class RecordSubstanceMisuseConvictionAndPassportTests
     public void a_health_passport_may_be_given_after_care_ended_but_not_before_care_began()
     {
         var left = Given(FromJune, PeriodEnded(D(2025, 6, 2), D(2025, 9, 1), "E5"));
-        Then(RecordHealthPassport.Decide(new(D(2025, 10, 1)), left, Now), new HealthPassportGiven(D(2025, 10, 1)));
-        ThenViolates(() => RecordHealthPassport.Decide(new(D(2025, 5, 1)), left, Now), "date", "health-passport.before-care");
-        ThenViolates(() => RecordHealthPassport.Decide(new(D(2025, 12, 2)), left, Now), "date", "health-passport.in-future");
+        Then(GiveHealthPassport.Decide(new(D(2025, 10, 1)), left, Now), new HealthPassportGiven(D(2025, 10, 1)));
+        ThenViolates(() => GiveHealthPassport.Decide(new(D(2025, 5, 1)), left, Now), "date", "health-passport.before-care");
+        ThenViolates(() => GiveHealthPassport.Decide(new(D(2025, 12, 2)), left, Now), "date", "health-passport.in-future");
     }
 }

@@ -1,6 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CareTracking.Health;
+using CareTracking.Indicators;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.LeavingCare;
+using CareTracking.MissingEpisodes;
+using CareTracking.Placements;
+using CareTracking.Reviews;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.OpenApi;
 
@@ -14,12 +20,12 @@ public sealed class ContractStack : ServiceStack
 
     public HttpClient Client(string service) => service switch
     {
-        "Placements" => Start<CareTracking.Placements.Children.ChildEvent>().ClientFor(Authority, Scopes.All),
-        "MissingEpisodes" => Start<CareTracking.MissingEpisodes.Episodes.EpisodeEvent>().ClientFor(Authority, Scopes.All),
-        "Reviews" => Start<CareTracking.Reviews.WorkLists.ReviewChildrenProjection>().ClientFor(Authority, Scopes.All),
-        "Health" => Start<CareTracking.Health.WorkLists.HealthChildrenProjection>().ClientFor(Authority, Scopes.All),
-        "LeavingCare" => Start<CareTracking.LeavingCare.CareLeavers.CareLeaversProjection>().ClientFor(Authority, Scopes.All),
-        "Indicators" => Start<CareTracking.Indicators.Projections.ChildEventsProjection>().ClientFor(Authority, Scopes.All),
+        "Placements" => Start<PlacementsHost>().ClientFor(Authority, Scopes.All),
+        "MissingEpisodes" => Start<MissingEpisodesHost>().ClientFor(Authority, Scopes.All),
+        "Reviews" => Start<ReviewsHost>().ClientFor(Authority, Scopes.All),
+        "Health" => Start<HealthHost>().ClientFor(Authority, Scopes.All),
+        "LeavingCare" => Start<LeavingCareHost>().ClientFor(Authority, Scopes.All),
+        "Indicators" => Start<IndicatorsHost>().ClientFor(Authority, Scopes.All),
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, null),
     };
 

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
+using CareTracking.Placements;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using CareTracking.IntegrationTests.Harness;
@@ -15,14 +17,14 @@ namespace CareTracking.IntegrationTests.Dashboard;
 public abstract class DashboardFixture(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
 {
     protected ServiceStack Stack { get; } = stack;
-    protected ServiceHost<ChildEvent> Placements { get; } = stack.Start<ChildEvent>();
-    protected ServiceHost<ChildEventsProjection> Indicators { get; private set; } = null!;
+    protected ServiceHost<PlacementsHost> Placements { get; } = stack.Start<PlacementsHost>();
+    protected ServiceHost<IndicatorsHost> Indicators { get; private set; } = null!;
     protected Uri Site { get; private set; } = null!;
     protected DashboardBrowser Browser { get; private set; } = null!;
 
     public virtual async Task InitializeAsync()
     {
-        (Indicators, Site) = KestrelService.StartOnLoopback<ChildEventsProjection>(Stack);
+        (Indicators, Site) = KestrelService.StartOnLoopback<IndicatorsHost>(Stack);
         Browser = await DashboardBrowser.LaunchAsync();
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.ServiceDefaults.Auth;
 using Deque.AxeCore.Playwright;
@@ -18,7 +19,7 @@ public sealed class MonthlyAndMissingChildrenTests(ServiceStack stack) : Dashboa
     private const string Authority = "831";
     // Started once for the class's stack, which disposes it (as Placements): a host disposed after one test would be
     // handed, dead, to the next by Stack.Start.
-    private readonly ServiceHost<EpisodeEvent> missing = stack.Start<EpisodeEvent>();
+    private readonly ServiceHost<MissingEpisodesHost> missing = stack.Start<MissingEpisodesHost>();
 
     private async Task Created(HttpClient client, string url, object body)
     {

@@ -1,11 +1,13 @@
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.ServiceDefaults.Auth;
-using PlacementsService = CareTracking.Placements.Children.ChildEvent;
-using LeavingCareService = CareTracking.LeavingCare.CareLeavers.CareLeaversProjection;
-using ReviewsService = CareTracking.Reviews.WorkLists.ReviewChildrenProjection;
-using HealthService = CareTracking.Health.WorkLists.HealthChildrenProjection;
+using PlacementsService = CareTracking.Placements.PlacementsHost;
+using LeavingCareService = CareTracking.LeavingCare.LeavingCareHost;
+using ReviewsService = CareTracking.Reviews.ReviewsHost;
+using HealthService = CareTracking.Health.HealthHost;
 
 namespace CareTracking.IntegrationTests.Demo;
 
@@ -16,9 +18,9 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
     public const string Authority = "831";
 
     public ServiceHost<PlacementsService> Placements { get; private set; } = null!;
-    public ServiceHost<EpisodeEvent> Missing { get; private set; } = null!;
+    public ServiceHost<MissingEpisodesHost> Missing { get; private set; } = null!;
     public ServiceHost<ReviewsService> Reviews { get; private set; } = null!;
-    public ServiceHost<ChildEventsProjection> Indicators { get; private set; } = null!;
+    public ServiceHost<IndicatorsHost> Indicators { get; private set; } = null!;
     public ServiceHost<HealthService> Health { get; private set; } = null!;
     public ServiceHost<LeavingCareService> LeavingCare { get; private set; } = null!;
 
@@ -26,9 +28,9 @@ public sealed class DemoStack : ServiceStack, IAsyncLifetime
     {
         await InitializeAsync();
         Placements = Start<PlacementsService>();
-        Missing = Start<EpisodeEvent>();
+        Missing = Start<MissingEpisodesHost>();
         Reviews = Start<ReviewsService>();
-        Indicators = Start<ChildEventsProjection>();
+        Indicators = Start<IndicatorsHost>();
         Health = Start<HealthService>();
         LeavingCare = Start<LeavingCareService>();
         // Each host is ready (its queues bound) when Start returns: see ServiceHost.CreateHost.

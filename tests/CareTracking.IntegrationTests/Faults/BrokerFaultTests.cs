@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
@@ -17,16 +19,16 @@ public sealed class ProxiedBrokerServices : IAsyncLifetime
 {
     public ServiceStack Stack { get; } = new();
     public TcpProxy Proxy { get; private set; } = null!;
-    public WebApplicationFactory<ChildEvent> Placements { get; private set; } = null!;
-    public WebApplicationFactory<EpisodeEvent> Missing { get; private set; } = null!;
+    public WebApplicationFactory<PlacementsHost> Placements { get; private set; } = null!;
+    public WebApplicationFactory<MissingEpisodesHost> Missing { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Stack.InitializeAsync();
         Proxy = new TcpProxy(Stack.Broker.Host, Stack.Broker.Port);
         var broker = Proxy.Through(Stack.Broker).ToString();
-        Placements = new ServiceHost<ChildEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker));
-        Missing = new ServiceHost<EpisodeEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker));
+        Placements = new ServiceHost<PlacementsHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker));
+        Missing = new ServiceHost<MissingEpisodesHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker));
         _ = Placements.Server;
         _ = Missing.Server;
     }

@@ -27,16 +27,16 @@ public sealed class CommandRaceTests : IAsyncLifetime
         await TestStack.DropDatabaseAsync(database);
     }
 
-    private StreamCommand<int> Note(string streamId, Func<int, Task>? beforeDeciding) => new(
-        "race", streamId, Guid.NewGuid(),
-        Fold: events => events.Count,
-        Decide: count =>
+    private static readonly EventStream<int, RaceNoted> Race = new("race", 0, (count, _) => count + 1, _ => null);
+
+    private StreamCommand<int, RaceNoted> Note(string streamId, Func<int, Task>? beforeDeciding) => Race.Command(
+        streamId, Guid.NewGuid(),
+        count =>
         {
             // The competing write lands between this command's read and its append.
             beforeDeciding?.Invoke(count).GetAwaiter().GetResult();
             return [new RaceNoted("command")];
-        },
-        EffectiveDate: _ => null);
+        });
 
     [Fact]
     public async Task without_if_match_a_command_that_loses_its_race_five_times_decides_again_and_is_stored_once()

@@ -1,5 +1,6 @@
 using CareTracking.Contracts.Placements;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace CareTracking.IntegrationTests.Faults;
 /// budget (about 30 s) while a care-period message waits to be applied.</summary>
 public sealed class ConsumerDatabaseOutageTests(RestartableDatabaseStack stack, ITestOutputHelper output) : IClassFixture<RestartableDatabaseStack>
 {
-    private readonly ServiceHost<EpisodeEvent> missing = stack.Start<EpisodeEvent>();
+    private readonly ServiceHost<MissingEpisodesHost> missing = stack.Start<MissingEpisodesHost>();
 
     private async Task<long> NotedAsync(string childId)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Testing;
@@ -29,7 +30,7 @@ public sealed class RestartableDatabaseStack : ServiceStack
 
 public sealed class DatabaseRestartTests(RestartableDatabaseStack stack) : IClassFixture<RestartableDatabaseStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
 
     private async Task<long> EventsFor(string childId)
     {

@@ -1,5 +1,6 @@
 using CareTracking.Contracts.Placements;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.ServiceDefaults.Messaging;
 using MassTransit;
@@ -19,7 +20,7 @@ public sealed class DeadLetterReplayTests(ServiceStack stack) : IClassFixture<Se
 {
     private const string Queue = "missingepisodes-care-messages";
     private const string ErrorQueue = Queue + "_error";
-    private readonly ServiceHost<EpisodeEvent> missing = stack.Start<EpisodeEvent>();
+    private readonly ServiceHost<MissingEpisodesHost> missing = stack.Start<MissingEpisodesHost>();
 
     private ConnectionFactory Admin => new() { Uri = stack.Broker };
 

@@ -1,4 +1,5 @@
 using System.Net;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.ServiceDefaults.Auth;
@@ -16,7 +17,7 @@ namespace CareTracking.IntegrationTests.Faults;
 /// </summary>
 public sealed class RebuildAnswerTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     private Task InsertEnteredCareAsync(string prefix, int count) => stack.ExecuteAsync(string.Concat(Enumerable.Range(0, count).Select(i =>
         $$$"""

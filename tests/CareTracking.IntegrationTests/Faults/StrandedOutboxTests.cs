@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 
@@ -14,7 +15,7 @@ public sealed class StrandedOutboxTests(ServiceStack stack) : IClassFixture<Serv
     [Fact]
     public async Task outbox_messages_with_transaction_ids_ahead_of_the_servers_make_the_outbox_check_degraded_naming_after_restore_sql()
     {
-        var placements = stack.Start<ChildEvent>();
+        var placements = stack.Start<PlacementsHost>();
         var client = placements.ClientFor("831", Scopes.PlacementsWrite);
         Assert.Equal(HttpStatusCode.Created, (await client.Post("/api/children/stranded-1/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE"))).StatusCode);
         Assert.Equal(0, await Eventually.Within(TimeSpan.FromSeconds(30),

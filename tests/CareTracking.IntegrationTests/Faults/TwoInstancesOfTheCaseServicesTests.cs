@@ -2,10 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using CareTracking.EventStore;
+using CareTracking.Health;
 using CareTracking.Health.WorkLists;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.LeavingCare;
 using CareTracking.LeavingCare.CareLeavers;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
+using CareTracking.Reviews;
 using CareTracking.Reviews.WorkLists;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Hosting;
@@ -19,10 +23,10 @@ namespace CareTracking.IntegrationTests.Faults;
 public sealed class TwoInstancesOfTheCaseServices : IAsyncLifetime
 {
     public ServiceStack Stack { get; } = new();
-    public ServiceHost<ChildEvent> Placements { get; private set; } = null!;
-    public ServiceHost<ReviewChildrenProjection>[] Reviews { get; private set; } = [];
-    public ServiceHost<HealthChildrenProjection>[] Health { get; private set; } = [];
-    public ServiceHost<CareLeaversProjection>[] LeavingCare { get; private set; } = [];
+    public ServiceHost<PlacementsHost> Placements { get; private set; } = null!;
+    public ServiceHost<ReviewsHost>[] Reviews { get; private set; } = [];
+    public ServiceHost<HealthHost>[] Health { get; private set; } = [];
+    public ServiceHost<LeavingCareHost>[] LeavingCare { get; private set; } = [];
 
     public async Task InitializeAsync()
     {

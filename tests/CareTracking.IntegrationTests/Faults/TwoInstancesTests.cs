@@ -4,10 +4,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CareTracking.EventStore;
+using CareTracking.Indicators;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
 using CareTracking.Indicators.Projections;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Hosting;
@@ -24,9 +27,9 @@ namespace CareTracking.IntegrationTests.Faults;
 public sealed class TwoInstancesOfEachService : IAsyncLifetime
 {
     public ServiceStack Stack { get; } = new();
-    public ServiceHost<ChildEvent>[] Placements { get; private set; } = [];
-    public ServiceHost<EpisodeEvent>[] Missing { get; private set; } = [];
-    public ServiceHost<ChildEventsProjection>[] Indicators { get; private set; } = [];
+    public ServiceHost<PlacementsHost>[] Placements { get; private set; } = [];
+    public ServiceHost<MissingEpisodesHost>[] Missing { get; private set; } = [];
+    public ServiceHost<IndicatorsHost>[] Indicators { get; private set; } = [];
 
     public async Task InitializeAsync()
     {

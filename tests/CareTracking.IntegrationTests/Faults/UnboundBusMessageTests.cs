@@ -1,6 +1,8 @@
 using System.Net;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +30,7 @@ public sealed class UnboundBusMessageTests(NoConsumerYetStack stack, ITestOutput
     {
         // Placements at the deployed log level, every line kept.
         var log = new CapturedLogs();
-        await using var placements = new ServiceHost<ChildEvent>(stack).WithWebHostBuilder(b => b
+        await using var placements = new ServiceHost<PlacementsHost>(stack).WithWebHostBuilder(b => b
             .UseSetting("Logging:LogLevel:Default", "Information")
             .UseSetting("Logging:LogLevel:MassTransit", "Information")
             .ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log)));
@@ -59,7 +61,7 @@ public sealed class UnboundBusMessageTests(NoConsumerYetStack stack, ITestOutput
         // Missing episodes starts, binding its queue to the care messages' exchanges. The relay's next attempt
         // delivers them; if they were parked meanwhile (the relay's attempts ran out first), the operator's replay does.
         var started = System.Diagnostics.Stopwatch.StartNew();
-        _ = stack.Start<EpisodeEvent>().Server;
+        _ = stack.Start<MissingEpisodesHost>().Server;
         var left = await Eventually.Within(TimeSpan.FromSeconds(60), () => stack.ScalarAsync(Unsent + " and parked_at is null"), n => n == 0);
         Assert.Equal(0, left);
         var parked = await stack.ScalarAsync(Unsent + " and parked_at is not null");

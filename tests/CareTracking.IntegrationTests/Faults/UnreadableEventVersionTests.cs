@@ -1,4 +1,5 @@
 using System.Net;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.ServiceDefaults.Auth;
@@ -13,7 +14,7 @@ namespace CareTracking.IntegrationTests.Faults;
 /// </summary>
 public sealed class UnreadableEventVersionTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     [Fact]
     public async Task a_newer_version_of_an_event_indicators_consumes_makes_readiness_unhealthy_naming_it_and_a_rebuild_refuses()

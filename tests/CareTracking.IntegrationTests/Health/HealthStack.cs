@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CareTracking.EventStore;
+using CareTracking.Health;
 using CareTracking.Health.WorkLists;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.Extensions.DependencyInjection;
-using PlacementsService = CareTracking.Placements.Children.ChildEvent;
+using PlacementsService = CareTracking.Placements.PlacementsHost;
 
 namespace CareTracking.IntegrationTests.Health;
 
@@ -13,13 +14,13 @@ namespace CareTracking.IntegrationTests.Health;
 public class HealthStack : ServiceStack, IAsyncLifetime
 {
     public ServiceHost<PlacementsService> Placements { get; private set; } = null!;
-    public ServiceHost<HealthChildrenProjection> Health { get; private set; } = null!;
+    public ServiceHost<HealthHost> Health { get; private set; } = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
         Placements = Start<PlacementsService>();
-        Health = Start<HealthChildrenProjection>();
+        Health = Start<HealthHost>();
     }
 
     public HttpClient PlacementsWriter(string authority = "831") => Placements.ClientFor(authority, Scopes.PlacementsWrite);

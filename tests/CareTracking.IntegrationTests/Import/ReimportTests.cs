@@ -4,6 +4,7 @@ using CareTracking.Import903.Importing;
 using CareTracking.Import903.Mapping;
 using CareTracking.Import903.ReturnFiles;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 
@@ -16,7 +17,7 @@ namespace CareTracking.IntegrationTests.Import;
 public sealed class ReimportTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
     private const string Authority = "878";
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
 
     private static string WriteReturn()
     {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using static CareTracking.IntegrationTests.Indicators.IndicatorsScenario;
@@ -13,8 +15,8 @@ namespace CareTracking.IntegrationTests.Indicators;
 public sealed class AdoptionIndicatorsEndToEndTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
     private const string Authority = "871";
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     private async Task Post(string url, object body)
     {

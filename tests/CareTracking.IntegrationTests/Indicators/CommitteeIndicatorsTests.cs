@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using ReviewEvents = CareTracking.Reviews.Children;
 using static CareTracking.IntegrationTests.Indicators.IndicatorsScenario;
@@ -13,8 +15,8 @@ namespace CareTracking.IntegrationTests.Indicators;
 /// projection → the committee API, against hand-computed figures. Each test uses its own authority.</summary>
 public sealed class CommitteeIndicatorsTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     private IndicatorsScenario Scenario(string authority) => new(stack, placements, indicators, authority);
 

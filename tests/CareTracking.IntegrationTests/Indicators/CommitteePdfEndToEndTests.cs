@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.Indicators.ReportPack;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using static CareTracking.IntegrationTests.Indicators.IndicatorsScenario;
@@ -17,8 +19,8 @@ namespace CareTracking.IntegrationTests.Indicators;
 /// </summary>
 public sealed class CommitteePdfEndToEndTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     private static string PdfTextOf(byte[] pdf)
     {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using static CareTracking.IntegrationTests.Indicators.IndicatorsScenario;
 
@@ -12,8 +14,8 @@ namespace CareTracking.IntegrationTests.Indicators;
 /// the list and the targets loaded by then (before the first load, the first), as the published figures do.</summary>
 public sealed class ComparisonListsHistoryTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using static CareTracking.IntegrationTests.Indicators.IndicatorsScenario;
 
@@ -11,8 +13,8 @@ namespace CareTracking.IntegrationTests.Indicators;
 /// committee report's benchmarks as known at an instant show each figure as it was published by then.</summary>
 public sealed class ComparisonsApiTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     private const string Header = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,old_la_code,la_name,population_count,number\n";
 

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CareTracking.EventStore;
+using CareTracking.Indicators;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.MissingEpisodes.Children;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.MissingEpisodes.Episodes.RecordingReturnInterview;
 using CareTracking.MissingEpisodes.Episodes.ReportingMissing;
+using CareTracking.Placements;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Ssda903.Codes;
 using HealthEvents = CareTracking.Health.Children;
@@ -19,8 +21,8 @@ namespace CareTracking.IntegrationTests.Indicators;
 /// events straight into the store under their stored names, in those services' streams (this keeps the
 /// Indicators tests to the events, whichever of those services' hosts run), then reads the Indicators API.
 /// </summary>
-public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTracking.Placements.Children.ChildEvent> placements,
-    ServiceHost<CareTracking.Indicators.Projections.ChildEventsProjection> indicators, string authority) : IAsyncDisposable
+public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<PlacementsHost> placements,
+    ServiceHost<IndicatorsHost> indicators, string authority) : IAsyncDisposable
 {
     private readonly HttpClient writer = placements.ClientFor(authority, Scopes.PlacementsWrite);
     private readonly DocumentStore store = new(new StoreOptions(stack.Database, "integration-tests"),
@@ -96,7 +98,7 @@ public sealed class IndicatorsScenario(ServiceStack stack, ServiceHost<CareTrack
             Episode.Fold(report.EpisodeEvents), now);
         var session = store.LightweightSession(authority);
         session.Events.StartStream("missing-episode", $"episode:{id}",
-            [.. report.EpisodeEvents.Concat(offered.EpisodeEvents).Select(e => new PendingEvent(e, CareTracking.MissingEpisodes.Streams.EffectiveDate(e)))]);
+            [.. report.EpisodeEvents.Concat(offered.EpisodeEvents).Select(e => new PendingEvent(e, CareTracking.MissingEpisodes.Episodes.EpisodeStream.EffectiveDate(e)))]);
         await session.SaveChangesAsync();
     }
 

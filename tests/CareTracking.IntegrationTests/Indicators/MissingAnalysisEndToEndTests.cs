@@ -1,4 +1,5 @@
 using System.Net;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
@@ -15,11 +16,11 @@ public sealed class MissingAnalysisEndToEndTests(MissingServices fixture) : ICla
 {
     private const string Authority = "861";
     private readonly MissingStack services = fixture.Services;
-    private ServiceHost<ChildEventsProjection> indicators = null!;
+    private ServiceHost<IndicatorsHost> indicators = null!;
 
     public Task InitializeAsync()
     {
-        indicators = fixture.Start<ChildEventsProjection>();
+        indicators = fixture.Start<IndicatorsHost>();
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 
 namespace CareTracking.IntegrationTests.Indicators;
@@ -8,8 +10,8 @@ namespace CareTracking.IntegrationTests.Indicators;
 /// <summary>Trend points at month ends ("as at 31 July 2021") from children posted to Placements.</summary>
 public sealed class MonthlyTrendTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     [Fact]
     public async Task the_monthly_trend_gives_the_measure_as_at_each_month_end()

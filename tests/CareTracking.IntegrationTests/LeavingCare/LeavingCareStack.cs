@@ -2,10 +2,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.LeavingCare;
 using CareTracking.LeavingCare.CareLeavers;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.Extensions.DependencyInjection;
-using PlacementsService = CareTracking.Placements.Children.ChildEvent;
+using PlacementsService = CareTracking.Placements.PlacementsHost;
 
 namespace CareTracking.IntegrationTests.LeavingCare;
 
@@ -13,13 +14,13 @@ namespace CareTracking.IntegrationTests.LeavingCare;
 public class LeavingCareStack : ServiceStack, IAsyncLifetime
 {
     public ServiceHost<PlacementsService> Placements { get; private set; } = null!;
-    public ServiceHost<CareLeaversProjection> LeavingCare { get; private set; } = null!;
+    public ServiceHost<LeavingCareHost> LeavingCare { get; private set; } = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
         Placements = Start<PlacementsService>();
-        LeavingCare = Start<CareLeaversProjection>();
+        LeavingCare = Start<LeavingCareHost>();
     }
 
     public HttpClient PlacementsWriter(string authority = "831") => Placements.ClientFor(authority, Scopes.PlacementsWrite);

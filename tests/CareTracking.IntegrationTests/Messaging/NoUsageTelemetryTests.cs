@@ -1,4 +1,5 @@
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public sealed class NoUsageTelemetryTests(ServiceStack stack) : IClassFixture<Se
     [Fact]
     public void a_service_bus_never_reports_usage_telemetry_to_masstransit()
     {
-        var placements = stack.Start<ChildEvent>();
+        var placements = stack.Start<PlacementsHost>();
         var options = placements.Services.GetRequiredService<IOptions<UsageTelemetryOptions>>().Value;
         Assert.False(options.Enabled);
     }

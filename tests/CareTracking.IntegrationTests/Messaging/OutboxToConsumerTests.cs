@@ -3,6 +3,7 @@ using System.Net;
 using CareTracking.Contracts.Placements;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using MassTransit;
@@ -33,7 +34,7 @@ public sealed class CarePeriodLedger(DocumentStore store, ConcurrentBag<Guid> de
 
 public sealed class OutboxToConsumerTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
     private readonly ConcurrentBag<Guid> deliveries = [];
     private ServiceProvider consumerSide = null!;
     private IBusControl bus = null!;

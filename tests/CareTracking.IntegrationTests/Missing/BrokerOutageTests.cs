@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Testing;
@@ -20,15 +22,15 @@ public sealed class FaultBrokerServices : IAsyncLifetime
     private PrivateRabbitMq node = null!;
     public ServiceStack Stack { get; } = new();
     public Uri Broker => node.Uri;
-    public WebApplicationFactory<ChildEvent> Placements { get; private set; } = null!;
-    public WebApplicationFactory<EpisodeEvent> Missing { get; private set; } = null!;
+    public WebApplicationFactory<PlacementsHost> Placements { get; private set; } = null!;
+    public WebApplicationFactory<MissingEpisodesHost> Missing { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Stack.InitializeAsync();
         node = await PrivateRabbitMq.StartAsync();
-        Placements = new ServiceHost<ChildEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", Broker.ToString()));
-        Missing = new ServiceHost<EpisodeEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", Broker.ToString()));
+        Placements = new ServiceHost<PlacementsHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", Broker.ToString()));
+        Missing = new ServiceHost<MissingEpisodesHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", Broker.ToString()));
     }
 
     public Task StopBrokerAsync() => node.StopAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 
@@ -11,8 +13,8 @@ namespace CareTracking.IntegrationTests.Missing;
 public sealed class MissingStack(ServiceStack stack)
 {
     public ServiceStack Stack { get; } = stack;
-    public ServiceHost<ChildEvent> Placements { get; } = stack.Start<ChildEvent>();
-    public ServiceHost<EpisodeEvent> Missing { get; } = stack.Start<EpisodeEvent>();
+    public ServiceHost<PlacementsHost> Placements { get; } = stack.Start<PlacementsHost>();
+    public ServiceHost<MissingEpisodesHost> Missing { get; } = stack.Start<MissingEpisodesHost>();
 
     /// <summary>A case system's client: it writes episodes and reads them back.</summary>
     public HttpClient MissingClient(string authority) => Missing.ClientFor(authority, Scopes.MissingWrite, Scopes.MissingRead);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 
@@ -10,7 +11,7 @@ namespace CareTracking.IntegrationTests.Placements;
 /// <summary>Every Placements endpoint through HTTP, against the real PostgreSQL and RabbitMQ.</summary>
 public sealed class PlacementsApiTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
     private HttpClient Writer => placements.ClientFor("831", Scopes.PlacementsWrite, Scopes.PlacementsRead);
 
     private static object Placement(string type = "U4", string provider = "PR1", string postcode = "DE22 3NE") =>

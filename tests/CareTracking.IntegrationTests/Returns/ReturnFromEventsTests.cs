@@ -1,11 +1,13 @@
 using System.Net;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using static CareTracking.IntegrationTests.Indicators.IndicatorsScenario;
-using HealthService = CareTracking.Health.WorkLists.HealthChildrenProjection;
-using LeavingCareService = CareTracking.LeavingCare.CareLeavers.CareLeaversProjection;
+using HealthService = CareTracking.Health.HealthHost;
+using LeavingCareService = CareTracking.LeavingCare.LeavingCareHost;
 
 namespace CareTracking.IntegrationTests.Returns;
 
@@ -18,10 +20,10 @@ namespace CareTracking.IntegrationTests.Returns;
 public sealed class ReturnFromEventsTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
     private const string Authority = "879";
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
     private readonly ServiceHost<HealthService> health = stack.Start<HealthService>();
     private readonly ServiceHost<LeavingCareService> leavingCare = stack.Start<LeavingCareService>();
-    private readonly ServiceHost<ChildEventsProjection> indicators = stack.Start<ChildEventsProjection>();
+    private readonly ServiceHost<IndicatorsHost> indicators = stack.Start<IndicatorsHost>();
 
     private static async Task Post(HttpClient client, string url, object body)
     {

@@ -2,10 +2,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Reviews;
 using CareTracking.Reviews.WorkLists;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.Extensions.DependencyInjection;
-using PlacementsService = CareTracking.Placements.Children.ChildEvent;
+using PlacementsService = CareTracking.Placements.PlacementsHost;
 
 namespace CareTracking.IntegrationTests.Reviews;
 
@@ -14,13 +15,13 @@ namespace CareTracking.IntegrationTests.Reviews;
 public class ReviewsStack : ServiceStack, IAsyncLifetime
 {
     public ServiceHost<PlacementsService> Placements { get; private set; } = null!;
-    public ServiceHost<ReviewChildrenProjection> Reviews { get; private set; } = null!;
+    public ServiceHost<ReviewsHost> Reviews { get; private set; } = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
         Placements = Start<PlacementsService>();
-        Reviews = Start<ReviewChildrenProjection>();
+        Reviews = Start<ReviewsHost>();
     }
 
     public HttpClient PlacementsWriter(string authority = "831") => Placements.ClientFor(authority, Scopes.PlacementsWrite);

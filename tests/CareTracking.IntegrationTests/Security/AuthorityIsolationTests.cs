@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -21,8 +22,8 @@ namespace CareTracking.IntegrationTests.Security;
 public sealed class AuthorityIsolationTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
 {
     private const string ProbePath = "/probe/unfiltered-event-count";
-    private readonly ServiceHost<ChildEvent> placements = new(stack);
-    private WebApplicationFactory<ChildEvent> probed = null!;
+    private readonly ServiceHost<PlacementsHost> placements = new(stack);
+    private WebApplicationFactory<PlacementsHost> probed = null!;
 
     public Task InitializeAsync()
     {

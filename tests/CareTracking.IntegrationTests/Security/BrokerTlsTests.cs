@@ -1,7 +1,9 @@
 using System.Net;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults;
 using CareTracking.ServiceDefaults.Auth;
@@ -22,16 +24,16 @@ public sealed class BrokerTlsServices : IAsyncLifetime
     public ServiceStack Stack { get; } = new();
     public string CaFile { get; } = Path.Combine(Path.GetTempPath(), $"ct-broker-ca-{Guid.NewGuid():N}.pem");
     public TlsProxy Proxy { get; private set; } = null!;
-    public WebApplicationFactory<ChildEvent> Placements { get; private set; } = null!;
-    public WebApplicationFactory<EpisodeEvent> Missing { get; private set; } = null!;
+    public WebApplicationFactory<PlacementsHost> Placements { get; private set; } = null!;
+    public WebApplicationFactory<MissingEpisodesHost> Missing { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Stack.InitializeAsync();
         Proxy = new TlsProxy(Stack.Broker.Host, Stack.Broker.Port, CaFile);
         var broker = Proxy.Through(Stack.Broker).ToString();
-        Placements = new ServiceHost<ChildEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
-        Missing = new ServiceHost<EpisodeEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        Placements = new ServiceHost<PlacementsHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        Missing = new ServiceHost<MissingEpisodesHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
         _ = Placements.Server;
         _ = Missing.Server;
     }

@@ -1,10 +1,15 @@
 using System.Net.Http.Headers;
 using System.Text;
+using CareTracking.Health;
 using CareTracking.Health.WorkLists;
+using CareTracking.Indicators;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.Indicators.Projections;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
+using CareTracking.Reviews;
 using CareTracking.Reviews.WorkLists;
 using CareTracking.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -28,11 +33,11 @@ public sealed class BrokerUsersStack : ServiceStack, IAsyncLifetime
     private (Uri Url, string Admin) management;
     private readonly List<IAsyncDisposable> started = [];
 
-    public WebApplicationFactory<ChildEvent> Placements { get; private set; } = null!;
-    public WebApplicationFactory<EpisodeEvent> Missing { get; private set; } = null!;
-    public WebApplicationFactory<ReviewChildrenProjection> Reviews { get; private set; } = null!;
-    public WebApplicationFactory<HealthChildrenProjection> Health { get; private set; } = null!;
-    public WebApplicationFactory<ChildEventsProjection> Indicators { get; private set; } = null!;
+    public WebApplicationFactory<PlacementsHost> Placements { get; private set; } = null!;
+    public WebApplicationFactory<MissingEpisodesHost> Missing { get; private set; } = null!;
+    public WebApplicationFactory<ReviewsHost> Reviews { get; private set; } = null!;
+    public WebApplicationFactory<HealthHost> Health { get; private set; } = null!;
+    public WebApplicationFactory<IndicatorsHost> Indicators { get; private set; } = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -43,11 +48,11 @@ public sealed class BrokerUsersStack : ServiceStack, IAsyncLifetime
         await ScriptAsync("onboard-force", "derbyshire");
         await ScriptAsync("onboard-force", "leicestershire");
 
-        Placements = As<ChildEvent>("placements");
-        Missing = As<EpisodeEvent>("missing-episodes");
-        Reviews = As<ReviewChildrenProjection>("reviews");
-        Health = As<HealthChildrenProjection>("health");
-        Indicators = As<ChildEventsProjection>("indicators");
+        Placements = As<PlacementsHost>("placements");
+        Missing = As<MissingEpisodesHost>("missing-episodes");
+        Reviews = As<ReviewsHost>("reviews");
+        Health = As<HealthHost>("health");
+        Indicators = As<IndicatorsHost>("indicators");
     }
 
     /// <summary>A service started as its own broker user, with the settings a deployment gives it.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace CareTracking.IntegrationTests.Security;
 /// </summary>
 public sealed class ChildReadAuditTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
 
     private HttpClient As(string authority, string person, params string[] scopes)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 
@@ -11,7 +12,7 @@ namespace CareTracking.IntegrationTests.Security;
 /// </summary>
 public sealed class ChildReadAuditTraceTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
 
     private async Task<string> AuditedTraceIdAsync(string authority, string childId, string what) =>
         await Eventually.Within(TimeSpan.FromSeconds(10), async () =>

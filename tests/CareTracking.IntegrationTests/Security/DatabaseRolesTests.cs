@@ -1,6 +1,10 @@
 using System.Net;
+using CareTracking.Health;
+using CareTracking.Indicators;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
+using CareTracking.Reviews;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +22,7 @@ namespace CareTracking.IntegrationTests.Security;
 /// </summary>
 public sealed class DatabaseRolesTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
 
     /// <summary>A child in each of two authorities, each read once (an audit row each), with their care messages
     /// in the outbox.</summary>
@@ -112,9 +116,9 @@ public sealed class DatabaseRolesTests(ServiceStack stack) : IClassFixture<Servi
     {
         // Reviews, then Indicators, then Health apply their schemas one after another, each granting the request role
         // its rights on every table again: the marked tables must come out read-only whichever service ran last.
-        stack.Start<CareTracking.Reviews.WorkLists.ReviewChildrenProjection>();
-        stack.Start<CareTracking.Indicators.Projections.ChildEventsProjection>();
-        stack.Start<CareTracking.Health.WorkLists.HealthChildrenProjection>();
+        stack.Start<ReviewsHost>();
+        stack.Start<IndicatorsHost>();
+        stack.Start<HealthHost>();
 
         var inserting = await RefusedAsync(stack.AppDatabase, $"insert into eventstore.{table} {insert}");
         var updating = await RefusedAsync(stack.AppDatabase, $"update eventstore.{table} set authority = authority");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.Reviews;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Privacy;
 using Microsoft.Extensions.Configuration;
@@ -141,9 +142,9 @@ public sealed class ErasureTests(MissingServices fixture) : IClassFixture<Missin
     /// <summary>A child entered into care through Placements with a home postcode, a placement postcode and a UPN, a
     /// legal status change retracted with a reason, and two reviews in Reviews, one cancelled and one corrected, each
     /// with a reason: Placements' and Reviews' personal text.</summary>
-    private async Task<ServiceHost<CareTracking.Reviews.WorkLists.ReviewChildrenProjection>> PlacementsAndReviewsTextAsync(string child)
+    private async Task<ServiceHost<ReviewsHost>> PlacementsAndReviewsTextAsync(string child)
     {
-        var reviews = stack.Stack.Start<CareTracking.Reviews.WorkLists.ReviewChildrenProjection>();
+        var reviews = stack.Stack.Start<ReviewsHost>();
         var placements = stack.Placements.ClientFor("831", Scopes.PlacementsWrite);
         var entered = await placements.Post($"/api/children/{child}/entered-care", new
         {

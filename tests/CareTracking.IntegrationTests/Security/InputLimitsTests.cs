@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CareTracking.Indicators;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
 using CareTracking.ServiceDefaults.Auth;
@@ -113,7 +114,7 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
     [Fact]
     public async Task dates_at_the_ends_of_the_calendar_are_a_422_not_a_500()
     {
-        var indicators = stack.Stack.Start<CareTracking.Indicators.Projections.ChildEventsProjection>()
+        var indicators = stack.Stack.Start<IndicatorsHost>()
             .ClientFor("831", Scopes.IndicatorsRead, Scopes.ReviewsRead);
 
         foreach (var url in new[] { "/api/indicators/committee?asAt=0001-01-01", "/api/indicators/reviews/due?withinWorkingDays=5&asAt=9999-12-31" })

@@ -2,7 +2,9 @@ using System.Net;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
@@ -41,8 +43,8 @@ public sealed class LogPrivacyTests(ServiceStack stack) : IClassFixture<ServiceS
     public async Task no_log_line_names_a_child_its_date_of_birth_or_its_postcode()
     {
         var log = new CapturedLogs();
-        await using var placementsHost = Capturing<ChildEvent>(log);
-        await using var missingHost = Capturing<EpisodeEvent>(log);
+        await using var placementsHost = Capturing<PlacementsHost>(log);
+        await using var missingHost = Capturing<MissingEpisodesHost>(log);
         _ = missingHost.Server; // consuming Placements' messages before the first post
         var placements = Client(placementsHost, Scopes.PlacementsWrite, Scopes.PlacementsRead);
         var missing = Client(missingHost, Scopes.MissingWrite, Scopes.MissingRead);

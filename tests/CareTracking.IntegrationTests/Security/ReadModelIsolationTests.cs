@@ -1,3 +1,5 @@
+using CareTracking.Indicators;
+using CareTracking.Reviews;
 using CareTracking.Testing;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
@@ -12,13 +14,13 @@ namespace CareTracking.IntegrationTests.Security;
 /// created as the services create them, as the services' role.</summary>
 public sealed class ReadModelStack : ServiceStack, IAsyncLifetime
 {
-    public ServiceHost<ChildEventsProjection> Indicators { get; private set; } = null!;
+    public ServiceHost<IndicatorsHost> Indicators { get; private set; } = null!;
 
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
-        Start<ReviewChildrenProjection>();
-        Indicators = Start<ChildEventsProjection>();
+        Start<ReviewsHost>();
+        Indicators = Start<IndicatorsHost>();
     }
 }
 

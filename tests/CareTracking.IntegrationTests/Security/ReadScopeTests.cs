@@ -1,4 +1,5 @@
 using System.Net;
+using CareTracking.Indicators;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
 using CareTracking.ServiceDefaults.Auth;
@@ -53,7 +54,7 @@ public sealed class ReadScopeTests(MissingServices fixture) : IClassFixture<Miss
     [Fact]
     public async Task a_committee_token_gets_the_figures_but_not_the_child_level_work_lists()
     {
-        var indicators = stack.Stack.Start<CareTracking.Indicators.Projections.ChildEventsProjection>();
+        var indicators = stack.Stack.Start<IndicatorsHost>();
         var committee = indicators.ClientFor("831", Scopes.IndicatorsRead);
         var iro = indicators.ClientFor("831", Scopes.ReviewsRead);
 

@@ -11,12 +11,12 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
-using HealthService = CareTracking.Health.WorkLists.HealthChildrenProjection;
-using IndicatorsService = CareTracking.Indicators.Projections.ChildEventsProjection;
-using LeavingCareService = CareTracking.LeavingCare.CareLeavers.CareLeaversProjection;
-using MissingService = CareTracking.MissingEpisodes.Episodes.EpisodeEvent;
-using PlacementsService = CareTracking.Placements.Children.ChildEvent;
-using ReviewsService = CareTracking.Reviews.WorkLists.ReviewChildrenProjection;
+using HealthService = CareTracking.Health.HealthHost;
+using IndicatorsService = CareTracking.Indicators.IndicatorsHost;
+using LeavingCareService = CareTracking.LeavingCare.LeavingCareHost;
+using MissingService = CareTracking.MissingEpisodes.MissingEpisodesHost;
+using PlacementsService = CareTracking.Placements.PlacementsHost;
+using ReviewsService = CareTracking.Reviews.ReviewsHost;
 
 namespace CareTracking.IntegrationTests.Security;
 

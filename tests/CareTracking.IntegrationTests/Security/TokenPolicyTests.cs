@@ -1,5 +1,6 @@
 using System.Net;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults;
 using CareTracking.ServiceDefaults.Auth;
@@ -16,7 +17,7 @@ namespace CareTracking.IntegrationTests.Security;
 /// </summary>
 public sealed class TokenPolicyTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private readonly ServiceHost<ChildEvent> placements = stack.Start<ChildEvent>();
+    private readonly ServiceHost<PlacementsHost> placements = stack.Start<PlacementsHost>();
 
     private static string DevelopmentKey() =>
         File.ReadLines(Path.Combine(TestStack.RepositoryRoot(), "deploy", "local", "dev-signing-key.txt")).First().Trim();

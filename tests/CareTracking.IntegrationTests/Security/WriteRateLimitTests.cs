@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
@@ -14,12 +15,12 @@ namespace CareTracking.IntegrationTests.Security;
 /// and reads go on.</summary>
 public sealed class WriteRateLimitTests(ServiceStack stack) : IClassFixture<ServiceStack>, IAsyncLifetime
 {
-    private WebApplicationFactory<ChildEvent> placements = null!;
+    private WebApplicationFactory<PlacementsHost> placements = null!;
 
     public Task InitializeAsync()
     {
         // A bucket of 5 writes refilled at 1 a second, so a burst of 10 runs out within the test.
-        placements = stack.Start<ChildEvent>().WithWebHostBuilder(b => b
+        placements = stack.Start<PlacementsHost>().WithWebHostBuilder(b => b
             .UseSetting("RateLimits:WriteBurst", "5")
             .UseSetting("RateLimits:WritesPerSecond", "1"));
         return Task.CompletedTask;

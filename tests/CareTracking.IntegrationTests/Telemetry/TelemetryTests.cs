@@ -4,13 +4,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.Reviews;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MissingEpisodesEvent = CareTracking.MissingEpisodes.Episodes.EpisodeEvent;
-using PlacementsEvent = CareTracking.Placements.Children.ChildEvent;
+using PlacementsService = CareTracking.Placements.PlacementsHost;
 
 namespace CareTracking.IntegrationTests.Telemetry;
 
@@ -115,7 +115,7 @@ public sealed class TelemetryTests(MissingServices fixture) : IClassFixture<Miss
     [Fact]
     public async Task projection_lag_is_a_metric_and_in_health_in_a_service_that_projects()
     {
-        await using var reviews = new ServiceHost<CareTracking.Reviews.WorkLists.ReviewChildrenProjection>(stack.Stack);
+        await using var reviews = new ServiceHost<ReviewsHost>(stack.Stack);
         var client = reviews.ClientFor("831", Scopes.OpsMetrics);
         var text = await Eventually.Within(TimeSpan.FromSeconds(20),
             async () => await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync(),
@@ -157,7 +157,7 @@ public sealed class TelemetryTests(MissingServices fixture) : IClassFixture<Miss
     public async Task the_trace_id_of_a_problem_response_is_in_the_scope_of_the_requests_log_line_and_no_scope_holds_the_path()
     {
         var lines = new ScopedLines();
-        await using var host = new ServiceHost<PlacementsEvent>(stack.Stack).WithWebHostBuilder(b => b
+        await using var host = new ServiceHost<PlacementsService>(stack.Stack).WithWebHostBuilder(b => b
             .UseSetting("Logging:LogLevel:Default", "Information")
             .ConfigureServices(s => s.AddSingleton<ILoggerProvider>(lines)));
         var client = host.CreateClient();

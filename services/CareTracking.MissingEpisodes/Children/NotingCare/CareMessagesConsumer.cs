@@ -40,35 +40,34 @@ public sealed class CareMessagesConsumer(DocumentStore store, PoliceForces force
 
     private Task Note(ConsumeContext context, string authority, string childId, Func<MissingChild, CareDecision> decide)
     {
-        CareDecision? decision = null;
-        var command = new StreamCommand<MissingChild>(
-            Streams.ChildType, Streams.Child(childId), null,
-            Fold: Streams.FoldChild,
-            Decide: child => (decision = decide(child)).ChildEvents,
-            EffectiveDate: Streams.EffectiveDate,
-            AlsoStage: (session, before, events) => StageEpisodeEvents(session, before, events, decision!, context.CancellationToken));
+        var command = MissingChildStream.Events.Command(MissingChildStream.IdOf(childId), null, child => Decision(decide(child), child));
         var messageId = context.MessageId ?? throw new InvalidOperationException("A Placements message arrived without a MessageId.");
         return StreamCommands.ConsumeOnceAsync(store, Name, messageId, authority, command, context.CancellationToken);
     }
 
-    private async Task StageEpisodeEvents(EventSession session, MissingChild before, IReadOnlyList<(Guid Id, object Data)> events,
-        CareDecision decision, CancellationToken ct)
+    /// <summary>The child's events, and with them in the same transaction the episodes' events (each episode read
+    /// once, appended at the version read, ids derived from the first child event's) and their alerts.</summary>
+    private Decision<MissingChildEvent> Decision(CareDecision decided, MissingChild before) =>
+        new(decided.ChildEvents, (session, events, ct) => AppendEpisodeEvents(session, before, events, decided.EpisodeEvents, ct));
+
+    private async Task AppendEpisodeEvents(EventSession session, MissingChild before, IReadOnlyList<Recorded<MissingChildEvent>> events,
+        IReadOnlyList<EpisodeEvent> episodeEvents, CancellationToken ct)
     {
-        var childAfter = events.Aggregate(before, (child, e) => MissingChild.Evolve(child, (MissingChildEvent)e.Data));
-        foreach (var stream in decision.EpisodeEvents.GroupBy(e => e.EpisodeId))
+        var childAfter = events.Aggregate(before, (child, e) => MissingChild.Evolve(child, e.Data));
+        foreach (var stream in episodeEvents.GroupBy(e => e.EpisodeId))
         {
-            var stored = await session.Events.FetchStreamAsync(Streams.Episode(stream.Key), ct);
-            var episode = Streams.FoldEpisode(stored);
+            var stored = await session.Events.FetchStreamAsync(EpisodeStream.IdOf(stream.Key), ct);
+            var episode = EpisodeStream.Events.Fold(stored);
             var pending = new List<PendingEvent>();
             foreach (var @event in stream)
             {
                 var id = MessageIds.Derive(events[0].Id, $"{IdPrefix(@event)}/{stream.Key}");
                 episode = Episode.Evolve(episode, @event);
-                pending.Add(new PendingEvent(@event, id, Streams.EffectiveDate(@event)));
-                foreach (var alert in Streams.AlertsFor(id, @event, episode, childAfter, forces))
+                pending.Add(new PendingEvent(@event, id, EpisodeStream.EffectiveDate(@event)));
+                foreach (var alert in PoliceAlerts.OutboxFor(id, @event, episode, childAfter, forces))
                     PoliceDisclosureLog.Publish(session, episode!.ChildId, alert);
             }
-            session.Events.Append(Streams.EpisodeType, Streams.Episode(stream.Key), Streams.VersionOf(stored), [.. pending]);
+            session.Events.Append(EpisodeStream.Events.Type, EpisodeStream.IdOf(stream.Key), Versions.Of(stored), [.. pending]);
         }
     }
 

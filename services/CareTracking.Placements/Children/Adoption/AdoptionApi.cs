@@ -59,8 +59,7 @@ public static class AdoptionApi
 
         children.MapGet("/permanence", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit) =>
         {
-            var (child, version) = await ChildrenApi.Read(http, store, audit, childId, "permanence");
-            http.Response.SetVersion(version);
+            var child = await ChildrenApi.Read(http, store, audit, childId, "permanence");
             return Results.Ok(PermanenceOf(child));
         }).RequireAuthorization(Scopes.PlacementsRead);
     }

@@ -2,11 +2,12 @@ using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.Reviews.Children.HoldingReviews;
 
-/// <summary>Record that a statutory review was held on <see cref="Date"/>, with the child's participation as a
-/// 903 REVIEW_CODE. A child has at most one review a day; recording the same review again changes nothing.</summary>
-public sealed record RecordReview(DateOnly Date, string Participation)
+/// <summary>Record that a statutory review was held on <see cref="Date"/> (the command is named for its event,
+/// <see cref="ReviewHeld"/>), with the child's participation as a 903 REVIEW_CODE. A child has at most one review a
+/// day; recording the same review again changes nothing.</summary>
+public sealed record HoldReview(DateOnly Date, string Participation)
 {
-    public static IReadOnlyList<ChildEvent> Decide(RecordReview command, Child state, DateTimeOffset now)
+    public static IReadOnlyList<ChildEvent> Decide(HoldReview command, Child state, DateTimeOffset now)
     {
         ReviewRules.RequireParticipationCode(command.Participation);
         if (state.ReviewOn(command.Date) is { } existing)

@@ -1,0 +1,5 @@
+namespace CareTracking.Indicators;
+
+/// <summary>Names this service's assembly to test hosts (<c>WebApplicationFactory&lt;IndicatorsHost&gt;</c>): every service's
+/// top-level Program is the same global <c>Program</c>, so none can name its own service.</summary>
+public sealed class IndicatorsHost;
