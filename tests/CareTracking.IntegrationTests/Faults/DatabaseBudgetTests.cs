@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
-using CareTracking.Placements.Children;
+using CareTracking.Placements;
 using CareTracking.ServiceDefaults;
 using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Hosting;
@@ -21,13 +21,13 @@ namespace CareTracking.IntegrationTests.Faults;
 /// </summary>
 public sealed class DatabaseBudgetTests(ServiceStack stack) : IClassFixture<ServiceStack>
 {
-    private WebApplicationFactory<ChildEvent> Placements(params (string Key, string Value)[] settings) =>
-        new ServiceHost<ChildEvent>(stack).WithWebHostBuilder(b =>
+    private WebApplicationFactory<PlacementsHost> Placements(params (string Key, string Value)[] settings) =>
+        new ServiceHost<PlacementsHost>(stack).WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in settings) b.UseSetting(key, value);
         });
 
-    private static HttpClient Client(WebApplicationFactory<ChildEvent> host)
+    private static HttpClient Client(WebApplicationFactory<PlacementsHost> host)
     {
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("831", Scopes.PlacementsWrite));

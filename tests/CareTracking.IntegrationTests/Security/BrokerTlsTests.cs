@@ -135,16 +135,16 @@ public sealed class LocalBrokerTlsServices : IAsyncLifetime
     public ServiceStack Stack { get; } = new();
     public Uri Broker { get; private set; } = null!;
     public string CaFile { get; private set; } = "";
-    public WebApplicationFactory<ChildEvent> Placements { get; private set; } = null!;
-    public WebApplicationFactory<EpisodeEvent> Missing { get; private set; } = null!;
+    public WebApplicationFactory<PlacementsHost> Placements { get; private set; } = null!;
+    public WebApplicationFactory<MissingEpisodesHost> Missing { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Stack.InitializeAsync();
         (Broker, CaFile) = await TestStack.LocalTlsListenerAsync(Stack.Broker);
         var broker = Broker.ToString();
-        Placements = new ServiceHost<ChildEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
-        Missing = new ServiceHost<EpisodeEvent>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        Placements = new ServiceHost<PlacementsHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        Missing = new ServiceHost<MissingEpisodesHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
         _ = Placements.Server;
         _ = Missing.Server;
     }
