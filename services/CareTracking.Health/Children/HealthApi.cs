@@ -14,16 +14,6 @@ using CareTracking.Ssda903.Codes;
 
 namespace CareTracking.Health.Children;
 
-// Request bodies: the command's fields plus an optional eventId for safe retry.
-// A field the deciders check themselves (kind, score or reason, the yes/no answers) defaults to null, so leaving
-// it out is the 422 naming its rule rather than a 400 from the serializer.
-public sealed record AssessmentRequestRequest(DateOnly RequestedOn, string? Kind = null, Guid? EventId = null);
-public sealed record HealthAssessmentBody(DateOnly Date, string? Kind = null, Guid? EventId = null);
-public sealed record ImmunisationsRequest(DateOnly Date, bool? UpToDate = null, Guid? EventId = null);
-public sealed record DatedRequest(DateOnly Date, Guid? EventId = null);
-public sealed record SdqRequest(DateOnly Date, int? Score = null, string? Reason = null, Guid? EventId = null);
-public sealed record SubstanceMisuseRequest(DateOnly Date, bool? InterventionOffered = null, bool? InterventionReceived = null, Guid? EventId = null);
-
 /// <summary>The child-level Health route table. Writes need health:write, reads health:read; the authority comes
 /// from the token.</summary>
 public static class HealthApi
@@ -73,32 +63,4 @@ public static class HealthApi
 
     private static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId, Func<HealthChild, IReadOnlyList<HealthEvent>> decide) =>
         ChildStreams.Stream.HandleAsync(http, store, childId, eventId, decide, $"/api/children/{childId}/health");
-}
-
-/// <summary>The Health stream of a child (docs/streams.md): type health-child, id health:{childId}.</summary>
-public static class ChildStreams
-{
-    public static readonly ChildStream<HealthChild, HealthEvent> Stream = new("health-child", "health:", HealthChild.Initial, HealthChild.Evolve, EffectiveDate);
-
-    public static string IdOf(string childId) => Stream.IdOf(childId);
-
-    public static string ChildIdOf(string streamId) => Stream.ChildIdOf(streamId);
-
-    public static DateOnly EffectiveDate(HealthEvent e) => e switch
-    {
-        CarePeriodNoted n => n.StartDate,
-        CarePeriodEndNoted n => n.EndDate,
-        CarePeriodReopenNoted n => n.StartDate,
-        CarePeriodWithdrawalNoted n => n.StartDate,
-        HealthAssessmentRequested r => r.RequestedOn,
-        HealthAssessmentCarriedOut a => a.Date,
-        ImmunisationsChecked i => i.Date,
-        DentalCheckDone d => d.Date,
-        DevelopmentCheckDone d => d.Date,
-        SdqRecorded s => s.Date,
-        SubstanceMisuseIdentified s => s.Date,
-        ConvictionRecorded c => c.Date,
-        HealthPassportGiven p => p.Date,
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not an event of the Health child stream."),
-    };
 }

@@ -10,15 +10,6 @@ using CareTracking.Ssda903.Codes;
 
 namespace CareTracking.LeavingCare.CareLeavers;
 
-// Request bodies: the command's fields plus an optional eventId for safe retry. The codes and the adviser default
-// to null, so leaving one out is the 422 naming its rule (903-rule-131...) rather than a 400 from the serializer.
-public sealed record PersonalAdviserRequest(DateOnly Date, string? AdviserId = null, Guid? EventId = null);
-public sealed record ContactRequest(DateOnly Date, string? InTouch = null, string? Activity = null, string? Accommodation = null, Guid? EventId = null);
-public sealed record ArrangementRequest(DateOnly From, DateOnly? To = null, Guid? EventId = null);
-public sealed record PathwayPlanReviewRequest(DateOnly Date, Guid? EventId = null);
-
-public sealed record CareLeaverListAnswer(DateOnly AsAt, IReadOnlyList<CareLeaverListEntry> CareLeavers);
-
 /// <summary>The Leaving-care route table. Writes need leavingcare:write, reads leavingcare:read; the authority
 /// comes from the token. Reads of one young person and the list are audited (docs/security.md).</summary>
 public static class CareLeaversApi
@@ -67,25 +58,4 @@ public static class CareLeaversApi
 
     private static Task<IResult> Handle(HttpContext http, DocumentStore store, string childId, Guid? eventId, Func<CareLeaver, IReadOnlyList<CareLeaverEvent>> decide) =>
         CareLeaverStreams.Stream.HandleAsync(http, store, childId, eventId, decide, $"/api/care-leavers/{childId}");
-}
-
-/// <summary>The Leaving-care stream of a young person (docs/streams.md): type leavingcare-child, id
-/// leavingcare:{childId}.</summary>
-public static class CareLeaverStreams
-{
-    public static readonly ChildStream<CareLeaver, CareLeaverEvent> Stream = new("leavingcare-child", "leavingcare:", CareLeaver.Initial, CareLeaver.Evolve, EffectiveDate);
-
-    public static DateOnly EffectiveDate(CareLeaverEvent e) => e switch
-    {
-        CarePeriodNoted n => n.StartDate,
-        CarePeriodEndNoted n => n.EndDate,
-        CarePeriodReopenNoted n => n.StartDate,
-        CarePeriodWithdrawalNoted n => n.StartDate,
-        PersonalAdviserAllocated a => a.Date,
-        ContactRecorded c => c.Date,
-        StayingPutRecorded s => s.From,
-        SupportedLodgingsRecorded s => s.From,
-        PathwayPlanReviewed p => p.Date,
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not an event of the Leaving-care stream."),
-    };
 }

@@ -4,60 +4,6 @@ using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Children;
 
-/// <summary>A period of care as this service knows it: in care from StartDate up to, not including, EndDate
-/// (docs/measures.md, Building blocks: looked after at D when DECOM ≤ D and DEC is empty or after D).
-/// ReasonEnded is the 903 REC of the ending, when Placements gave it.</summary>
-public sealed record CarePeriod(DateOnly StartDate, DateOnly? EndDate, string? ReasonEnded = null)
-{
-    public bool Covers(DateOnly date) => StartDate <= date && (EndDate is null || date < EndDate);
-}
-
-/// <summary>The placement's postcode area from a date on (null when Placements did not give one).</summary>
-public sealed record PlacementFrom(DateOnly Date, string? Area);
-
-/// <summary>One of the child's episodes, as the per-child index holds it. An episode awaiting care
-/// confirmation is open (it blocks a second report) but is not yet an incident (not counted, not alerted).
-/// An episode closed at the end of care (<see cref="ClosedOn"/>, the end date of the period starting
-/// <see cref="ClosedInPeriodStarting"/>) is not open and is still an incident. An episode
-/// <see cref="ReportedAfterReturn"/> (recorded when the child was already back) is an incident the police were
-/// never told of.</summary>
-public sealed record EpisodeEntry(
-    Guid EpisodeId,
-    string Kind,
-    DateTimeOffset LastSeenAt,
-    DateTimeOffset? ReturnedAt,
-    bool AwaitingCareConfirmation,
-    DateOnly? ClosedOn = null,
-    DateOnly? ClosedInPeriodStarting = null,
-    bool ReportedAfterReturn = false)
-{
-    public bool IsOpen => ReturnedAt is null && ClosedOn is null;
-
-    /// <summary>An incident the police heard of: confirmed in care and reported while the child was missing.</summary>
-    public bool IsAlerted => !AwaitingCareConfirmation && !ReportedAfterReturn;
-
-    /// <summary>When the episode ended: the return, or for one closed at the end of care the start of the UK
-    /// day care ended (the first day the child was not looked after). Null while open.</summary>
-    public DateTimeOffset? EndedAt => ReturnedAt ?? (ClosedOn is { } closed ? UkLocalDate.StartOf(closed) : null);
-
-    /// <summary>903 rule 574: the episode covers the instant (last seen at or before it, ended after it).</summary>
-    public bool Covers(DateTimeOffset instant) => LastSeenAt <= instant && EndedAt is { } end && instant < end;
-}
-
-public enum CareStatus
-{
-    /// <summary>Placements has told this service of no period of care for the child yet.</summary>
-    NeverHeardOf,
-    InCare,
-    /// <summary>Periods are known and none covers the date.</summary>
-    NotInCare,
-}
-
-/// <summary>A report or a return in the child's episode index, with the care note that was last in Placements'
-/// order when the service recorded it (null when none had been noted): where it stands among Placements'
-/// messages, for <see cref="Episodes.ClosingAtEndOfCare.EndOfCareInPlacementsOrder"/>.</summary>
-public sealed record EpisodeFact(Guid? AfterNote, MissingChildEvent Noted);
-
 /// <summary>
 /// What the service knows about one child: care periods, placement areas and the child's episodes. The periods,
 /// placements, sex and date of birth follow from <see cref="CareNotes"/>, Placements' messages noted so far in

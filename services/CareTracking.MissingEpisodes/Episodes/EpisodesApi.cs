@@ -11,19 +11,6 @@ using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.MissingEpisodes.Episodes;
 
-// Request bodies: the command's fields plus an optional eventId for safe retry.
-public sealed record ReportRequest(string ChildId, string Kind, DateTimeOffset LastSeenAt, DateTimeOffset ReportedAt, string RiskLevel,
-    ExploitationRisk ExploitationRisk, Guid? EpisodeId = null, string? PoliceReference = null, string? RiskReason = null, Guid? EventId = null,
-    DateTimeOffset? ReturnedAt = null, string? FoundArea = null);
-/// <param name="ReviewedBy">Who reviewed lowering a child at risk of criminal exploitation to medium (a police inspector).</param>
-public sealed record RiskLevelRequest(DateTimeOffset At, string RiskLevel, string Reason, Guid? EventId = null, string? ReviewedBy = null);
-public sealed record ReturnRequest(DateTimeOffset ReturnedAt, string? FoundArea = null, Guid? EventId = null);
-public sealed record ReturnInterviewRequest(string Outcome, DateTimeOffset At, Guid? EventId = null);
-
-/// <summary>What a write answers: the episode, where it stands, its version (also in ETag) and the event id.</summary>
-/// <param name="Replay">The post repeated one already accepted (same eventId and body): nothing new was written.</param>
-public sealed record EpisodeAnswer(Guid EpisodeId, string Status, long Version, Guid? EventId, bool Replay = false);
-
 /// <summary>The Missing episodes route table. Writes need missing:write, reads missing:read; the authority comes
 /// from the token.</summary>
 public static class EpisodesApi

@@ -15,21 +15,6 @@ using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.Placements.Children;
 
-// Request bodies: the command's fields plus an optional eventId for safe retry.
-// Optional fields have defaults: with RespectRequiredConstructorParameters a parameter without one is required,
-// and a nullable one then had to be sent as null rather than left out (issue 13).
-/// <param name="Ceased">For a past period recorded whole (e.g. back-filled before a later period): its end.</param>
-public sealed record EnteredCareRequest(DateOnly Date, string LegalStatus, string CategoryOfNeed, Placement Placement,
-    ChildDetails Child, string? HomePostcode = null, PeriodEnd? Ceased = null, Guid? EventId = null, PreviousPermanence? PreviousPermanence = null);
-public sealed record LegalStatusChangeRequest(DateOnly Date, string LegalStatus, Guid? EventId = null);
-public sealed record PlacementMoveRequest(DateOnly Date, Placement Placement, bool SameCarer, string? Reason = null,
-    string? LegalStatus = null, Guid? EventId = null);
-public sealed record CeasedCareRequest(DateOnly Date, string Reason, Guid? EventId = null);
-public sealed record UascStatusRequest(DateOnly Date, bool Uasc, Guid? EventId = null);
-public sealed record RetractionRequest(Guid RetractedEventId, string Reason, Guid? EventId = null);
-
-public sealed record HistoryEntry(Guid EventId, string Type, DateOnly? Date, DateTimeOffset RecordedAt, bool Retracted);
-
 /// <summary>The Placements route table. Every write needs placements:write, every read placements:read; the
 /// authority comes from the token.</summary>
 public static class ChildrenApi

@@ -11,12 +11,6 @@ using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.Reviews.Children;
 
-// Request bodies: the command's fields plus an optional eventId for safe retry.
-public sealed record IroAllocationRequest(DateOnly Date, string IroId, string Team, Guid? EventId = null);
-public sealed record ReviewRequest(DateOnly Date, string Participation, Guid? EventId = null);
-public sealed record ReviewCancellationRequest(DateOnly ReviewDate, string Reason, Guid? EventId = null);
-public sealed record ReviewCorrectionRequest(DateOnly ReviewDate, DateOnly Date, string Participation, string Reason, Guid? EventId = null);
-
 /// <summary>The child-level Reviews route table. Writes need reviews:write, reads reviews:read; the authority
 /// comes from the token.</summary>
 public static class ReviewsApi
@@ -59,30 +53,4 @@ public static class ReviewsApi
             Personal = new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId),
         });
     }
-}
-
-/// <summary>The Reviews stream of a child (docs/streams.md): type reviews-child, id reviews:{childId}.</summary>
-public static class ChildStreams
-{
-    public static readonly ChildStream<Child, ChildEvent> Stream = new("reviews-child", "reviews:", Child.Initial, Child.Evolve, EffectiveDate);
-
-    public static string IdOf(string childId) => Stream.IdOf(childId);
-
-    public static string ChildIdOf(string streamId) => Stream.ChildIdOf(streamId);
-
-    public static StreamCommand<Child, ChildEvent> Command(string childId, Guid? eventId, Func<Child, IReadOnlyList<ChildEvent>> decide) =>
-        Stream.Command(childId, eventId, decide);
-
-    public static DateOnly EffectiveDate(ChildEvent e) => e switch
-    {
-        CarePeriodNoted n => n.StartDate,
-        CarePeriodEndNoted n => n.EndDate,
-        CarePeriodReopenNoted n => n.StartDate,
-        CarePeriodWithdrawalNoted n => n.StartDate,
-        IroAllocated a => a.Date,
-        ReviewHeld h => h.Date,
-        ReviewCancelled c => c.Date,
-        ReviewCorrected c => c.Date,
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "Not an event of the Reviews child stream."),
-    };
 }

@@ -5,54 +5,6 @@ using Npgsql;
 
 namespace CareTracking.ServiceDefaults.Http;
 
-/// <summary>
-/// One command against one stream, as an endpoint or a consumer describes it: which stream (its typed home gives
-/// the type, the fold and the effective dates), what to decide, and what to publish. <see cref="StreamCommands"/>
-/// does the rest the same way everywhere.
-/// </summary>
-/// <param name="Decide">The pure decision on the folded state: the events to append (none when the command
-/// repeats one already accepted) and what else they write, or a <see cref="Problems.RuleViolation"/>.</param>
-/// <param name="Publish">Outbox messages for the appended events, given the state before them and the
-/// events with their ids.</param>
-/// <param name="Personal">Whose key seals the events' personal text (<see cref="Privacy.Sealing"/>): the stream is
-/// opened before it is folded and the decided events sealed before they are stored. Null: stored as decided.</param>
-public sealed record StreamCommand<TState, TEvent>(
-    EventStream<TState, TEvent> Stream,
-    string StreamId,
-    Guid? EventId,
-    Func<TState, Decision<TEvent>> Decide,
-    Func<TState, IReadOnlyList<Recorded<TEvent>>, IEnumerable<OutboxMessage>>? Publish = null,
-    string? Location = null,
-    Privacy.PersonalData? Personal = null)
-    where TEvent : class;
-
-/// <summary>
-/// What a decider decided: the events for the command's stream and, when it touches more than one stream, what
-/// else commits in the same transaction once those events have their ids.
-/// </summary>
-/// <param name="AlsoWrite">Appends to the other streams the decision touches, and their outbox messages, given the
-/// command's events with their ids (the other events' ids derive from them). Null: the command's stream only.</param>
-public sealed record Decision<TEvent>(
-    IReadOnlyList<TEvent> Events,
-    Func<EventSession, IReadOnlyList<Recorded<TEvent>>, CancellationToken, Task>? AlsoWrite = null)
-    where TEvent : class;
-
-/// <param name="Replay">The post repeated one already accepted (same eventId, same request): nothing new was
-/// written, and the answer is the first one's.</param>
-public sealed record CommandAnswer(string StreamId, Guid? EventId, long Version, bool Appended, bool Replay = false);
-
-/// <summary>The correlation id stored with events: the caller's X-Correlation-Id when it is a plain token (at
-/// most 64 letters, digits, '-', '_', '.' or ':'), else the request's trace id. Stored for ever beside children's
-/// records, so free text (a name, a script, 5 MB) never gets in through a header.</summary>
-public static partial class Correlation
-{
-    public static string IdOf(HttpContext http) =>
-        http.Request.Headers["X-Correlation-Id"].FirstOrDefault() is { } given && Plain().IsMatch(given) ? given : http.TraceIdentifier;
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_.:-]{1,64}$")]
-    private static partial System.Text.RegularExpressions.Regex Plain();
-}
-
 public static class StreamCommands
 {
     /// <summary>Without If-Match the race is the service's own (a consumer applying a care-period message to the

@@ -8,27 +8,6 @@ using Npgsql;
 
 namespace CareTracking.ServiceDefaults.Http;
 
-/// <summary>One stored event of a child, as a subject-access export gives it: which service's stream, when, what.</summary>
-public sealed record SubjectAccessEvent(string Service, string StreamId, long Version, string Type, DateTimeOffset RecordedAt, System.Text.Json.JsonElement Data);
-
-/// <summary>An alert about the child sent (or still to be sent) to a police force: a disclosure to a third party, so
-/// the child may ask about it. The force is the routing key (its area); the alert named the child only by that
-/// force's pseudonym.</summary>
-public sealed record PoliceDisclosure(Guid AlertId, string Kind, string Force, string RiskLevel, Guid EpisodeId,
-    DateTimeOffset QueuedAt, DateTimeOffset? SentAt, DateTimeOffset? ParkedAt);
-
-/// <summary>A child's whole record held by the suite for one authority, who has read it, and what was disclosed to the
-/// police (from the lasting disclosure log; whether an alert is parked is known while its outbox row is kept,
-/// <see cref="PoliceDisclosuresKeptDays"/> days after sending).</summary>
-public sealed record SubjectAccessExport(string Authority, string ChildId, DateTimeOffset ExportedAt, string? RequestedBy, string Client,
-    IReadOnlyList<SubjectAccessEvent> Events, IReadOnlyList<ChildReadAuditEntry> Reads,
-    IReadOnlyList<PoliceDisclosure> PoliceDisclosures, int PoliceDisclosuresKeptDays);
-
-/// <summary>A child whose record is past its retention date at <c>asAt</c>: what erasure would remove.</summary>
-public sealed record RetentionDue(string ChildId, DateOnly KeepUntil, long Events, IReadOnlyList<string> Services);
-
-public sealed record RetentionReport(string Authority, DateOnly AsAt, string Rule, bool DryRun, IReadOnlyList<RetentionDue> Due);
-
 /// <summary>
 /// Subject access and retention (issue 10, item 7), scope <c>subject-access</c> (the authority's data protection
 /// officer), within the token's authority. Every service shares one event store, so each serves both routes and

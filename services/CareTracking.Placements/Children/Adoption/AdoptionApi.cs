@@ -5,25 +5,6 @@ using CareTracking.Ssda903.Permanence;
 
 namespace CareTracking.Placements.Children.Adoption;
 
-// Request bodies: the command's fields plus an optional eventId for safe retry.
-public sealed record AdoptionDecisionRequest(DateOnly Date, Guid? EventId = null);
-public sealed record AdoptionConsentRequest(DateOnly Date, Guid? EventId = null);
-public sealed record AdoptionDecisionReversalRequest(DateOnly Date, string Reason, Guid? EventId = null);
-public sealed record AdoptionMatchRequest(DateOnly Date, int NumberOfAdopters, string AdopterSex, string AdopterLegalStatus,
-    bool FormerFosterCarers, Guid? EventId = null);
-public sealed record SocialWorkerRequest(DateOnly From, string SocialWorkerId, string Reason, Guid? EventId = null);
-public sealed record SocialWorkerEndRequest(DateOnly Date, string Reason, Guid? EventId = null);
-
-/// <summary>The child's 903 PlacedAdoption, AD1 and SWEpisodes rows and PrevPerm of each period of care.</summary>
-public sealed record PermanenceView(
-    IReadOnlyList<PlacedAdoptionRow> PlacedAdoption,
-    IReadOnlyList<AdoptionMatchRow> Matches,
-    IReadOnlyList<SocialWorkerEpisodeRow> SocialWorkers,
-    IReadOnlyList<PreviousPermanenceRow> PreviousPermanence);
-
-/// <summary>PrevPerm as given on the entry into the period of care beginning <see cref="PeriodStart"/>.</summary>
-public sealed record PreviousPermanenceRow(DateOnly PeriodStart, string Option, string? Date, string? Authority);
-
 /// <summary>The adoption and social-worker routes, beside the care history's (same stream, same rules for
 /// retries, If-Match, problems and authority: <see cref="ChildrenApi"/>).</summary>
 public static class AdoptionApi

@@ -5,49 +5,6 @@ using Polly.CircuitBreaker;
 
 namespace CareTracking.EventStore;
 
-/// <param name="TraceParent">The W3C traceparent of the span the message was appended in, or null.</param>
-public sealed record OutboxRecord(long Id, Guid MessageId, string Authority, string Transport, string MessageType,
-    string? Destination, string? RoutingKey, string Body, DateTimeOffset CreatedAt, string? TraceParent = null);
-
-/// <summary>Sends one outbox message and returns only once the broker has confirmed it.</summary>
-public interface IOutboxTransport
-{
-    Task SendAsync(OutboxRecord message, CancellationToken ct);
-}
-
-/// <summary>A message that cannot be sent whatever the broker's state (a type no contract has, a body that
-/// does not read as its type, an exchange missing): retrying it alone will not help, so after
-/// <see cref="OutboxRelayOptions.MaxAttempts"/> it is parked and the messages behind it go on. With
-/// <paramref name="parkNow"/> it is parked at the first failure: the broker confirmed it had no queue for the
-/// message (a mandatory publish returned), and nothing but an operator's replay after binding one can help.</summary>
-public sealed class UnsendableMessageException(string message, bool parkNow = false, Exception? inner = null) : Exception(message, inner)
-{
-    public bool ParkNow { get; } = parkNow;
-}
-
-public sealed record OutboxRelayOptions
-{
-    public int BatchSize { get; init; } = 100;
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(25);
-    public TimeSpan LeaderRetry { get; init; } = TimeSpan.FromSeconds(1);
-    /// <summary>How long the breaker stays open after repeated send failures (broker down) before a trial send.</summary>
-    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(2);
-    /// <summary>The longest a publish may take until the broker confirms it; past that it counts as a failure
-    /// (a frozen connection or a broker resource alarm would otherwise hold the relay indefinitely).</summary>
-    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(10);
-    /// <summary>The longest wait between attempts while the broker or the database keeps failing.</summary>
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>Failed attempts after which an unsendable message is parked with its error.</summary>
-    public int MaxAttempts { get; init; } = 5;
-    /// <summary>Dispatched outbox rows and inbox marks older than these are deleted (parked rows never are).</summary>
-    public TimeSpan KeepDispatched { get; init; } = TimeSpan.FromDays(7);
-    public TimeSpan KeepInbox { get; init; } = TimeSpan.FromDays(30);
-    public TimeSpan PurgeInterval { get; init; } = TimeSpan.FromHours(1);
-}
-
-/// <summary>What the relay last saw, for the health endpoint.</summary>
-public sealed record OutboxRelayState(DateTimeOffset? FailingSince, string? LastError, DateTimeOffset? LastSentAt);
-
 /// <summary>
 /// Relays a service's outbox to the broker in transaction-id order (PostgreSQL gives a transaction its id at its
 /// first write), each message only once every transaction with an earlier id has finished, marking each message
@@ -352,13 +309,4 @@ public sealed class OutboxRelay
     {
         try { await t; } catch (OperationCanceledException) { }
     }
-}
-
-/// <summary>The outbox's instruments (meter "CareTracking.Outbox"), for whatever metrics exporter is attached.</summary>
-public static class OutboxMetrics
-{
-    public static readonly System.Diagnostics.Metrics.Meter Meter = new("CareTracking.Outbox");
-    public static readonly System.Diagnostics.Metrics.Counter<long> Sent = Meter.CreateCounter<long>("caretracking.outbox.sent", description: "Messages the broker confirmed");
-    public static readonly System.Diagnostics.Metrics.Counter<long> Parked = Meter.CreateCounter<long>("caretracking.outbox.parked", description: "Messages parked (reason: unroutable or unsendable)");
-    public static readonly System.Diagnostics.Metrics.Counter<long> RelayFailures = Meter.CreateCounter<long>("caretracking.outbox.relay_failures", description: "Relay rounds that failed (broker or database unavailable)");
 }

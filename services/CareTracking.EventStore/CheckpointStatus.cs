@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CareTracking.EventStore;
+
+public sealed record CheckpointStatus(long Lag, DateTimeOffset? UpdatedAt, bool AheadOfServer, string? UnknownVersion = null);

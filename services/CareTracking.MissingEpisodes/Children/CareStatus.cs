@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+using CareTracking.Contracts.Placements;
+using CareTracking.Ssda903.Calendar;
+
+namespace CareTracking.MissingEpisodes.Children;
+
+public enum CareStatus
+{
+    /// <summary>Placements has told this service of no period of care for the child yet.</summary>
+    NeverHeardOf,
+    InCare,
+    /// <summary>Periods are known and none covers the date.</summary>
+    NotInCare,
+}

@@ -1,0 +1,8 @@
+using System.Collections.Immutable;
+using CareTracking.Contracts.Placements;
+using CareTracking.Ssda903.Calendar;
+
+namespace CareTracking.MissingEpisodes.Children;
+
+/// <summary>The placement's postcode area from a date on (null when Placements did not give one).</summary>
+public sealed record PlacementFrom(DateOnly Date, string? Area);

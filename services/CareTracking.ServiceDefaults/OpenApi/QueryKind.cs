@@ -1,0 +1,3 @@
+namespace CareTracking.ServiceDefaults.OpenApi;
+
+public enum QueryKind { Text, Date, Integer, Boolean, Code }
