@@ -214,7 +214,9 @@ while :; do
     knew+=("$(q "select count(distinct stream_id) from eventstore.mt_events where type = '$t.care-period-noted.v1' and stream_id like '%SOAK%'")")
   done
   pending="$(q "select count(*) from eventstore.ct_outbox where dispatched_at is null and parked_at is null")"
-  [[ "${knew[*]}" == "$entered $entered $entered $entered" && "$pending" == 0 ]] && break
+  # The management API's queue depth lags the broker by its statistics interval (5 s): wait for the alerts too.
+  alerts="$(mgmt "$API/queues/$RUN/drill-police" | jq '.messages // 0')"
+  [[ "${knew[*]}" == "$entered $entered $entered $entered" && "$pending" == 0 && "$alerts" -ge "$(acked_of MissingEpisodes)" ]] && break
   ((SECONDS < deadline)) || break
   sleep 2
 done
