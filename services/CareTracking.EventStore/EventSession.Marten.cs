@@ -78,6 +78,12 @@ public sealed partial class EventSession
             {
                 await session.SaveChangesAsync(ct);
             }
+            catch (Exception e) when (ct.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                // The caller's token ended the save (the request's budget ran out, or the host is stopping): say so, as
+                // Npgsql itself does, so the budget reads it as its timeout (503), not as the statement's "canceled" error.
+                throw new OperationCanceledException("The save was cancelled.", e, ct);
+            }
             catch (Exception e) when (Postgres(e) is { SqlState: StoredSqlState } pg)
             {
                 var (index, version) = Numbers(pg.MessageText);
@@ -104,7 +110,7 @@ public sealed partial class EventSession
             {
                 throw new MessageIdConflictException(Authority);
             }
-            catch (Exception e) when (e is not NpgsqlException && Npgsql(e) is { } npgsql)
+            catch (Exception e) when (e is not NpgsqlException and not OperationCanceledException && Npgsql(e) is { } npgsql)
             {
                 // Marten wraps what Npgsql raised (MartenCommandException): callers see Npgsql's own, as they look for it
                 // (a concurrent delivery's unique violation on ct_inbox; a character PostgreSQL cannot store).
