@@ -1,8 +1,3 @@
-using Npgsql;
-using NpgsqlTypes;
-using Polly;
-using Polly.Retry;
-
 namespace CareTracking.EventStore;
 
 public static class Authorities

@@ -1,7 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
-using Polly;
-using Polly.Retry;
 
 namespace CareTracking.EventStore;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 using Polly;
 using Polly.Retry;
 

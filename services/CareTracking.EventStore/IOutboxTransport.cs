@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Polly;
-using Polly.CircuitBreaker;
-
 namespace CareTracking.EventStore;
 
 /// <summary>Sends one outbox message and returns only once the broker has confirmed it.</summary>

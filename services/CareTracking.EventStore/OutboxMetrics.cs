@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Polly;
-using Polly.CircuitBreaker;
-
 namespace CareTracking.EventStore;
 
 /// <summary>The outbox's instruments (meter "CareTracking.Outbox"), for whatever metrics exporter is attached.</summary>

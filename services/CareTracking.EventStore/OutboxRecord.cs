@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Polly;
-using Polly.CircuitBreaker;
-
 namespace CareTracking.EventStore;
 
 /// <param name="TraceParent">The W3C traceparent of the span the message was appended in, or null.</param>

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Polly;
-using Polly.CircuitBreaker;
-
 namespace CareTracking.EventStore;
 
 public sealed record OutboxRelayOptions

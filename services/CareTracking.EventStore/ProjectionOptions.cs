@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Npgsql;
-
 namespace CareTracking.EventStore;
 
 public sealed record ProjectionOptions

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Npgsql;
-using Polly;
-using Polly.CircuitBreaker;
-
 namespace CareTracking.EventStore;
 
 /// <summary>A message that cannot be sent whatever the broker's state (a type no contract has, a body that

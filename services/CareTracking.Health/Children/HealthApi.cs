@@ -8,7 +8,6 @@ using CareTracking.Health.Children.RecordingSubstanceMisuse;
 using CareTracking.Health.Children.RequestingAssessments;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
-using CareTracking.ServiceDefaults.Problems;
 using CareTracking.Ssda903.Calendar;
 using CareTracking.Ssda903.Codes;
 

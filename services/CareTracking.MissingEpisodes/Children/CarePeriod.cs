@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using CareTracking.Contracts.Placements;
-using CareTracking.Ssda903.Calendar;
-
 namespace CareTracking.MissingEpisodes.Children;
 
 /// <summary>A period of care as this service knows it: in care from StartDate up to, not including, EndDate

@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using CareTracking.Contracts.Placements;
-using CareTracking.Ssda903.Calendar;
-
 namespace CareTracking.MissingEpisodes.Children;
 
 /// <summary>A report or a return in the child's episode index, with the care note that was last in Placements'

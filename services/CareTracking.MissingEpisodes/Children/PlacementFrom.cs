@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using CareTracking.Contracts.Placements;
-using CareTracking.Ssda903.Calendar;
-
 namespace CareTracking.MissingEpisodes.Children;
 
 /// <summary>The placement's postcode area from a date on (null when Placements did not give one).</summary>

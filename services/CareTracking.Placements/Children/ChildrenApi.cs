@@ -11,7 +11,6 @@ using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
 using CareTracking.ServiceDefaults.Messaging;
 using CareTracking.ServiceDefaults.Privacy;
-using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.Placements.Children;
 

@@ -6,7 +6,6 @@ using CareTracking.Reviews.Children.HoldingReviews;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
 using CareTracking.ServiceDefaults.Privacy;
-using CareTracking.ServiceDefaults.Problems;
 using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.Reviews.Children;

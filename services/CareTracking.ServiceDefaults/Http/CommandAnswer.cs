@@ -1,8 +1,3 @@
-using CareTracking.EventStore;
-using CareTracking.ServiceDefaults.Auth;
-using Microsoft.AspNetCore.Http;
-using Npgsql;
-
 namespace CareTracking.ServiceDefaults.Http;
 
 /// <param name="Replay">The post repeated one already accepted (same eventId, same request): nothing new was

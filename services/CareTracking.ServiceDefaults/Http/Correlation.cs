@@ -1,7 +1,4 @@
-using CareTracking.EventStore;
-using CareTracking.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http;
-using Npgsql;
 
 namespace CareTracking.ServiceDefaults.Http;
 

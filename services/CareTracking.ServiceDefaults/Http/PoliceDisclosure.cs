@@ -1,11 +1,3 @@
-using CareTracking.EventStore;
-using CareTracking.ServiceDefaults.Auth;
-using CareTracking.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Npgsql;
-
 namespace CareTracking.ServiceDefaults.Http;
 
 /// <summary>An alert about the child sent (or still to be sent) to a police force: a disclosure to a third party, so

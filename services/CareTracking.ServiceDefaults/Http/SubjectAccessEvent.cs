@@ -1,11 +1,3 @@
-using CareTracking.EventStore;
-using CareTracking.ServiceDefaults.Auth;
-using CareTracking.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Npgsql;
-
 namespace CareTracking.ServiceDefaults.Http;
 
 /// <summary>One stored event of a child, as a subject-access export gives it: which service's stream, when, what.</summary>

@@ -1,11 +1,3 @@
-using CareTracking.EventStore;
-using CareTracking.ServiceDefaults.Auth;
-using CareTracking.ServiceDefaults.Problems;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Npgsql;
-
 namespace CareTracking.ServiceDefaults.Http;
 
 /// <summary>A child's whole record held by the suite for one authority, who has read it, and what was disclosed to the

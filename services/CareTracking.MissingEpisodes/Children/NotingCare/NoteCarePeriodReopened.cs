@@ -1,7 +1,6 @@
 using CareTracking.Contracts.Placements;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.MissingEpisodes.Episodes.ClosingAtEndOfCare;
-using CareTracking.Ssda903.Calendar;
 
 namespace CareTracking.MissingEpisodes.Children.NotingCare;
 

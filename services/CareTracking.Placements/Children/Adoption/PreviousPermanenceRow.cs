@@ -1,8 +1,3 @@
-using CareTracking.EventStore;
-using CareTracking.ServiceDefaults.Auth;
-using CareTracking.ServiceDefaults.Http;
-using CareTracking.Ssda903.Permanence;
-
 namespace CareTracking.Placements.Children.Adoption;
 
 /// <summary>PrevPerm as given on the entry into the period of care beginning <see cref="PeriodStart"/>.</summary>
