@@ -11,8 +11,10 @@
 #
 # PostgreSQL: 127.0.0.1:55432, user postgres / password postgres (scram-sha-256 over TCP), database caretracking;
 #             the services' restricted login role caretracking_app / password caretracking_app (made at every start).
-# RabbitMQ:   127.0.0.1:56720 (AMQP), 127.0.0.1:56723 (AMQP over TLS: a certificate for localhost from a CA this
-#             script makes once, whose certificate is .local/tls/broker-ca.pem), 127.0.0.1:56721 (Erlang
+# RabbitMQ:   127.0.0.1:56720 (AMQP), 127.0.0.1:56723 (AMQP over TLS, where the local stack's services connect: a
+#             certificate for localhost from a CA this script makes once, whose certificate is
+#             .local/tls/broker-ca.pem; a client certificate required, one per service user and ct-local-client in
+#             .local/tls/clients/), 127.0.0.1:56721 (Erlang
 #             distribution), 127.0.0.1:15672 (management),
 #             node caretracking@localhost, guest/guest (loopback only, the operator's administrator). Each start
 #             also makes the services' own users and the police vhost, and onboards the demo force (derbyshire),
@@ -340,31 +342,23 @@ rmq_fail() {
   die "$1 (RabbitMQ needs: apt-get install -y rabbitmq-server; logs: $RMQ_STARTUP_LOG, $RMQ_LOG_DIR/)"
 }
 
-# The TLS listener's certificate (CN and SAN localhost and 127.0.0.1), from a CA made here once. The CA's key is
-# deleted once it has signed: nothing can be issued under it later, and a lost certificate means a new CA (delete
-# $RMQ_DIR/tls and start again). Clients trust CT_RMQ_CA_FILE, the CA's certificate, and nothing else.
+# The TLS listener's certificate (CN and SAN localhost and 127.0.0.1) and a client certificate for each service's
+# broker user and for local tools and tests (ct-local-client), from a CA made once by deploy/broker/make-tls.sh,
+# which deletes the CA's key once it has signed: nothing can be issued under it later, and a lost file means a new
+# CA (delete $RMQ_DIR/tls and start again). The listener asks every client for a certificate from that CA; clients
+# trust CT_RMQ_CA_FILE, the CA's certificate, and nothing else. Copies for the clients go to .local/tls (the broker's
+# own directory is the rabbitmq user's only).
+CT_RMQ_TLS_CLIENTS=(ct-placements ct-missing-episodes ct-reviews ct-indicators ct-health ct-leaving-care ct-local-client)
 rmq_make_tls() {
   local tls="$RMQ_DIR/tls"
-  if [[ ! -s "$tls/server.pem" || ! -s "$tls/server.key" || ! -s "$tls/ca.pem" ]]; then
-    command -v openssl >/dev/null 2>&1 || die "openssl is needed for the broker's TLS certificate: apt-get install -y openssl"
-    rm -rf "$tls"
-    install -d -o rabbitmq -g rabbitmq -m 700 "$tls"
-    (
-      cd "$tls"
-      umask 077
-      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=CareTracking local broker CA" \
-        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-        -keyout ca.key -out ca.pem 2>/dev/null
-      openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr 2>/dev/null
-      printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' >server.ext
-      openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 825 -sha256 -extfile server.ext \
-        -out server.pem 2>/dev/null
-      rm -f ca.key ca.srl server.csr server.ext
-    ) || die "could not make the broker's TLS certificate with openssl"
-    chown -R rabbitmq:rabbitmq "$tls"
-  fi
+  bash "$CT_LIB_DIR/../broker/make-tls.sh" "$tls" "localhost,127.0.0.1" "${CT_RMQ_TLS_CLIENTS[@]}" \
+    || die "could not make the broker's TLS certificates (deploy/broker/make-tls.sh)"
+  chown -R rabbitmq:rabbitmq "$tls"
   install -d -m 755 "$(dirname -- "$CT_RMQ_CA_FILE")"
   install -m 644 "$tls/ca.pem" "$CT_RMQ_CA_FILE"
+  install -d -m 700 "$CT_RMQ_CLIENTS_DIR"
+  rm -f "$CT_RMQ_CLIENTS_DIR"/*.p12 "$CT_RMQ_CLIENTS_DIR"/*.pass
+  install -m 600 "$tls"/clients/*.p12 "$tls"/clients/*.pass "$CT_RMQ_CLIENTS_DIR/"
 }
 
 rmq_write_config() {
@@ -378,8 +372,8 @@ listeners.ssl.default = 127.0.0.1:$CT_RMQ_TLS_PORT
 ssl_options.cacertfile = $RMQ_DIR/tls/ca.pem
 ssl_options.certfile = $RMQ_DIR/tls/server.pem
 ssl_options.keyfile = $RMQ_DIR/tls/server.key
-ssl_options.verify = verify_none
-ssl_options.fail_if_no_peer_cert = false
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = true
 ssl_options.versions.1 = tlsv1.3
 ssl_options.versions.2 = tlsv1.2
 loopback_users.guest = true
@@ -560,7 +554,7 @@ print_connection_strings() {
   Services:   $CT_PG_APP_CONN
   Background: $CT_PG_WORKER_CONN
   RabbitMQ:   $CT_AMQP_URI
-  over TLS:   $CT_AMQPS_URI (trust $CT_RMQ_CA_FILE only)
+  over TLS:   $CT_AMQPS_URI (trust $CT_RMQ_CA_FILE only; present a client certificate from $CT_RMQ_CLIENTS_DIR/)
 EOF
 }
 

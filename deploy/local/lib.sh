@@ -27,6 +27,8 @@ CT_RMQ_MGMT_PORT=15672
 # AMQP over TLS, with a certificate from a local CA that infra.sh makes once (its certificate: CT_RMQ_CA_FILE).
 CT_RMQ_TLS_PORT=56723
 CT_RMQ_CA_FILE="$LOCAL_DIR/tls/broker-ca.pem"
+# The listener asks for a client certificate from the same CA: one per client here (NAME.p12, its password NAME.pass).
+CT_RMQ_CLIENTS_DIR="$LOCAL_DIR/tls/clients"
 CT_RMQ_NODE=caretracking@localhost
 CT_PG_CONN="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_USER;Password=$CT_PG_PASSWORD;Database=$CT_PG_DB"
 CT_PG_APP_CONN="Host=$CT_PG_HOST;Port=$CT_PG_PORT;Username=$CT_PG_APP_USER;Password=$CT_PG_APP_PASSWORD;Database=$CT_PG_DB"

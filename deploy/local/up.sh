@@ -83,6 +83,7 @@ for svc in "${CT_SERVICES[@]}"; do
   fi
   service_dll "$name" >/dev/null
   ct_broker_password_file "$name" >/dev/null
+  ct_broker_client_file "$name" p12 >/dev/null
   to_start+=("$svc")
 done
 
@@ -105,6 +106,9 @@ for svc in "${to_start[@]+"${to_start[@]}"}"; do
       ConnectionStrings__EventStoreWorker="$CT_PG_WORKER_CONN" \
       RabbitMq__Uri="$(ct_broker_uri "$name")" \
       RabbitMq__PasswordFile="$(ct_broker_password_file "$name")" \
+      RabbitMq__Tls__CaFile="$CT_RMQ_CA_FILE" \
+      RabbitMq__Tls__ClientCertificateFile="$(ct_broker_client_file "$name" p12)" \
+      RabbitMq__Tls__ClientCertificatePasswordFile="$(ct_broker_client_file "$name" pass)" \
       RabbitMq__PoliceVirtualHost="$CT_BROKER_POLICE_VHOST" \
       Auth__SigningKey="$SIGNING_KEY" \
       setsid bash "$CT_LIB_DIR/supervise.sh" "$name" "$(svc_service_pid_file "$name")" dotnet "$dll"
@@ -170,7 +174,7 @@ CareTracking is running (stop it with deploy/local/down.sh):
   LeavingCare      http://127.0.0.1:5106/   Swagger: http://127.0.0.1:5106/swagger
   Dashboard        http://127.0.0.1:5104/#token=$TOKEN
   PostgreSQL       $CT_PG_CONN
-  RabbitMQ         amqp://127.0.0.1:$CT_RMQ_PORT/, each service as its own user (ct-<service>; passwords in $LOCAL_DIR/secrets/rabbitmq/)
+  RabbitMQ         amqps://localhost:$CT_RMQ_TLS_PORT/ (TLS, a client certificate each: $CT_RMQ_CLIENTS_DIR/), each service as its own user (ct-<service>; passwords in $LOCAL_DIR/secrets/rabbitmq/)
                    police vhost '$CT_BROKER_POLICE_VHOST': queue police.derbyshire.missing, user police-derbyshire
                    management: http://127.0.0.1:$CT_RMQ_MGMT_PORT/, guest/guest
   Logs             $LOCAL_DIR/logs/

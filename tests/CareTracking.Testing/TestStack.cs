@@ -110,17 +110,20 @@ public static class TestStack
     /// trust. CARETRACKING_TEST_AMQPS_PORT and CARETRACKING_TEST_BROKER_CA point elsewhere (default: this checkout's
     /// .local/tls/broker-ca.pem, where infra.sh puts it).
     /// </summary>
-    public static async Task<(Uri Broker, string CaFile)> LocalTlsListenerAsync(Uri broker)
+    public static async Task<LocalTlsListener> LocalTlsListenerAsync(Uri broker)
     {
         await EnsureStartedAsync();
         var port = int.Parse(Environment.GetEnvironmentVariable("CARETRACKING_TEST_AMQPS_PORT") ?? "56723", System.Globalization.CultureInfo.InvariantCulture);
         var ca = Environment.GetEnvironmentVariable("CARETRACKING_TEST_BROKER_CA") ?? Path.Combine(RepositoryRoot(), ".local", "tls", "broker-ca.pem");
-        if (docker is not null || !File.Exists(ca))
+        // The listener asks for a client certificate from the same CA: infra.sh makes one for local tools and tests.
+        var client = Path.Combine(Path.GetDirectoryName(ca)!, "clients", "ct-local-client");
+        if (docker is not null || !File.Exists(ca) || !File.Exists(client + ".p12") || !File.Exists(client + ".pass"))
             throw new InvalidOperationException(
-                $"The broker's TLS listener test needs the local broker's CA certificate at {ca}: deploy/local/infra.sh start makes it "
-                + "(restart the broker with 'deploy/local/infra.sh stop rabbitmq' first if it was started by an older infra.sh), or set "
-                + "CARETRACKING_TEST_BROKER_CA and CARETRACKING_TEST_AMQPS_PORT to a broker's TLS listener.");
-        return (new UriBuilder(broker) { Scheme = "amqps", Host = "localhost", Port = port }.Uri, ca);
+                $"The broker's TLS listener test needs the local broker's CA certificate at {ca} and a client certificate at {client}.p12 "
+                + "(with its password in .pass): deploy/local/infra.sh start makes them (restart the broker with "
+                + "'deploy/local/infra.sh stop rabbitmq' first if it was started by an older infra.sh), or set "
+                + "CARETRACKING_TEST_BROKER_CA (beside it clients/ct-local-client.p12) and CARETRACKING_TEST_AMQPS_PORT to a broker's TLS listener.");
+        return new(new UriBuilder(broker) { Scheme = "amqps", Host = "localhost", Port = port }.Uri, ca, client + ".p12", client + ".pass");
     }
 
     /// <summary>The broker's management API and an administrator's user:password, for tests that make broker users

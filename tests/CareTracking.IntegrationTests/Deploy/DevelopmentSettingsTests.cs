@@ -28,7 +28,14 @@ public sealed class DevelopmentSettingsTests
         // The request role, the migration role and the background role (docs/security.md, "Database roles").
         foreach (var name in new[] { "EventStore", "EventStoreMigration", "EventStoreWorker" })
             Assert.Contains("Port=55432", settings.GetConnectionString(name));
-        Assert.StartsWith("amqp://", settings["RabbitMq:Uri"]);
+        // The broker over TLS as the local stack uses it (deploy/local/up.sh): its own user, the local CA, its own
+        // client certificate (the listener asks for one).
+        var user = new Uri(settings["RabbitMq:Uri"]!).UserInfo;
+        Assert.Equal($"amqps://{user}@localhost:56723/", settings["RabbitMq:Uri"]);
+        Assert.Equal("../../.local/tls/broker-ca.pem", settings["RabbitMq:Tls:CaFile"]);
+        Assert.Equal($"../../.local/tls/clients/{user}.p12", settings["RabbitMq:Tls:ClientCertificateFile"]);
+        Assert.Equal($"../../.local/tls/clients/{user}.pass", settings["RabbitMq:Tls:ClientCertificatePasswordFile"]);
+        Assert.Equal($"../../.local/secrets/rabbitmq/{user}", settings["RabbitMq:PasswordFile"]);
         Assert.False(string.IsNullOrEmpty(settings["Auth:SigningKey"]));
     }
 

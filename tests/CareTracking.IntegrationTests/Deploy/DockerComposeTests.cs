@@ -83,4 +83,29 @@ public sealed class DockerComposeTests
             Assert.Contains($"ct-{name}", (string)environment["RabbitMq__PasswordFile"]);
         }
     }
+
+    [Fact]
+    public void every_service_reaches_the_broker_over_tls_with_its_own_client_certificate_and_the_broker_asks_for_one()
+    {
+        foreach (var name in AppServices)
+        {
+            var environment = Map(Service(name)["environment"]);
+            Assert.Equal($"amqps://ct-{name}@rabbitmq:5671/", environment["RabbitMq__Uri"]);
+            Assert.Equal("/run/tls/ca.pem", environment["RabbitMq__Tls__CaFile"]);
+            Assert.Equal($"/run/tls/clients/ct-{name}.p12", environment["RabbitMq__Tls__ClientCertificateFile"]);
+            Assert.Equal($"/run/tls/clients/ct-{name}.pass", environment["RabbitMq__Tls__ClientCertificatePasswordFile"]);
+            Assert.Contains("brokertls:/run/tls:ro", Assert.IsType<List<object>>(Service(name)["volumes"]));
+            Assert.Equal("service_completed_successfully", Map(Map(Service(name)["depends_on"])["broker-tls"])["condition"]);
+            // broker-tls makes a certificate for each service's user.
+            Assert.Contains($" ct-{name} ", " " + string.Join(" ", Assert.IsType<List<object>>(Service("broker-tls")["command"])) + " ");
+        }
+        // The broker's TLS listener, with the certificate made for its compose name, asks every client for a certificate.
+        var brokerTls = string.Join(" ", Assert.IsType<List<object>>(Service("broker-tls")["command"]));
+        Assert.Contains("make-tls.sh /tls/broker rabbitmq ", brokerTls);
+        Assert.Contains("./deploy/docker/rabbitmq-tls.conf:/etc/rabbitmq/conf.d/20-tls.conf:ro", Assert.IsType<List<object>>(Service("rabbitmq")["volumes"]));
+        var conf = File.ReadAllText(Path.Combine(TestStack.RepositoryRoot(), "deploy", "docker", "rabbitmq-tls.conf"));
+        Assert.Contains("listeners.ssl.default = 5671", conf);
+        Assert.Contains("ssl_options.verify = verify_peer", conf);
+        Assert.Contains("ssl_options.fail_if_no_peer_cert = true", conf);
+    }
 }

@@ -129,25 +129,29 @@ public sealed class BrokerTlsTests(BrokerTlsServices services) : IClassFixture<B
 
 /// <summary>Placements and Missing episodes on the local broker's own TLS listener (deploy/local/infra.sh), which is how
 /// RabbitMQ itself is configured for TLS in production (docs/security.md, "Broker TLS in production"), trusting only
-/// the CA infra.sh made.</summary>
+/// the CA infra.sh made and presenting the client certificate the listener asks for.</summary>
 public sealed class LocalBrokerTlsServices : IAsyncLifetime
 {
     public ServiceStack Stack { get; } = new();
-    public Uri Broker { get; private set; } = null!;
-    public string CaFile { get; private set; } = "";
+    public LocalTlsListener Listener { get; private set; } = null!;
     public WebApplicationFactory<PlacementsHost> Placements { get; private set; } = null!;
     public WebApplicationFactory<MissingEpisodesHost> Missing { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Stack.InitializeAsync();
-        (Broker, CaFile) = await TestStack.LocalTlsListenerAsync(Stack.Broker);
-        var broker = Broker.ToString();
-        Placements = new ServiceHost<PlacementsHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
-        Missing = new ServiceHost<MissingEpisodesHost>(Stack).WithWebHostBuilder(b => b.UseSetting("RabbitMq:Uri", broker).UseSetting("RabbitMq:Tls:CaFile", CaFile));
+        Listener = await TestStack.LocalTlsListenerAsync(Stack.Broker);
+        Placements = new ServiceHost<PlacementsHost>(Stack).WithWebHostBuilder(OverTls);
+        Missing = new ServiceHost<MissingEpisodesHost>(Stack).WithWebHostBuilder(OverTls);
         _ = Placements.Server;
         _ = Missing.Server;
     }
+
+    private void OverTls(IWebHostBuilder b) => b
+        .UseSetting("RabbitMq:Uri", Listener.Broker.ToString())
+        .UseSetting("RabbitMq:Tls:CaFile", Listener.CaFile)
+        .UseSetting("RabbitMq:Tls:ClientCertificateFile", Listener.ClientCertificateFile)
+        .UseSetting("RabbitMq:Tls:ClientCertificatePasswordFile", Listener.ClientCertificatePasswordFile);
 
     public async Task DisposeAsync()
     {
@@ -158,25 +162,42 @@ public sealed class LocalBrokerTlsServices : IAsyncLifetime
 }
 
 /// <summary>TLS on the broker itself, not a proxy: the local RabbitMQ's TLS listener carries the care messages and the
-/// police alerts, and a client that does not trust its CA is refused.</summary>
+/// police alerts, and refuses a client that does not trust its CA or presents no certificate of its own.</summary>
 public sealed class LocalBrokerTlsTests(LocalBrokerTlsServices services) : IClassFixture<LocalBrokerTlsServices>
 {
     [Fact]
-    public async Task the_local_brokers_tls_listener_carries_care_messages_and_police_alerts_and_refuses_a_client_without_its_ca()
+    public async Task the_local_brokers_tls_listener_carries_care_messages_and_police_alerts_and_refuses_a_client_without_its_ca_or_a_certificate()
     {
         await BrokerTlsTests.CareMessageAndAlertArriveAsync(services.Stack, services.Placements, services.Missing, "local-tls-1");
 
+        var listener = services.Listener;
         var settings = services.Placements.Services.GetRequiredService<BrokerSettings>();
-        Assert.Equal(("amqps", services.CaFile), (services.Broker.Scheme, settings.Tls?.CaFile));
+        Assert.Equal(("amqps", listener.CaFile, listener.ClientCertificateFile),
+            (listener.Broker.Scheme, settings.Tls?.CaFile, settings.Tls?.ClientCertificateFile));
         await using (var connection = await settings.ConnectionFactory(settings.VirtualHost, "tls-test").CreateConnectionAsync())
             Assert.True(connection.IsOpen);
-        // The same listener without the CA: the machine's store does not know it, and the connection is refused.
-        var untrusted = ServiceSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+
+        // Trusting the CA but presenting no certificate: the listener refuses (TLS alert "certificate required").
+        var anonymous = Settings(new() { ["RabbitMq:Tls:CaFile"] = listener.CaFile });
+        await Assert.ThrowsAnyAsync<BrokerUnreachableException>(() => anonymous.ConnectionFactory(anonymous.VirtualHost, "tls-test").CreateConnectionAsync());
+        // A certificate but not the CA: the machine's store does not know the broker's, and the client refuses.
+        var untrusted = Settings(new()
+        {
+            ["RabbitMq:Tls:ClientCertificateFile"] = listener.ClientCertificateFile,
+            ["RabbitMq:Tls:ClientCertificatePasswordFile"] = listener.ClientCertificatePasswordFile,
+        });
+        await Assert.ThrowsAnyAsync<BrokerUnreachableException>(() => untrusted.ConnectionFactory(untrusted.VirtualHost, "tls-test").CreateConnectionAsync());
+    }
+
+    private BrokerSettings Settings(Dictionary<string, string?> tls)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:EventStore"] = "Host=127.0.0.1",
             ["Auth:SigningKey"] = TestTokens.SigningKey,
-            ["RabbitMq:Uri"] = services.Broker.ToString(),
-        }).Build(), "Testing").Broker;
-        await Assert.ThrowsAnyAsync<BrokerUnreachableException>(() => untrusted.ConnectionFactory(untrusted.VirtualHost, "tls-test").CreateConnectionAsync());
+            ["RabbitMq:Uri"] = services.Listener.Broker.ToString(),
+        };
+        foreach (var (key, value) in tls) settings[key] = value;
+        return ServiceSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "Testing").Broker;
     }
 }
