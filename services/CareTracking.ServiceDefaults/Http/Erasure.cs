@@ -10,8 +10,9 @@ namespace CareTracking.ServiceDefaults.Http;
 /// <summary>What an erasure did: the child whose data key is destroyed, and when it was (earlier, if it already was).</summary>
 public sealed record ErasureAnswer(string ChildId, DateTimeOffset ErasedAt, bool AlreadyErased);
 
-/// <summary>The retention rule carried out today: each child past retention, erased.</summary>
-public sealed record RetentionErasure(string Authority, DateOnly AsAt, string Rule, IReadOnlyList<RetentionDue> Erased);
+/// <summary>The retention rule carried out today: each child past retention, erased, then its record deleted
+/// (<paramref name="EventsDeleted"/> events in all).</summary>
+public sealed record RetentionErasure(string Authority, DateOnly AsAt, string Rule, IReadOnlyList<RetentionDue> Erased, long EventsDeleted);
 
 /// <summary>
 /// Erasure by crypto-shredding (issue 10, item 7; docs/security.md, "Erasure"), scope <c>subject-access:erase</c>
@@ -21,7 +22,9 @@ public sealed record RetentionErasure(string Authority, DateOnly AsAt, string Ru
 /// stored erased. The rest of the record (dates, codes) stays, so folds, work lists and figures are unchanged.
 /// POST /api/subject-access/children/{childId}/erasure: one child, on request (e.g. a right-to-erasure decision).
 /// POST /api/subject-access/retention/erasure: every child past the retention rule today (never a date given by the
-/// caller, which could reach any child). Each erasure is audited before it is done.
+/// caller, which could reach any child): erased, then the whole record deleted (<c>ct_delete_past_retention</c>,
+/// Schema/005_privacy.sql), dates of birth, ids and codes too, as the rule says the record is kept until then and no
+/// longer. Each erasure is audited before it is done.
 /// </summary>
 public static class Erasure
 {
@@ -47,9 +50,26 @@ public static class Erasure
             var due = await SubjectAccess.RetentionDueAsync(store, authority, today, http.RequestAborted);
             await audit.RecordManyAsync(http, due.Select(d => d.ChildId).ToArray(), "retention-erasure", http.RequestAborted);
             var by = ChildReadAudit.EndUser(http.User) ?? http.User.Client();
+            var deleted = 0L;
             foreach (var child in due)
+            {
+                // The key first: a deletion cut short (a restart, a lost connection) still leaves the text unreadable,
+                // and the next run finds the child again and deletes what is left.
                 await keys.EraseAsync(store, authority, child.ChildId, by, http.RequestAborted);
-            return Results.Ok(new RetentionErasure(authority, today, SubjectAccess.RetentionRule, due));
+                deleted += await DeleteRecordAsync(store, authority, child.ChildId, http.RequestAborted);
+            }
+            return Results.Ok(new RetentionErasure(authority, today, SubjectAccess.RetentionRule, due, deleted));
         }).RequireAuthorization(Scopes.SubjectAccessErase).WithTags("Subject access");
     }
+
+    /// <summary>Deletes the record of a child past retention whose key is erased, in every service's streams and read
+    /// models (the function checks both itself: the request role cannot delete events or streams otherwise).</summary>
+    private static Task<long> DeleteRecordAsync(DocumentStore store, string authority, string childId, CancellationToken ct) =>
+        store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand($"select {store.Schema}.ct_delete_past_retention(@c, @years)", conn, tx);
+            cmd.Parameters.AddWithValue("c", childId);
+            cmd.Parameters.AddWithValue("years", SubjectAccess.RetentionYears);
+            return (long)(await cmd.ExecuteScalarAsync(token))!;
+        }, ct);
 }

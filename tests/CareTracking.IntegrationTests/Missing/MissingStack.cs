@@ -20,10 +20,10 @@ public sealed class MissingStack(ServiceStack stack)
     public HttpClient MissingClient(string authority) => Missing.ClientFor(authority, Scopes.MissingWrite, Scopes.MissingRead);
 
     /// <summary>Enters the child into care through Placements and waits until Missing episodes has noted it.</summary>
-    public async Task InCareAsync(string authority, string childId, string date = "2025-04-10", string postcode = "DE22 3NE")
+    public async Task InCareAsync(string authority, string childId, string date = "2025-04-10", string postcode = "DE22 3NE", string? dateOfBirth = null)
     {
         var response = await Placements.ClientFor(authority, Scopes.PlacementsWrite)
-            .Post($"/api/children/{childId}/entered-care", MissingRequests.EnteredCare(date, postcode));
+            .Post($"/api/children/{childId}/entered-care", MissingRequests.EnteredCare(date, postcode, dateOfBirth: dateOfBirth ?? "2010-06-15"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var noted = await Eventually.Within(TimeSpan.FromSeconds(20),
             () => Stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '{authority}' and stream_id = 'missing:{childId}' and type = 'missing.care-period-noted.v1'"),

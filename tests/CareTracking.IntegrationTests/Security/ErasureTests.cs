@@ -3,6 +3,9 @@ using System.Text.Json;
 using CareTracking.EventStore;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
+using CareTracking.Health;
+using CareTracking.Indicators;
+using CareTracking.LeavingCare;
 using CareTracking.Reviews;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Privacy;
@@ -291,14 +294,46 @@ public sealed class ErasureTests(MissingServices fixture) : IClassFixture<Missin
     }
 
     [Fact]
-    public async Task retention_carried_out_erases_the_children_past_their_75th_birthday_and_no_other()
+    public async Task retention_carried_out_erases_and_deletes_the_record_of_the_children_past_their_75th_birthday_and_no_other()
     {
         const string old = "ERA-5005", young = "ERA-5006";
-        foreach (var (child, born) in new[] { (old, "1949-06-15"), (young, "2010-06-15") })
+        // Every service that keeps a record of the child, so that each one's streams and read model are reached.
+        stack.Stack.Start<ReviewsHost>();
+        stack.Stack.Start<HealthHost>();
+        stack.Stack.Start<LeavingCareHost>();
+        stack.Stack.Start<IndicatorsHost>();
+        foreach (var (authority, child, born) in new[] { ("831", old, "1949-06-15"), ("831", young, "2010-06-15"), ("855", old, "1949-06-15") })
+            await stack.InCareAsync(authority, child, dateOfBirth: born);
+        // The old child also went missing at risk of exploitation: an episode stream, an alert and its disclosure row.
+        var episodeId = Guid.NewGuid();
+        var reported = await stack.MissingClient("831").Post("/api/missing-episodes",
+            MissingRequests.Report(old, HoursAgo(3), criminal: true, episodeId: episodeId));
+        Assert.True(reported.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted, $"{reported.StatusCode}");
+        string[] oldStreams = [old, $"missing:{old}", $"episode:{episodeId}", $"reviews:{old}", $"health:{old}", $"leavingcare:{old}"];
+        var inList = string.Join(", ", oldStreams.Select(s => $"'{s}'"));
+        Assert.Equal(6, await Eventually.Within(TimeSpan.FromSeconds(30), () => stack.Stack.ScalarAsync(
+            $"select count(distinct stream_id) from eventstore.mt_events where tenant_id = '831' and stream_id in ({inList})"), n => n == 6));
+        // And each read model holds the child (the projections catch up on their own).
+        var readModels = $"""
+            select (select count(*) from eventstore.rev_children where authority = '831' and child_id = '{old}')
+                 + (select count(*) from eventstore.hlt_children where authority = '831' and child_id = '{old}')
+                 + (select count(*) from eventstore.lvc_care_leavers where authority = '831' and child_id = '{old}')
+                 + least(1, (select count(*) from eventstore.ind_events where authority = '831' and (child_id = '{old}' or episode_id = '{episodeId}')))
+            """;
+        Assert.Equal(4, await Eventually.Within(TimeSpan.FromSeconds(30), () => stack.Stack.ScalarAsync(readModels), n => n == 4));
+        Assert.True(await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_police_disclosures where authority = '831' and child_id = '{old}'") > 0);
+        var eventsBefore = await stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '831' and stream_id in ({inList})");
+
+        // The request role cannot delete a record on its own: not a child within retention, nor one whose key is not erased.
+        await using (var app = new NpgsqlConnection(stack.Stack.AppDatabase))
         {
-            var entered = await stack.Placements.ClientFor("831", Scopes.PlacementsWrite)
-                .Post($"/api/children/{child}/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE", dateOfBirth: born));
-            Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+            await app.OpenAsync();
+            foreach (var child in new[] { young, old })
+            {
+                await using var delete = new NpgsqlCommand(
+                    $"select set_config('ct.authority', '831', false); select eventstore.ct_delete_past_retention('{child}', 75)", app);
+                Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync())).SqlState);
+            }
         }
 
         var refused = await Dpo("831", Scopes.SubjectAccess).PostAsync("/api/subject-access/retention/erasure", null);
@@ -309,9 +344,33 @@ public sealed class ErasureTests(MissingServices fixture) : IClassFixture<Missin
         var body = await answer.Body();
         Assert.Contains(body["erased"]!.AsArray(), d => (string)d!["childId"]! == old);
         Assert.DoesNotContain(body["erased"]!.AsArray(), d => (string)d!["childId"]! == young);
-        Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{old}' and wrapped_key is null and erased_at is not null"));
+        // Every event the rule listed was deleted (at least those counted above; the listing is made in the request).
+        var listed = body["erased"]!.AsArray().Sum(d => (long)d!["events"]!);
+        Assert.Equal(listed, (long)body["eventsDeleted"]!);
+        Assert.True(listed >= eventsBefore, $"{listed} events listed, {eventsBefore} counted before");
+        Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where authority = '831' and child_id = '{old}' and wrapped_key is null and erased_at is not null"));
         Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where child_id = '{young}' and erased_at is not null"));
         Assert.Equal(1, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_read_audit where child_id = '{old}' and what = 'retention-erasure' and end_user = 'dpo-anna'"));
+        // The whole record is gone (every stream, its events, the disclosure log), the key's tombstone and the audit stay.
+        Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '831' and stream_id in ({inList})"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_streams where tenant_id = '831' and id in ({inList})"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_police_disclosures where authority = '831' and child_id = '{old}'"));
+        Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_outbox where authority = '831' and (body->>'childId' = '{old}' or body->>'episodeId' = '{episodeId}')"));
+        Assert.Equal(HttpStatusCode.NotFound, (await stack.MissingClient("831").GetAsync($"/api/missing-episodes/{episodeId}")).StatusCode);
+        Assert.Equal(0, await stack.Stack.ScalarAsync(readModels));
+        // Indicators' count of copied events moves with them (it is what tells Indicators to read its cached histories
+        // again), so it still equals the rows copied, whatever the projection copied meanwhile.
+        Assert.Equal(0, await stack.Stack.ScalarAsync(
+            "select (select events from eventstore.ind_authorities where authority = '831') - (select count(*) from eventstore.ind_events where authority = '831')"));
+        // The young child of 831 and 855's child of the same id and birthday (another authority's record) are untouched.
+        Assert.True(await stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '831' and stream_id = '{young}'") > 0);
+        Assert.True(await stack.Stack.ScalarAsync($"select count(*) from eventstore.mt_events where tenant_id = '855' and stream_id in ('{old}', 'missing:{old}')") >= 2);
+        Assert.Equal(0, await stack.Stack.ScalarAsync($"select count(*) from eventstore.ct_child_keys where authority = '855' and erased_at is not null"));
+
+        // Run again: nobody is past retention any more, nothing more is deleted.
+        var again = await (await Dpo("831", Scopes.SubjectAccessErase).PostAsync("/api/subject-access/retention/erasure", null)).Body();
+        Assert.Empty(again["erased"]!.AsArray());
+        Assert.Equal(0, (long)again["eventsDeleted"]!);
     }
 
     [Fact]
