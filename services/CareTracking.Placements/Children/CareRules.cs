@@ -36,10 +36,10 @@ internal static class CareRules
         var entry = CodeLists.Find(list, code);
         if (entry is null)
             throw new RuleViolation(field, "code.unknown",
-                $"'{code}' is not a {Describe(list)} code of the 903 guide.");
+                $"{Echo.Code(code)} is not a {Describe(list)} code of the 903 guide.");
         if (!entry.IsValidOn(date))
             throw new RuleViolation(field, "code.not-in-use",
-                $"'{code}' is not a valid {Describe(list)} code in the {CollectionYear.Of(date)} collection year"
+                $"{Echo.Code(code)} is not a valid {Describe(list)} code in the {CollectionYear.Of(date)} collection year"
                 + (entry.ValidFrom is { } from ? $"; it is valid from {CollectionYear.Of(from)}." : "")
                 + (entry.ValidUntil is { } until ? $"; it was last valid in {CollectionYear.Of(until)}." : ""));
     }

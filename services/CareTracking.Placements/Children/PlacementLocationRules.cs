@@ -16,7 +16,7 @@ internal static class PlacementLocationRules
     {
         if (placement.LocalAuthority is { } code && !PlacementLocalAuthority.IsWellFormed(code))
             throw new RuleViolation(LocalAuthorityField, "placement.local-authority-format",
-                $"'{code}' is not an LA of placement (PL_LA): a three-digit DfE LA code, or CON (confidential), NIR, SCO, WAL or NUK (outside the UK), upper case.");
+                $"{Echo.Code(code)} is not an LA of placement (PL_LA): a three-digit DfE LA code, or CON (confidential), NIR, SCO, WAL or NUK (outside the UK), upper case.");
 
         if (placement.DistanceMiles is not { } miles) return;
         if (miles < 0 || miles > PlacementDistance.Unknown)

@@ -38,6 +38,6 @@ internal static class PlacementProviderRules
                 $"A {placement.Type} placement has no Ofsted URN; leave the URN out (or give {Urns.NotInspectedByOfsted} for a setting inspected by the CQC or ISI).");
         if (!Urns.IsWellFormed(urn))
             throw new RuleViolation("placement.urn", "placement.urn-format",
-                $"'{urn}' is not an Ofsted URN: SC and six digits, seven digits, or {Urns.NotInspectedByOfsted} for a setting Ofsted does not inspect.");
+                $"{Echo.Code(urn)} is not an Ofsted URN: SC and six digits, seven digits, or {Urns.NotInspectedByOfsted} for a setting Ofsted does not inspect.");
     }
 }

@@ -61,6 +61,33 @@ public sealed class InputLimitsTests(MissingServices fixture) : IClassFixture<Mi
     }
 
     [Fact]
+    public async Task a_code_field_holding_text_is_not_repeated_in_the_problem_and_a_short_wrong_code_is()
+    {
+        await stack.InCareAsync("831", "limits-echo");
+        var placements = stack.Placements.ClientFor("831", Scopes.PlacementsWrite);
+        const string pasted = "Jane Testperson, 14 Example Street";
+
+        async Task<string> MoveWithUrn(string urn)
+        {
+            var move = await placements.Post("/api/children/limits-echo/placement-moves", new
+            {
+                date = "2025-05-01",
+                placement = new { type = "U4", provider = "PR1", postcode = "DE22 3NE", urn },
+                sameCarer = false,
+                reason = "P1",
+            });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, move.StatusCode);
+            return await move.Content.ReadAsStringAsync();
+        }
+
+        var text = await MoveWithUrn(pasted);
+        Assert.DoesNotContain("Jane", text);
+        Assert.Contains("The value given is not an Ofsted URN", text);
+        Assert.Contains("'SC12' is not an Ofsted URN", await MoveWithUrn("SC12"));
+        Assert.Equal(1, await stack.Stack.ScalarAsync("select count(*) from eventstore.mt_events where stream_id = 'limits-echo'"));
+    }
+
+    [Fact]
     public async Task a_body_over_1_mb_is_refused_with_413()
     {
         var placements = stack.Placements.ClientFor("831", Scopes.PlacementsWrite);

@@ -99,7 +99,7 @@ internal static class AdoptionRules
     {
         if (reason is null || !PermanenceCodes.ReversalReasons.ContainsKey(reason))
             throw new RuleViolation("reason", "code.unknown",
-                $"'{reason}' is not a reason a decision to place for adoption ceased (REASON_PLACED_CEASED RD1–RD4).");
+                $"{Echo.Code(reason)} is not a reason a decision to place for adoption ceased (REASON_PLACED_CEASED RD1–RD4).");
     }
 
     /// <summary>NB_ADOPTR, SEX_ADOPTR and LS_ADOPTR are codes that must agree on how many adopters there are.</summary>
@@ -108,10 +108,10 @@ internal static class AdoptionRules
         if (numberOfAdopters is not (1 or 2))
             throw new RuleViolation("numberOfAdopters", "adoption.number-of-adopters", "A child is adopted by one adopter or a couple: 1 or 2.");
         if (sex is null || !PermanenceCodes.AdopterSexes.TryGetValue(sex, out var bySex))
-            throw new RuleViolation("adopterSex", "code.unknown", $"'{sex}' is not an adopters' sex code (SEX_ADOPTR M1, F1, MM, FF, MF).");
+            throw new RuleViolation("adopterSex", "code.unknown", $"{Echo.Code(sex)} is not an adopters' sex code (SEX_ADOPTR M1, F1, MM, FF, MF).");
         if (legalStatus is null || !PermanenceCodes.AdopterLegalStatuses.TryGetValue(legalStatus, out var byStatus))
             throw new RuleViolation("adopterLegalStatus", "code.unknown",
-                $"'{legalStatus}' is not an adopters' legal status code (LS_ADOPTR L0, L11, L12, L2, L3, L4).");
+                $"{Echo.Code(legalStatus)} is not an adopters' legal status code (LS_ADOPTR L0, L11, L12, L2, L3, L4).");
         if (bySex != numberOfAdopters)
             throw new RuleViolation("adopterSex", "adoption.adopters-disagree",
                 $"{sex} describes {bySex} adopter(s), but numberOfAdopters is {numberOfAdopters}.");
@@ -136,7 +136,7 @@ internal static class AdoptionRules
     {
         if (reason is null || !PermanenceCodes.SocialWorkerReasons.ContainsKey(reason))
             throw new RuleViolation(field, "code.unknown",
-                $"'{reason}' is not a reason for a change of social worker (SW_REASON: {string.Join(", ", PermanenceCodes.SocialWorkerReasons.Keys)}).");
+                $"{Echo.Code(reason)} is not a reason for a change of social worker (SW_REASON: {string.Join(", ", PermanenceCodes.SocialWorkerReasons.Keys)}).");
     }
 
     /// <summary>
@@ -148,7 +148,7 @@ internal static class AdoptionRules
     {
         if (!PermanenceCodes.PreviousPermanenceOptions.Contains(previous.Option ?? ""))
             throw new RuleViolation("previousPermanence.option", "code.unknown",
-                $"'{previous.Option}' is not a previous permanence option (PREV_PERM P1, P2, P3, P4, Z1).");
+                $"{Echo.Code(previous.Option)} is not a previous permanence option (PREV_PERM P1, P2, P3, P4, Z1).");
         if (!PermanenceCodes.IsOrder(previous.Option!) && (previous.Date is not null || previous.Authority is not null))
             throw new RuleViolation(previous.Date is not null ? "previousPermanence.date" : "previousPermanence.authority", "previous-permanence.no-order",
                 $"{previous.Option} names no earlier order, so it has no date or authority.");
