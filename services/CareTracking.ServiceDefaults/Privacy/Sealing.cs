@@ -60,8 +60,25 @@ public static class Sealing
     {
         if (!events.Any(HasPersonalText)) return events;
         var key = await personal.Keys.ForSealingAsync(store, authority, personal.ChildId, ct);
-        return events.Select(e => Rewrite(e, text => SealedText.IsSealed(text) ? text
-            : key is { } k ? SealedText.Seal(authority, k.KeyId, k.Key, text) : SealedText.ErasedMarker)).ToList();
+        return events.Select(e => Rewrite(e, text => SealOne(authority, key, text))).ToList();
+    }
+
+    /// <summary>One personal text value as <see cref="SealAsync"/> stores it: sealed under the child's key
+    /// (<see cref="ChildDataKeys.ForSealingAsync"/>), the erased marker when that key is erased (null), and a value
+    /// sealed already as it is. Shared with the re-sealing job (tools/CareTracking.Reseal).</summary>
+    public static string SealOne(string authority, (Guid KeyId, byte[] Key)? key, string text) =>
+        SealedText.IsSealed(text) ? text : key is { } k ? SealedText.Seal(authority, k.KeyId, k.Key, text) : SealedText.ErasedMarker;
+
+    /// <summary>Where an event type's personal text is in its stored JSON: each path a chain of property names, nested
+    /// records' too (<c>["placement", "postcode"]</c>), named by <paramref name="naming"/> (the event store's camelCase)
+    /// unless a property names itself. The same properties <see cref="SealAsync"/> seals; empty for a type without.</summary>
+    public static IReadOnlyList<string[]> PersonalTextPaths(Type type, System.Text.Json.JsonNamingPolicy? naming)
+    {
+        string NameOf(PropertyInfo p) =>
+            p.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name ?? naming?.ConvertName(p.Name) ?? p.Name;
+        var shape = ShapeOf(type);
+        return [.. shape.Texts.Select(p => new[] { NameOf(p) }),
+            .. shape.Nested.SelectMany(p => PersonalTextPaths(p.PropertyType, naming).Select(inner => (string[])[NameOf(p), .. inner]))];
     }
 
     /// <summary>The stream with its personal text opened for <paramref name="authority"/>; text whose key is erased

@@ -156,7 +156,7 @@ public sealed class ErasureTests(MissingServices fixture) : IClassFixture<Missin
             homePostcode = HomePostcode,
             child = new { sex = "M", dateOfBirth = "2010-06-15", ethnicity = "WBRI", uasc = false, upn = Upn },
         });
-        Assert.Equal(HttpStatusCode.Created, entered.StatusCode);
+        Assert.True(entered.StatusCode == HttpStatusCode.Created, $"{entered.StatusCode} {await entered.Content.ReadAsStringAsync()}");
         var change = Guid.NewGuid();
         Assert.Equal(HttpStatusCode.Created, (await placements.Post($"/api/children/{child}/legal-status-changes",
             new { date = "2025-05-10", legalStatus = "C1", eventId = change })).StatusCode);
@@ -229,6 +229,55 @@ public sealed class ErasureTests(MissingServices fixture) : IClassFixture<Missin
         Assert.Equal(HttpStatusCode.OK, erasedState.StatusCode);
         Assert.Contains("\"homePostcode\":\"[erased]\"", await erasedState.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await reviews.ClientFor("831", Scopes.ReviewsRead).GetAsync($"/api/children/{child}/reviews")).StatusCode);
+    }
+
+    /// <summary>Events stored before sealing began, re-sealed by the one-off job (tools/CareTracking.Reseal) run as a
+    /// process on the services' database: the services then read them opened over HTTP, and erasure reaches them.</summary>
+    [Fact]
+    public async Task text_stored_in_plain_before_sealing_is_sealed_by_the_resealing_job_read_opened_and_erased_with_the_key()
+    {
+        const string child = "ERA-8008";
+        await PlacementsAndReviewsTextAsync(child);
+        // The stored form before sealing: each sealed value put back in plain.
+        var fields = new[]
+        {
+            (child, "placements.child-entered-care.v1", "{homePostcode}", HomePostcode),
+            (child, "placements.child-entered-care.v1", "{placement,postcode}", PlacementPostcode),
+            (child, "placements.child-entered-care.v1", "{child,upn}", Upn),
+            (child, "placements.event-retracted.v1", "{reason}", RetractionReason),
+            ($"reviews:{child}", "reviews.review-cancelled.v1", "{reason}", CancellationReason),
+            ($"reviews:{child}", "reviews.review-corrected.v1", "{reason}", CorrectionReason),
+        };
+        foreach (var (stream, type, path, text) in fields)
+            await stack.Stack.ExecuteAsync(
+                $"update eventstore.mt_events set data = jsonb_set(data, '{path}', to_jsonb('{text}'::text)) where stream_id = '{stream}' and type = '{type}'");
+        foreach (var (_, _, _, text) in fields) Assert.True(1 == await EventsMentioningAsync(text), $"'{text}' is not stored in plain");
+
+        var run = await CareTracking.Testing.ToolProcess.RunAsync("CareTracking.Reseal",
+            ["--development-key", "--authority", "831", "--connection", stack.Stack.Database]);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Matches(@"re-sealed 6 value\(s\) in 4 event\(s\)", run.Stdout);
+        foreach (var (stream, type, path, text) in fields)
+        {
+            Assert.True(0 == await EventsMentioningAsync(text), $"'{text}' is still stored in plain");
+            Assert.True(1 == await stack.Stack.ScalarAsync(
+                $"select count(*) from eventstore.mt_events where stream_id = '{stream}' and type = '{type}' and data #>> '{path}' like 'ct-sealed:v1:%'"),
+                $"{type} {path} is not sealed");
+        }
+        var state = await (await stack.Placements.ClientFor("831", Scopes.PlacementsRead).GetAsync($"/api/children/{child}")).Content.ReadAsStringAsync();
+        Assert.Contains($"\"homePostcode\":\"{HomePostcode}\"", state);
+        Assert.Contains($"\"upn\":\"{Upn}\"", state);
+        var export = await (await Dpo("831", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Content.ReadAsStringAsync();
+        Assert.All(fields, f => Assert.Contains(f.Item4, export));
+        Assert.DoesNotContain("ct-sealed", export);
+
+        Assert.Equal(HttpStatusCode.OK, (await Dpo("831", Scopes.SubjectAccessErase).PostAsync($"/api/subject-access/children/{child}/erasure", null)).StatusCode);
+
+        var erasedExport = await (await Dpo("831", Scopes.SubjectAccess).GetAsync($"/api/subject-access/children/{child}")).Content.ReadAsStringAsync();
+        Assert.All(fields, f => Assert.DoesNotContain(f.Item4, erasedExport));
+        Assert.Contains("\"homePostcode\":\"[erased]\"", erasedExport);
+        Assert.Contains("\"[erased]\"", await (await stack.Placements.ClientFor("831", Scopes.PlacementsRead).GetAsync($"/api/children/{child}")).Content.ReadAsStringAsync());
     }
 
     [Fact]
