@@ -174,6 +174,11 @@ create index if not exists mt_events_feed on {schema}.mt_events (tx_id, seq_id);
 -- idempotent (EventSession answers it as the first time), and reusing one for another stream is an error.
 create unique index if not exists mt_events_tenant_event_id on {schema}.mt_events (tenant_id, id);
 
+-- The episodes reported for a child, found by the child id their events carry: the subject-access export, the
+-- retention listing and retention's deletion (Schema/005_privacy.sql) look them up by it, and without this index
+-- each of those scanned every episode event of the authority. Partial: only episode events are indexed.
+create index if not exists ct_episode_child on {schema}.mt_events (tenant_id, (data->>'childId')) where stream_id like 'episode:%';
+
 -- Until 4 Dec 2026 a save could also append through our own batch function ct_append_events (which called
 -- mt_quick_append_events); every save now goes through Marten's session and the guard below, so databases made
 -- before lose it.
