@@ -70,7 +70,7 @@ public sealed class DocumentStore : IAsyncDisposable
 
     /// <summary>Connections that see every authority: for the background work that spans them (the feed,
     /// projections, the outbox relay), never for a request.</summary>
-    /// <exception cref="WorkerConnectionRefusedException">Asked for in a flow marked as request work
+    /// <exception cref="WorkerConnectionRefusedException">Asked for in a flow not granted background connections
     /// (<see cref="WorkerConnections"/>).</exception>
     public NpgsqlDataSource SystemDataSource
     {

@@ -15,8 +15,10 @@ public static class Leadership
     public const int KeepAliveSeconds = 30;
     public static readonly TimeSpan IdleInTransaction = TimeSpan.FromMinutes(1);
 
+    /// <exception cref="WorkerConnectionRefusedException">Asked for by work not granted background connections.</exception>
     public static async Task<NpgsqlConnection> OpenAsync(DocumentStore store, string role, CancellationToken ct)
     {
+        WorkerConnections.Check();
         // Background work: the worker role, the only one allowed the system scope (docs/security.md).
         var b = new NpgsqlConnectionStringBuilder(store.Options.WorkerConnectionString ?? store.Options.ConnectionString)
         {

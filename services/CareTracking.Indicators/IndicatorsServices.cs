@@ -65,6 +65,7 @@ public static class IndicatorsServices
     /// <summary><c>dotnet CareTracking.Indicators.dll rebuild</c>: the same rebuild as the admin endpoint, from a shell.</summary>
     public static async Task<int> RebuildAsync(this WebApplication app)
     {
+        using var background = WorkerConnections.Grant("rebuild command");
         var store = app.Services.GetRequiredService<DocumentStore>();
         await store.ApplySchemaAsync();
         await app.Services.GetRequiredService<ChildEventsProjection>().EnsureSchemaAsync(CancellationToken.None);

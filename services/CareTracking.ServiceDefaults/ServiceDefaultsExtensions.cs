@@ -35,7 +35,7 @@ public static class ServiceDefaultsExtensions
 
         ProblemResponses.AddProblemResponses(services);
         Authentication.AddTokenAuthentication(services);
-        WriteRateLimits.AddWriteRateLimits(services);
+        RateLimits.AddRateLimits(services);
 
         services.AddSingleton(sp =>
         {

@@ -1,6 +1,8 @@
 using CareTracking.Benchmarks;
 
 // Benchmarks print figures; they are programs, not timed tests. See docs/benchmarks.md.
+// They feed, relay and project by themselves, as the services' background services do (docs/security.md).
+using var background = CareTracking.EventStore.WorkerConnections.Grant("benchmarks");
 var mode = args.FirstOrDefault() ?? "help";
 return mode switch
 {

@@ -5,6 +5,10 @@ namespace CareTracking.EventStore.Tests;
 
 public sealed class AppendTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: AppendTests");
+
     private DocumentStore Store => db.Store;
 
     private static PendingEvent Thing(string what) => new(new ThingHappened(what, 1), new DateOnly(2025, 4, 1));

@@ -12,6 +12,10 @@ namespace CareTracking.EventStore.Tests;
 /// </summary>
 public sealed class DatabaseBudgetTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: DatabaseBudgetTests");
+
     private DocumentStore NewStore(Action<NpgsqlConnectionStringBuilder> connection, Func<StoreOptions, StoreOptions>? options = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString);

@@ -25,6 +25,10 @@ public sealed class RecordingProjection(string name, params string[] consumes) :
 // Its own database: an unreadable version stops every projection that consumes its type, by design.
 public sealed class FeedInterestTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: FeedInterestTests");
+
     private DocumentStore Store => db.Store;
 
     /// <summary>Writes events straight into Marten's tables under a stored name of our choosing, as another

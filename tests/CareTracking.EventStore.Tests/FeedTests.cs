@@ -5,6 +5,10 @@ namespace CareTracking.EventStore.Tests;
 
 public sealed class FeedTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: FeedTests");
+
     private DocumentStore Store => db.Store;
 
     private async Task Append(string stream, string what)

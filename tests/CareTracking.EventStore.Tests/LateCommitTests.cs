@@ -33,6 +33,10 @@ public sealed class PrivateStoreDatabase : IAsyncLifetime
 /// </summary>
 public sealed class LateCommitTests(PrivateStoreDatabase db) : IClassFixture<PrivateStoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: LateCommitTests");
+
     private DocumentStore Store => db.Store;
 
     private async Task<Dictionary<string, long>> ReadModel(string table)

@@ -10,6 +10,10 @@ namespace CareTracking.EventStore.Tests;
 /// </summary>
 public sealed class MartenMigrationTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: MartenMigrationTests");
+
     private DocumentStore Store => db.Store;
 
     /// <summary>The old store's two tables, as Schema/001_event_store.sql created them before the move to Marten.</summary>

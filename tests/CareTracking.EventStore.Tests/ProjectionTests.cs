@@ -41,6 +41,10 @@ public sealed class EventCountProjection(string schema, string table) : IProject
 
 public sealed class ProjectionTests(StoreDatabase db, ITestOutputHelper output) : IClassFixture<StoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: ProjectionTests");
+
     private DocumentStore Store => db.Store;
 
     private async Task AppendMany(string prefix, int streams, int eventsEach)

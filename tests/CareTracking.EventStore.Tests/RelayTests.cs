@@ -11,6 +11,10 @@ namespace CareTracking.EventStore.Tests;
 /// </summary>
 public sealed class RelayTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: RelayTests");
+
     private static readonly OutboxRelayOptions Fast = new()
     {
         LeaderRetry = TimeSpan.FromMilliseconds(50),

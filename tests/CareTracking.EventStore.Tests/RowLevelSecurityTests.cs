@@ -35,6 +35,10 @@ public sealed class RestrictedStoreDatabase : PostgresDatabase
 /// </summary>
 public sealed class RowLevelSecurityTests(RestrictedStoreDatabase db) : IClassFixture<RestrictedStoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: RowLevelSecurityTests");
+
     private DocumentStore Store => db.Store;
     private string Schema => Store.Schema;
     /// <summary>The tables of child data, each with its authority column (Marten's tables call it tenant_id).</summary>

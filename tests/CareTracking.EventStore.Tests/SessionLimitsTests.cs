@@ -36,6 +36,10 @@ public sealed class ShortIdleLimitDatabase : PostgresDatabase
 /// </summary>
 public sealed class SessionLimitsTests(ShortIdleLimitDatabase db) : IClassFixture<ShortIdleLimitDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: SessionLimitsTests");
+
     private DocumentStore Store => db.Store;
 
     private static async Task<string> ShowAsync(NpgsqlConnection conn)

@@ -10,6 +10,10 @@ namespace CareTracking.EventStore.Tests;
 /// </summary>
 public sealed class TransactionIdDigitsTests(StoreDatabase db) : IClassFixture<StoreDatabase>
 {
+    /// <summary>These tests do the background work themselves (feed, relay, projections, checkpoints), so they are
+    /// granted its connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: TransactionIdDigitsTests");
+
     private DocumentStore Store => db.Store;
 
     /// <summary>An event as if appended by transaction <paramref name="txId"/> (long committed: far below the fence).</summary>

@@ -489,6 +489,12 @@
 
   // ---- IRO work lists ------------------------------------------------------------------------------------
   async function loadWorklists() {
+    // Not asked without the scope (the committee's token): the refusals would only add denials to the read audit.
+    if (!(window.CareTracking?.tokenScopes() ?? []).includes("reviews:read")) {
+      const why = "Not shown: this token may not read the IRO work lists (they need reviews:read).";
+      for (const id of ["due", "overdue"]) $(id).replaceChildren(el("p", { className: "muted", text: why }));
+      return;
+    }
     const today = isoDate(new Date());
     await Promise.all([
       loadWorklist($("due"), `/api/indicators/reviews/due?withinWorkingDays=${DUE_WITHIN_WORKING_DAYS}`, "No reviews are due in the next 20 working days."),

@@ -6,23 +6,10 @@
 (() => {
   "use strict";
 
-  const { TOKEN_KEY, $, get, whenReady, onReportLoaded } = window.CareTracking;
+  const { $, get, whenReady, onReportLoaded, tokenScopes } = window.CareTracking;
   const SCOPE = "missing:read";
   let shown = { year: null, knownAt: null };
   const text = (tag, content, attributes = {}) => Object.assign(document.createElement(tag), { textContent: content }, attributes);
-
-  // The scopes the tab's token claims (a JWT's payload, read for display only; it is not verified here).
-  function tokenScopes() {
-    try {
-      const payload = (sessionStorage.getItem(TOKEN_KEY) || "").split(".")[1];
-      if (!payload) return [];
-      const json = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "=")));
-      const scope = json.scope ?? json.scp ?? [];
-      return (Array.isArray(scope) ? scope : String(scope).split(" ")).flatMap((s) => String(s).split(" ")).filter(Boolean);
-    } catch {
-      return [];
-    }
-  }
 
   function section() {
     let node = $("missing-children");

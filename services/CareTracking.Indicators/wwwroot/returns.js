@@ -6,7 +6,7 @@
 (() => {
   "use strict";
 
-  const { $, get, saveResponse, element, whenReady, onReportLoaded } = window.CareTracking;
+  const { $, get, tokenScopes, saveResponse, element, whenReady, onReportLoaded } = window.CareTracking;
   let shown = { year: null, knownAt: null };
   let lastYearKnownAt = null;
   const SHOWN_ISSUES = 100;
@@ -54,6 +54,12 @@
     check.textContent = "Checking the 903 return…";
     $("returns-not-run").textContent = "";
     showIssues([]);
+    // Not asked without the scope: the refusal would only add a denial to the read audit on every view.
+    if (!tokenScopes().includes("returns:read")) {
+      delete check.dataset.count;
+      check.textContent = "The returns need a token with the returns:read scope.";
+      return;
+    }
     try {
       const response = await get(checkPath(), "application/json");
       const issues = await response.json();

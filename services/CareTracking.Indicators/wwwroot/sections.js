@@ -8,6 +8,20 @@ window.CareTracking = (() => {
   const TOKEN_KEY = "caretracking.indicators.token";
   const $ = (id) => document.getElementById(id);
 
+  // The scopes the tab's token claims (a JWT's payload, read for display only; it is not verified here). Sections a
+  // token's scopes do not reach are not asked for: the API would refuse them, and audits every refusal.
+  function tokenScopes() {
+    try {
+      const payload = (sessionStorage.getItem(TOKEN_KEY) || "").split(".")[1];
+      if (!payload) return [];
+      const json = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "=")));
+      const scope = json.scope ?? json.scp ?? [];
+      return (Array.isArray(scope) ? scope : String(scope).split(" ")).flatMap((s) => String(s).split(" ")).filter(Boolean);
+    } catch {
+      return [];
+    }
+  }
+
   // GET with the tab's token; a failed answer throws with its status and the problem's detail where there is one.
   async function get(path, accept = "*/*") {
     const response = await fetch(path, { headers: { Authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY), Accept: accept } });
@@ -84,5 +98,5 @@ window.CareTracking = (() => {
     });
   }
 
-  return { TOKEN_KEY, $, get, saveResponse, reportQuery, element, whenReady, onReportLoaded, reportSection, WITHHELD, withheldIn };
+  return { TOKEN_KEY, $, get, tokenScopes, saveResponse, reportQuery, element, whenReady, onReportLoaded, reportSection, WITHHELD, withheldIn };
 })();

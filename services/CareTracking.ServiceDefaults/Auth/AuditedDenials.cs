@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareTracking.ServiceDefaults.Auth;
 
 /// <summary>
-/// A valid token refused a child's record for want of a scope (403) is a denied lookup: it goes in the read audit
-/// as "denied:&lt;route&gt;" with the child named in the route, so an admin sees who tried (issue 10, item 8).
+/// A valid token refused for want of a scope (403) is a denied lookup: it goes in the read audit as
+/// "denied:&lt;method&gt; &lt;route&gt;" with the child named in the route, or <see cref="ChildReadAudit.NoChild"/> when the
+/// route names none (an episode, a work list), so an admin sees who tried, by child or by person (issue 10, item 8).
 /// </summary>
 internal sealed class AuditedDenials(ChildReadAudit audit) : IAuthorizationMiddlewareResultHandler
 {
@@ -17,12 +18,13 @@ internal sealed class AuditedDenials(ChildReadAudit audit) : IAuthorizationMiddl
 
     public async Task HandleAsync(RequestDelegate next, HttpContext http, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        if (result.Forbidden
-            && http.User.FindAll(CallerClaims.AuthorityClaim).Count() == 1
-            && http.Request.RouteValues.TryGetValue("childId", out var value) && value is string childId && IsChildId(childId))
+        if (result.Forbidden && http.User.FindAll(CallerClaims.AuthorityClaim).Count() == 1)
         {
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-            await audit.RecordAsync(http, childId, $"denied:{http.Request.Method} {route}", http.RequestAborted);
+            var child = http.Request.RouteValues.TryGetValue("childId", out var value) && value is string childId && IsChildId(childId)
+                ? childId
+                : ChildReadAudit.NoChild;
+            await audit.RecordAsync(http, child, $"denied:{http.Request.Method} {route}", http.RequestAborted);
         }
         if (result.Forbidden && policy.Requirements.OfType<ScopeRequirement>().Select(r => r.Scope).ToList() is [_, ..] scopes
             && http.User.Identity?.IsAuthenticated == true)

@@ -44,6 +44,7 @@ public sealed class OutboxRelayService(DocumentStore store, IOutboxTransport tra
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        using var background = WorkerConnections.Grant("outbox relay");
         await schema.Applied.WaitAsync(ct);
         await Relay.RunAsync(ct);
     }
@@ -57,6 +58,7 @@ public sealed class ProjectionService(DocumentStore store, IEnumerable<IProjecti
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        using var background = WorkerConnections.Grant("projection runners");
         await schema.Applied.WaitAsync(ct);
         await Task.WhenAll(Runners.Select(r => r.RunAsync(ct)));
     }

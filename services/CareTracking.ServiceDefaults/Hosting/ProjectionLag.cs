@@ -19,6 +19,7 @@ public sealed class ProjectionLag(DocumentStore store, IEnumerable<IProjection> 
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        using var background = WorkerConnections.Grant("health check: projection lag"); // checkpoints span every authority
         var data = new Dictionary<string, object>();
         var stuck = new List<string>();
         var ahead = new List<string>();

@@ -19,6 +19,10 @@ public sealed class ChildReadAudit(DocumentStore store)
     /// or someone probing ids).</summary>
     public const string NotFound = ":not-found";
 
+    /// <summary>The <c>child_id</c> of a denial on a route that names no child (an episode, a work list): nothing was
+    /// read, so no child is known without reading what was refused; not a valid child id, so never taken for one.</summary>
+    public const string NoChild = "*";
+
     public Task RecordAsync(HttpContext http, string childId, string what, CancellationToken ct = default) =>
         RecordManyAsync(http, [childId], what, ct);
 

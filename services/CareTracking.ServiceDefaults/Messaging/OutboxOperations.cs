@@ -19,6 +19,7 @@ internal sealed class OutboxHealth(DocumentStore store, OutboxRelayService relay
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        using var background = WorkerConnections.Grant("health check: outbox counts"); // they span every authority
         var state = relay.Relay.State;
         var data = new Dictionary<string, object>();
         if (state.LastSentAt is { } sent) data["lastSentAt"] = sent;

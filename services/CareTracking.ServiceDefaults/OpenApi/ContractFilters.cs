@@ -123,7 +123,7 @@ internal sealed class ContractOperationFilter(ContractCatalogue catalogue, IOpti
             responses["415"] = ProblemAnswer(problem, 415, hasBody);
         }
         if (hasBody || pathOrQuery) responses["422"] = ProblemAnswer(problem, 422, hasBody);
-        if (write && scopes.Count > 0) responses["429"] = ProblemAnswer(problem, 429, hasBody);
+        if (scopes.Count > 0) responses["429"] = ProblemAnswer(problem, 429, hasBody, write: write);
         responses["503"] = ProblemAnswer(problem, 503, hasBody);
         operation.Responses = responses;
     }
@@ -213,9 +213,9 @@ internal sealed class ContractOperationFilter(ContractCatalogue catalogue, IOpti
         _ => new OpenApiSchema { Type = JsonSchemaType.String },
     };
 
-    private static OpenApiResponse ProblemAnswer(IOpenApiSchema schema, int status, bool hasBody, IReadOnlyList<string>? scopes = null)
+    private static OpenApiResponse ProblemAnswer(IOpenApiSchema schema, int status, bool hasBody, IReadOnlyList<string>? scopes = null, bool write = true)
     {
-        var (description, example) = ProblemExamples.For(status, hasBody, scopes ?? []);
+        var (description, example) = ProblemExamples.For(status, hasBody, scopes ?? [], write);
         var response = new OpenApiResponse
         {
             Description = description,
@@ -227,7 +227,7 @@ internal sealed class ContractOperationFilter(ContractCatalogue catalogue, IOpti
         if (status is 503 or 429)
             response.Headers = new Dictionary<string, IOpenApiHeader>
             {
-                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait before retrying (with the same eventId).", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                ["Retry-After"] = new OpenApiHeader { Description = write ? "Seconds to wait before retrying (with the same eventId)." : "Seconds to wait before asking again.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
             };
         return response;
     }

@@ -18,13 +18,13 @@ public sealed record Problem(string Type, string Title, int Status, string? Deta
     string? FirstPostedAt = null, IReadOnlyList<string>? RequiredScopes = null, int? RetryAfterSeconds = null);
 
 /// <summary>One example of each error answer, as the pipeline writes it (ProblemMapping, AuditedDenials,
-/// WriteRateLimits, the 415 customisation).</summary>
+/// RateLimits, the 415 customisation).</summary>
 internal static class ProblemExamples
 {
     private const string Base = "https://caretracking.example/problems/";
     private const string TraceId = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
 
-    public static (string Description, JsonNode Example) For(int status, bool hasBody, IReadOnlyList<string> scopes) => status switch
+    public static (string Description, JsonNode Example) For(int status, bool hasBody, IReadOnlyList<string> scopes, bool write = true) => status switch
     {
         400 => ("The request cannot be read: a field is not of its type or format (named in `field`), a required field is missing, or an unknown field was sent.",
             Example(hasBody ? "body.invalid-json" : "request.malformed", "The request is not valid", 400,
@@ -66,11 +66,18 @@ internal static class ProblemExamples
                 detail = "A child id is 1 to 64 letters, digits, '-' or '_'.", field = "childId", rule = "child-id.format",
                 errors = new Dictionary<string, string[]> { ["childId"] = ["A child id is 1 to 64 letters, digits, '-' or '_'."] }, traceId = TraceId,
             })),
-        429 => ("This client has sent more writes than the service takes at once; nothing was stored. Retry after Retry-After seconds.",
+        429 when write => ("This client has sent more writes than the service takes at once; nothing was stored. Retry after Retry-After seconds.",
             Node(new
             {
                 type = Base + "rate-limited", title = "Too many writes", status = 429,
                 detail = "This client of authority 831 has sent more writes than the service takes at once; nothing was stored. Retry after 1 s.",
+                retryAfterSeconds = 1, traceId = TraceId,
+            })),
+        429 => ("This client has sent more reads than the service answers at once. Retry after Retry-After seconds.",
+            Node(new
+            {
+                type = Base + "rate-limited", title = "Too many reads", status = 429,
+                detail = "This client of authority 831 has sent more reads than the service answers at once. Retry after 1 s.",
                 retryAfterSeconds = 1, traceId = TraceId,
             })),
         503 => ("The database or the broker is restarting; nothing was saved. Retry after Retry-After seconds, with the same eventId.",

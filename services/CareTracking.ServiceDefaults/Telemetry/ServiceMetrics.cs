@@ -61,6 +61,7 @@ public sealed class ServiceMetrics : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        using var background = WorkerConnections.Grant("metrics sampler: outbox counts and projection lag");
         await schema.Applied.WaitAsync(ct);
         var failing = false;
         while (!ct.IsCancellationRequested)

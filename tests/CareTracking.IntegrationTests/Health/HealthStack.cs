@@ -46,6 +46,7 @@ public class HealthStack : ServiceStack, IAsyncLifetime
     {
         var store = Health.Services.GetRequiredService<DocumentStore>();
         var projection = Health.Services.GetRequiredService<HealthChildrenProjection>();
+        using var background = WorkerConnections.Grant("test: waiting for the projection"); // the lag spans authorities
         Assert.Equal(0, await Eventually.Within(TimeSpan.FromSeconds(20), () => Checkpoints.LagAsync(store, projection.Name, projection.EventTypes), n => n == 0));
         var response = await HealthReader(authority).GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -99,10 +99,12 @@ public sealed class CommitteePdfEndToEndTests(ServiceStack stack) : IClassFixtur
         using var anonymous = indicators.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/indicators/committee/report.pdf?asAt=2022-03-31")).StatusCode);
 
-        // Counts only, like the committee JSON: no child-read audit rows, even with children in the report.
+        // Counts only, like the committee JSON: no child-read audit rows, even with children in the report; the only
+        // rows are the IRO manager's three refusals above, each a denial under no child.
         await s.Entered("Q1", "2021-06-01");
         await s.Committee("asAt=2022-03-31", r => Value(r, "cla") == 1);
         Assert.Equal(HttpStatusCode.OK, (await s.Reader.GetAsync("/api/indicators/committee/report.pdf?asAt=2022-03-31")).StatusCode);
-        Assert.Equal(0, await stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where authority = '885'"));
+        Assert.Equal(0, await stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where authority = '885' and what not like 'denied:%'"));
+        Assert.Equal(3, await stack.ScalarAsync("select count(*) from eventstore.ct_child_read_audit where authority = '885' and what like 'denied:%' and child_id = '*'"));
     }
 }

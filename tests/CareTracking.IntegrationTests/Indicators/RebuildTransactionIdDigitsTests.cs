@@ -52,6 +52,7 @@ public sealed class RebuildTransactionIdDigitsTests : IAsyncLifetime
     [Fact]
     public async Task batches_that_cross_a_digit_copy_each_event_once()
     {
+        using var background = WorkerConnections.Grant("test: the projection's batches"); // as its runner is
         var projection = new ChildEventsProjection(store);
         await projection.EnsureSchemaAsync(CancellationToken.None);
         await InsertAsync(98, "DIGITS-98");

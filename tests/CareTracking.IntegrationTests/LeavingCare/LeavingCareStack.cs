@@ -60,6 +60,7 @@ public class LeavingCareStack : ServiceStack, IAsyncLifetime
     {
         var store = LeavingCare.Services.GetRequiredService<DocumentStore>();
         var projection = LeavingCare.Services.GetRequiredService<CareLeaversProjection>();
+        using var background = WorkerConnections.Grant("test: waiting for the projection"); // the lag spans authorities
         Assert.Equal(0, await Eventually.Within(TimeSpan.FromSeconds(20), () => Checkpoints.LagAsync(store, projection.Name, projection.EventTypes), n => n == 0));
         var response = await Reader(authority).GetAsync($"/api/care-leavers?asAt={asAt}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -57,6 +57,7 @@ public class ReviewsStack : ServiceStack, IAsyncLifetime
     {
         var store = Reviews.Services.GetRequiredService<DocumentStore>();
         var projection = Reviews.Services.GetRequiredService<ReviewChildrenProjection>();
+        using var background = WorkerConnections.Grant("test: waiting for the projection"); // the lag spans authorities
         var lag = await Eventually.Within(TimeSpan.FromSeconds(20), () => Checkpoints.LagAsync(store, projection.Name, projection.EventTypes), n => n == 0);
         Assert.Equal(0, lag);
         var response = await ReviewsReader(authority).GetAsync(url);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CareTracking.IntegrationTests.Harness;
+using CareTracking.MissingEpisodes;
 using CareTracking.Placements;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Auth;
@@ -63,6 +64,27 @@ public sealed class ChildReadAuditTests(ServiceStack stack) : IClassFixture<Serv
 
         Assert.Equal(1, await stack.ScalarAsync(
             "select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = 'audit-2' and end_user = 'sw-writer' and what = 'denied:GET /api/children/{childId}/history'"));
+    }
+
+    /// <summary>A 403 on a route that names no child (an episode, the audit itself) is audited too, under the marker
+    /// <c>*</c> for the child (nothing was read, so none is known), and an admin finds it by the person.</summary>
+    [Fact]
+    public async Task a_refusal_on_a_route_without_a_child_is_audited_and_found_by_the_person()
+    {
+        var missing = stack.Start<MissingEpisodesHost>();
+        var episode = Guid.NewGuid();
+        var prober = missing.CreateClient();
+        prober.DefaultRequestHeaders.Authorization = As("831", "sw-prober", Scopes.PlacementsRead).DefaultRequestHeaders.Authorization;
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await prober.GetAsync($"/api/missing-episodes/{episode}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await As("831", "sw-prober", Scopes.PlacementsRead).GetAsync("/api/audit/child-reads?user=sw-jane")).StatusCode);
+
+        Assert.Equal(1, await stack.ScalarAsync(
+            "select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = '*' and end_user = 'sw-prober' and what = 'denied:GET /api/missing-episodes/{episodeId:guid}'"));
+        var byPerson = (await (await placements.ClientFor("831", Scopes.Admin).GetAsync("/api/audit/child-reads?user=sw-prober")).Body()).AsArray();
+        Assert.Equal(
+            [("*", "denied:GET /api/audit/child-reads"), ("*", "denied:GET /api/missing-episodes/{episodeId:guid}")],
+            byPerson.Select(r => ((string)r!["childId"]!, (string)r["what"]!)));
     }
 
     [Theory]

@@ -129,26 +129,43 @@ public sealed class DatabaseRolesTests(ServiceStack stack) : IClassFixture<Servi
         Assert.True(await CountAsync(stack.AppDatabase, "831", table) >= 0);
     }
 
-    /// <summary>Request code cannot open the background role's connections (every authority): a flow marked as a
-    /// request gets an exception from the service's own store, and so does work it starts; an unmarked flow (background
-    /// work) gets them. The endpoints that need them still work: /health/ready reads the outbox counts through them.</summary>
+    /// <summary>Only work granted them opens the background role's connections (every authority): a flow marked as a
+    /// request gets an exception from the service's own store, and so does all work it starts, including work started
+    /// with the execution context suppressed or on a thread of its own, which escaped a refusal that went by marking
+    /// requests; an unmarked flow (granted nothing) is refused as well. Granted work gets them, and /health/ready still
+    /// reads the outbox counts through them.</summary>
     [Fact]
     public async Task request_work_cannot_open_a_background_connection()
     {
         var store = placements.Services.GetRequiredService<CareTracking.EventStore.DocumentStore>();
+        Exception? Ask() => Record.Exception(() => store.SystemDataSource);
 
-        async Task<(Exception? Here, Exception? Started)> AsRequestAsync()
+        async Task<Dictionary<string, Exception?>> AsRequestAsync()
         {
-            CareTracking.EventStore.WorkerConnections.RefuseFor("GET /api/children/{childId}");
-            var here = Record.Exception(() => store.SystemDataSource);
-            var started = await Task.Run(() => Record.Exception(() => store.SystemDataSource));
-            return (here, started);
+            using var request = CareTracking.EventStore.WorkerConnections.Refuse("GET /api/children/{childId}");
+            var asked = new Dictionary<string, Exception?> { ["here"] = Ask(), ["started"] = await Task.Run(Ask) };
+            asked["leader"] = await Record.ExceptionAsync(async () =>
+                await (await CareTracking.EventStore.Leadership.OpenAsync(store, "escape-test", CancellationToken.None)).DisposeAsync());
+            Task<Exception?> suppressed;
+            using (ExecutionContext.SuppressFlow())
+                suppressed = Task.Run(Ask);
+            asked["suppressed flow"] = await suppressed;
+            foreach (var (name, unsafeStart) in new[] { ("new thread", false), ("new thread, unsafe start", true) })
+            {
+                Exception? onThread = null;
+                var thread = new Thread(() => onThread = Ask());
+                if (unsafeStart) thread.UnsafeStart(); else thread.Start();
+                thread.Join();
+                asked[name] = onThread;
+            }
+            return asked;
         }
-        var (here, started) = await AsRequestAsync();
+        var asked = await AsRequestAsync();
+        asked["unmarked"] = Ask();
 
-        Assert.IsType<CareTracking.EventStore.WorkerConnectionRefusedException>(here);
-        Assert.IsType<CareTracking.EventStore.WorkerConnectionRefusedException>(started);
-        Assert.Contains("GET /api/children/{childId}", here!.Message);
+        Assert.All(asked, a => Assert.True(a.Value is CareTracking.EventStore.WorkerConnectionRefusedException, $"{a.Key}: {a.Value?.GetType().Name ?? "a connection"}"));
+        Assert.Contains("GET /api/children/{childId}", asked["here"]!.Message);
+        using (CareTracking.EventStore.WorkerConnections.Grant("test: background work"))
         await using (var conn = await store.SystemDataSource.OpenConnectionAsync())
             Assert.Equal(System.Data.ConnectionState.Open, conn.State);
         var ready = await placements.CreateClient().GetAsync("/health/ready");

@@ -165,6 +165,7 @@ public sealed class ReadModelIsolationTests(ReadModelStack stack) : IClassFixtur
     public async Task the_system_scope_the_projections_write_through_sees_every_authority()
     {
         var store = stack.Indicators.Services.GetRequiredService<DocumentStore>();
+        using var background = WorkerConnections.Grant("test: as the projections");
         await using var conn = await store.SystemDataSource.OpenConnectionAsync();
 
         foreach (var table in Tables)

@@ -151,6 +151,7 @@ public sealed class SubjectAccessTests(MissingServices fixture) : IClassFixture<
         await stack.Stack.ExecuteAsync(
             $"update eventstore.ct_outbox set dispatched_at = now() - interval '8 days' where message_id in (select alert_id from eventstore.ct_police_disclosures where child_id = '{child}')");
         var store = stack.Missing.Services.GetRequiredService<CareTracking.EventStore.DocumentStore>();
+        using (CareTracking.EventStore.WorkerConnections.Grant("test: the relay's purge"))
         await using (var conn = await store.SystemDataSource.OpenConnectionAsync())
             await CareTracking.EventStore.OutboxRelay.PurgeAsync(store, conn, new CareTracking.EventStore.OutboxRelayOptions(), CancellationToken.None);
         Assert.Equal(0, await stack.Stack.ScalarAsync(
