@@ -25,6 +25,9 @@ namespace CareTracking.Tools.Tests;
 /// </summary>
 public sealed class ResealTests : IAsyncLifetime
 {
+    /// <summary>These tests run Indicators' projection themselves (background work), so they are granted its
+    /// connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
+    private readonly IDisposable background = WorkerConnections.Grant("test: ResealTests");
     private readonly PostgresDatabase database = new();
     private DocumentStore store = null!;
     private DocumentStore indicators = null!;
