@@ -31,8 +31,9 @@ public static class StreamCommands
     }
 
     /// <summary>
-    /// Reads the stream, folds it, decides, and appends with the version it read (or the expected version
-    /// given), with outbox messages in the same transaction. A retry with the same eventId answers as the
+    /// Reads the stream (and the other streams the command names, once each), folds it, decides, and appends with
+    /// the version it read (or the expected version given), with all else the decision holds (other streams' appends,
+    /// outbox messages, disclosure lines) in the same transaction. A retry with the same eventId answers as the
     /// first did and appends nothing. Without an expected version a concurrent write is retried on the new
     /// state; with one, a stale version is a <see cref="ConcurrencyException"/>.
     /// </summary>
