@@ -1,10 +1,10 @@
 using CareTracking.EventStore;
+using CareTracking.Health.Children.CarryingOutHealthAssessments;
+using CareTracking.Health.Children.DoingChecks;
 using CareTracking.Health.Children.GivingHealthPassports;
-using CareTracking.Health.Children.RecordingAssessments;
-using CareTracking.Health.Children.RecordingChecks;
+using CareTracking.Health.Children.IdentifyingSubstanceMisuse;
 using CareTracking.Health.Children.RecordingConvictions;
 using CareTracking.Health.Children.RecordingSdq;
-using CareTracking.Health.Children.RecordingSubstanceMisuse;
 using CareTracking.Health.Children.RequestingAssessments;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
@@ -25,22 +25,22 @@ public static class HealthApi
             Handle(http, store, childId, r.EventId, s => RequestHealthAssessment.Decide(new(r.RequestedOn, r.Kind), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/health-assessments", (string childId, HealthAssessmentBody r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, s => RecordHealthAssessment.Decide(new(r.Date, r.Kind), s, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, s => CarryOutHealthAssessment.Decide(new(r.Date, r.Kind), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/immunisations", (string childId, ImmunisationsRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, s => RecordImmunisations.Decide(new(r.Date, r.UpToDate), s, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, s => CheckImmunisations.Decide(new(r.Date, r.UpToDate), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/dental-checks", (string childId, DatedRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, s => RecordDentalCheck.Decide(new(r.Date), s, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, s => DoDentalCheck.Decide(new(r.Date), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/development-checks", (string childId, DatedRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, s => RecordDevelopmentCheck.Decide(new(r.Date), s, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, s => DoDevelopmentCheck.Decide(new(r.Date), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/sdq", (string childId, SdqRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
             Handle(http, store, childId, r.EventId, s => RecordSdq.Decide(new(r.Date, r.Score, r.Reason), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/substance-misuse", (string childId, SubstanceMisuseRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, s => RecordSubstanceMisuse.Decide(new(r.Date, r.InterventionOffered, r.InterventionReceived), s, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, s => IdentifySubstanceMisuse.Decide(new(r.Date, r.InterventionOffered, r.InterventionReceived), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.HealthWrite);
         child.MapPost("/convictions", (string childId, DatedRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
             Handle(http, store, childId, r.EventId, s => RecordConviction.Decide(new(r.Date), s, clock.GetUtcNow())))

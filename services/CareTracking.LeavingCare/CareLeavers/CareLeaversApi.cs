@@ -1,8 +1,8 @@
 using CareTracking.EventStore;
 using CareTracking.LeavingCare.CareLeavers.AllocatingAdvisers;
 using CareTracking.LeavingCare.CareLeavers.Arrangements;
-using CareTracking.LeavingCare.CareLeavers.PathwayPlans;
 using CareTracking.LeavingCare.CareLeavers.RecordingContacts;
+using CareTracking.LeavingCare.CareLeavers.ReviewingPathwayPlans;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
 using CareTracking.Ssda903.Calendar;
@@ -32,7 +32,7 @@ public static class CareLeaversApi
             Handle(http, store, childId, r.EventId, s => RecordSupportedLodgings.Decide(new(r.From, r.To), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.LeavingCareWrite);
         young.MapPost("/pathway-plan-reviews", (string childId, PathwayPlanReviewRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            Handle(http, store, childId, r.EventId, s => RecordPathwayPlanReview.Decide(new(r.Date), s, clock.GetUtcNow())))
+            Handle(http, store, childId, r.EventId, s => ReviewPathwayPlan.Decide(new(r.Date), s, clock.GetUtcNow())))
             .RequireAuthorization(Scopes.LeavingCareWrite);
 
         young.MapGet("", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock, string? asAt, string? year) =>

@@ -2,7 +2,6 @@ using CareTracking.EventStore;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.ServiceDefaults.Http;
-using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.MissingEpisodes.Children;
 
@@ -26,18 +25,10 @@ public static class ChildEpisodesApi
     public static void MapChildEpisodes(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/children/{childId}/missing-episodes", async (string childId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
         {
-            ChildIds.Validate(childId);
-            var session = store.LightweightSession(http.User.Authority());
-            var stored = await session.Events.FetchStreamAsync(MissingChildStream.IdOf(childId), http.RequestAborted);
-            var child = MissingChildStream.Events.Fold(stored);
-            if (child.Episodes.IsEmpty)
-            {
-                await audit.RecordAsync(http, childId, "missing-episodes" + ChildReadAudit.NotFound, http.RequestAborted);
-                throw new RecordNotFound("child with missing episodes", childId);
-            }
-            await audit.RecordAsync(http, childId, "missing-episodes", http.RequestAborted);
-
+            var child = await ChildReads.ReadAsync(http, store, audit, childId, MissingChildStream.IdOf(childId), "missing-episodes",
+                stored => MissingChildStream.Events.Fold(stored) is { Episodes.IsEmpty: false } known ? known : null, "child with missing episodes");
             var now = clock.GetUtcNow();
+            var session = store.LightweightSession(http.User.Authority());
             var episodes = new List<ChildEpisodeSummary>();
             foreach (var entry in child.Episodes.OrderByDescending(e => e.LastSeenAt))
             {
@@ -45,7 +36,6 @@ public static class ChildEpisodesApi
                 episodes.Add(new ChildEpisodeSummary(e.EpisodeId, e.Kind, EpisodeView.StatusOf(e), e.AwaitingCareConfirmation,
                     e.LastSeenAt, e.ReturnedAt, e.RiskLevel, EpisodeView.InterviewOf(e, now), e.ClosedAtEndOfCare?.EndedOn));
             }
-            http.Response.SetVersion(Versions.Of(stored));
             return Results.Ok(new ChildEpisodesView(childId, child.IncidentsInLast(30, now), child.IncidentsInLast(90, now), episodes));
         }).WithTags("Missing episodes").RequireAuthorization(Scopes.MissingRead);
 }

@@ -124,6 +124,12 @@ public sealed record MissingChild(
 
     public IEnumerable<EpisodeEntry> AwaitingCareConfirmation => Episodes.Where(e => e.AwaitingCareConfirmation);
 
+    /// <summary>The episodes a care message may change (<see cref="NotingCare.CareDecision"/>): one awaiting care
+    /// confirmation may be confirmed, and one not returned may be closed at the end of care or reopened. A returned
+    /// episode's return stands whatever Placements says, so it is never closed.</summary>
+    public IEnumerable<Guid> EpisodesACareMessageMayChange =>
+        Episodes.Where(e => e.AwaitingCareConfirmation || e.ReturnedAt is null).Select(e => e.EpisodeId);
+
     /// <summary>Incidents starting in the <paramref name="days"/> calendar days ending on the UK date of
     /// <paramref name="asAt"/> (that day included), counting only those last seen by then.</summary>
     public int IncidentsInLast(int days, DateTimeOffset asAt) => RepeatMissing.Count(Incidents, asAt, days);

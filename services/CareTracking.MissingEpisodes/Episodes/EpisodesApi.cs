@@ -48,10 +48,8 @@ public static class EpisodesApi
 
         episodes.MapGet("/{episodeId:guid}", async (Guid episodeId, HttpContext http, DocumentStore store, ChildReadAudit audit, TimeProvider clock) =>
         {
-            var stored = await store.LightweightSession(http.User.Authority()).Events.FetchStreamAsync(EpisodeStream.IdOf(episodeId), http.RequestAborted);
-            var episode = EpisodeStream.Events.Fold(stored) ?? throw new RecordNotFound("missing episode", episodeId.ToString());
-            await audit.RecordAsync(http, episode.ChildId, "missing-episode", http.RequestAborted);
-            http.Response.SetVersion(Versions.Of(stored));
+            var episode = await ChildReads.RecordAsync(http, store, audit, EpisodeStream.IdOf(episodeId), "missing-episode",
+                EpisodeStream.Events.Fold, e => e.ChildId, new RecordNotFound("missing episode", episodeId.ToString()));
             return Results.Ok(EpisodeView.Of(episode, clock.GetUtcNow()));
         }).RequireAuthorization(Scopes.MissingRead);
     }

@@ -73,14 +73,18 @@ public static class ChildrenApi
     {
         ChildIds.Validate(childId);
         var authority = http.User.Authority();
-        return StreamCommands.HandleAsync(http, store, ChildStream.Events.Command(ChildStream.IdOf(childId), eventId, decide) with
+        return StreamCommands.HandleAsync(http, store, ChildStream.Events.Command(ChildStream.IdOf(childId), eventId,
+            (before, _, ids) => Decision(authority, childId, before, decide(before), ids)) with
         {
-            Publish = (before, events) => Publications(authority, childId, before, events),
             Location = $"/api/children/{childId}",
             // Postcodes, the UPN and a retraction's reason are sealed with the child's key (docs/security.md, "Erasure").
             Personal = new PersonalData(http.RequestServices.GetRequiredService<ChildDataKeys>(), childId),
         });
     }
+
+    /// <summary>The child's events and the integration messages they publish (ids derived from the events').</summary>
+    public static Decision<ChildEvent> Decision(string authority, string childId, Child before, IReadOnlyList<ChildEvent> events, EventIds ids) =>
+        new(events) { Messages = [.. Publications(authority, childId, before, ids.Recorded(events))] };
 
     private static IEnumerable<OutboxMessage> Publications(string authority, string childId, Child before, IReadOnlyList<Recorded<ChildEvent>> events)
     {

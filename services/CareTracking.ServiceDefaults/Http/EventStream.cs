@@ -29,8 +29,10 @@ public sealed record EventStream<TState, TEvent>(
 
     /// <summary>A command whose decision touches this stream only.</summary>
     public StreamCommand<TState, TEvent> Command(string streamId, Guid? eventId, Func<TState, IReadOnlyList<TEvent>> decide) =>
-        Command(streamId, eventId, state => new Decision<TEvent>(decide(state)));
+        new(this, streamId, eventId, (state, _, _) => new Decision<TEvent>(decide(state)));
 
-    public StreamCommand<TState, TEvent> Command(string streamId, Guid? eventId, Func<TState, Decision<TEvent>> decide) =>
+    /// <summary>A command whose decision may touch other streams (read first, <see cref="StreamCommand{TState, TEvent}.AlsoRead"/>)
+    /// or name the ids its events will have.</summary>
+    public StreamCommand<TState, TEvent> Command(string streamId, Guid? eventId, Func<TState, ReadStreams, EventIds, Decision<TEvent>> decide) =>
         new(this, streamId, eventId, decide);
 }

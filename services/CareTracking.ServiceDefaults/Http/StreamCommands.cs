@@ -31,8 +31,9 @@ public static class StreamCommands
     }
 
     /// <summary>
-    /// Reads the stream, folds it, decides, and appends with the version it read (or the expected version
-    /// given), with outbox messages in the same transaction. A retry with the same eventId answers as the
+    /// Reads the stream (and the other streams the command names, once each), folds it, decides, and appends with
+    /// the version it read (or the expected version given), with all else the decision holds (other streams' appends,
+    /// outbox messages, disclosure lines) in the same transaction. A retry with the same eventId answers as the
     /// first did and appends nothing. Without an expected version a concurrent write is retried on the new
     /// state; with one, a stale version is a <see cref="ConcurrencyException"/>.
     /// </summary>
@@ -62,6 +63,7 @@ public static class StreamCommands
         for (var attempt = 1; ; attempt++)
         {
             var session = store.LightweightSession(authority, context);
+            var readFirst = await ReadAsync(session, command.ReadFirst ?? [], already: null, ct);
             var stored = attempt == 1 && read is not null ? read : await session.Events.FetchStreamAsync(command.StreamId, ct);
             var version = stored.Count == 0 ? 0 : stored[^1].Version;
 
@@ -78,26 +80,25 @@ public static class StreamCommands
                 throw new ConcurrencyException(authority, command.StreamId, expected, version);
 
             var state = await FoldAsync(store, authority, command, stored, ct);
-            var decision = command.Decide(state);
+            var others = new ReadStreams(await ReadAsync(session, command.AlsoRead?.Invoke(state) ?? [], readFirst, ct));
+            // The ids are chosen before deciding, so the decision can name them (another stream's events, alerts).
+            var ids = new EventIds(command.EventId ?? Guid.CreateVersion7());
+            var decision = command.Decide(state, others, ids);
             if (decision.Events.Count == 0)
                 return (new CommandAnswer(command.StreamId, null, version, Appended: false), state);
 
-            var firstId = command.EventId ?? Guid.CreateVersion7();
-            var events = decision.Events.Select((data, i) => new Recorded<TEvent>(i == 0 ? firstId : MessageIds.Derive(firstId, $"event-{i}"), data)).ToList();
+            var events = ids.Recorded(decision.Events);
             // Only the store gets the sealed text; what is published and staged with it is decided on plain text.
             var storedData = command.Personal is { } owner ? await Privacy.Sealing.SealAsync(owner, store, authority, decision.Events, ct) : decision.Events;
             session.Events.Append(command.Stream.Type, command.StreamId, expectedVersion ?? version,
                 events.Select((e, i) => new PendingEvent(storedData[i], e.Id, command.Stream.EffectiveDate(e.Data))).ToArray());
-            foreach (var message in command.Publish?.Invoke(state, events) ?? [])
-                session.Publish(message);
-            if (decision.AlsoWrite is { } alsoWrite)
-                await alsoWrite(session, events, ct);
+            Stage(session, decision);
             markHandled?.Invoke(session);
 
             try
             {
                 var result = (await session.SaveChangesAsync(ct))[0];
-                return (new CommandAnswer(command.StreamId, firstId, result.Version, Appended: true, Replay: result.WasDuplicate),
+                return (new CommandAnswer(command.StreamId, ids.First, result.Version, Appended: true, Replay: result.WasDuplicate),
                     events.Aggregate(state, command.Stream.Evolve));
             }
             catch (ConcurrencyException) when (expectedVersion is null && attempt < AttemptsWithoutExpectedVersion)
@@ -142,6 +143,30 @@ public static class StreamCommands
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 150) * round), ct);
             }
         }
+    }
+
+    /// <summary>The streams not yet read in this attempt, each read once, added to those that were.</summary>
+    private static async Task<Dictionary<string, IReadOnlyList<StoredEvent>>> ReadAsync(EventSession session, IEnumerable<string> streamIds,
+        IReadOnlyDictionary<string, IReadOnlyList<StoredEvent>>? already, CancellationToken ct)
+    {
+        var read = already is null ? [] : new Dictionary<string, IReadOnlyList<StoredEvent>>(already);
+        foreach (var streamId in streamIds)
+            if (!read.ContainsKey(streamId))
+                read[streamId] = await session.Events.FetchStreamAsync(streamId, ct);
+        return read;
+    }
+
+    /// <summary>What the decision writes besides the command stream's events, staged in the same session: the other
+    /// streams' appends at the versions read, then the outbox messages and the disclosure log lines.</summary>
+    private static void Stage<TEvent>(EventSession session, Decision<TEvent> decision)
+        where TEvent : class
+    {
+        foreach (var append in decision.Appends)
+            session.Events.Append(append.StreamType, append.StreamId, append.ExpectedVersion, [.. append.Events]);
+        foreach (var message in decision.Messages)
+            session.Publish(message);
+        foreach (var disclosure in decision.Disclosures)
+            disclosure.StageIn(session);
     }
 
     private static async Task<TState> FoldAsync<TState, TEvent>(DocumentStore store, string authority, StreamCommand<TState, TEvent> command,

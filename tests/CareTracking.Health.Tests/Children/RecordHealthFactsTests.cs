@@ -1,10 +1,10 @@
 using CareTracking.Health.Children;
+using CareTracking.Health.Children.CarryingOutHealthAssessments;
+using CareTracking.Health.Children.DoingChecks;
 using CareTracking.Health.Children.GivingHealthPassports;
-using CareTracking.Health.Children.RecordingAssessments;
-using CareTracking.Health.Children.RecordingChecks;
+using CareTracking.Health.Children.IdentifyingSubstanceMisuse;
 using CareTracking.Health.Children.RecordingConvictions;
 using CareTracking.Health.Children.RecordingSdq;
-using CareTracking.Health.Children.RecordingSubstanceMisuse;
 using CareTracking.Health.Children.RequestingAssessments;
 using CareTracking.Ssda903.Health;
 using static CareTracking.Health.Tests.Children.HealthSpec;
@@ -44,15 +44,15 @@ public class RequestAndRecordAssessmentTests
 
     [Fact]
     public void an_assessment_within_the_period_is_recorded_with_its_kind() =>
-        Then(RecordHealthAssessment.Decide(new(D(2025, 6, 20), "initial"), Given(FromJune), Now),
+        Then(CarryOutHealthAssessment.Decide(new(D(2025, 6, 20), "initial"), Given(FromJune), Now),
             new HealthAssessmentCarriedOut(D(2025, 6, 20), AssessmentKind.Initial));
 
     [Fact]
     public void a_different_assessment_on_a_date_already_recorded_is_refused_and_the_same_one_is_a_no_op()
     {
         var child = Given(FromJune, new HealthAssessmentCarriedOut(D(2025, 6, 20), AssessmentKind.Initial));
-        Then(RecordHealthAssessment.Decide(new(D(2025, 6, 20), "initial"), child, Now));
-        ThenViolates(() => RecordHealthAssessment.Decide(new(D(2025, 6, 20), "review"), child, Now), "date", "health-assessment.already-recorded");
+        Then(CarryOutHealthAssessment.Decide(new(D(2025, 6, 20), "initial"), child, Now));
+        ThenViolates(() => CarryOutHealthAssessment.Decide(new(D(2025, 6, 20), "review"), child, Now), "date", "health-assessment.already-recorded");
     }
 
     [Fact]
@@ -60,9 +60,9 @@ public class RequestAndRecordAssessmentTests
     {
         // 23:30 UTC on 30 June 2025 is 00:30 BST on 1 July: 1 July is today, 2 July is the future.
         var now = new DateTimeOffset(2025, 6, 30, 23, 30, 0, TimeSpan.Zero);
-        Then(RecordHealthAssessment.Decide(new(D(2025, 7, 1), "review"), Given(FromJune), now),
+        Then(CarryOutHealthAssessment.Decide(new(D(2025, 7, 1), "review"), Given(FromJune), now),
             new HealthAssessmentCarriedOut(D(2025, 7, 1), AssessmentKind.Review));
-        ThenViolates(() => RecordHealthAssessment.Decide(new(D(2025, 7, 2), "review"), Given(FromJune), now), "date", "health-assessment.in-future");
+        ThenViolates(() => CarryOutHealthAssessment.Decide(new(D(2025, 7, 2), "review"), Given(FromJune), now), "date", "health-assessment.in-future");
     }
 
     [Fact]
@@ -70,10 +70,10 @@ public class RequestAndRecordAssessmentTests
     {
         // Period 1: 2 June to 1 September 2025 (1 September is not in care); period 2 from 6 October.
         var child = Given(FromJune, PeriodEnded(D(2025, 6, 2), D(2025, 9, 1)), PeriodStarted(D(2025, 10, 6)));
-        ThenViolates(() => RecordHealthAssessment.Decide(new(D(2025, 9, 1), "review"), child, Now), "date", "health-assessment.not-looked-after");
+        ThenViolates(() => CarryOutHealthAssessment.Decide(new(D(2025, 9, 1), "review"), child, Now), "date", "health-assessment.not-looked-after");
 
         var ended = Given(FromJune, PeriodEnded(D(2025, 6, 2), D(2025, 9, 1)));
-        Then(RecordHealthAssessment.Decide(new(D(2025, 9, 10), "initial"), ended, Now),
+        Then(CarryOutHealthAssessment.Decide(new(D(2025, 9, 10), "initial"), ended, Now),
             new HealthAssessmentCarriedOut(D(2025, 9, 10), AssessmentKind.Initial));
     }
 
@@ -82,7 +82,7 @@ public class RequestAndRecordAssessmentTests
     {
         var baby = Given(PeriodStarted(D(2025, 6, 2), born: D(2025, 6, 1)), PeriodEnded(D(2025, 6, 2), D(2025, 6, 3)));
         // 31 May 2025 is before birth as well as before care: the birth rule is the one reported.
-        ThenViolates(() => RecordHealthAssessment.Decide(new(D(2025, 5, 31), "initial"), baby, Now), "date", "health-assessment.before-birth");
+        ThenViolates(() => CarryOutHealthAssessment.Decide(new(D(2025, 5, 31), "initial"), baby, Now), "date", "health-assessment.before-birth");
     }
 }
 
@@ -93,24 +93,24 @@ public class RecordChecksTests
     [Fact]
     public void immunisations_up_to_date_are_recorded_and_need_a_value()
     {
-        Then(RecordImmunisations.Decide(new(D(2025, 7, 1), true), Given(FromJune), Now), new ImmunisationsChecked(D(2025, 7, 1), true));
-        ThenViolates(() => RecordImmunisations.Decide(new(D(2025, 7, 1), null), Given(FromJune), Now), "upToDate", "immunisations.upToDate-required");
+        Then(CheckImmunisations.Decide(new(D(2025, 7, 1), true), Given(FromJune), Now), new ImmunisationsChecked(D(2025, 7, 1), true));
+        ThenViolates(() => CheckImmunisations.Decide(new(D(2025, 7, 1), null), Given(FromJune), Now), "upToDate", "immunisations.upToDate-required");
     }
 
     [Fact]
     public void a_second_immunisation_check_the_same_day_with_another_answer_is_refused()
     {
         var child = Given(FromJune, new ImmunisationsChecked(D(2025, 7, 1), true));
-        Then(RecordImmunisations.Decide(new(D(2025, 7, 1), true), child, Now));
-        ThenViolates(() => RecordImmunisations.Decide(new(D(2025, 7, 1), false), child, Now), "date", "immunisations.already-recorded");
+        Then(CheckImmunisations.Decide(new(D(2025, 7, 1), true), child, Now));
+        ThenViolates(() => CheckImmunisations.Decide(new(D(2025, 7, 1), false), child, Now), "date", "immunisations.already-recorded");
     }
 
     [Fact]
     public void a_dental_check_is_recorded_once()
     {
-        Then(RecordDentalCheck.Decide(new(D(2025, 7, 1)), Given(FromJune), Now), new DentalCheckDone(D(2025, 7, 1)));
-        Then(RecordDentalCheck.Decide(new(D(2025, 7, 1)), Given(FromJune, new DentalCheckDone(D(2025, 7, 1))), Now));
-        ThenViolates(() => RecordDentalCheck.Decide(new(D(2025, 5, 1)), Given(FromJune), Now), "date", "dental-check.not-looked-after");
+        Then(DoDentalCheck.Decide(new(D(2025, 7, 1)), Given(FromJune), Now), new DentalCheckDone(D(2025, 7, 1)));
+        Then(DoDentalCheck.Decide(new(D(2025, 7, 1)), Given(FromJune, new DentalCheckDone(D(2025, 7, 1))), Now));
+        ThenViolates(() => DoDentalCheck.Decide(new(D(2025, 5, 1)), Given(FromJune), Now), "date", "dental-check.not-looked-after");
     }
 
     [Fact]
@@ -118,13 +118,13 @@ public class RecordChecksTests
     {
         // Born 2 July 2020: 4 on 1 July 2025, 5 on 2 July 2025.
         var child = Given(PeriodStarted(D(2025, 6, 2), born: D(2020, 7, 2)));
-        Then(RecordDevelopmentCheck.Decide(new(D(2025, 7, 1)), child, Now), new DevelopmentCheckDone(D(2025, 7, 1)));
-        ThenViolates(() => RecordDevelopmentCheck.Decide(new(D(2025, 7, 2)), child, Now), "date", "development-check.age-5-or-over");
+        Then(DoDevelopmentCheck.Decide(new(D(2025, 7, 1)), child, Now), new DevelopmentCheckDone(D(2025, 7, 1)));
+        ThenViolates(() => DoDevelopmentCheck.Decide(new(D(2025, 7, 2)), child, Now), "date", "development-check.age-5-or-over");
     }
 
     [Fact]
     public void a_development_check_before_the_date_of_birth_is_known_is_accepted() =>
-        Then(RecordDevelopmentCheck.Decide(new(D(2025, 7, 1)), Given(), Now), new DevelopmentCheckDone(D(2025, 7, 1)));
+        Then(DoDevelopmentCheck.Decide(new(D(2025, 7, 1)), Given(), Now), new DevelopmentCheckDone(D(2025, 7, 1)));
 }
 
 public class RecordSdqTests
@@ -193,20 +193,20 @@ public class RecordSubstanceMisuseConvictionAndPassportTests
 
     [Fact]
     public void substance_misuse_is_recorded_with_its_interventions() =>
-        Then(RecordSubstanceMisuse.Decide(new(D(2025, 7, 1), true, false), Given(FromJune), Now),
+        Then(IdentifySubstanceMisuse.Decide(new(D(2025, 7, 1), true, false), Given(FromJune), Now),
             new SubstanceMisuseIdentified(D(2025, 7, 1), true, false));
 
     [Fact]
     public void an_intervention_received_but_not_offered_is_refused() =>
-        ThenViolates(() => RecordSubstanceMisuse.Decide(new(D(2025, 7, 1), false, true), Given(FromJune), Now),
+        ThenViolates(() => IdentifySubstanceMisuse.Decide(new(D(2025, 7, 1), false, true), Given(FromJune), Now),
             "interventionReceived", "substance-misuse.received-not-offered");
 
     [Fact]
     public void substance_misuse_needs_both_intervention_answers()
     {
-        ThenViolates(() => RecordSubstanceMisuse.Decide(new(D(2025, 7, 1), null, false), Given(FromJune), Now),
+        ThenViolates(() => IdentifySubstanceMisuse.Decide(new(D(2025, 7, 1), null, false), Given(FromJune), Now),
             "interventionOffered", "substance-misuse.interventionOffered-required");
-        ThenViolates(() => RecordSubstanceMisuse.Decide(new(D(2025, 7, 1), true, null), Given(FromJune), Now),
+        ThenViolates(() => IdentifySubstanceMisuse.Decide(new(D(2025, 7, 1), true, null), Given(FromJune), Now),
             "interventionReceived", "substance-misuse.interventionReceived-required");
     }
 

@@ -174,6 +174,32 @@ public sealed class MissingEpisodesApiTests(MissingServices fixture) : IClassFix
     }
 
     [Fact]
+    public async Task the_reads_of_a_childs_episodes_and_of_one_episode_answer_their_streams_versions_and_are_audited_for_the_child()
+    {
+        await stack.InCareAsync("831", "reads-1");
+        var missing = stack.MissingClient("831");
+        Task<long> Audited(string what) => stack.Stack.ScalarAsync(
+            $"select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = 'reads-1' and what = '{what}'");
+
+        // Known to be in care but never missing: nothing to list, and the lookup is audited as one that found nothing.
+        Assert.Equal(HttpStatusCode.NotFound, (await missing.GetAsync("/api/children/reads-1/missing-episodes")).StatusCode);
+        Assert.Equal(1, await Audited("missing-episodes:not-found"));
+
+        var episodeId = (string)(await (await missing.Post("/api/missing-episodes", MissingRequests.Report("reads-1", HoursAgo(2)))).Body())["episodeId"]!;
+        var list = await missing.GetAsync("/api/children/reads-1/missing-episodes");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal($"\"{await stack.EventCountAsync("missing:reads-1")}\"", list.Headers.ETag?.Tag);
+        Assert.Equal(1, await Audited("missing-episodes"));
+
+        // One episode, read by its own id, is audited for the child it names.
+        var one = await missing.GetAsync($"/api/missing-episodes/{episodeId}");
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        Assert.Equal("\"1\"", one.Headers.ETag?.Tag);
+        Assert.Equal(1, await Audited("missing-episode"));
+        Assert.Equal(HttpStatusCode.NotFound, (await missing.GetAsync($"/api/missing-episodes/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
     public async Task another_authority_gets_404_for_the_episode_and_the_child_and_cannot_write_to_the_episode()
     {
         await stack.InCareAsync("831", "tenancy-1");

@@ -1,8 +1,8 @@
 using CareTracking.LeavingCare.CareLeavers;
 using CareTracking.LeavingCare.CareLeavers.AllocatingAdvisers;
 using CareTracking.LeavingCare.CareLeavers.Arrangements;
-using CareTracking.LeavingCare.CareLeavers.PathwayPlans;
 using CareTracking.LeavingCare.CareLeavers.RecordingContacts;
+using CareTracking.LeavingCare.CareLeavers.ReviewingPathwayPlans;
 using static CareTracking.LeavingCare.Tests.CareLeavers.CareLeaverSpec;
 
 namespace CareTracking.LeavingCare.Tests.CareLeavers;
@@ -91,8 +91,8 @@ public class AdviserPlanAndArrangementTests
     public void a_pathway_plan_review_is_recorded_for_an_eligible_child_still_in_care()
     {
         var eligible = InCareFromMarch2024();
-        Then(RecordPathwayPlanReview.Decide(new(D(2024, 6, 1)), eligible, Now), new PathwayPlanReviewed(D(2024, 6, 1)));
-        ThenViolates(() => RecordPathwayPlanReview.Decide(new(D(2024, 5, 1)), eligible, Now), "date", "pathway-plan-review.not-a-care-leaver");
+        Then(ReviewPathwayPlan.Decide(new(D(2024, 6, 1)), eligible, Now), new PathwayPlanReviewed(D(2024, 6, 1)));
+        ThenViolates(() => ReviewPathwayPlan.Decide(new(D(2024, 5, 1)), eligible, Now), "date", "pathway-plan-review.not-a-care-leaver");
     }
 
     [Fact]

@@ -60,7 +60,10 @@ public sealed class MissingServiceModel
                 Answer(() => RecordReturn.Decide(new RecordReturn(r.EpisodeId, r.ReturnedAt, null), Child, EpisodeOf(r.EpisodeId), Now));
                 break;
             default:
-                Apply(Note(step, Child));
+                var noted = Note(step, Child);
+                // The consumer reads only these episodes' streams before deciding: the decision must touch no other.
+                Assert.Subset(Child.EpisodesACareMessageMayChange.ToHashSet(), noted.EpisodeEvents.Select(e => e.EpisodeId).ToHashSet());
+                Apply(noted);
                 break;
         }
     }

@@ -4,14 +4,14 @@ using static CareTracking.Placements.Tests.Children.Scenario;
 
 namespace CareTracking.Placements.Tests.Children;
 
-/// <summary>UPN, MOTHER and MC_DOB changed after the entry to care (ChangeHeader): a UPN learnt later, a girl who
+/// <summary>UPN, MOTHER and MC_DOB changed after the entry to care (ChangeChildHeader): a UPN learnt later, a girl who
 /// becomes a mother in care; held to the entry's rules, and what the current state and later entries read.</summary>
 public class HeaderChangeTests
 {
     private static readonly ChildEnteredCare GirlEntered = Entered(child: Girl() with { Upn = "UN4", Mother = false });
 
     private static IReadOnlyList<ChildEvent> Change(Child state, string date, string? upn = null, bool? mother = null, string? childBorn = null) =>
-        ChangeHeader.Decide(new ChangeHeader(D(date), upn, mother, childBorn is null ? null : D(childBorn)), state, Now);
+        ChangeChildHeader.Decide(new ChangeChildHeader(D(date), upn, mother, childBorn is null ? null : D(childBorn)), state, Now);
 
     [Fact]
     public void a_upn_learnt_later_is_recorded_and_replaces_the_reason_it_was_unknown()

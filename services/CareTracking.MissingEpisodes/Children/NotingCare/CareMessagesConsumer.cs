@@ -9,7 +9,8 @@ namespace CareTracking.MissingEpisodes.Children.NotingCare;
 
 /// <summary>
 /// Learns who is in care from Placements' integration messages, each applied once to the child's stream (the
-/// inbox mark commits with it). What the message does to the child's episodes goes in the same transaction:
+/// inbox mark commits with it). The episodes the message may change are read before deciding, and what it does
+/// to them is part of the decision, committed in the same transaction:
 /// reports awaiting care are confirmed (<see cref="EpisodeCareConfirmed"/>, with their police alerts in the
 /// outbox), episodes still open when care ended are closed (<see cref="EpisodeClosedAtEndOfCare"/>, no
 /// alert), and closures whose end of care was retracted are undone (<see cref="EpisodeReopened"/>, no alert).
@@ -40,35 +41,43 @@ public sealed class CareMessagesConsumer(DocumentStore store, PoliceForces force
 
     private Task Note(ConsumeContext context, string authority, string childId, Func<MissingChild, CareDecision> decide)
     {
-        var command = MissingChildStream.Events.Command(MissingChildStream.IdOf(childId), null, child => Decision(decide(child), child));
+        var command = MissingChildStream.Events.Command(MissingChildStream.IdOf(childId), null,
+            (child, read, ids) => Decision(decide(child), child, read, ids, forces)) with
+        {
+            AlsoRead = child => child.EpisodesACareMessageMayChange.Select(EpisodeStream.IdOf),
+        };
         var messageId = context.MessageId ?? throw new InvalidOperationException("A Placements message arrived without a MessageId.");
         return StreamCommands.ConsumeOnceAsync(store, Name, messageId, authority, command, context.CancellationToken);
     }
 
-    /// <summary>The child's events, and with them in the same transaction the episodes' events (each episode read
-    /// once, appended at the version read, ids derived from the first child event's) and their alerts.</summary>
-    private Decision<MissingChildEvent> Decision(CareDecision decided, MissingChild before) =>
-        new(decided.ChildEvents, (session, events, ct) => AppendEpisodeEvents(session, before, events, decided.EpisodeEvents, ct));
-
-    private async Task AppendEpisodeEvents(EventSession session, MissingChild before, IReadOnlyList<Recorded<MissingChildEvent>> events,
-        IReadOnlyList<EpisodeEvent> episodeEvents, CancellationToken ct)
+    /// <summary>All noting a care message decided: the child's events; each episode's events, appended at the
+    /// version read (<paramref name="episodes"/>, read before deciding) with ids derived from the first child
+    /// event's ("{prefix}/{episodeId}"); and the alerts of the episodes' events with their disclosure lines.</summary>
+    /// <param name="before">The child as read, before the message.</param>
+    public static Decision<MissingChildEvent> Decision(CareDecision decided, MissingChild before, ReadStreams episodes, EventIds ids,
+        PoliceForces forces)
     {
-        var childAfter = events.Aggregate(before, (child, e) => MissingChild.Evolve(child, e.Data));
-        foreach (var stream in episodeEvents.GroupBy(e => e.EpisodeId))
+        var childAfter = decided.ChildEvents.Aggregate(before, MissingChild.Evolve);
+        var decision = new Decision<MissingChildEvent>(decided.ChildEvents);
+        foreach (var stream in decided.EpisodeEvents.GroupBy(e => e.EpisodeId))
         {
-            var stored = await session.Events.FetchStreamAsync(EpisodeStream.IdOf(stream.Key), ct);
+            var stored = episodes[EpisodeStream.IdOf(stream.Key)];
             var episode = EpisodeStream.Events.Fold(stored);
             var pending = new List<PendingEvent>();
+            var alerts = new List<OutboxMessage>();
             foreach (var @event in stream)
             {
-                var id = MessageIds.Derive(events[0].Id, $"{IdPrefix(@event)}/{stream.Key}");
+                var id = ids.Derive($"{IdPrefix(@event)}/{stream.Key}");
                 episode = Episode.Evolve(episode, @event);
                 pending.Add(new PendingEvent(@event, id, EpisodeStream.EffectiveDate(@event)));
-                foreach (var alert in PoliceAlerts.OutboxFor(id, @event, episode, childAfter, forces))
-                    PoliceDisclosureLog.Publish(session, episode!.ChildId, alert);
+                alerts.AddRange(PoliceAlerts.OutboxFor(id, @event, episode, childAfter, forces));
             }
-            session.Events.Append(EpisodeStream.Events.Type, EpisodeStream.IdOf(stream.Key), Versions.Of(stored), [.. pending]);
+            decision = (decision with
+            {
+                Appends = [.. decision.Appends, new(EpisodeStream.Events.Type, EpisodeStream.IdOf(stream.Key), Versions.Of(stored), pending)],
+            }).WithAlerts(episode!.ChildId, alerts);
         }
+        return decision;
     }
 
     /// <summary>What the episode event's id derives from, with the child event's id: "care-confirmed" keeps the

@@ -1,15 +1,15 @@
 using CareTracking.ServiceDefaults.Problems;
 
-namespace CareTracking.Health.Children.RecordingSubstanceMisuse;
+namespace CareTracking.Health.Children.IdentifyingSubstanceMisuse;
 
 /// <summary>Record that a substance misuse problem was identified on <see cref="Date"/>, with whether an
 /// intervention was offered and received. An intervention cannot be received without being offered (our rule:
 /// the 903 fields INTERVENTION_OFFERED and INTERVENTION_RECEIVED are read that way). One record a day.</summary>
-public sealed record RecordSubstanceMisuse(DateOnly Date, bool? InterventionOffered, bool? InterventionReceived)
+public sealed record IdentifySubstanceMisuse(DateOnly Date, bool? InterventionOffered, bool? InterventionReceived)
 {
     private const string Fact = "substance-misuse";
 
-    public static IReadOnlyList<HealthEvent> Decide(RecordSubstanceMisuse command, HealthChild state, DateTimeOffset now)
+    public static IReadOnlyList<HealthEvent> Decide(IdentifySubstanceMisuse command, HealthChild state, DateTimeOffset now)
     {
         var offered = HealthRules.Required(command.InterventionOffered, "interventionOffered", Fact);
         var received = HealthRules.Required(command.InterventionReceived, "interventionReceived", Fact);

@@ -1,13 +1,13 @@
 using CareTracking.Ssda903.Health;
-namespace CareTracking.Health.Children.RecordingAssessments;
+namespace CareTracking.Health.Children.CarryingOutHealthAssessments;
 
 /// <summary>Record a statutory health assessment (kind "initial" or "review") carried out on
 /// <see cref="Date"/>. One assessment a day; the same one again changes nothing.</summary>
-public sealed record RecordHealthAssessment(DateOnly Date, string? Kind)
+public sealed record CarryOutHealthAssessment(DateOnly Date, string? Kind)
 {
     private const string Fact = "health-assessment";
 
-    public static IReadOnlyList<HealthEvent> Decide(RecordHealthAssessment command, HealthChild state, DateTimeOffset now)
+    public static IReadOnlyList<HealthEvent> Decide(CarryOutHealthAssessment command, HealthChild state, DateTimeOffset now)
     {
         var kind = HealthRules.RequireKind(command.Kind);
         if (state.Assessments.Find(a => a.Date == command.Date) is { } existing)

@@ -29,9 +29,9 @@ public sealed record HeaderChangeRequest(DateOnly Date, string? Upn = null, bool
 /// <summary>Change the child's UPN, MOTHER or MC_DOB from a date. The result is held to the same rules as an entry to
 /// care's details (<see cref="HeaderRules"/>: MOTHER only for a girl, MC_DOB only for a mother, after her birth, not in
 /// the future). A change to what is already held records nothing (a safe retry).</summary>
-public sealed record ChangeHeader(DateOnly Date, string? Upn, bool? Mother, DateOnly? MotherChildDateOfBirth)
+public sealed record ChangeChildHeader(DateOnly Date, string? Upn, bool? Mother, DateOnly? MotherChildDateOfBirth)
 {
-    public static IReadOnlyList<ChildEvent> Decide(ChangeHeader command, Child state, DateTimeOffset now)
+    public static IReadOnlyList<ChildEvent> Decide(ChangeChildHeader command, Child state, DateTimeOffset now)
     {
         if (command.Upn is null && command.Mother is null && command.MotherChildDateOfBirth is null)
             throw new RuleViolation("upn", "header.nothing-given", "Give upn, mother or motherChildDateOfBirth: the values that change.");
@@ -62,7 +62,7 @@ public static class HeaderApi
 {
     public static void MapHeaderChanges(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/children/{childId}/header", (string childId, HeaderChangeRequest r, HttpContext http, DocumentStore store, TimeProvider clock) =>
-            ChildrenApi.Handle(http, store, childId, r.EventId, state => ChangeHeader.Decide(new(r.Date, r.Upn, r.Mother, r.MotherChildDateOfBirth), state, clock.GetUtcNow())))
+            ChildrenApi.Handle(http, store, childId, r.EventId, state => ChangeChildHeader.Decide(new(r.Date, r.Upn, r.Mother, r.MotherChildDateOfBirth), state, clock.GetUtcNow())))
             .WithTags("Children")
             .RequireAuthorization(CareTracking.ServiceDefaults.Auth.Scopes.PlacementsWrite);
 }
