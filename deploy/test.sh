@@ -5,7 +5,7 @@
 #
 # Without a path it tests CareTracking.sln (or CareTracking.slnx) at the repo root. It installs what the tests
 # need when missing (Debian packages rabbitmq-server, postgresql-15, chromium, nodejs and npm), fails at once when
-# `dotnet format whitespace --verify-no-changes` finds a file not formatted as .editorconfig says, starts the local
+# `dotnet format --verify-no-changes` finds a file not formatted as .editorconfig says, starts the local
 # PostgreSQL and RabbitMQ (deploy/local/infra.sh), runs `dotnet test -c Release`, prints
 #   Tests: N passed, N failed, N skipped
 # as its last line, and exits non-zero if dotnet test failed or no test ran. Infrastructure that was not
@@ -76,15 +76,17 @@ command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [[ ${#missing[@]} -gt 0 ]]; then apt_install "${missing[@]}"; else log "prerequisites present (postgresql-15, rabbitmq-server, chromium, npm)"; fi
 
 # ---- formatting ---------------------------------------------------------------------------------------------
-# Before anything starts: a formatting slip fails in seconds, not after the tests.
+# Before anything starts: a formatting slip fails in about a minute, not after the tests. The whole of
+# `dotnet format` (whitespace, the code style .editorconfig sets, e.g. the order of usings, and the analyzers'
+# fixable warnings), not only whitespace.
 phase "format check"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 FORMAT_LOG="$LOCAL_DIR/logs/format-last.log"
-if ! dotnet format whitespace "$TARGET" --verify-no-changes >"$FORMAT_LOG" 2>&1; then
-  grep -E 'error WHITESPACE' "$FORMAT_LOG" | sed -E 's#^'"$REPO_ROOT"'/##; s# \[[^]]*\]$##' | head -20 >&2 || true
-  die "files are not formatted as .editorconfig says (above; full list in $FORMAT_LOG). Fix with: dotnet format whitespace $(basename -- "$TARGET")"
+if ! dotnet format "$TARGET" --verify-no-changes >"$FORMAT_LOG" 2>&1; then
+  grep -E ': (error|warning) ' "$FORMAT_LOG" | sed -E 's#^'"$REPO_ROOT"'/##; s# \[[^]]*\]$##' | head -20 >&2 || true
+  die "files are not formatted as .editorconfig says (above; full list in $FORMAT_LOG). Fix with: dotnet format $(basename -- "$TARGET")"
 fi
-log "formatting matches .editorconfig (dotnet format whitespace --verify-no-changes)"
+log "formatting matches .editorconfig (dotnet format --verify-no-changes)"
 
 # ---- infrastructure -----------------------------------------------------------------------------------------
 pg_was_running=0 rmq_was_running=0

@@ -3,12 +3,12 @@ using System.Text.RegularExpressions;
 using JasperFx.Events;
 using Marten;
 using Marten.Internal;
-using IStorageOperation = Marten.Internal.Operations.IStorageOperation;
 using Marten.Services;
 using Npgsql;
 using NpgsqlTypes;
 using Weasel.Postgresql;
 using Weasel.Storage;
+using IStorageOperation = Marten.Internal.Operations.IStorageOperation;
 
 namespace CareTracking.EventStore;
 

@@ -1,6 +1,6 @@
-using CareTracking.Ssda903.Health;
 using CareTracking.ServiceDefaults.Problems;
 using CareTracking.Ssda903.Calendar;
+using CareTracking.Ssda903.Health;
 
 namespace CareTracking.Health.Children;
 

@@ -1,9 +1,9 @@
-using CareTracking.ServiceDefaults.Http;
 using System.Globalization;
 using System.Text;
 using CareTracking.Indicators.Exports;
 using CareTracking.Indicators.Measures;
 using CareTracking.ServiceDefaults.Auth;
+using CareTracking.ServiceDefaults.Http;
 using CareTracking.ServiceDefaults.Problems;
 
 namespace CareTracking.Indicators.Committee;

@@ -1,5 +1,5 @@
-using CareTracking.Ssda903.Calendar;
 using CareTracking.Indicators.Model;
+using CareTracking.Ssda903.Calendar;
 using CareTracking.Ssda903.Episodes;
 
 namespace CareTracking.Indicators.Measures;

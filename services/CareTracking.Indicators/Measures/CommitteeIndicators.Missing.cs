@@ -1,8 +1,8 @@
-using CareTracking.Ssda903.Episodes;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CareTracking.Indicators.Model;
 using CareTracking.Ssda903.Calendar;
+using CareTracking.Ssda903.Episodes;
 
 namespace CareTracking.Indicators.Measures;
 

@@ -1,5 +1,5 @@
-using CareTracking.Ssda903.Calendar;
 using CareTracking.ServiceDefaults.Problems;
+using CareTracking.Ssda903.Calendar;
 using CareTracking.Ssda903.Codes;
 
 namespace CareTracking.Placements.Children;

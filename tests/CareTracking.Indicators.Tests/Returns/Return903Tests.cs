@@ -1,13 +1,13 @@
 using CareTracking.Indicators.Committee;
+using CareTracking.Indicators.Measures;
 using CareTracking.Indicators.Model;
 using CareTracking.Indicators.Projections;
 using CareTracking.Indicators.Returns;
 using CareTracking.Indicators.Returns.AnnexA;
 using CareTracking.Indicators.Returns.Checks;
-using CareTracking.Indicators.Measures;
 using CareTracking.Ssda903.CareLeavers;
-using CareTracking.Ssda903.Health;
 using CareTracking.Ssda903.Episodes;
+using CareTracking.Ssda903.Health;
 using CareTracking.Ssda903.Permanence;
 using static CareTracking.Indicators.Tests.Histories;
 

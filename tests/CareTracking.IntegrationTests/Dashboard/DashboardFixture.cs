@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
 using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
+using CareTracking.IntegrationTests.Harness;
 using CareTracking.Placements;
+using CareTracking.Placements.Children;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using CareTracking.IntegrationTests.Harness;
-using CareTracking.Placements.Children;
 
 namespace CareTracking.IntegrationTests.Dashboard;
 

@@ -4,10 +4,10 @@ using CareTracking.IntegrationTests.Harness;
 using CareTracking.MissingEpisodes;
 using CareTracking.MissingEpisodes.Episodes;
 using CareTracking.ServiceDefaults.Auth;
-using PlacementsService = CareTracking.Placements.PlacementsHost;
-using LeavingCareService = CareTracking.LeavingCare.LeavingCareHost;
-using ReviewsService = CareTracking.Reviews.ReviewsHost;
 using HealthService = CareTracking.Health.HealthHost;
+using LeavingCareService = CareTracking.LeavingCare.LeavingCareHost;
+using PlacementsService = CareTracking.Placements.PlacementsHost;
+using ReviewsService = CareTracking.Reviews.ReviewsHost;
 
 namespace CareTracking.IntegrationTests.Demo;
 

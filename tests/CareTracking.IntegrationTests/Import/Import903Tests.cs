@@ -4,9 +4,9 @@ using CareTracking.Import903.Importing;
 using CareTracking.Import903.Mapping;
 using CareTracking.Import903.ReturnFiles;
 using CareTracking.IntegrationTests.Demo;
+using CareTracking.IntegrationTests.Missing;
 using CareTracking.ServiceDefaults.Auth;
 using CareTracking.Testing;
-using CareTracking.IntegrationTests.Missing;
 using Xunit.Abstractions;
 
 namespace CareTracking.IntegrationTests.Import;

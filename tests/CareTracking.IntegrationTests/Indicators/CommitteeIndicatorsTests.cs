@@ -6,8 +6,8 @@ using CareTracking.Indicators.Projections;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.Placements;
 using CareTracking.Placements.Children;
-using ReviewEvents = CareTracking.Reviews.Children;
 using static CareTracking.IntegrationTests.Indicators.IndicatorsScenario;
+using ReviewEvents = CareTracking.Reviews.Children;
 
 namespace CareTracking.IntegrationTests.Indicators;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using CareTracking.EventStore;
-using CareTracking.IntegrationTests.Harness;
-using CareTracking.IntegrationTests.Missing;
 using CareTracking.Health;
 using CareTracking.Indicators;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.IntegrationTests.Missing;
 using CareTracking.LeavingCare;
 using CareTracking.Reviews;
 using CareTracking.ServiceDefaults.Auth;

@@ -1,10 +1,10 @@
-using CareTracking.Indicators;
-using CareTracking.Reviews;
-using CareTracking.Testing;
 using CareTracking.EventStore;
-using CareTracking.IntegrationTests.Harness;
+using CareTracking.Indicators;
 using CareTracking.Indicators.Projections;
+using CareTracking.IntegrationTests.Harness;
+using CareTracking.Reviews;
 using CareTracking.Reviews.WorkLists;
+using CareTracking.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

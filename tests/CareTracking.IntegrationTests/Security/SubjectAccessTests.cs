@@ -1,9 +1,9 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using CareTracking.IntegrationTests.Harness;
 using CareTracking.IntegrationTests.Missing;
 using CareTracking.ServiceDefaults.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareTracking.IntegrationTests.Security;
 

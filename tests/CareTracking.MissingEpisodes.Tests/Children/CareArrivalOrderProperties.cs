@@ -1,8 +1,8 @@
 using CareTracking.Contracts.Placements;
 using CareTracking.MissingEpisodes.Episodes;
+using CareTracking.Testing;
 using FsCheck;
 using FsCheck.Fluent;
-using CareTracking.Testing;
 using FsCheck.Xunit;
 
 namespace CareTracking.MissingEpisodes.Tests.Children;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using CareTracking.Import903.Mapping;
 using CareTracking.Import903.ReturnFiles;
