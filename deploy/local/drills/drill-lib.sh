@@ -27,7 +27,8 @@ make_vhost() {
 
 # start NAME: the Release build of services/CareTracking.NAME, as the postgres user on the drill's database for its
 # request, background (worker) and schema connections alike: appsettings.Development.json would point the latter two
-# at the demo database. As guest on the drill's vhost (no password file).
+# at the demo database. As guest on the drill's vhost, in plain AMQP on loopback (no password file, and none of the
+# TLS settings appsettings.Development.json gives for the local stack's TLS listener).
 # Each connection carries Application Name drill-NAME, so pg_stat_activity tells the services apart. With DRILL_BIN set
 # (snapshot_builds) the service runs from its copy there, so a rebuild of the checkout during a long drill cannot
 # replace its assemblies under it. With SUPERVISE set it runs under deploy/local/supervise.sh, as up.sh runs it: PID
@@ -43,6 +44,7 @@ start() {
     exec env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${PORT[$s]}" \
       ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" ConnectionStrings__EventStoreWorker="$conn" \
       RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PasswordFile="" RabbitMq__PoliceVirtualHost="$RUN" \
+      RabbitMq__Tls__CaFile="" RabbitMq__Tls__ClientCertificateFile="" RabbitMq__Tls__ClientCertificatePasswordFile="" \
       Auth__SigningKey="$KEY" ${SUPERVISE:+setsid bash "$CT_LIB_DIR/supervise.sh" "$s" "$WORK/$s.service.pid"} dotnet "$dll"
   ) </dev/null >>"$WORK/$s.log" 2>&1 &
   PID[$s]=$!
