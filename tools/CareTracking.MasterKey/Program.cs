@@ -22,44 +22,8 @@ Option<string?> KeyFile(string name, string description) => new(name)
 };
 var currentOption = KeyFile("--current", "The master key file the services use now (Privacy__MasterKeyFile). Required.");
 var nextOption = KeyFile("--next", "The new master key file (`openssl rand -base64 32 > next.key`). Required; not the same key.");
-var connectionOption = new Option<string?>("--connection")
-{
-    Description = "The migration connection: the tables' owner (only it may re-wrap a key), with the database; default "
-        + "CT_MIGRATION_CONNECTION, else the local stack's Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=caretracking.",
-    HelpName = "CONNECTION STRING",
-    Validators =
-    {
-        result =>
-        {
-            if (result.GetValueOrDefault<string?>() is not { } text) return;
-            try
-            {
-                if (new NpgsqlConnectionStringBuilder(text).Database is not { Length: > 0 })
-                    result.AddError("--connection names no Database.");
-            }
-            catch (ArgumentException e)
-            {
-                // The connection string holds a password: the message says what is wrong, not what was given.
-                result.AddError($"--connection is not a PostgreSQL connection string ({e.Message}).");
-            }
-        },
-    },
-};
-var schemaOption = new Option<string>("--schema")
-{
-    Description = "The event store's schema (default eventstore).",
-    HelpName = "NAME",
-    DefaultValueFactory = _ => "eventstore",
-    Validators =
-    {
-        result =>
-        {
-            var name = result.GetValueOrDefault<string>();
-            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z_][a-z0-9_]{0,62}$"))
-                result.AddError($"--schema '{name}' is not a schema name (lower-case letters, digits and underscores).");
-        },
-    },
-};
+var connectionOption = MigrationOptions.Connection("only it may re-wrap a key");
+var schemaOption = MigrationOptions.Schema();
 var dryRunOption = new Option<bool>("--dry-run") { Description = "Open every key under --current and wrap it under --next, then roll back: changes nothing." };
 var root = new RootCommand(
     "Rotates the master key that wraps every child's data key (crypto-shredding): in one transaction, opens each key "
@@ -79,8 +43,7 @@ return await ToolCommandLine.InvokeAsync(root, "rotate-master-key", args, Consol
     var next = ChildDataKeys.FromKeyFile(File.ReadAllText(parsed.GetValue(nextOption) ?? throw new UsageFault("--next is missing.")), out _)!;
     if (current.SameMasterKey(next)) throw new UsageFault("--next holds the same key as --current.");
     if (next.IsDevelopment) throw new UsageFault("--next holds the development master key, which is refused outside Development and Testing.");
-    var connection = parsed.GetValue(connectionOption) ?? Environment.GetEnvironmentVariable("CT_MIGRATION_CONNECTION")
-        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=caretracking";
+    var connection = MigrationOptions.ConnectionOf(parsed, connectionOption);
     var dryRun = parsed.GetValue(dryRunOption);
     return await RotateAsync(current, next, connection, parsed.GetValue(schemaOption)!, dryRun);
 });

@@ -29,44 +29,8 @@ var developmentKeyOption = new Option<bool>("--development-key")
 {
     Description = "Use the built-in development master key, as the local stack (Development) does; never elsewhere.",
 };
-var connectionOption = new Option<string?>("--connection")
-{
-    Description = "The migration connection: the tables' owner (the services' roles may not rewrite events), with the database; default "
-        + "CT_MIGRATION_CONNECTION, else the local stack's Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=caretracking.",
-    HelpName = "CONNECTION STRING",
-    Validators =
-    {
-        result =>
-        {
-            if (result.GetValueOrDefault<string?>() is not { } text) return;
-            try
-            {
-                if (new NpgsqlConnectionStringBuilder(text).Database is not { Length: > 0 })
-                    result.AddError("--connection names no Database.");
-            }
-            catch (ArgumentException e)
-            {
-                // The connection string holds a password: the message says what is wrong, not what was given.
-                result.AddError($"--connection is not a PostgreSQL connection string ({e.Message}).");
-            }
-        },
-    },
-};
-var schemaOption = new Option<string>("--schema")
-{
-    Description = "The event store's schema (default eventstore).",
-    HelpName = "NAME",
-    DefaultValueFactory = _ => "eventstore",
-    Validators =
-    {
-        result =>
-        {
-            var name = result.GetValueOrDefault<string>();
-            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z_][a-z0-9_]{0,62}$"))
-                result.AddError($"--schema '{name}' is not a schema name (lower-case letters, digits and underscores).");
-        },
-    },
-};
+var connectionOption = MigrationOptions.Connection("the services' roles may not rewrite events");
+var schemaOption = MigrationOptions.Schema();
 var authorityOption = new Option<string?>("--authority")
 {
     Description = "Only this authority (a three-digit LA code); default every authority with events.",
@@ -106,8 +70,7 @@ return await ToolCommandLine.InvokeAsync(root, "reseal-personal-text", args, Con
         ? ChildDataKeys.FromKeyFile(File.ReadAllText(keyFile), out _)!
         : ChildDataKeys.Read(new ConfigurationBuilder().Build(), "Development");
     if (keyFile is not null && keys.IsDevelopment) throw new UsageFault("--master-key holds the development master key: give --development-key for the local stack.");
-    var connection = parsed.GetValue(connectionOption) ?? Environment.GetEnvironmentVariable("CT_MIGRATION_CONNECTION")
-        ?? "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Database=caretracking";
+    var connection = MigrationOptions.ConnectionOf(parsed, connectionOption);
     return await ResealAsync(keys, connection, parsed.GetValue(schemaOption)!, parsed.GetValue(authorityOption),
         parsed.GetValue(batchOption) ?? 500, parsed.GetValue(dryRunOption));
 });
