@@ -36,6 +36,9 @@ end $ct_background_only$;
 grant usage, select on all sequences in schema {schema} to {app_role};
 revoke update on all sequences in schema {schema} from {app_role};
 grant execute on all functions in schema {schema} to {app_role};
+-- Except deleting a whole record (005_privacy.sql): the retention rule's function calls it with its owner's rights,
+-- the deletion of a record entered in error runs as the owner; a request never does.
+revoke execute on function {schema}.ct_delete_child_record(text) from {app_role};
 
 -- The background role: reads events and streams (never writes them), sends and purges the outbox, purges the
 -- inbox, keeps checkpoints and read models. It has no right at all on the read audit (it never needs it).

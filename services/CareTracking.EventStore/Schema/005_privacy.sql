@@ -81,37 +81,26 @@ end $ct_child_key_trigger$;
 -- Row-level security per authority on both tables, as on every table of child data (DocumentStore fills this in).
 {privacy_policies}
 
--- Retention carried out (docs/security.md, "Retention"): at the 75th birthday the child's whole record is deleted,
--- not only its key destroyed, so what erasure leaves (ids, dates of birth, codes) goes too. The services' request
--- role may not delete events or streams; this function, run with its owner's (the migration role's) rights, deletes
--- for the transaction's authority only, and only a child whose own record says it is past retention (the latest date
--- of birth Placements recorded, plus p_years) and whose data key is already erased: no caller can reach another
--- child with it. Deleted: every service's streams of the child (Placements' own, 'missing:', 'reviews:', 'health:',
--- 'leavingcare:', and the episodes reported for the child) with their events, the read-model rows built from them,
--- the police disclosure log and any outbox row still naming the child. Kept: the erased key row (text written for the
--- child later is stored erased) and the read audit (who read the record, kept under its own rule). Returns the number
--- of events deleted; 0 when there is nothing (left) to delete.
-create or replace function {schema}.ct_delete_past_retention(p_child text, p_years int) returns bigint
-language plpgsql security definer set search_path = pg_catalog, pg_temp as $fn$
+-- A child's whole record deleted (docs/security.md, "Retention" and "Deleting a record entered in error"), for the
+-- transaction's authority, once the child's data key is erased: every service's streams of the child (Placements'
+-- own, 'missing:', 'reviews:', 'health:', 'leavingcare:', and the episodes reported for the child) with their events,
+-- the read-model rows built from them, the police disclosure log and any outbox row still naming the child. Kept: the
+-- erased key row (text written for the child later is stored erased) and the read audit (who read the record, kept
+-- under its own rule). Returns the number of events deleted; 0 when there is nothing (left) to delete. It runs with
+-- its caller's rights and no service role may execute it (nor delete events): two callers, the retention rule below
+-- (with its owner's rights, after checking the age) and the deletion of a record entered in error
+-- (tools/CareTracking.RecordDeletion, on the migration connection).
+create or replace function {schema}.ct_delete_child_record(p_child text) returns bigint
+language plpgsql set search_path = pg_catalog, pg_temp as $fn$
 declare
     a text := current_setting('ct.authority', true);
-    born date;
     episodes text[];
     streams text[];
     deleted bigint;
     copied bigint;
 begin
     if a is null or a = '' or a = '*' then
-        raise exception 'retention deletion needs one authority' using errcode = '42501';
-    end if;
-    select (data->'child'->>'dateOfBirth')::date into born from {schema}.mt_events
-    where tenant_id = a and stream_id = p_child and data->'child'->>'dateOfBirth' is not null
-    order by seq_id desc limit 1;
-    if born is null then
-        return 0;
-    end if;
-    if (born + make_interval(years => p_years))::date > (now() at time zone 'utc')::date or p_years < 75 then
-        raise exception 'the record is not past retention' using errcode = '42501';
+        raise exception 'deleting a record needs one authority' using errcode = '42501';
     end if;
     if not exists (select 1 from {schema}.ct_child_keys where authority = a and child_id = p_child and wrapped_key is null) then
         raise exception 'the child''s data key must be erased first' using errcode = '42501';
@@ -143,5 +132,32 @@ begin
         execute 'delete from {schema}.lvc_care_leavers where authority = $1 and child_id = $2' using a, p_child;
     end if;
     return deleted;
+end $fn$;
+revoke all on function {schema}.ct_delete_child_record(text) from public;
+
+-- Retention carried out (docs/security.md, "Retention"): at the 75th birthday the child's whole record is deleted,
+-- not only its key destroyed, so what erasure leaves (ids, dates of birth, codes) goes too. The services' request
+-- role may not delete events or streams; this function, run with its owner's (the migration role's) rights, deletes
+-- (ct_delete_child_record, above) only a child whose own record says it is past retention (the latest date of birth
+-- Placements recorded, plus p_years) and whose data key is already erased: no caller can reach another child with it.
+create or replace function {schema}.ct_delete_past_retention(p_child text, p_years int) returns bigint
+language plpgsql security definer set search_path = pg_catalog, pg_temp as $fn$
+declare
+    a text := current_setting('ct.authority', true);
+    born date;
+begin
+    if a is null or a = '' or a = '*' then
+        raise exception 'retention deletion needs one authority' using errcode = '42501';
+    end if;
+    select (data->'child'->>'dateOfBirth')::date into born from {schema}.mt_events
+    where tenant_id = a and stream_id = p_child and data->'child'->>'dateOfBirth' is not null
+    order by seq_id desc limit 1;
+    if born is null then
+        return 0;
+    end if;
+    if (born + make_interval(years => p_years))::date > (now() at time zone 'utc')::date or p_years < 75 then
+        raise exception 'the record is not past retention' using errcode = '42501';
+    end if;
+    return {schema}.ct_delete_child_record(p_child);
 end $fn$;
 revoke all on function {schema}.ct_delete_past_retention(text, int) from public;

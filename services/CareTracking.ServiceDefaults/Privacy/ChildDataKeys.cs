@@ -126,23 +126,29 @@ public sealed class ChildDataKeys
     /// <summary>Destroys the child's key (or records it destroyed when the child has none yet, so later text is erased
     /// too). Returns when the key was erased: now, or earlier if it already was.</summary>
     public Task<DateTimeOffset> EraseAsync(DocumentStore store, string authority, string childId, string? erasedBy, CancellationToken ct) =>
-        store.ForAuthorityAsync(authority, async (conn, tx, token) =>
-        {
-            await using var cmd = new NpgsqlCommand(
-                $"""
-                insert into {store.Schema}.ct_child_keys as k (authority, child_id, key_id, wrapped_key, erased_at, erased_by)
-                values (@a, @c, gen_random_uuid(), null, now(), @by)
-                on conflict (authority, child_id) do update
-                    set wrapped_key = null, erased_at = coalesce(k.erased_at, excluded.erased_at), erased_by = coalesce(k.erased_by, excluded.erased_by)
-                returning erased_at
-                """, conn, tx);
-            cmd.Parameters.AddWithValue("a", authority);
-            cmd.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
-            cmd.Parameters.AddWithValue("by", NpgsqlDbType.Text, (object?)erasedBy ?? DBNull.Value);
-            await using var r = await cmd.ExecuteReaderAsync(token);
-            await r.ReadAsync(token);
-            return r.GetFieldValue<DateTimeOffset>(0);
-        }, ct);
+        store.ForAuthorityAsync(authority, (conn, tx, token) => EraseAsync(conn, tx, store.Schema, authority, childId, erasedBy, token), ct);
+
+    /// <summary><see cref="EraseAsync(DocumentStore, string, string, string?, CancellationToken)"/> in a transaction of the
+    /// caller's, scoped to <paramref name="authority"/>: the deletion of a record entered in error erases the key and
+    /// deletes the record in one (tools/CareTracking.RecordDeletion). Needs no master key.</summary>
+    public static async Task<DateTimeOffset> EraseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string schema, string authority, string childId,
+        string? erasedBy, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            insert into {schema}.ct_child_keys as k (authority, child_id, key_id, wrapped_key, erased_at, erased_by)
+            values (@a, @c, gen_random_uuid(), null, now(), @by)
+            on conflict (authority, child_id) do update
+                set wrapped_key = null, erased_at = coalesce(k.erased_at, excluded.erased_at), erased_by = coalesce(k.erased_by, excluded.erased_by)
+            returning erased_at
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("a", authority);
+        cmd.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
+        cmd.Parameters.AddWithValue("by", NpgsqlDbType.Text, (object?)erasedBy ?? DBNull.Value);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return r.GetFieldValue<DateTimeOffset>(0);
+    }
 
     /// <summary>
     /// Master-key rotation: re-wraps every child's key that is not erased under <paramref name="next"/>, in one
