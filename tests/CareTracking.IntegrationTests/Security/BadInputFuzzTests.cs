@@ -8,7 +8,7 @@ using CareTracking.ServiceDefaults.Auth;
 namespace CareTracking.IntegrationTests.Security;
 
 /// <summary>
-/// 1,000 generated bad inputs per write service (issue 10, "Proof"): each a valid post broken in one way that can
+/// 1,000 generated bad inputs per write service (issue 10, "Proof"; Placements, Missing episodes, Reviews, Health, Leaving care): each a valid post broken in one way that can
 /// never be valid (a value of the wrong JSON kind, a text of 3,000 characters, an unknown field, a cut-off
 /// document). Every one must get a 4xx problem, none a 5xx, and nothing may be appended. Seeded, so a failure
 /// names an input that can be replayed.
@@ -118,5 +118,34 @@ public sealed class ReviewsBadInputFuzzTests(CareTracking.IntegrationTests.Revie
     {
         var valid = new { date = "2025-05-01", participation = "PN1", eventId = Guid.NewGuid() };
         await BadInputFuzzTests.AssertAllRefused(stack, stack.ReviewsWriter(), "/api/children/fuzz-3/reviews", valid, seed: 2025);
+    }
+}
+
+/// <summary>The same 1,000 bad inputs for Health's write (a substance misuse screening: a date and two yes/no
+/// answers), on a child in care, so the valid post is stored afterwards and the refusals are the input's, not the rules'.</summary>
+public sealed class HealthBadInputFuzzTests(CareTracking.IntegrationTests.Health.HealthStack stack) : IClassFixture<CareTracking.IntegrationTests.Health.HealthStack>
+{
+    [Fact]
+    public async Task health_refuses_1000_bad_posts_with_4xx_and_appends_nothing()
+    {
+        await stack.EnterCareAsync("fuzz-4", "2025-04-10", dateOfBirth: "2012-06-01");
+        var valid = new { date = "2025-05-04", interventionOffered = true, interventionReceived = false, eventId = Guid.NewGuid() };
+        await BadInputFuzzTests.AssertAllRefused(stack, stack.HealthWriter(), "/api/children/fuzz-4/substance-misuse", valid, seed: 1989);
+        Assert.Equal(HttpStatusCode.Created, (await stack.HealthWriter().Post("/api/children/fuzz-4/substance-misuse", valid)).StatusCode);
+    }
+}
+
+/// <summary>The same 1,000 bad inputs for Leaving care's write (a contact with a care leaver: in touch, activity,
+/// accommodation), on a young person in care, so the valid post is stored afterwards.</summary>
+public sealed class LeavingCareBadInputFuzzTests(CareTracking.IntegrationTests.LeavingCare.LeavingCareStack stack)
+    : IClassFixture<CareTracking.IntegrationTests.LeavingCare.LeavingCareStack>
+{
+    [Fact]
+    public async Task leaving_care_refuses_1000_bad_contact_posts_with_4xx_and_appends_nothing()
+    {
+        await stack.EnterCareAsync("fuzz-5", "2024-01-10", "2007-06-01");
+        var valid = new { date = "2024-07-01", inTouch = "YES", activity = "F2", accommodation = "D1", eventId = Guid.NewGuid() };
+        await BadInputFuzzTests.AssertAllRefused(stack, stack.Writer(), "/api/care-leavers/fuzz-5/contacts", valid, seed: 2007);
+        Assert.Equal(HttpStatusCode.Created, (await stack.Writer().Post("/api/care-leavers/fuzz-5/contacts", valid)).StatusCode);
     }
 }
