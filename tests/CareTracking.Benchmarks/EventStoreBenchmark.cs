@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CareTracking.EventStore;
+using CareTracking.ServiceDefaults.Privacy;
 using CareTracking.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -10,10 +11,16 @@ namespace CareTracking.Benchmarks;
 [EventType("bench.thing-recorded", 1)]
 public sealed record ThingRecorded(string ChildId, string Code, DateOnly Date);
 
+/// <summary>The same fact with a reason in free text, which the services seal (a retraction's or a move's reason).</summary>
+[EventType("bench.reason-recorded", 1)]
+public sealed record ReasonRecorded(string ChildId, string Code, DateOnly Date, [property: PersonalText] string Reason);
+
 /// <summary>
 /// Append throughput and latency of the event store with 1 and 8 writers (single-event appends to new
 /// streams), beside pgbench running the equivalent single transaction (insert a stream row and an event row)
-/// against the same server in the same run; then the rate at which a counting projection rebuilds.
+/// against the same server in the same run; then the rate at which a counting projection rebuilds. With
+/// <c>--sealing</c>, each writer count also measures appends whose personal text is sealed first, as the services'
+/// request path does (<see cref="Sealing.SealAsync"/>): for a new child (its key made) and a known one (its key read).
 /// </summary>
 public static class EventStoreBenchmark
 {
@@ -21,12 +28,13 @@ public static class EventStoreBenchmark
     {
         var seconds = Option(args, "--seconds", 15);
         var rebuildEvents = Option(args, "--rebuild-events", 1_000_000);
+        var sealing = args.Contains("--sealing");
         var connection = await TestStack.CreateDatabaseAsync("ct_bench");
         Console.WriteLine($"database: {new NpgsqlConnectionStringBuilder(connection).Database} on {TestStack.PostgresServer.Split(";Username")[0]}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; run of {seconds}s per measurement");
 
         // --trace-sql prints what one save sends (Npgsql's log) before measuring; --writers 1,8 (the default) the
-        // writer counts measured.
+        // writer counts measured; --sealing adds the sealed rows (above).
 
         // As deployed: the store runs as the restricted role, under row-level security; the superuser applies the schema.
         // The store's pool carries its own application name, so the probe can tell its PostgreSQL backends apart.
@@ -36,22 +44,50 @@ public static class EventStoreBenchmark
             {
                 MigrationConnectionString = connection,
             },
-            new EventTypeRegistry().Register<ThingRecorded>());
+            new EventTypeRegistry().Register<ThingRecorded>().Register<ReasonRecorded>());
         await store.ApplySchemaAsync();
+
+        // The services' own keys: the development master key, as in Testing. Keys are made and read through the
+        // store's request role, in a transaction of their own, as on the request path (ChildDataKeys.ForSealingAsync).
+        var keys = ChildDataKeys.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), "Testing");
+        Func<string, Task<object>> SealedFor(Func<string, string> keyOwner) => async child =>
+            (await Sealing.SealAsync(new PersonalData(keys, keyOwner(child)), store, "831",
+                [new ReasonRecorded(child, "U4", new DateOnly(2025, 4, 1), "Moved after a disagreement with the carer")], CancellationToken.None))[0];
+        // A new child: the key is made in the append's own request (an entry to care, the worst case).
+        var newChild = SealedFor(child => child);
+        // A known child: its key already exists and is read (a move, a header change). The streams stay new, so the
+        // three rows differ only in the sealing; the keys are those of 1,000 children made before measuring, taken in turn.
+        var turn = 0;
+        var knownChild = SealedFor(_ => $"known-{(uint)Interlocked.Increment(ref turn) % KnownChildren}");
 
         // Warm both sides before measuring: the first seconds of the store's appends pay for JIT, tiered compilation
         // and opening the pool, which the C pgbench never does; measured cold, the 1-writer row (always first) read
         // 43 % in one run and 65 % in the next on the same quiet machine (3 Dec 2026).
         await PgbenchAsync(connection, 1, 3);
         await AppendAsync(store, 8, 3, "warm-");
+        if (sealing)
+        {
+            await AppendAsync(store, 8, 3, "warm-sealed-", newChild);
+            await Parallel.ForEachAsync(Enumerable.Range(0, KnownChildren), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                async (i, ct) => await keys.ForSealingAsync(store, "831", $"known-{i}", ct));
+        }
 
         if (args.Contains("--trace-sql"))
             await TraceSqlAsync(appRole, connection);
 
         Console.WriteLine();
-        Console.WriteLine("| writers | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        if (sealing)
+        {
+            Console.WriteLine("| writers | append | pgbench tps | store appends/s | ratio | to plain | p50 ms | p95 ms | p99 ms |");
+            Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        }
+        else
+        {
+            Console.WriteLine("| writers | pgbench tps | store appends/s | ratio | p50 ms | p95 ms | p99 ms |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        }
         var ratios = new List<double>();
+        var sealedRatios = new List<double>();
         var costs = new List<(int Writers, string Side, double Rate, Cost Cost)>();
         foreach (var writers in Text(args, "--writers", "1,8").Split(',').Select(int.Parse))
         {
@@ -64,9 +100,26 @@ public static class EventStoreBenchmark
             var (rate, latencies) = await AppendAsync(store, writers, seconds, "m-");
             costs.Add((writers, "store", rate, await probe.StopAsync(latencies.Count)));
             ratios.Add(rate / pgbench);
-            Console.WriteLine($"| {writers} | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
+            if (!sealing)
+            {
+                Console.WriteLine($"| {writers} | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
+                continue;
+            }
+            Console.WriteLine($"| {writers} | plain | {pgbench:F0} | {rate:F0} | {rate / pgbench:P0} | | {Pct(latencies, 50):F2} | {Pct(latencies, 95):F2} | {Pct(latencies, 99):F2} |");
+            // Beside the same pgbench figure; a sealed row's latency is the seal (with its key transaction) and the save.
+            foreach (var (side, run, eventFor) in new[] { ("sealed, new child", "sn-", newChild), ("sealed, known child", "sk-", knownChild) })
+            {
+                Console.Error.WriteLine($"measuring {side} with {writers} writers");
+                probe = await CostProbe.StartAsync(connection, ApplicationName);
+                var (sealedRate, sealedLatencies) = await AppendAsync(store, writers, seconds, run, eventFor);
+                costs.Add((writers, side, sealedRate, await probe.StopAsync(sealedLatencies.Count)));
+                sealedRatios.Add(sealedRate / pgbench);
+                Console.WriteLine($"| {writers} | {side} | {pgbench:F0} | {sealedRate:F0} | {sealedRate / pgbench:P0} | {sealedRate / rate:F2} | {Pct(sealedLatencies, 50):F2} | {Pct(sealedLatencies, 95):F2} | {Pct(sealedLatencies, 99):F2} |");
+            }
         }
         Console.WriteLine($"target: store appends >= 60% of pgbench's rate -> {(ratios.All(r => r >= 0.6) ? "met" : "NOT met")}");
+        if (sealing)
+            Console.WriteLine($"target, sealed appends: >= 60% of pgbench's rate -> {(sealedRatios.All(r => r >= 0.6) ? "met" : "NOT met")}");
 
         // Where the time goes, per append (pgbench: per transaction). Client CPU: this process (pgbench: its own
         // process); server CPU: the backends serving the measured connections. Where the writers are: pg_stat_activity
@@ -92,6 +145,8 @@ public static class EventStoreBenchmark
     }
 
     private const string ApplicationName = "ct-bench-store";
+
+    private const int KnownChildren = 1_000;
 
     /// <summary>
     /// Prints what one save sends, from Npgsql's own log of a store opened for it: a new stream, then an append to
@@ -167,7 +222,10 @@ public static class EventStoreBenchmark
         return (double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(n.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private static async Task<(double Rate, List<double> LatenciesMs)> AppendAsync(DocumentStore store, int writers, int seconds, string run = "w")
+    /// <summary>Single-event appends to new streams; <paramref name="eventFor"/>, when given, makes each stream's event
+    /// (sealing it) inside the timed part, as the request path seals right before it saves.</summary>
+    private static async Task<(double Rate, List<double> LatenciesMs)> AppendAsync(DocumentStore store, int writers, int seconds, string run = "w",
+        Func<string, Task<object>>? eventFor = null)
     {
         var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * seconds;
         var all = new List<double>[writers];
@@ -179,9 +237,15 @@ public static class EventStoreBenchmark
             while (Stopwatch.GetTimestamp() < until)
             {
                 var session = store.LightweightSession("831");
-                session.Events.StartStream("child", $"{run}{writers}-{w}-{n++}",
-                    new PendingEvent(new ThingRecorded("c", "U4", new DateOnly(2025, 4, 1)), new DateOnly(2025, 4, 1)));
+                var child = $"{run}{writers}-{w}-{n++}";
+                if (eventFor is null)
+                {
+                    session.Events.StartStream("child", child,
+                        new PendingEvent(new ThingRecorded("c", "U4", new DateOnly(2025, 4, 1)), new DateOnly(2025, 4, 1)));
+                }
                 var t = Stopwatch.GetTimestamp();
+                if (eventFor is not null)
+                    session.Events.StartStream("child", child, new PendingEvent(await eventFor(child), new DateOnly(2025, 4, 1)));
                 await session.SaveChangesAsync();
                 mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             }

@@ -15,7 +15,7 @@ return mode switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CareTracking.Benchmarks -- eventstore [--seconds 15] [--writers 1,8] [--rebuild-events 1000000] [--trace-sql]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/CareTracking.Benchmarks -- eventstore [--seconds 15] [--writers 1,8] [--rebuild-events 1000000] [--trace-sql] [--sealing]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- indicators [EVENTS [AUTHORITIES [QUERIES]]] (plain numbers; default 10000000 150 200)");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- missing-alerts [--rate 50] [--seconds 60]");
     Console.Error.WriteLine("       dotnet run -c Release --project tests/CareTracking.Benchmarks -- feed-poll [--others 200000]");
