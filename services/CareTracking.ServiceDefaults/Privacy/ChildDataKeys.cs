@@ -68,27 +68,25 @@ public sealed class ChildDataKeys
     /// <summary>Whether both hold the same master key (a rotation to the same key changes nothing).</summary>
     public bool SameMasterKey(ChildDataKeys other) => CryptographicOperations.FixedTimeEquals(masterKey, other.masterKey);
 
-    /// <summary>A child's key, to seal with: made on first use; null once erased (text is then stored erased).</summary>
+    /// <summary>A child's key, to seal with: made on first use; null once erased (text is then stored erased). The insert
+    /// and the select are separate statements so that the select, with a snapshot of its own, sees a key another post for
+    /// the same child committed while the insert waited on it.</summary>
     public Task<(Guid KeyId, byte[] Key)?> ForSealingAsync(DocumentStore store, string authority, string childId, CancellationToken ct) =>
-        store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        InOneRoundTripAsync(store, authority, () =>
         {
             var keyId = Guid.NewGuid();
-            var fresh = RandomNumberGenerator.GetBytes(KeyBytes);
-            await using (var insert = new NpgsqlCommand(
-                $"insert into {store.Schema}.ct_child_keys (authority, child_id, key_id, wrapped_key) values (@a, @c, @k, @w) on conflict (authority, child_id) do nothing",
-                conn, tx))
-            {
-                insert.Parameters.AddWithValue("a", authority);
-                insert.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
-                insert.Parameters.AddWithValue("k", keyId);
-                insert.Parameters.AddWithValue("w", Wrap(authority, childId, keyId, fresh));
-                await insert.ExecuteNonQueryAsync(token);
-            }
-            await using var select = new NpgsqlCommand(
-                $"select key_id, wrapped_key from {store.Schema}.ct_child_keys where authority = @a and child_id = @c", conn, tx);
-            select.Parameters.AddWithValue("a", authority);
-            select.Parameters.AddWithValue("c", NpgsqlDbType.Text, childId);
-            await using var r = await select.ExecuteReaderAsync(token);
+            var insert = new NpgsqlBatchCommand(
+                $"insert into {store.Schema}.ct_child_keys (authority, child_id, key_id, wrapped_key) values ($1, $2, $3, $4) on conflict (authority, child_id) do nothing");
+            insert.Parameters.AddWithValue(authority);
+            insert.Parameters.AddWithValue(NpgsqlDbType.Text, childId);
+            insert.Parameters.AddWithValue(keyId);
+            insert.Parameters.AddWithValue(Wrap(authority, childId, keyId, RandomNumberGenerator.GetBytes(KeyBytes)));
+            var select = new NpgsqlBatchCommand($"select key_id, wrapped_key from {store.Schema}.ct_child_keys where authority = $1 and child_id = $2");
+            select.Parameters.AddWithValue(authority);
+            select.Parameters.AddWithValue(NpgsqlDbType.Text, childId);
+            return [insert, select];
+        }, async (r, token) =>
+        {
             await r.ReadAsync(token);
             var stored = r.GetGuid(0);
             return r.IsDBNull(1) ? ((Guid, byte[])?)null : (stored, Unwrap(authority, childId, stored, r.GetFieldValue<byte[]>(1)));
@@ -98,15 +96,16 @@ public sealed class ChildDataKeys
     public async Task<IReadOnlyDictionary<Guid, byte[]>> ForOpeningAsync(DocumentStore store, string authority, IReadOnlyCollection<Guid> keyIds, CancellationToken ct)
     {
         if (keyIds.Count == 0) return new Dictionary<Guid, byte[]>();
-        return await store.ForAuthorityAsync(authority, async (conn, tx, token) =>
+        return await InOneRoundTripAsync(store, authority, () =>
         {
-            await using var cmd = new NpgsqlCommand(
-                $"select key_id, child_id, wrapped_key from {store.Schema}.ct_child_keys where authority = @a and key_id = any(@k) and wrapped_key is not null",
-                conn, tx);
-            cmd.Parameters.AddWithValue("a", authority);
-            cmd.Parameters.AddWithValue("k", keyIds.ToArray());
+            var select = new NpgsqlBatchCommand(
+                $"select key_id, child_id, wrapped_key from {store.Schema}.ct_child_keys where authority = $1 and key_id = any($2) and wrapped_key is not null");
+            select.Parameters.AddWithValue(authority);
+            select.Parameters.AddWithValue(keyIds.ToArray());
+            return [select];
+        }, async (r, token) =>
+        {
             var keys = new Dictionary<Guid, byte[]>();
-            await using var r = await cmd.ExecuteReaderAsync(token);
             while (await r.ReadAsync(token))
             {
                 var keyId = r.GetGuid(0);
@@ -119,9 +118,27 @@ public sealed class ChildDataKeys
                     // Not wrapped for this row (copied from another authority or child): it opens nothing.
                 }
             }
-            return keys;
+            return (IReadOnlyDictionary<Guid, byte[]>)keys;
         }, ct);
     }
+
+    /// <summary>The authority's scope and <paramref name="statements"/> sent as one batch: one round trip, which
+    /// PostgreSQL runs as one implicit transaction (the scope is transaction-local). Through <see cref="DocumentStore.ForAuthorityAsync{T}"/>
+    /// BEGIN, the scope, each statement and COMMIT cost a round trip each, on every post with personal text
+    /// (docs/benchmarks.md, "Sealing on the append path"). <paramref name="read"/> gets the reader at the first
+    /// statement that returns rows after the scope. Fresh statements per attempt (the store's retries).</summary>
+    private static async Task<T> InOneRoundTripAsync<T>(DocumentStore store, string authority, Func<NpgsqlBatchCommand[]> statements,
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct) =>
+        await store.Resilience.ExecuteAsync(async token =>
+        {
+            await using var conn = await store.DataSource.OpenConnectionAsync(token);
+            await using var batch = new NpgsqlBatch(conn);
+            batch.BatchCommands.Add(AuthorityScope.Command(authority));
+            foreach (var statement in statements()) batch.BatchCommands.Add(statement);
+            await using var r = await batch.ExecuteReaderAsync(token);
+            await r.NextResultAsync(token); // past the scope's row
+            return await read(r, token);
+        }, ct);
 
     /// <summary>Destroys the child's key (or records it destroyed when the child has none yet, so later text is erased
     /// too). Returns when the key was erased: now, or earlier if it already was.</summary>
