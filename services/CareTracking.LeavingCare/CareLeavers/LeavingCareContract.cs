@@ -15,11 +15,7 @@ public sealed class LeavingCareContract : ApiContract
     private static readonly Dictionary<string, string> ChildPath = new() { ["childId"] = "C1003" };
     private static readonly QueryDoc AsAt = new("asAt", "The day to look from (YYYY-MM-DD). Default today in England.", QueryKind.Date) { Example = "2025-06-02" };
 
-    private static readonly Dictionary<string, string> InTouch = new()
-    {
-        ["YES"] = "In touch", ["NO"] = "Not in touch", ["DIED"] = "Died", ["REFU"] = "Refuses contact",
-        ["NREQ"] = "No longer requires services", ["RHOM"] = "Returned home to parents or others with parental responsibility",
-    };
+    private static IReadOnlyDictionary<string, string> InTouch => Oc3Codes.InTouchMeanings;
 
     public override IReadOnlyList<OperationDoc> Operations =>
     [

@@ -15,11 +15,7 @@ public sealed class MissingEpisodesContract : ApiContract
     private const string Episodes = "/api/missing-episodes";
     private static readonly Dictionary<string, string> EpisodePath = new() { ["episodeId"] = Episode.ToString() };
 
-    private static readonly Dictionary<string, string> Kinds = new()
-    {
-        [MissingKind.Missing] = "Missing from care: whereabouts unknown (903 MISSING M)",
-        [MissingKind.Away] = "Away from placement without authorisation: whereabouts known, not where expected (903 MISSING A)",
-    };
+    private static IReadOnlyDictionary<string, string> Kinds => CareTracking.Ssda903.Codes.MissingCodes.Meanings;
 
     private static readonly Dictionary<string, string> Risks = new()
     {

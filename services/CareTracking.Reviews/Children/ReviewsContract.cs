@@ -16,17 +16,7 @@ public sealed class ReviewsContract : ApiContract
     private static readonly Dictionary<string, string> ChildPath = new() { ["childId"] = "C1001" };
 
     /// <summary>903 REVIEW_CODE, as the DfE's 903 guide words them (docs/reviews.md).</summary>
-    private static readonly Dictionary<string, string> Participation = new()
-    {
-        ["PN0"] = "Child aged under 4 at the time of the review",
-        ["PN1"] = "Child physically attends and speaks for themselves",
-        ["PN2"] = "Child physically attends and an advocate speaks on their behalf",
-        ["PN3"] = "Child physically attends and conveys their views symbolically (non-verbally)",
-        ["PN4"] = "Child physically attends but does not speak for themselves, convey views symbolically or have an advocate",
-        ["PN5"] = "Child does not attend physically but briefs an advocate to speak for them",
-        ["PN6"] = "Child does not attend but conveys their feelings to the review by another method",
-        ["PN7"] = "Child does not attend nor are their views conveyed to the review",
-    };
+    private static IReadOnlyDictionary<string, string> Participation => CareTracking.Ssda903.Reviews.ReviewParticipation.Meanings;
 
     private static readonly WorkListQuery[] Filters =
     [

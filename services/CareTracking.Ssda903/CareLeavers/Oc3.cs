@@ -15,9 +15,29 @@ public static class Oc3Codes
     /// <summary>Rule 131.</summary>
     public static IReadOnlySet<string> InTouch { get; } = new HashSet<string>(StringComparer.Ordinal) { "YES", "NO", "DIED", "REFU", "NREQ", "RHOM" };
 
+    /// <summary>What each IN_TOUCH code means (the API documents them; the subject-access page shows them).</summary>
+    public static IReadOnlyDictionary<string, string> InTouchMeanings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["YES"] = "In touch", ["NO"] = "Not in touch", ["DIED"] = "Died", ["REFU"] = "Refuses contact",
+        ["NREQ"] = "No longer requires services", ["RHOM"] = "Returned home to parents or others with parental responsibility",
+    };
+
     /// <summary>Rule 132 (F3/P3 were replaced by F4/F5).</summary>
     public static IReadOnlySet<string> Activity { get; } = new HashSet<string>(StringComparer.Ordinal)
         { "F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0" };
+
+    /// <summary>What each ACTIV code means (docs/ssda903.md, "OC3: care leavers").</summary>
+    public static IReadOnlyDictionary<string, string> ActivityMeanings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["F1"] = "Full-time higher education", ["P1"] = "Part-time higher education",
+        ["F2"] = "Full-time other education", ["P2"] = "Part-time other education",
+        ["F4"] = "Full-time apprenticeship", ["P4"] = "Part-time apprenticeship",
+        ["F5"] = "Full-time training or employment other than an apprenticeship", ["P5"] = "Part-time training or employment other than an apprenticeship",
+        ["G4"] = "Not in education, employment or training because of illness or disability",
+        ["G5"] = "Not in education, employment or training, other reasons",
+        ["G6"] = "Not in education, employment or training because of pregnancy or parenting",
+        ["0"] = "Not known or not in touch",
+    };
 
     /// <summary>ACTIV codes that are in education, employment or training.</summary>
     public static IReadOnlySet<string> InEducationEmploymentOrTraining { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -25,6 +45,22 @@ public static class Oc3Codes
 
     /// <summary>The ACCOM letters (rule 133); S (no fixed abode) and X (custody) only with 2, not suitable.</summary>
     public static IReadOnlySet<char> AccommodationKinds { get; } = new HashSet<char>("BCDEGHKRSTUVWXYZ");
+
+    /// <summary>What each ACCOM letter means (docs/ssda903.md, "OC3: care leavers").</summary>
+    private static readonly Dictionary<char, string> AccommodationKindMeanings = new()
+    {
+        ['B'] = "With parents or relatives", ['C'] = "Community home or other residential care", ['D'] = "Semi-independent or transitional",
+        ['E'] = "Supported lodgings", ['G'] = "Gone abroad", ['H'] = "Deported", ['K'] = "Ordinary lodgings without support",
+        ['R'] = "Residence not known", ['S'] = "No fixed abode or homeless", ['T'] = "Foyers", ['U'] = "Independent living",
+        ['V'] = "Emergency accommodation", ['W'] = "Bed and breakfast", ['X'] = "In custody", ['Y'] = "Other",
+        ['Z'] = "With former foster carers",
+    };
+
+    /// <summary>An ACCOM code in words: the kind and whether it is suitable; null for a code that is not one.</summary>
+    public static string? AccommodationMeaning(string code) =>
+        code == "0" ? "Unknown"
+        : IsAccommodation(code) ? $"{AccommodationKindMeanings[code[0]]}, {(IsSuitable(code) ? "suitable" : "not suitable")}"
+        : null;
 
     public static bool IsAccommodation(string? code) => code == "0" || code is { Length: 2 } && AccommodationKinds.Contains(code[0]) && code[1] is '1' or '2';
 

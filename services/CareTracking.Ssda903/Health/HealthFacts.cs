@@ -24,7 +24,18 @@ public sealed record ImmunisationCheck(DateOnly Date, bool UpToDate);
 
 /// <summary>A Strengths and Difficulties Questionnaire: a total difficulties score (0–40) or the SDQ_REASON
 /// (SDQ1–SDQ5) why there is none.</summary>
-public sealed record SdqResult(DateOnly Date, int? Score, string? Reason);
+public sealed record SdqResult(DateOnly Date, int? Score, string? Reason)
+{
+    /// <summary>SDQ_REASON in words (docs/ssda903.md, "OC2"; the subject-access page shows them).</summary>
+    public static IReadOnlyDictionary<string, string> ReasonMeanings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["SDQ1"] = "No form returned (child under 4 or over 16 at the latest assessment)",
+        ["SDQ2"] = "Carer refused",
+        ["SDQ3"] = "Not possible because of the severity of the child's disability",
+        ["SDQ4"] = "Other",
+        ["SDQ5"] = "The young person refuses",
+    };
+}
 
 /// <summary>A substance misuse problem identified on <see cref="Date"/>, with whether an intervention was
 /// offered and received.</summary>

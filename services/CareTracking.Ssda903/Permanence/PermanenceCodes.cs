@@ -31,6 +31,16 @@ public static class PermanenceCodes
     /// P4 unknown, Z1 no previous permanence option (903 rule 631).</summary>
     public static readonly IReadOnlySet<string> PreviousPermanenceOptions = new HashSet<string> { "P1", "P2", "P3", "P4", "Z1" };
 
+    /// <summary>PREV_PERM in words (the subject-access page shows them).</summary>
+    public static readonly IReadOnlyDictionary<string, string> PreviousPermanenceMeanings = new Dictionary<string, string>
+    {
+        ["P1"] = "Adoption",
+        ["P2"] = "Special guardianship order",
+        ["P3"] = "Residence order or child arrangements order",
+        ["P4"] = "Unknown",
+        ["Z1"] = "No previous permanence option",
+    };
+
     /// <summary>The previous permanence options that name an order, so may carry its date and authority.</summary>
     public static bool IsOrder(string option) => option is "P1" or "P2" or "P3";
 

@@ -124,9 +124,15 @@ public sealed class SubjectAccessTests(MissingServices fixture) : IClassFixture<
         Assert.Contains("<h2>Missing from care</h2>", html);
         Assert.Contains("<td>reported</td><td>high</td>", html);
         Assert.Contains("<td>dpo-anna</td>", html); // the first export, audited, is among the reads the page lists
-        // Free text is encoded: the event data's quotes come out as entities, never raw markup.
+        // Each event in words, its stored type beneath; its data a list with each code's meaning, not the stored JSON.
+        Assert.Contains("<td>Missing episode reported<br><small>missing.missing-episode-reported.v1<br>", html);
+        Assert.Contains("<dt>Kind</dt><dd>M — Missing from care: whereabouts unknown (903 MISSING M)</dd>", html);
+        Assert.Contains("<td>Child entered care<br><small>placements.child-entered-care.v1<br>", html);
+        Assert.Contains("<dt>Legal status</dt><dd>C2 — Full care order</dd>", html);
+        Assert.DoesNotContain("<pre>", html);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("&quot;", html);
+        // The JSON is the machine-readable copy: the codes as stored, no meanings.
+        Assert.DoesNotContain("Full care order", export.ToJsonString());
         Assert.Equal(2, await stack.Stack.ScalarAsync(
             $"select count(*) from eventstore.ct_child_read_audit where authority = '831' and child_id = '{child}' and what = 'subject-access-export'"));
     }
