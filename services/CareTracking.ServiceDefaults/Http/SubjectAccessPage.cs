@@ -109,7 +109,8 @@ public static class SubjectAccessPage
             {
                 case JsonValueKind.Object when value.EnumerateObject().Any():
                     html.Append("<dl>");
-                    foreach (var field in value.EnumerateObject())
+                    // The date an event took effect first: the base record's date is serialised after the other fields.
+                    foreach (var field in value.EnumerateObject().OrderBy(f => path.Length == 0 && f.Name == "date" ? 0 : 1))
                     {
                         html.Append("<dt>").Append(E(FieldName(field.Name))).Append("</dt><dd>");
                         Value(field.Value, path.Length == 0 ? field.Name : $"{path}.{field.Name}");

@@ -26,6 +26,8 @@ public class SubjectAccessPageTests
         var html = Page(Stored("placements.child-entered-care.v1", entered));
 
         Assert.Contains("<td>Child entered care<br><small>placements.child-entered-care.v1<br>C1001 #1</small></td>", html);
+        // The date the event took effect comes first, though the base record serialises it last.
+        Assert.Contains($"<td><dl><dt>Date</dt><dd>{entered.Date:yyyy-MM-dd}</dd><dt>Legal status</dt>", html);
         Assert.Contains("<dt>Legal status</dt><dd>C2 — Full care order</dd>", html);
         Assert.Contains("<dt>Category of need</dt><dd>N1 — Abuse or neglect</dd>", html);
         // The placement is a nested record: a list within the list, its type and provider with their meanings.
