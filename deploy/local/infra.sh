@@ -18,7 +18,9 @@
 #             distribution), 127.0.0.1:15672 (management),
 #             node caretracking@localhost, guest/guest (loopback only, the operator's administrator). Each start
 #             also makes the services' own users and the police vhost, and onboards the demo force (derbyshire),
-#             through deploy/local/broker-users.sh (passwords in .local/secrets/rabbitmq/).
+#             through deploy/local/broker-users.sh (passwords in .local/secrets/rabbitmq/). The services log in
+#             with their client certificates instead (SASL EXTERNAL: rabbitmq_auth_mechanism_ssl, the user is the
+#             certificate's CN). CT_LOCAL_DIR (lib.sh) runs this on another checkout's servers, e.g. from a worktree.
 # Data: .local/ at the repo root; when the postgres/rabbitmq users cannot reach the repo (e.g. a clone under
 # /root) or the path is too long for a unix socket, the server data lives in /var/tmp/caretracking-<hash>/ and
 # .local/pg and .local/rabbitmq are symlinks to it (.local/server-root records the choice).

@@ -49,7 +49,7 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
         var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         if (vhost.Length == 0) vhost = "/";
         var tls = uri.Scheme == "amqps";
-        if (!tls && tlsSection.GetChildren().Any(c => c.Key != "CertificateLogin" && !string.IsNullOrWhiteSpace(c.Value)))
+        if (!tls && tlsSection.GetChildren().Any(c => !string.Equals(c.Key, "CertificateLogin", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(c.Value)))
             throw Refused("'RabbitMq:Tls:*' is set but 'RabbitMq:Uri' is amqp://; use amqps:// for TLS.");
         if (!tls && certificateLogin)
             throw Refused("'RabbitMq:Tls:CertificateLogin' logs in with the client certificate, which only TLS carries; use amqps:// in 'RabbitMq:Uri'.");
