@@ -10,9 +10,13 @@
 #
 # Passwords are made once (openssl rand) and kept in $CT_BROKER_SECRETS (default .local/secrets/rabbitmq, 0600), one
 # file per user; the services read theirs with RabbitMq:PasswordFile, so no password is on a command line.
+# CT_BROKER_CERTIFICATE_LOGIN=true: the users made by this run get no password at all; they log in with a client
+# certificate whose CN is their name (SASL EXTERNAL; the services' RabbitMq:Tls:CertificateLogin), and a password
+# would only be a second credential to keep secret. docker-compose's services do; locally the users keep a
+# password too, so that checkouts sharing the local broker from before certificate login still start.
 # Environment: CT_RMQ_MGMT_URL (http://127.0.0.1:15672), CT_RMQ_ADMIN (user:password of an administrator,
 # guest:guest locally), CT_BROKER_SERVICES_VHOST (/), CT_BROKER_POLICE_VHOST (police), CT_BROKER_SECRETS,
-# CT_BROKER_USER_PREFIX (none; put before every user name).
+# CT_BROKER_USER_PREFIX (none; put before every user name), CT_BROKER_CERTIFICATE_LOGIN (false).
 set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
@@ -27,6 +31,8 @@ PERMISSIONS="${CT_BROKER_PERMISSIONS:-$CT_LIB_DIR/../broker/permissions.txt}"
 # Put before every user name made here; the integration tests use a prefix of their own per run.
 USER_PREFIX="${CT_BROKER_USER_PREFIX:-}"
 ALERTS_EXCHANGE=police.missing-alerts
+CERTIFICATE_LOGIN="${CT_BROKER_CERTIFICATE_LOGIN:-false}"
+[[ "$CERTIFICATE_LOGIN" == true || "$CERTIFICATE_LOGIN" == false ]] || die "CT_BROKER_CERTIFICATE_LOGIN is true or false: '$CERTIFICATE_LOGIN'"
 
 usage() {
   sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -74,9 +80,21 @@ secret() {
   head -n1 "$file" | tr -d '\r\n'
 }
 
-# ensure_user USER: a user without tags (no management access) and its password.
+# ensure_user USER: a user without tags (no management access) and its password, or with certificate login none
+# (an empty password_hash: no password opens it).
 ensure_user() {
-  api PUT "users/$(urlenc "$1")" "{\"password\":$(json "$(secret "$1")"),\"tags\":\"\"}"
+  if [[ "$CERTIFICATE_LOGIN" == true ]]; then
+    api PUT "users/$(urlenc "$1")" '{"password_hash":"","tags":""}'
+  else
+    api PUT "users/$(urlenc "$1")" "{\"password\":$(json "$(secret "$1")"),\"tags\":\"\"}"
+  fi
+}
+
+# credentials [USER]: where the password is, for the log.
+credentials() {
+  if [[ "$CERTIFICATE_LOGIN" == true ]]; then echo "no password: certificate login"
+  elif [[ $# -gt 0 ]]; then echo "password in $SECRETS/$1"
+  else echo "passwords in $SECRETS"; fi
 }
 
 vhost_of() {
@@ -107,7 +125,7 @@ apply() {
     api PUT "permissions/$(urlenc "$(vhost_of "$vhost")")/$(urlenc "$user")" \
       "{\"configure\":$(json "$configure"),\"write\":$(json "$write"),\"read\":$(json "$read")}"
   done <"$PERMISSIONS"
-  log "broker users ready: ${users[*]} (vhosts '$SERVICES_VHOST' and '$POLICE_VHOST'; passwords in $SECRETS)"
+  log "broker users ready: ${users[*]} (vhosts '$SERVICES_VHOST' and '$POLICE_VHOST'; $(credentials))"
 }
 
 valid_force() { [[ "$1" =~ ^[a-z]+(-[a-z]+)*$ ]] || die "a force is a lower-kebab name such as derbyshire or west-midlands: '$1'"; }
@@ -134,7 +152,7 @@ onboard_force() {
   # Read (consume, get, ack) its own queue only: no configure (it cannot declare, delete or bind anything), no
   # write, and no read on the exchange, which every binding needs, so it can never bind '#' or another key.
   api PUT "permissions/$vhost/$(urlenc "$user")" '{"configure":"(?!)","write":"(?!)","read":'"$(json "^police\\.$force\\.missing\$")"'}'
-  log "force $force onboarded: user $user (password in $SECRETS/$user) reads queue $queue on vhost '$POLICE_VHOST', bound to ${keys[*]}"
+  log "force $force onboarded: user $user ($(credentials "$user")) reads queue $queue on vhost '$POLICE_VHOST', bound to ${keys[*]}"
 }
 
 main() {

@@ -18,7 +18,9 @@
 #             distribution), 127.0.0.1:15672 (management),
 #             node caretracking@localhost, guest/guest (loopback only, the operator's administrator). Each start
 #             also makes the services' own users and the police vhost, and onboards the demo force (derbyshire),
-#             through deploy/local/broker-users.sh (passwords in .local/secrets/rabbitmq/).
+#             through deploy/local/broker-users.sh (passwords in .local/secrets/rabbitmq/). The services log in
+#             with their client certificates instead (SASL EXTERNAL: rabbitmq_auth_mechanism_ssl, the user is the
+#             certificate's CN). CT_LOCAL_DIR (lib.sh) runs this on another checkout's servers, e.g. from a worktree.
 # Data: .local/ at the repo root; when the postgres/rabbitmq users cannot reach the repo (e.g. a clone under
 # /root) or the path is too long for a unix socket, the server data lives in /var/tmp/caretracking-<hash>/ and
 # .local/pg and .local/rabbitmq are symlinks to it (.local/server-root records the choice).
@@ -377,12 +379,19 @@ ssl_options.fail_if_no_peer_cert = true
 ssl_options.versions.1 = tlsv1.3
 ssl_options.versions.2 = tlsv1.2
 loopback_users.guest = true
+# Services and forces log in as their client certificate's CN (SASL EXTERNAL, rabbitmq_auth_mechanism_ssl), with
+# no password; PLAIN stays for guest and the tests on the plain listener. The mechanisms are the broker's, not a
+# listener's: EXTERNAL needs a verified certificate, so only the TLS listener can take it.
+auth_mechanisms.1 = PLAIN
+auth_mechanisms.2 = AMQPLAIN
+auth_mechanisms.3 = EXTERNAL
+ssl_cert_login_from = common_name
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $CT_RMQ_MGMT_PORT
 log.console = false
 log.file.level = info
 EOF
-  printf '[rabbitmq_management].\n' >"$RMQ_DIR/enabled_plugins"
+  printf '[rabbitmq_management,rabbitmq_auth_mechanism_ssl].\n' >"$RMQ_DIR/enabled_plugins"
   : >"$RMQ_DIR/rabbitmq-env.conf"
   chown rabbitmq:rabbitmq "$RMQ_DIR/rabbitmq.conf" "$RMQ_DIR/enabled_plugins" "$RMQ_DIR/rabbitmq-env.conf"
   if [[ ! -s "$RMQ_HOME/.erlang.cookie" ]]; then

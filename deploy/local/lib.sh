@@ -2,10 +2,12 @@
 # shellcheck disable=SC2034  # constants used by the scripts that source this file
 # Shared helpers for the deploy/ scripts. Sourced, never run.
 # Sets REPO_ROOT (found from this file's location, so callers may run from any cwd) and LOCAL_DIR.
+# CT_LOCAL_DIR: another checkout's .local, for a git worktree that shares that checkout's servers (the ports are
+# fixed, so two checkouts cannot each run their own): e.g. CT_LOCAL_DIR=/path/to/main/.local deploy/local/infra.sh start.
 
 CT_LIB_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd -- "$CT_LIB_DIR/../.." && pwd -P)"
-LOCAL_DIR="$REPO_ROOT/.local"
+LOCAL_DIR="${CT_LOCAL_DIR:-$REPO_ROOT/.local}"
 
 # Fixed local endpoints (loopback only). Tests and appsettings use these exact values.
 CT_PG_HOST=127.0.0.1

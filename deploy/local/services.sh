@@ -26,7 +26,7 @@ svc_pid_from() {
 }
 
 # Each service reaches RabbitMQ as its own user (deploy/local/broker-users.sh makes them at infra.sh start):
-# ct-placements, ct-missing-episodes, ... with the password in a file, never on a command line.
+# ct-placements, ct-missing-episodes, ... logging in as its client certificate's CN (SASL EXTERNAL), no password.
 CT_BROKER_POLICE_VHOST=police
 ct_broker_user() { echo "ct-$(echo "$1" | sed -E 's/([a-z])([A-Z])/\1-\2/g' | tr '[:upper:]' '[:lower:]')"; }
 # Over TLS (the broker's listener asks for the client certificate infra.sh made for the user), named as its
@@ -35,11 +35,6 @@ ct_broker_uri() { echo "amqps://$(ct_broker_user "$1")@localhost:$CT_RMQ_TLS_POR
 ct_broker_client_file() {
   local file="$CT_RMQ_CLIENTS_DIR/$(ct_broker_user "$1").$2"
   [[ -s "$file" ]] || die "no broker client certificate for $1 at $file; restart the broker with 'deploy/local/infra.sh stop rabbitmq' and 'deploy/local/infra.sh start' (it makes them)"
-  echo "$file"
-}
-ct_broker_password_file() {
-  local file="$LOCAL_DIR/secrets/rabbitmq/$(ct_broker_user "$1")"
-  [[ -s "$file" ]] || die "no broker password for $1 at $file; run deploy/local/infra.sh start (it runs broker-users.sh apply)"
   echo "$file"
 }
 

@@ -82,7 +82,6 @@ for svc in "${CT_SERVICES[@]}"; do
     die "port $port (for $name) is taken by another process; stop it first"
   fi
   service_dll "$name" >/dev/null
-  ct_broker_password_file "$name" >/dev/null
   ct_broker_client_file "$name" p12 >/dev/null
   to_start+=("$svc")
 done
@@ -105,7 +104,7 @@ for svc in "${to_start[@]+"${to_start[@]}"}"; do
       ConnectionStrings__EventStoreMigration="$PG_CONN" \
       ConnectionStrings__EventStoreWorker="$CT_PG_WORKER_CONN" \
       RabbitMq__Uri="$(ct_broker_uri "$name")" \
-      RabbitMq__PasswordFile="$(ct_broker_password_file "$name")" \
+      RabbitMq__Tls__CertificateLogin=true \
       RabbitMq__Tls__CaFile="$CT_RMQ_CA_FILE" \
       RabbitMq__Tls__ClientCertificateFile="$(ct_broker_client_file "$name" p12)" \
       RabbitMq__Tls__ClientCertificatePasswordFile="$(ct_broker_client_file "$name" pass)" \
@@ -174,7 +173,7 @@ CareTracking is running (stop it with deploy/local/down.sh):
   LeavingCare      http://127.0.0.1:5106/   Swagger: http://127.0.0.1:5106/swagger
   Dashboard        http://127.0.0.1:5104/#token=$TOKEN
   PostgreSQL       $CT_PG_CONN
-  RabbitMQ         amqps://localhost:$CT_RMQ_TLS_PORT/ (TLS, a client certificate each: $CT_RMQ_CLIENTS_DIR/), each service as its own user (ct-<service>; passwords in $LOCAL_DIR/secrets/rabbitmq/)
+  RabbitMQ         amqps://localhost:$CT_RMQ_TLS_PORT/ (TLS, a client certificate each: $CT_RMQ_CLIENTS_DIR/), each service as its own user (ct-<service>), logging in with its certificate (EXTERNAL), no password
                    police vhost '$CT_BROKER_POLICE_VHOST': queue police.derbyshire.missing, user police-derbyshire
                    management: http://127.0.0.1:$CT_RMQ_MGMT_PORT/, guest/guest
   Logs             $LOCAL_DIR/logs/

@@ -44,7 +44,7 @@ start() {
     exec env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:${PORT[$s]}" \
       ConnectionStrings__EventStore="$conn" ConnectionStrings__EventStoreMigration="$conn" ConnectionStrings__EventStoreWorker="$conn" \
       RabbitMq__Uri="amqp://guest:guest@127.0.0.1:$CT_RMQ_PORT/$RUN" RabbitMq__PasswordFile="" RabbitMq__PoliceVirtualHost="$RUN" \
-      RabbitMq__Tls__CaFile="" RabbitMq__Tls__ClientCertificateFile="" RabbitMq__Tls__ClientCertificatePasswordFile="" \
+      RabbitMq__Tls__CaFile="" RabbitMq__Tls__ClientCertificateFile="" RabbitMq__Tls__ClientCertificatePasswordFile="" RabbitMq__Tls__CertificateLogin="" \
       Auth__SigningKey="$KEY" ${SUPERVISE:+setsid bash "$CT_LIB_DIR/supervise.sh" "$s" "$WORK/$s.service.pid"} dotnet "$dll"
   ) </dev/null >>"$WORK/$s.log" 2>&1 &
   PID[$s]=$!

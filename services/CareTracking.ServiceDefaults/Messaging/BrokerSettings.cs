@@ -30,8 +30,16 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
     public static BrokerSettings Read(IConfiguration config, Uri uri, bool localOnly)
     {
         var userInfo = uri.UserInfo.Length == 0 ? [] : uri.UserInfo.Split(':', 2);
-        var user = userInfo.Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest";
+        var uriUser = userInfo.Length > 0 && userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null;
         var password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null;
+        var tlsSection = config.GetSection("RabbitMq:Tls");
+        var certificateLogin = tlsSection["CertificateLogin"] is not { Length: > 0 } login ? false
+            : bool.TryParse(login, out var on) ? on
+            : throw Refused($"'RabbitMq:Tls:CertificateLogin' must be true or false (was '{login}').");
+        // One credential, not two: a password beside the certificate would be a second way in to keep secret and rotate.
+        if (certificateLogin && (password is { Length: > 0 } || config["RabbitMq:PasswordFile"] is { Length: > 0 }))
+            throw Refused("with 'RabbitMq:Tls:CertificateLogin' the client certificate is the only broker credential; "
+                + "remove the password from 'RabbitMq:Uri' and unset 'RabbitMq:PasswordFile'.");
         if (config["RabbitMq:PasswordFile"] is { Length: > 0 } passwordFile)
         {
             if (password is not null)
@@ -41,9 +49,10 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
         var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         if (vhost.Length == 0) vhost = "/";
         var tls = uri.Scheme == "amqps";
-        var tlsSection = config.GetSection("RabbitMq:Tls");
-        if (!tls && tlsSection.GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value)))
+        if (!tls && tlsSection.GetChildren().Any(c => !string.Equals(c.Key, "CertificateLogin", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(c.Value)))
             throw Refused("'RabbitMq:Tls:*' is set but 'RabbitMq:Uri' is amqp://; use amqps:// for TLS.");
+        if (!tls && certificateLogin)
+            throw Refused("'RabbitMq:Tls:CertificateLogin' logs in with the client certificate, which only TLS carries; use amqps:// in 'RabbitMq:Uri'.");
         if (!tls && !localOnly && !string.Equals(config["RabbitMq:AllowPlainAmqp"], "true", StringComparison.OrdinalIgnoreCase))
             throw Refused("outside Development and Testing 'RabbitMq:Uri' must be amqps:// (TLS); set 'RabbitMq:AllowPlainAmqp' "
                 + "to true only for a broker reached over a private link that is itself encrypted.");
@@ -55,8 +64,24 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
                 ? TimeSpan.FromSeconds(seconds)
                 : throw Refused($"'RabbitMq:HeartbeatSeconds' must be a whole number of seconds from 1 to 600 (was '{heartbeatSetting}').");
 
-        var clientCertificate = tlsSection["ClientCertificateFile"] is { Length: > 0 } certFile ? certFile : null;
-        return new BrokerSettings(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? (tls ? 5671 : 5672) : uri.Port, user, password ?? "guest", vhost)
+        var clientCertificate = tlsSection["ClientCertificateFile"] is { Length: > 0 } certFile ? RequireFile(certFile, "RabbitMq:Tls:ClientCertificateFile") : null;
+        var clientCertificatePassword = tls && tlsSection["ClientCertificatePasswordFile"] is { Length: > 0 } pw
+            ? ReadSecret(pw, "RabbitMq:Tls:ClientCertificatePasswordFile") : null;
+        var user = uriUser ?? "guest";
+        if (certificateLogin)
+        {
+            if (clientCertificate is null)
+                throw Refused("'RabbitMq:Tls:CertificateLogin' logs in with the client certificate: set 'RabbitMq:Tls:ClientCertificateFile' "
+                    + "(and 'RabbitMq:Tls:ClientCertificatePasswordFile').");
+            // The broker takes the user from the certificate's CN (ssl_cert_login_from = common_name); the messages'
+            // user_id, which the broker checks, must be that same name.
+            user = CommonName(clientCertificate, clientCertificatePassword);
+            if (uriUser is not null && uriUser != user)
+                throw Refused($"'RabbitMq:Uri' names the user '{uriUser}' but the client certificate's CN, the user the broker logs "
+                    + $"in, is '{user}'; give that user in the URI or none.");
+        }
+        return new BrokerSettings(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? (tls ? 5671 : 5672) : uri.Port, user,
+            certificateLogin ? "" : password ?? "guest", vhost)
         {
             PoliceVirtualHost = config["RabbitMq:PoliceVirtualHost"] is { Length: > 0 } police ? police : vhost,
             Heartbeat = heartbeat,
@@ -64,11 +89,28 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
                 ? new BrokerTls(
                     ServerName: tlsSection["ServerName"] is { Length: > 0 } name ? name : uri.Host,
                     CaFile: tlsSection["CaFile"] is { Length: > 0 } ca ? RequireFile(ca, "RabbitMq:Tls:CaFile") : null,
-                    ClientCertificateFile: clientCertificate is null ? null : RequireFile(clientCertificate, "RabbitMq:Tls:ClientCertificateFile"),
-                    ClientCertificatePassword: tlsSection["ClientCertificatePasswordFile"] is { Length: > 0 } pw
-                        ? ReadSecret(pw, "RabbitMq:Tls:ClientCertificatePasswordFile") : null)
+                    ClientCertificateFile: clientCertificate,
+                    ClientCertificatePassword: clientCertificatePassword)
+                {
+                    CertificateLogin = certificateLogin,
+                }
                 : null,
         };
+    }
+
+    private static string CommonName(string certificateFile, string? password)
+    {
+        try
+        {
+            using var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificateFile, password);
+            return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is { Length: > 0 } cn ? cn
+                : throw Refused($"the client certificate '{certificateFile}' has no CN to log in to the broker with.");
+        }
+        catch (System.Security.Cryptography.CryptographicException unreadable)
+        {
+            throw Refused($"cannot read the client certificate '{certificateFile}' ({unreadable.Message.TrimEnd('.')}); "
+                + "check 'RabbitMq:Tls:ClientCertificatePasswordFile'.");
+        }
     }
 
     /// <summary>A RabbitMQ.Client connection factory for <paramref name="virtualHost"/> with these credentials and TLS.</summary>
@@ -99,6 +141,8 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
                 factory.Ssl.CertPath = tls.ClientCertificateFile;
                 factory.Ssl.CertPassphrase = tls.ClientCertificatePassword;
             }
+            // SASL EXTERNAL: no password is sent, the broker takes the user from the certificate's CN.
+            if (tls.CertificateLogin) factory.AuthMechanisms = [new ExternalMechanismFactory()];
         }
         return factory;
     }
@@ -117,6 +161,10 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
 /// checked against <paramref name="ServerName"/>. A client certificate (PKCS #12) is presented when given.</summary>
 public sealed record BrokerTls(string ServerName, string? CaFile, string? ClientCertificateFile, string? ClientCertificatePassword)
 {
+    /// <summary>RabbitMq:Tls:CertificateLogin: log in as the client certificate's CN (SASL EXTERNAL, RabbitMQ's
+    /// rabbitmq_auth_mechanism_ssl), with no password at all.</summary>
+    public bool CertificateLogin { get; init; }
+
     private readonly Lazy<X509Certificate2Collection?> authorities = new(() =>
     {
         if (CaFile is null) return null;

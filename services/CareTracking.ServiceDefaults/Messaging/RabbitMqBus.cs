@@ -47,6 +47,8 @@ internal static class RabbitMqBus
                                 s.CertificatePath = tls.ClientCertificateFile;
                                 s.CertificatePassphrase = tls.ClientCertificatePassword;
                             }
+                            // SASL EXTERNAL: the broker logs the bus in as the certificate's CN (BrokerSettings).
+                            s.UseCertificateAsAuthenticationIdentity = tls.CertificateLogin;
                         });
                 });
                 // A contract message is believed only from its contract's exchange, which only its owner may write.

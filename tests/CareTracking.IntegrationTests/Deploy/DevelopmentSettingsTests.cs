@@ -29,13 +29,14 @@ public sealed class DevelopmentSettingsTests
         foreach (var name in new[] { "EventStore", "EventStoreMigration", "EventStoreWorker" })
             Assert.Contains("Port=55432", settings.GetConnectionString(name));
         // The broker over TLS as the local stack uses it (deploy/local/up.sh): its own user, the local CA, its own
-        // client certificate (the listener asks for one).
+        // client certificate (the listener asks for one), which is also its login (EXTERNAL): no password at all.
         var user = new Uri(settings["RabbitMq:Uri"]!).UserInfo;
         Assert.Equal($"amqps://{user}@localhost:56723/", settings["RabbitMq:Uri"]);
         Assert.Equal("../../.local/tls/broker-ca.pem", settings["RabbitMq:Tls:CaFile"]);
         Assert.Equal($"../../.local/tls/clients/{user}.p12", settings["RabbitMq:Tls:ClientCertificateFile"]);
         Assert.Equal($"../../.local/tls/clients/{user}.pass", settings["RabbitMq:Tls:ClientCertificatePasswordFile"]);
-        Assert.Equal($"../../.local/secrets/rabbitmq/{user}", settings["RabbitMq:PasswordFile"]);
+        Assert.Equal("True", settings["RabbitMq:Tls:CertificateLogin"]);
+        Assert.Null(settings["RabbitMq:PasswordFile"]);
         Assert.False(string.IsNullOrEmpty(settings["Auth:SigningKey"]));
     }
 

@@ -80,17 +80,20 @@ public sealed class DockerComposeTests
             var key = Assert.IsType<string>(environment["Auth__SigningKey"]);
             // ${VAR:?message}: compose stops when it is unset, instead of falling back to a value.
             Assert.StartsWith("${CARETRACKING_SIGNING_KEY:?", key);
-            Assert.Contains($"ct-{name}", (string)environment["RabbitMq__PasswordFile"]);
         }
     }
 
     [Fact]
-    public void every_service_reaches_the_broker_over_tls_with_its_own_client_certificate_and_the_broker_asks_for_one()
+    public void every_service_reaches_the_broker_over_tls_and_logs_in_with_its_own_client_certificate_and_no_password()
     {
         foreach (var name in AppServices)
         {
             var environment = Map(Service(name)["environment"]);
             Assert.Equal($"amqps://ct-{name}@rabbitmq:5671/", environment["RabbitMq__Uri"]);
+            // The certificate is the login (EXTERNAL): no password anywhere, nor the volume the passwords were in.
+            Assert.Equal("true", environment["RabbitMq__Tls__CertificateLogin"]);
+            Assert.False(environment.ContainsKey("RabbitMq__PasswordFile"), name);
+            Assert.DoesNotContain(Assert.IsType<List<object>>(Service(name)["volumes"]), v => ((string)v).StartsWith("brokersecrets:"));
             Assert.Equal("/run/tls/ca.pem", environment["RabbitMq__Tls__CaFile"]);
             Assert.Equal($"/run/tls/clients/ct-{name}.p12", environment["RabbitMq__Tls__ClientCertificateFile"]);
             Assert.Equal($"/run/tls/clients/ct-{name}.pass", environment["RabbitMq__Tls__ClientCertificatePasswordFile"]);
@@ -107,5 +110,17 @@ public sealed class DockerComposeTests
         Assert.Contains("listeners.ssl.default = 5671", conf);
         Assert.Contains("ssl_options.verify = verify_peer", conf);
         Assert.Contains("ssl_options.fail_if_no_peer_cert = true", conf);
+
+        // The broker takes the user from the certificate's CN, and the services' users have no password to log in with.
+        foreach (var line in new[] { "auth_mechanisms.3 = EXTERNAL", "ssl_cert_login_from = common_name" })
+        {
+            Assert.Contains(line, conf);
+            Assert.Contains(line, File.ReadAllText(Path.Combine(TestStack.RepositoryRoot(), "deploy", "local", "infra.sh")));
+        }
+        Assert.Contains("./deploy/docker/enabled_plugins:/etc/rabbitmq/enabled_plugins:ro", Assert.IsType<List<object>>(Service("rabbitmq")["volumes"]));
+        var plugins = File.ReadAllText(Path.Combine(TestStack.RepositoryRoot(), "deploy", "docker", "enabled_plugins")).Trim();
+        Assert.Equal("[rabbitmq_management,rabbitmq_prometheus,rabbitmq_auth_mechanism_ssl].", plugins);
+        Assert.Contains("CT_BROKER_CERTIFICATE_LOGIN=true bash /deploy/local/broker-users.sh apply",
+            string.Join(" ", Assert.IsType<List<object>>(Service("rabbitmq-users")["command"])));
     }
 }

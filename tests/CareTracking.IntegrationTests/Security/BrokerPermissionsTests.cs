@@ -28,7 +28,7 @@ public sealed class BrokerPermissionsTests(BrokerUsersStack stack) : IClassFixtu
 
     /// <summary>Runs <paramref name="action"/> on a new channel and expects the broker to refuse it (403
     /// ACCESS_REFUSED, or <paramref name="code"/>), synchronously or by closing the channel just after.</summary>
-    private static async Task AssertRefusedAsync(IConnection connection, Func<IChannel, Task> action, ushort code = 403)
+    internal static async Task AssertRefusedAsync(IConnection connection, Func<IChannel, Task> action, ushort code = 403)
     {
         var channel = await connection.CreateChannelAsync();
         try

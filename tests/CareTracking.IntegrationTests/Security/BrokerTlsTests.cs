@@ -78,12 +78,12 @@ public sealed class BrokerTlsTests(BrokerTlsServices services) : IClassFixture<B
     }
 
     /// <summary>A child entering care is noted by Missing episodes (a care message over the bus), and a report of the
-    /// child missing alerts Derbyshire (the police publisher).</summary>
+    /// child missing alerts Derbyshire (the police publisher) on <paramref name="police"/> (default the stack's vhost).</summary>
     internal static async Task CareMessageAndAlertArriveAsync<TPlacements, TMissing>(
-        ServiceStack stack, WebApplicationFactory<TPlacements> placementsHost, WebApplicationFactory<TMissing> missingHost, string child)
+        ServiceStack stack, WebApplicationFactory<TPlacements> placementsHost, WebApplicationFactory<TMissing> missingHost, string child, Uri? police = null)
         where TPlacements : class where TMissing : class
     {
-        await using var derbyshire = await PoliceQueue.BindAsync(stack.Broker, "derbyshire");
+        await using var derbyshire = await PoliceQueue.BindAsync(police ?? stack.Broker, "derbyshire");
         var placements = placementsHost.CreateClient();
         placements.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("831", Scopes.PlacementsWrite));
         Assert.Equal(HttpStatusCode.Created, (await placements.Post($"/api/children/{child}/entered-care", MissingRequests.EnteredCare("2025-04-10", "DE22 3NE"))).StatusCode);
