@@ -103,7 +103,11 @@ public sealed record BrokerSettings(string Host, int Port, string UserName, stri
         try
         {
             using var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificateFile, password);
-            return certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is { Length: > 0 } cn ? cn
+            // The subject's CN itself, as the broker reads it (ssl_cert_login_from = common_name): SimpleName would fall
+            // back to an e-mail or DNS name for a certificate without one, and log in as a user the broker never sees.
+            var cn = certificate.SubjectName.EnumerateRelativeDistinguishedNames()
+                .FirstOrDefault(n => !n.HasMultipleElements && n.GetSingleElementType().Value == "2.5.4.3")?.GetSingleElementValue();
+            return cn is { Length: > 0 } ? cn
                 : throw Refused($"the client certificate '{certificateFile}' has no CN to log in to the broker with.");
         }
         catch (System.Security.Cryptography.CryptographicException unreadable)

@@ -29,10 +29,10 @@ public sealed class BrokerCertificateLoginSettingsTests : IDisposable
     public void Dispose() => Directory.Delete(folder, true);
 
     /// <summary>A PKCS #12 client certificate for <paramref name="cn"/> and its password file.</summary>
-    private (string Certificate, string PasswordFile) ClientCertificate(string cn)
+    private (string Certificate, string PasswordFile) ClientCertificate(string cn, string? subject = null)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={cn}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest(subject ?? $"CN={cn}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         var file = Path.Combine(folder, cn + ".p12");
         File.WriteAllBytes(file, certificate.Export(X509ContentType.Pkcs12, "p12-secret"));
@@ -89,6 +89,7 @@ public sealed class BrokerCertificateLoginSettingsTests : IDisposable
     [InlineData("another user in the uri", "client certificate's CN, the user the broker logs in, is 'ct-placements'")]
     [InlineData("not a boolean", "must be true or false")]
     [InlineData("wrong certificate password", "cannot read the client certificate")]
+    [InlineData("no CN", "has no CN to log in to the broker with")]
     public void certificate_login_needs_tls_and_a_certificate_and_refuses_a_password_or_another_user_in_the_uri(string mistake, string refusal)
     {
         var settings = CertificateLogin("amqps://broker.example.invalid/");
@@ -109,6 +110,12 @@ public sealed class BrokerCertificateLoginSettingsTests : IDisposable
             case "another user in the uri": settings["RabbitMq:Uri"] = "amqps://ct-reviews@broker.example.invalid/"; break;
             case "not a boolean": settings["RabbitMq:Tls:CertificateLogin"] = "yes"; break;
             case "wrong certificate password": File.WriteAllText(settings["RabbitMq:Tls:ClientCertificatePasswordFile"]!, "not-its-password"); break;
+            // An e-mail address but no CN: the broker logs in the CN only, so no other name may stand in for it.
+            case "no CN":
+                var (noCn, noCnPassword) = ClientCertificate("no-cn", "E=ct-placements@example.invalid, O=CareTracking");
+                settings["RabbitMq:Tls:ClientCertificateFile"] = noCn;
+                settings["RabbitMq:Tls:ClientCertificatePasswordFile"] = noCnPassword;
+                break;
         }
         Assert.Contains(refusal, Assert.Throws<InvalidOperationException>(() => Read(settings)).Message);
     }
