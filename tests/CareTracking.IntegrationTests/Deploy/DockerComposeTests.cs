@@ -97,7 +97,13 @@ public sealed class DockerComposeTests
             Assert.Equal("/run/tls/ca.pem", environment["RabbitMq__Tls__CaFile"]);
             Assert.Equal($"/run/tls/clients/ct-{name}.p12", environment["RabbitMq__Tls__ClientCertificateFile"]);
             Assert.Equal($"/run/tls/clients/ct-{name}.pass", environment["RabbitMq__Tls__ClientCertificatePasswordFile"]);
-            Assert.Contains("brokertls:/run/tls:ro", Assert.IsType<List<object>>(Service(name)["volumes"]));
+            // Its own volume holds the CA and its own certificate only: the certificates are logins, so no service
+            // mounts the volume where all of them are (brokertls), and broker-tls copies each into its service's.
+            var volumes = Assert.IsType<List<object>>(Service(name)["volumes"]).Cast<string>().ToList();
+            Assert.Contains($"tls-{name}:/run/tls:ro", volumes);
+            Assert.DoesNotContain(volumes, v => v.StartsWith("brokertls:", StringComparison.Ordinal));
+            Assert.Contains($"tls-{name}:/out/{name}", Assert.IsType<List<object>>(Service("broker-tls")["volumes"]));
+            Assert.True(Map(Compose()["volumes"]).ContainsKey($"tls-{name}"), $"tls-{name} is not a declared volume");
             Assert.Equal("service_completed_successfully", Map(Map(Service(name)["depends_on"])["broker-tls"])["condition"]);
             // broker-tls makes a certificate for each service's user.
             Assert.Contains($" ct-{name} ", " " + string.Join(" ", Assert.IsType<List<object>>(Service("broker-tls")["command"])) + " ");
@@ -105,6 +111,12 @@ public sealed class DockerComposeTests
         // The broker's TLS listener, with the certificate made for its compose name, asks every client for a certificate.
         var brokerTls = string.Join(" ", Assert.IsType<List<object>>(Service("broker-tls")["command"]));
         Assert.Contains("make-tls.sh /tls/broker rabbitmq ", brokerTls);
+        // Each service's volume gets the CA and that service's certificate and password, nothing else; in brokertls,
+        // which the broker mounts, the clients' files are root's alone.
+        Assert.Contains("for s in " + string.Join(" ", AppServices) + "; do", brokerTls);
+        Assert.Contains("/tls/broker/clients/ct-$$s.p12 /tls/broker/clients/ct-$$s.pass /out/$$s/clients/", brokerTls);
+        Assert.Contains("chown -R 0:0 /tls/broker/clients && chmod 700 /tls/broker/clients", brokerTls);
+        Assert.DoesNotContain("clients/*.p12", brokerTls);
         Assert.Contains("./deploy/docker/rabbitmq-tls.conf:/etc/rabbitmq/conf.d/20-tls.conf:ro", Assert.IsType<List<object>>(Service("rabbitmq")["volumes"]));
         var conf = File.ReadAllText(Path.Combine(TestStack.RepositoryRoot(), "deploy", "docker", "rabbitmq-tls.conf"));
         Assert.Contains("listeners.ssl.default = 5671", conf);
