@@ -33,6 +33,8 @@ internal static class SubjectAccessCodes
         ("placements.placement-moved", "reason", In(CodeList.ReasonPlaceChange)),
         ("placements.child-ceased-care", "reason", In(CodeList.ReasonEpisodeCeased)),
         ("placements.adoption-decision-reversed", "reason", In(PermanenceCodes.ReversalReasons)),
+        ("placements.adoption-match-made", "adopterSex", In(PermanenceCodes.AdopterSexMeanings)),
+        ("placements.adoption-match-made", "adopterLegalStatus", In(PermanenceCodes.AdopterLegalStatusMeanings)),
         ("placements.social-worker-allocated", "reason", In(PermanenceCodes.SocialWorkerReasons)),
         ("placements.social-worker-ended", "reason", In(PermanenceCodes.SocialWorkerReasons)),
         ("missing.care-period-noted", "sex", In(CodeList.Sex)),

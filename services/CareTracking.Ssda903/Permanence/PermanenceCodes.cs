@@ -31,6 +31,27 @@ public static class PermanenceCodes
     /// P4 unknown, Z1 no previous permanence option (903 rule 631).</summary>
     public static readonly IReadOnlySet<string> PreviousPermanenceOptions = new HashSet<string> { "P1", "P2", "P3", "P4", "Z1" };
 
+    /// <summary>SEX_ADOPTR in words, for readers of a record (the subject-access page).</summary>
+    public static readonly IReadOnlyDictionary<string, string> AdopterSexMeanings = new Dictionary<string, string>
+    {
+        ["M1"] = "One adopter, male",
+        ["F1"] = "One adopter, female",
+        ["MM"] = "Two adopters, both male",
+        ["FF"] = "Two adopters, both female",
+        ["MF"] = "Two adopters, one male and one female",
+    };
+
+    /// <summary>LS_ADOPTR in words, for readers of a record (the subject-access page).</summary>
+    public static readonly IReadOnlyDictionary<string, string> AdopterLegalStatusMeanings = new Dictionary<string, string>
+    {
+        ["L0"] = "Single adopter",
+        ["L11"] = "Married couple of different genders",
+        ["L12"] = "Married couple of the same gender",
+        ["L2"] = "Civil partners",
+        ["L3"] = "Unmarried couple of different genders",
+        ["L4"] = "Unmarried couple of the same gender",
+    };
+
     /// <summary>PREV_PERM in words (the subject-access page shows them).</summary>
     public static readonly IReadOnlyDictionary<string, string> PreviousPermanenceMeanings = new Dictionary<string, string>
     {

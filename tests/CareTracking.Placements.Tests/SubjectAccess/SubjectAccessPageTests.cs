@@ -2,6 +2,7 @@ using System.Text.Json;
 using CareTracking.EventStore;
 using CareTracking.Placements.Children;
 using CareTracking.ServiceDefaults.Http;
+using CareTracking.Ssda903.Permanence;
 using static CareTracking.Placements.Tests.Children.Scenario;
 
 namespace CareTracking.Placements.Tests.SubjectAccess;
@@ -101,5 +102,17 @@ public class SubjectAccessPageTests
         Assert.Contains("<dd>YES — In touch</dd>", html);
         Assert.Contains("<dd>F2 — Full-time other education</dd>", html);
         Assert.Contains("<dd>D1 — Semi-independent or transitional, suitable</dd>", html);
+    }
+
+    [Fact]
+    public void an_adoption_match_names_the_adopters_in_words_and_every_code_the_rules_accept_has_its_meaning()
+    {
+        var html = Page(Stored("placements.adoption-match-made.v1", new AdoptionMatchMade(D("2023-03-01"), 2, "MF", "L11", false)));
+
+        Assert.Contains("<dt>Adopter sex</dt><dd>MF — Two adopters, one male and one female</dd>", html);
+        Assert.Contains("<dt>Adopter legal status</dt><dd>L11 — Married couple of different genders</dd>", html);
+        // The meanings are kept beside the codes the rules accept: a code added to one and not the other fails here.
+        Assert.Equal(PermanenceCodes.AdopterSexes.Keys.Order(), PermanenceCodes.AdopterSexMeanings.Keys.Order());
+        Assert.Equal(PermanenceCodes.AdopterLegalStatuses.Keys.Order(), PermanenceCodes.AdopterLegalStatusMeanings.Keys.Order());
     }
 }
