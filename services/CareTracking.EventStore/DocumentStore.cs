@@ -109,6 +109,25 @@ public sealed class DocumentStore : IAsyncDisposable
             return result;
         }, ct);
 
+    /// <summary>Like <see cref="ForAuthorityAsync{T}"/>, for a short read or write: the authority's scope and
+    /// <paramref name="statements"/> go as one batch, one round trip, which PostgreSQL runs as one implicit transaction
+    /// (the scope is transaction-local), where BEGIN, the scope, each statement and COMMIT would each cost one. The
+    /// children's data keys are read this way on every post with personal text (docs/benchmarks.md, "The key read in
+    /// one round trip"). <paramref name="read"/> gets the reader at the first statement after the scope that returns
+    /// rows; the statements are made afresh for each attempt (the store's retries).</summary>
+    public async Task<T> ForAuthorityInOneRoundTripAsync<T>(string authority, Func<NpgsqlBatchCommand[]> statements,
+        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct = default) =>
+        await Resilience.ExecuteAsync(async token =>
+        {
+            await using var conn = await DataSource.OpenConnectionAsync(token);
+            await using var batch = new NpgsqlBatch(conn);
+            batch.BatchCommands.Add(AuthorityScope.Command(authority));
+            foreach (var statement in statements()) batch.BatchCommands.Add(statement);
+            await using var r = await batch.ExecuteReaderAsync(token);
+            await r.NextResultAsync(token); // past the scope's row
+            return await read(r, token);
+        }, ct);
+
     /// <summary>True when the service's own role skips row-level security (a superuser or BYPASSRLS role), so
     /// only the service's filters keep authorities apart.</summary>
     public async Task<bool> BypassesRowSecurityAsync(CancellationToken ct = default)

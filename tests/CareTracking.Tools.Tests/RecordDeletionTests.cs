@@ -6,7 +6,6 @@ using CareTracking.ServiceDefaults.Privacy;
 using CareTracking.Testing;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
-using ChildEventsProjection = CareTracking.Indicators.Projections.ChildEventsProjection;
 
 namespace CareTracking.Tools.Tests;
 
@@ -19,37 +18,19 @@ namespace CareTracking.Tools.Tests;
 public sealed class RecordDeletionTests : IAsyncLifetime
 {
     private readonly IDisposable background = WorkerConnections.Grant("test: RecordDeletionTests");
-    private readonly PostgresDatabase database = new();
-    private DocumentStore store = null!;
-    private DocumentStore indicators = null!;
+    private readonly ServicesStore services = new();
+    private DocumentStore store => services.Store;
     private readonly ChildDataKeys keys = ChildDataKeys.Read(new ConfigurationBuilder().Build(), "Development");
 
-    public async Task InitializeAsync()
-    {
-        await database.InitializeAsync();
-        var types = new EventTypeRegistry().RegisterAssembly(typeof(ChildEnteredCare).Assembly)
-            .RegisterAssembly(typeof(MissingEpisodeReported).Assembly).RegisterAssembly(typeof(ReviewCancelled).Assembly);
-        store = new DocumentStore(new StoreOptions(database.ConnectionString, "tests"), types);
-        await store.ApplySchemaAsync();
-        indicators = new DocumentStore(new StoreOptions(database.ConnectionString, "tests"),
-            new EventTypeRegistry().RegisterAssembly(typeof(ChildEventsProjection).Assembly));
-        await new ChildEventsProjection(indicators).EnsureSchemaAsync(CancellationToken.None);
-    }
+    public Task InitializeAsync() => services.InitializeAsync();
 
     public async Task DisposeAsync()
     {
         background.Dispose();
-        await store.DisposeAsync();
-        await indicators.DisposeAsync();
-        await database.DisposeAsync();
+        await services.DisposeAsync();
     }
 
-    private async Task AppendAsync(string authority, string stream, params object[] events)
-    {
-        var session = store.LightweightSession(authority);
-        session.Events.Append("test", stream, null, [.. events.Select(e => new PendingEvent(e, new DateOnly(2024, 3, 1)))]);
-        await session.SaveChangesAsync();
-    }
+    private Task AppendAsync(string authority, string stream, params object[] events) => services.AppendAsync(authority, stream, events);
 
     /// <summary>A child's record across services: Placements' stream (an entry to care with sealed text, so a key), a
     /// review cancelled, and a missing episode whose report names the child; copied to ind_events as Indicators does.</summary>
@@ -65,29 +46,12 @@ public sealed class RecordDeletionTests : IAsyncLifetime
         await AppendAsync(authority, $"episode:{episode}",
             new MissingEpisodeReported(episode, authority, child, "M", DateTimeOffset.UtcNow.AddHours(-3), DateTimeOffset.UtcNow.AddHours(-2), "medium", "medium",
                 Sealing.SealOne(authority, key, "Seen at the station"), new ExploitationRisk(true, false), "DY-0042", false));
-        await ProjectAsync();
-    }
-
-    /// <summary>Catches Indicators' projection up to the last event (the feed stops below the oldest transaction running on
-    /// the server, so one pass can copy nothing), for at most 30 s.</summary>
-    private async Task ProjectAsync()
-    {
-        var projection = new ChildEventsProjection(indicators);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        do
-        {
-            await projection.CatchUpAsync(100_000, CancellationToken.None);
-            if (await ScalarAsync<long>($"select count(*) from eventstore.mt_events where seq_id > coalesce((select seq_id from eventstore.ct_projection_progress where name = '{projection.Name}'), 0)") == 0)
-                return;
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-        throw new TimeoutException("Indicators' projection did not catch up in 30 s.");
+        await services.ProjectAsync();
     }
 
     private async Task<T> ScalarAsync<T>(string sql, string? connection = null)
     {
-        await using var conn = new NpgsqlConnection(connection ?? database.ConnectionString);
+        await using var conn = new NpgsqlConnection(connection ?? services.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         return (T)(await cmd.ExecuteScalarAsync())!;
@@ -104,7 +68,7 @@ public sealed class RecordDeletionTests : IAsyncLifetime
         ScalarAsync<long>($"select count(*) from eventstore.ind_events where authority = '{authority}' and child_id = '{child}'");
 
     private Task<ToolProcess.Outcome> DeleteAsync(params string[] args) =>
-        ToolProcess.RunAsync("CareTracking.RecordDeletion", [.. args, "--connection", database.ConnectionString]);
+        ToolProcess.RunAsync("CareTracking.RecordDeletion", [.. args, "--connection", services.ConnectionString]);
 
     private static readonly string[] Decision = ["--authority", "831", "--child", "RD-1", "--reason", "entered-in-error", "--decided-by", "DPO Jo Example"];
 
@@ -173,7 +137,7 @@ public sealed class RecordDeletionTests : IAsyncLifetime
     {
         await RecordAsync("831", "RD-1");
         await keys.EraseAsync(store, "831", "RD-1", "test", CancellationToken.None);
-        foreach (var role in new[] { await TestStack.AsAppRoleAsync(database.ConnectionString), await TestStack.AsWorkerRoleAsync(database.ConnectionString) })
+        foreach (var role in new[] { await TestStack.AsAppRoleAsync(services.ConnectionString), await TestStack.AsWorkerRoleAsync(services.ConnectionString) })
         {
             var refused = await Assert.ThrowsAsync<PostgresException>(() =>
                 ScalarAsync<long>("select set_config('ct.authority', '831', false); select eventstore.ct_delete_child_record('RD-1')", role));

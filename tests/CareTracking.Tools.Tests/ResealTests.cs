@@ -11,7 +11,6 @@ using CareTracking.ServiceDefaults.Privacy;
 using CareTracking.Testing;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
-using ChildEventsProjection = CareTracking.Indicators.Projections.ChildEventsProjection;
 
 namespace CareTracking.Tools.Tests;
 
@@ -28,9 +27,9 @@ public sealed class ResealTests : IAsyncLifetime
     /// <summary>These tests run Indicators' projection themselves (background work), so they are granted its
     /// connections (<see cref="WorkerConnections"/>), as the services' background services are.</summary>
     private readonly IDisposable background = WorkerConnections.Grant("test: ResealTests");
-    private readonly PostgresDatabase database = new();
-    private DocumentStore store = null!;
-    private DocumentStore indicators = null!;
+    private readonly ServicesStore services = new();
+    private DocumentStore store => services.Store;
+    private DocumentStore indicators => services.Indicators;
     private readonly ChildDataKeys keys = ChildDataKeys.Read(new ConfigurationBuilder().Build(), "Development");
 
     private const string Home = "DE1 1AA", Placed = "DE22 3XY", Upn = "A123456789012", NewUpn = "B987654321098";
@@ -39,35 +38,15 @@ public sealed class ResealTests : IAsyncLifetime
     private static readonly string[] Plain = [Home, Placed, Upn, NewUpn, Retraction, Risk, Lowered, Reviewer, Cancelled];
     private readonly Guid episode = Guid.NewGuid();
 
-    public async Task InitializeAsync()
-    {
-        await database.InitializeAsync();
-        var types = new EventTypeRegistry().RegisterAssembly(typeof(ChildEnteredCare).Assembly)
-            .RegisterAssembly(typeof(MissingEpisodeReported).Assembly).RegisterAssembly(typeof(ReviewCancelled).Assembly);
-        store = new DocumentStore(new StoreOptions(database.ConnectionString, "tests"), types);
-        await store.ApplySchemaAsync();
-        indicators = new DocumentStore(new StoreOptions(database.ConnectionString, "tests"),
-            new EventTypeRegistry().RegisterAssembly(typeof(ChildEventsProjection).Assembly));
-        await new ChildEventsProjection(indicators).EnsureSchemaAsync(CancellationToken.None);
-    }
+    public Task InitializeAsync() => services.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await store.DisposeAsync();
-        await indicators.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public Task DisposeAsync() => services.DisposeAsync();
 
     private static ChildEnteredCare Entered(string? home, string placed, string? upn) =>
         new(new DateOnly(2024, 3, 1), "C2", "N1", new Placement("U1", "PR0001", placed, "SC000123", "831", 3.5m), home,
             new ChildDetails("1", new DateOnly(2012, 6, 1), "WBRI", false, upn));
 
-    private async Task AppendAsync(string authority, string stream, params object[] events)
-    {
-        var session = store.LightweightSession(authority);
-        session.Events.Append("test", stream, null, [.. events.Select(e => new PendingEvent(e, new DateOnly(2024, 3, 1)))]);
-        await session.SaveChangesAsync();
-    }
+    private Task AppendAsync(string authority, string stream, params object[] events) => services.AppendAsync(authority, stream, events);
 
     /// <summary>Events as the services stored them before sealing: a child's entry to care (home and placement
     /// postcode, UPN), a header change and a retraction; a missing episode's report and risk change (reason, reviewer);
@@ -87,31 +66,14 @@ public sealed class ResealTests : IAsyncLifetime
         await ProjectAsync();
     }
 
-    /// <summary>Catches the projection up to the last event. The feed stops below the oldest transaction still running
-    /// on the server (any test's, in any database), so one pass can copy nothing: it runs until the checkpoint passes
-    /// every event, for at most 30 s.</summary>
-    private async Task ProjectAsync()
-    {
-        var projection = new ChildEventsProjection(indicators);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        do
-        {
-            await projection.CatchUpAsync(100_000, CancellationToken.None);
-            var behind = await RowsAsync(
-                $"select count(*) from eventstore.mt_events where seq_id > coalesce((select seq_id from eventstore.ct_projection_progress where name = '{projection.Name}'), 0)",
-                r => r.GetInt64(0));
-            if (behind[0] == 0) return;
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-    }
+    private Task ProjectAsync() => services.ProjectAsync();
 
     private Task<ToolProcess.Outcome> ResealAsync(params string[] args) =>
-        ToolProcess.RunAsync("CareTracking.Reseal", [.. args, "--development-key", "--connection", database.ConnectionString]);
+        ToolProcess.RunAsync("CareTracking.Reseal", [.. args, "--development-key", "--connection", services.ConnectionString]);
 
     private async Task<List<T>> RowsAsync<T>(string sql, Func<NpgsqlDataReader, T> row)
     {
-        await using var conn = new NpgsqlConnection(database.ConnectionString);
+        await using var conn = new NpgsqlConnection(services.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(sql, conn);
         await using var r = await cmd.ExecuteReaderAsync();
@@ -295,7 +257,7 @@ public sealed class ResealTests : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "CareTracking.Reseal.dll"), "--batch-size", "1", "--development-key", "--connection", database.ConnectionString })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "CareTracking.Reseal.dll"), "--batch-size", "1", "--development-key", "--connection", services.ConnectionString })
             start.ArgumentList.Add(arg);
         using (var process = Process.Start(start)!)
         {

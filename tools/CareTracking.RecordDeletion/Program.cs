@@ -9,19 +9,7 @@ using Npgsql;
 // delete-child-record: see the description below (--help), and docs/security.md ("Deleting a record entered in error").
 var connectionOption = MigrationOptions.Connection("the services' roles may not delete events");
 var schemaOption = MigrationOptions.Schema();
-var authorityOption = new Option<string?>("--authority")
-{
-    Description = "The authority holding the record (a three-digit LA code). Required.",
-    HelpName = "CODE",
-    Validators =
-    {
-        result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { } code && !(code.Length == 3 && code.All(char.IsAsciiDigit)))
-                result.AddError($"--authority '{code}' is not a three-digit LA code.");
-        },
-    },
-};
+var authorityOption = MigrationOptions.Authority("The authority holding the record (a three-digit LA code). Required.");
 var childOption = new Option<string?>("--child")
 {
     Description = "The child's id in the case system (903 CHILD). Required.",

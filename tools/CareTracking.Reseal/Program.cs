@@ -31,19 +31,7 @@ var developmentKeyOption = new Option<bool>("--development-key")
 };
 var connectionOption = MigrationOptions.Connection("the services' roles may not rewrite events");
 var schemaOption = MigrationOptions.Schema();
-var authorityOption = new Option<string?>("--authority")
-{
-    Description = "Only this authority (a three-digit LA code); default every authority with events.",
-    HelpName = "CODE",
-    Validators =
-    {
-        result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { } code && !(code.Length == 3 && code.All(char.IsAsciiDigit)))
-                result.AddError($"--authority '{code}' is not a three-digit LA code.");
-        },
-    },
-};
+var authorityOption = MigrationOptions.Authority("Only this authority (a three-digit LA code); default every authority with events.");
 var batchOption = ToolCommandLine.PositiveCount("--batch-size", "Events rewritten per transaction (default 500): a killed run loses at most one batch.");
 var dryRunOption = new Option<bool>("--dry-run") { Description = "Count the plain values per authority and event type; change nothing, make no key." };
 var root = new RootCommand(

@@ -4,9 +4,9 @@ using Npgsql;
 namespace CareTracking.Tools;
 
 /// <summary>
-/// The options of the tools that work as the tables' owner (the master-key rotation, the re-sealing job): the migration
-/// connection and the event store's schema. Linked into those tools' projects only (tools/Shared), as the others
-/// have no database connection of their own.
+/// The options of the tools that work as the tables' owner (the master-key rotation, the re-sealing job, the deletion of
+/// a record entered in error): the migration connection, the event store's schema and the authority. Linked into those
+/// tools' projects only (tools/Shared), as the others have no database connection of their own.
 /// </summary>
 internal static class MigrationOptions
 {
@@ -41,6 +41,21 @@ internal static class MigrationOptions
     /// <summary>The connection given, else the environment's, else the local stack's.</summary>
     public static string ConnectionOf(ParseResult parsed, Option<string?> connection) =>
         parsed.GetValue(connection) ?? Environment.GetEnvironmentVariable(EnvironmentVariable) ?? LocalStack;
+
+    /// <summary>--authority: a three-digit LA code, the rule the event store checks (<c>Authorities.Validate</c>).</summary>
+    public static Option<string?> Authority(string description) => new("--authority")
+    {
+        Description = description,
+        HelpName = "CODE",
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } code && !(code.Length == 3 && code.All(char.IsAsciiDigit)))
+                    result.AddError($"--authority '{code}' is not a three-digit LA code.");
+            },
+        },
+    };
 
     public static Option<string> Schema() => new("--schema")
     {

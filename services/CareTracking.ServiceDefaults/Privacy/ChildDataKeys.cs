@@ -72,7 +72,7 @@ public sealed class ChildDataKeys
     /// and the select are separate statements so that the select, with a snapshot of its own, sees a key another post for
     /// the same child committed while the insert waited on it.</summary>
     public Task<(Guid KeyId, byte[] Key)?> ForSealingAsync(DocumentStore store, string authority, string childId, CancellationToken ct) =>
-        InOneRoundTripAsync(store, authority, () =>
+        store.ForAuthorityInOneRoundTripAsync(authority, () =>
         {
             var keyId = Guid.NewGuid();
             var insert = new NpgsqlBatchCommand(
@@ -96,7 +96,7 @@ public sealed class ChildDataKeys
     public async Task<IReadOnlyDictionary<Guid, byte[]>> ForOpeningAsync(DocumentStore store, string authority, IReadOnlyCollection<Guid> keyIds, CancellationToken ct)
     {
         if (keyIds.Count == 0) return new Dictionary<Guid, byte[]>();
-        return await InOneRoundTripAsync(store, authority, () =>
+        return await store.ForAuthorityInOneRoundTripAsync(authority, () =>
         {
             var select = new NpgsqlBatchCommand(
                 $"select key_id, child_id, wrapped_key from {store.Schema}.ct_child_keys where authority = $1 and key_id = any($2) and wrapped_key is not null");
@@ -122,23 +122,6 @@ public sealed class ChildDataKeys
         }, ct);
     }
 
-    /// <summary>The authority's scope and <paramref name="statements"/> sent as one batch: one round trip, which
-    /// PostgreSQL runs as one implicit transaction (the scope is transaction-local). Through <see cref="DocumentStore.ForAuthorityAsync{T}"/>
-    /// BEGIN, the scope, each statement and COMMIT cost a round trip each, on every post with personal text
-    /// (docs/benchmarks.md, "Sealing on the append path"). <paramref name="read"/> gets the reader at the first
-    /// statement that returns rows after the scope. Fresh statements per attempt (the store's retries).</summary>
-    private static async Task<T> InOneRoundTripAsync<T>(DocumentStore store, string authority, Func<NpgsqlBatchCommand[]> statements,
-        Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct) =>
-        await store.Resilience.ExecuteAsync(async token =>
-        {
-            await using var conn = await store.DataSource.OpenConnectionAsync(token);
-            await using var batch = new NpgsqlBatch(conn);
-            batch.BatchCommands.Add(AuthorityScope.Command(authority));
-            foreach (var statement in statements()) batch.BatchCommands.Add(statement);
-            await using var r = await batch.ExecuteReaderAsync(token);
-            await r.NextResultAsync(token); // past the scope's row
-            return await read(r, token);
-        }, ct);
 
     /// <summary>Destroys the child's key (or records it destroyed when the child has none yet, so later text is erased
     /// too). Returns when the key was erased: now, or earlier if it already was.</summary>
